@@ -1,0 +1,50 @@
+import type { TFunction } from 'i18next';
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const layout = (t: TFunction, body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(t('answerPage.title'))}</title>
+<style>
+body{margin:0;padding:24px;background:#f4f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733}
+main{max-width:520px;margin:0 auto;background:#fff;border-radius:8px;padding:28px}
+h1{font-size:1.3rem;margin:0 0 12px}label.option{display:block;padding:12px;margin:8px 0;border:1px solid #c9d2dc;border-radius:6px;cursor:pointer}
+label.option:has(input:checked){border-color:#1f5f8b;background:#eef5fa}input[type=datetime-local]{margin:6px 0 0 26px;padding:6px;font:inherit}
+button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;background:#1f5f8b;color:#fff;font:600 1rem inherit;cursor:pointer}
+.note{color:#5b6776;font-size:.9rem}.error{color:#a4262c;font-weight:600}
+</style></head><body><main>${body}</main></body></html>`;
+
+export interface AnswerForm {
+  when: string;
+  zone: string;
+  chosen?: string;
+  movedTo?: string;
+  error?: string;
+}
+
+/** The page a link opens: it shows the choice and records nothing until its button is pressed. */
+export const answerFormPage = (t: TFunction, form: AnswerForm): string => {
+  const option = (value: string, label: string, extra = '') =>
+    `<label class="option"><input type="radio" name="answer" value="${value}"${form.chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}${extra}</label>`;
+  return layout(
+    t,
+    `<h1>${escapeHtml(t('answerPage.title'))}</h1>
+<p>${escapeHtml(t('answerPage.meeting', { when: form.when }))}</p>
+${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
+<form method="post">
+${option('held', t('answerPage.held'))}
+${option(
+  'moved',
+  t('answerPage.moved'),
+  `<br><input type="datetime-local" name="movedTo" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: form.zone }))}" value="${escapeHtml(form.movedTo ?? '')}"> <span class="note">${escapeHtml(form.zone)}</span>`,
+)}
+${option('not-held', t('answerPage.notHeld'))}
+<button type="submit">${escapeHtml(t('answerPage.send'))}</button>
+</form>
+<p class="note">${escapeHtml(t('answerPage.privacy'))}</p>`,
+  );
+};
+
+export const messagePage = (t: TFunction, message: string): string =>
+  layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);

@@ -1,0 +1,17 @@
+/** Locally every AWS client talks to a loopback service that accepts any credentials. */
+const localCredentials = {
+  region: process.env.AWS_REGION ?? 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
+/** Client settings: the real service on AWS, the loopback endpoint when one is set. */
+export const clientSettings = (endpoint: string | undefined) => (endpoint ? { endpoint, ...localCredentials } : {});
+
+/**
+ * A client created once per container on first use. Lazy, because the local runtime sets
+ * the endpoints after the handler modules are imported.
+ */
+export const once = <T>(create: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= create());
+};

@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Program } from '#workflows/program/config';
+import { isKnownTimeZone } from '#workflows/program/time-zones';
+
+/**
+ * The enrolment file: one row per mentoring pair, with the line manager and coordinator the
+ * pair answers to. Competencies are the program's ids, separated by ';'.
+ */
+export const ENROLMENT_COLUMNS = [
+  'mentee_name',
+  'mentee_email',
+  'mentor_name',
+  'mentor_email',
+  'manager_name',
+  'manager_email',
+  'coordinator_name',
+  'coordinator_email',
+  'competencies',
+  'time_zone',
+  'start_date',
+] as const;
+const REQUIRED = ENROLMENT_COLUMNS.filter((c) => c !== 'time_zone' && c !== 'start_date');
+
+export interface EnrolledPerson {
+  name: string;
+  email: string;
+}
+
+export interface PairRow {
+  row: number;
+  mentee: EnrolledPerson;
+  mentor: EnrolledPerson;
+  manager: EnrolledPerson;
+  coordinator: EnrolledPerson;
+  competencies: string[];
+  timeZone: string;
+  startDate: string;
+}
+
+export class EnrolmentError extends Error {
+  override name = 'EnrolmentError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} cannot be enrolled; nothing was stored:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const email = z.email();
+const day = z.iso.date();
+const ROLE_LABEL = { mentee: 'mentee', mentor: 'mentor', manager: 'line manager', coordinator: 'coordinator' } as const;
+type RoleKey = keyof typeof ROLE_LABEL;
+
+/** Validates every row against the program and each other; collects every problem, row by row. */
+export const validateEnrolment = (records: Record<string, string>[], program: Program, file: string, firstRow = 2): PairRow[] => {
+  const problems: string[] = [];
+  const rows: PairRow[] = [];
+  const competencyIds = new Set(program.competencies.map((c) => c.id));
+  const namesByEmail = new Map<string, { name: string; row: number }>();
+  const menteeRows = new Map<string, number>();
+
+  records.forEach((record, index) => {
+    const row = firstRow + index;
+    const at = (message: string) => problems.push(`row ${row}: ${message}`);
+    const cell = (column: string) => (record[column] ?? '').trim();
+
+    const people = {} as Record<RoleKey, EnrolledPerson>;
+    for (const role of Object.keys(ROLE_LABEL) as RoleKey[]) {
+      const name = cell(`${role}_name`);
+      const address = cell(`${role}_email`).toLowerCase();
+      if (!name) at(`${role}_name is empty`);
+      if (!address) at(`${role}_email is empty`);
+      else if (!email.safeParse(address).success) at(`${role}_email "${address}" is not an e-mail address`);
+      people[role] = { name, email: address };
+      if (name && address) {
+        const seen = namesByEmail.get(address);
+        if (seen && seen.name !== name)
+          at(`${address} is "${name}" here but "${seen.name}" in row ${seen.row}; one address is one person`);
+        else if (!seen) namesByEmail.set(address, { name, row });
+      }
+    }
+
+    const { mentee, mentor, manager } = people;
+    if (mentee.email && mentee.email === mentor.email) at(`the mentee cannot be their own mentor (${mentee.email})`);
+    if (mentee.email && mentee.email === manager.email) at(`the mentee cannot be their own line manager (${mentee.email})`);
+    if (mentor.email && mentor.email === manager.email)
+      at(`the mentor is also the mentee's line manager (${mentor.email}); choose a mentor outside the reporting line so meetings stay confidential`);
+    if (mentee.email) {
+      const earlier = menteeRows.get(mentee.email);
+      if (earlier) at(`mentee ${mentee.email} is already enrolled in row ${earlier}`);
+      else menteeRows.set(mentee.email, row);
+    }
+
+    const competencies = cell('competencies').split(';').map((c) => c.trim()).filter(Boolean);
+    if (competencies.length === 0) at('competencies is empty; name at least one of the program\'s competencies');
+    for (const c of competencies)
+      if (!competencyIds.has(c)) at(`competency "${c}" is not one of the program's (${[...competencyIds].join(', ')})`);
+
+    const timeZone = cell('time_zone') || program.timeZone;
+    if (!isKnownTimeZone(timeZone)) at(`time_zone "${timeZone}" is not a known IANA time zone (for example Europe/Amsterdam)`);
+
+    const startDate = cell('start_date') || program.startDate;
+    if (!day.safeParse(startDate).success) at(`start_date "${startDate}" is not a date (YYYY-MM-DD)`);
+
+    rows.push({ row, ...people, competencies, timeZone, startDate });
+  });
+
+  if (problems.length) throw new EnrolmentError(file, problems);
+  return rows;
+};
+
+export const parseEnrolment = (text: string, program: Program, file: string): PairRow[] => {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new EnrolmentError(file, [`is not valid CSV: ${(error as Error).message}`]);
+  }
+  if (records.length === 0) throw new EnrolmentError(file, ['has no pairs (a header row and at least one pair are needed)']);
+  const header = Object.keys(records[0]!);
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !(ENROLMENT_COLUMNS as readonly string[]).includes(c));
+  if (missing.length || unknown.length)
+    throw new EnrolmentError(file, [
+      ...missing.map((c) => `column ${c} is missing`),
+      ...unknown.map((c) => `column ${c} is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`),
+    ]);
+  return validateEnrolment(records, program, file);
+};
+
+export const readEnrolment = async (file: string, program: Program): Promise<PairRow[]> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new EnrolmentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
+  }
+  return parseEnrolment(text, program, file);
+};

@@ -1,0 +1,25 @@
+import i18next, { type TFunction } from 'i18next';
+import { DateTime } from 'luxon';
+import en from './en.json' with { type: 'json' };
+
+// One instance per container; letters are plain text, escaped where they become HTML.
+const translations = i18next.createInstance();
+void translations.init({
+  resources: { en: { translation: en } },
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export const SUPPORTED_LOCALES = ['en'] as const;
+
+export const translator = (locale: string): TFunction => translations.getFixedT(locale);
+
+/** "Monday 18 January 2027, 10:00 CET", in the reader's language and time zone. */
+export const formatWhen = (instant: Date | string, timeZone: string, locale: string): string =>
+  DateTime.fromJSDate(new Date(instant), { zone: timeZone })
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+export const formatDay = (instant: Date | string, timeZone: string, locale: string): string =>
+  DateTime.fromJSDate(new Date(instant), { zone: timeZone }).setLocale(locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });

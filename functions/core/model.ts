@@ -1,0 +1,80 @@
+import type { Phase } from '#workflows/lifecycle';
+
+export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Person {
+  personId: string;
+  programId: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  locale: string;
+}
+
+export type RelationshipStatus = 'active' | 'closed';
+
+export interface Relationship {
+  relationshipId: string;
+  programId: string;
+  mentorId: string;
+  menteeId: string;
+  managerId: string;
+  coordinatorId: string;
+  competencies: string[];
+  startDate: string;
+  timeZone: string;
+  phase: Phase;
+  status: RelationshipStatus;
+  enrolledAt: string;
+  closedAt?: string;
+}
+
+/** What a pair says happened; `unanswered` is what the workflow records when nobody says. */
+export const MEETING_OUTCOMES = ['held', 'moved', 'not-held'] as const;
+export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
+export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered';
+
+export interface Meeting {
+  relationshipId: string;
+  meetingNo: number;
+  /** Bumped each time the meeting moves, so each date gets its own reminder and check-in. */
+  occurrence: number;
+  startsAt: string;
+  status: MeetingStatus;
+  moves: { from: string; to: string }[];
+  concludedAt?: string;
+}
+
+export type QuestionKind = 'check-in';
+export type QuestionState = 'open' | 'answered' | 'closed';
+
+export interface Question {
+  questionId: string;
+  relationshipId: string;
+  kind: QuestionKind;
+  meetingNo: number;
+  occurrence: number;
+  taskToken: string;
+  state: QuestionState;
+  /** One link per person asked; the first answer from any of them is the answer. */
+  links: Record<string, string>;
+  outcome?: MeetingOutcome;
+  movedTo?: string;
+  answeredBy?: Role;
+  answeredAt?: string;
+  closesAt: string;
+  /** What the answer page shows and checks, so it needs no other table. */
+  meetingStartsAt: string;
+  timeZone: string;
+  moveBefore: string;
+}
+
+export interface ResponseLink {
+  linkId: string;
+  questionId: string;
+  personId: string;
+  role: Role;
+  locale: string;
+  expiresAt: string;
+}

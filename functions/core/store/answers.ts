@@ -1,0 +1,22 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Question } from '#core/model';
+import { documents, tables } from './client.ts';
+import { queryAll } from './relationships.ts';
+
+/** The relationship's own record of an answer, kept after the response links expire. */
+export const saveAnswer = async (relationshipId: string, question: Question): Promise<void> => {
+  const { questionId, kind, meetingNo, occurrence, outcome, movedTo, answeredBy, answeredAt } = question;
+  await documents().send(
+    new PutCommand({
+      TableName: tables().mentoring,
+      Item: { pk: `REL#${relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, meetingNo, occurrence, outcome, movedTo, answeredBy, answeredAt },
+    }),
+  );
+};
+
+export const listAnswers = async (relationshipId: string) =>
+  queryAll({
+    TableName: tables().mentoring,
+    KeyConditionExpression: 'pk = :rel AND begins_with(sk, :answer)',
+    ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':answer': 'ANSWER#' },
+  });

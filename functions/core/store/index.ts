@@ -1,0 +1,8 @@
+/** The one module that owns DynamoDB. */
+export * from './programs.ts';
+export * from './relationships.ts';
+export * from './meetings.ts';
+export * from './questions.ts';
+export * from './mail-log.ts';
+export * from './answers.ts';
+export { MENTORING_TABLE, RESPONSES_TABLE, tableNames } from './tables.ts';

@@ -1,0 +1,105 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Meeting, MeetingStatus } from '#core/model';
+import { documents, isConditionFailure, tables } from './client.ts';
+import { queryAll } from './relationships.ts';
+
+const meetingKey = (relationshipId: string, meetingNo: number) => ({
+  pk: `REL#${relationshipId}`,
+  sk: `MEETING#${String(meetingNo).padStart(4, '0')}`,
+});
+
+const strip = ({ pk, sk, ...meeting }: Record<string, unknown>) => meeting as unknown as Meeting;
+
+export const listMeetings = async (relationshipId: string): Promise<Meeting[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      KeyConditionExpression: 'pk = :rel AND begins_with(sk, :meeting)',
+      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':meeting': 'MEETING#' },
+    })
+  ).map(strip);
+
+export const lastMeeting = async (relationshipId: string): Promise<Meeting | undefined> => {
+  const { Items } = await documents().send(
+    new QueryCommand({
+      TableName: tables().mentoring,
+      KeyConditionExpression: 'pk = :rel AND begins_with(sk, :meeting)',
+      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':meeting': 'MEETING#' },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return Items?.[0] ? strip(Items[0]) : undefined;
+};
+
+/** Plans a meeting once; a retried planner finds the one it planned before. */
+export const planMeeting = async (meeting: Meeting): Promise<Meeting> => {
+  try {
+    await documents().send(
+      new PutCommand({
+        TableName: tables().mentoring,
+        Item: { ...meetingKey(meeting.relationshipId, meeting.meetingNo), ...meeting },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return meeting;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return (await listMeetings(meeting.relationshipId)).find((m) => m.meetingNo === meeting.meetingNo)!;
+  }
+};
+
+/**
+ * Concludes one occurrence of a meeting. Conditional on the occurrence still being planned,
+ * so a retried or late recording changes nothing.
+ */
+export const concludeMeeting = async (
+  relationshipId: string,
+  meetingNo: number,
+  occurrence: number,
+  status: Exclude<MeetingStatus, 'planned'>,
+  at: string,
+): Promise<boolean> => {
+  try {
+    await documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: meetingKey(relationshipId, meetingNo),
+        UpdateExpression: 'SET #status = :status, concludedAt = :at',
+        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':at': at, ':planned': 'planned', ':occurrence': occurrence },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** Moves a planned meeting to a new date: a new occurrence, with its own reminder and check-in. */
+export const moveMeeting = async (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> => {
+  try {
+    await documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: meetingKey(relationshipId, meetingNo),
+        UpdateExpression: 'SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move)',
+        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':next': occurrence + 1,
+          ':move': [{ from, to }],
+          ':planned': 'planned',
+          ':occurrence': occurrence,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -1,0 +1,129 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MeetingOutcome, Question, ResponseLink, Role } from '#core/model';
+import { documents, isConditionFailure, tables } from './client.ts';
+
+const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
+const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
+const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+// Records outlive their question a while, so a late click still gets a kind page, not a 404.
+const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
+
+export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { id, expiresAtEpoch, ...question } = Item;
+  return question as Question;
+};
+
+/**
+ * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
+ * retried ask). Returns the stored question, whose links stay the same across both.
+ */
+export const openQuestion = async (question: Question): Promise<Question> => {
+  try {
+    await documents().send(
+      new PutCommand({
+        TableName: tables().responses,
+        Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: epoch(question.closesAt) + KEEP_AFTER_CLOSE_SECONDS },
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+    return question;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return handOverToken(question.questionId, question.taskToken, question.closesAt);
+};
+
+export const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
+  try {
+    await documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires',
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':token': taskToken, ':closesAt': closesAt, ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS, ':open': 'open' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return (await getQuestion(questionId))!;
+};
+
+export interface Answer {
+  outcome: MeetingOutcome;
+  movedTo?: string;
+  answeredBy: Role;
+  answeredAt: string;
+}
+
+/** Records the first answer to an open question; false when it was answered or closed before. */
+export const answerQuestion = async (questionId: string, answer: Answer): Promise<boolean> => {
+  try {
+    await documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET #state = :answered, outcome = :outcome, movedTo = :movedTo, answeredBy = :by, answeredAt = :at',
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':answered': 'answered',
+          ':open': 'open',
+          ':outcome': answer.outcome,
+          ':movedTo': answer.movedTo ?? null,
+          ':by': answer.answeredBy,
+          ':at': answer.answeredAt,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+/** Closes an unanswered question. Returns the question as it stands: an answer that won the race is kept. */
+export const closeQuestion = async (questionId: string): Promise<Question> => {
+  try {
+    await documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET #state = :closed',
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return (await getQuestion(questionId))!;
+};
+
+export const saveLinks = async (links: ResponseLink[]): Promise<void> => {
+  await Promise.all(
+    links.map((link) =>
+      documents().send(
+        new PutCommand({
+          TableName: tables().responses,
+          Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: epoch(link.expiresAt) + KEEP_AFTER_CLOSE_SECONDS },
+        }),
+      ),
+    ),
+  );
+};
+
+export const getLink = async (linkId: string): Promise<ResponseLink | undefined> => {
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: linkKey(linkId) }));
+  if (!Item) return undefined;
+  const { id, expiresAtEpoch, ...link } = Item;
+  return link as ResponseLink;
+};

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { isPhase, type Phase } from '#workflows/lifecycle';
+
+/** Payloads the state machines hand to handlers: ids, numbers and outcomes only. */
+export const relationshipTask = z.object({ relationshipId: z.string().min(1) });
+
+export const phaseTask = relationshipTask.extend({
+  phase: z.string().refine(isPhase, 'is not a phase').transform((p) => p as Phase),
+});
+
+export const meetingTask = relationshipTask.extend({
+  meetingNo: z.number().int().positive(),
+  occurrence: z.number().int().positive(),
+});
+
+export const questionTask = meetingTask.extend({
+  taskToken: z.string().min(1).max(2048),
+  attempt: z.enum(['first', 'reminder']),
+});
+
+export const recordTask = meetingTask.extend({ timedOut: z.boolean().default(false) });
+
+export type RelationshipTask = z.infer<typeof relationshipTask>;
+export type PhaseTask = z.infer<typeof phaseTask>;
+export type MeetingTask = z.infer<typeof meetingTask>;
+export type QuestionTask = z.infer<typeof questionTask>;
+export type RecordTask = z.infer<typeof recordTask>;

@@ -1,0 +1,5 @@
+import { planClosure } from '#core/closure';
+import { relationshipTask } from '#core/task-input';
+import { taskHandler } from '#core/task-handler';
+
+export const handler = taskHandler(relationshipTask, planClosure);

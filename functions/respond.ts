@@ -1,0 +1,18 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { messagePage } from '#core/answer-page';
+import { translator } from '#core/messages/index';
+import { respondToLink } from '#core/responses';
+import { logger } from '#core/task-handler';
+
+/** The public answer pages. A failure shows a kind page, never a stack trace. */
+export const handler = middy(async (event: APIGatewayProxyEventV2) => {
+  try {
+    return await respondToLink(event);
+  } catch (error) {
+    logger.error('answer page failed', { error: (error as Error).name });
+    const t = translator('en');
+    return { statusCode: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '60' }, body: messagePage(t, t('answerPage.busy')) };
+  }
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,5 @@
+import { startNextPhase } from '#core/phases';
+import { phaseTask } from '#core/task-input';
+import { taskHandler } from '#core/task-handler';
+
+export const handler = taskHandler(phaseTask, startNextPhase);

@@ -1,0 +1,3 @@
+import { IANAZone } from 'luxon';
+
+export const isKnownTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
