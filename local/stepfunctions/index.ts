@@ -1,0 +1,67 @@
+import { createDispatch } from './api.ts';
+import { SfnBackend } from './backend.ts';
+import { compileMachine, loadTimeoutErrorClass } from './engine.ts';
+import { startProtocolServer, type ProtocolServer } from './server.ts';
+import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsOptions } from './types.ts';
+
+export { adaptForLocalEngine } from './adapt.ts';
+export type {
+  ExecutionStatus,
+  ExecutionSummary,
+  HistoryEvent,
+  LocalHandler,
+  LocalStateMachine,
+  LocalStepFunctionsEvent,
+  LocalStepFunctionsOptions,
+} from './types.ts';
+
+/**
+ * Runs the product's ASL in-process (aws-local-stepfunctions) behind a Step Functions
+ * JSON-protocol endpoint on 127.0.0.1, so @aws-sdk/client-sfn code works unchanged.
+ */
+export class LocalStepFunctions {
+  readonly endpoint: string;
+  private stopping?: Promise<void>;
+
+  private constructor(
+    private readonly backend: SfnBackend,
+    private readonly server: ProtocolServer,
+  ) {
+    this.endpoint = server.endpoint;
+  }
+
+  static async start(opts: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
+    await loadTimeoutErrorClass();
+    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.onEvent);
+    const server = await startProtocolServer(opts.port ?? 0, createDispatch(backend), {
+      begin: () => backend.requestBegan(),
+      end: () => backend.requestEnded(),
+    });
+    return new LocalStepFunctions(backend, server);
+  }
+
+  /** Aborts running executions (ABORTED), closes their parked tasks and the server. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= Promise.all([this.backend.stopAll(), this.server.close()]).then(() => undefined);
+    return this.stopping;
+  }
+
+  listAll(): ExecutionSummary[] {
+    return [...this.backend.executions.values()].map((e) => e.summary());
+  }
+
+  /** Same events GetExecutionHistory returns, oldest first. */
+  history(executionArn: string): HistoryEvent[] {
+    return [...this.backend.execution(executionArn).history.events];
+  }
+
+  /** Resolves when no execution is running; re-checks after each close since executions start others. */
+  whenIdle(): Promise<void> {
+    return this.backend.whenIdle();
+  }
+
+  /** Task tokens still waiting for SendTaskSuccess/Failure (for tests and diagnostics). */
+  get openTaskCount(): number {
+    return this.backend.tokens.openCount;
+  }
+}

@@ -1,0 +1,42 @@
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+
+export type { HistoryEvent };
+
+export type LocalHandler = (event: unknown) => Promise<unknown>;
+
+export interface LocalStateMachine {
+  arn: string;
+  name: string;
+  /** ASL JSON (JSONPath). */
+  definition: object;
+}
+
+export interface LocalStepFunctionsEvent {
+  executionArn: string;
+  /** A history event type, e.g. TaskStateEntered or ExecutionSucceeded. */
+  type: string;
+  stateName?: string;
+}
+
+export interface LocalStepFunctionsOptions {
+  stateMachines: LocalStateMachine[];
+  /** Keyed by FunctionName exactly as written in the Task's Parameters (or a Task's Lambda ARN Resource). */
+  handlers: Record<string, LocalHandler>;
+  /** Default 0: any free port. Binds 127.0.0.1 only. */
+  port?: number;
+  /** Live progress; never carries payloads. */
+  onEvent?: (e: LocalStepFunctionsEvent) => void;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionSummary {
+  /** Same as executionArn. */
+  arn: string;
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+}
