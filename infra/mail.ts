@@ -1,0 +1,120 @@
+import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import {
+  CloudWatchDimensionSource,
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+
+export interface MailProps {
+  prefix: string;
+  senderAddress: string;
+  /** Create the domain identity of the sender; otherwise the organisation verifies it in SES itself. */
+  createIdentity: boolean;
+}
+
+/** SES metrics are reported per configuration set under this auto-tag dimension. */
+const CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
+
+/**
+ * Sending e-mail: a configuration set that keeps the account's reputation visible and
+ * suppresses addresses that bounced or complained, and the grant to send as the sender.
+ */
+export class Mail extends Construct {
+  readonly configurationSet: ConfigurationSet;
+  readonly configurationSetName: string;
+  readonly senderAddress: string;
+
+  constructor(scope: Construct, id: string, props: MailProps) {
+    super(scope, id);
+    this.senderAddress = props.senderAddress;
+    this.configurationSetName = props.prefix;
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: this.configurationSetName,
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+      sendingEnabled: true,
+    });
+    // CloudWatch, not SNS: a bounce is a number to watch, not a message for a person.
+    this.configurationSet.addEventDestination('ToCloudWatch', {
+      destination: EventDestination.cloudWatchDimensions([
+        { name: CONFIGURATION_SET_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: this.configurationSetName },
+      ]),
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.DELIVERY_DELAY,
+      ],
+    });
+
+    if (props.createIdentity) {
+      const domain = props.senderAddress.split('@')[1]!;
+      const identity = new EmailIdentity(this, 'Identity', {
+        identity: Identity.domain(domain),
+        configurationSet: this.configurationSet,
+      });
+      // Easy DKIM: the three CNAME records to publish in the domain's DNS.
+      identity.dkimRecords.forEach((record, index) => {
+        new CfnOutput(this, `DkimRecord${index + 1}`, {
+          description: `DKIM CNAME ${index + 1} to publish for ${domain}`,
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      });
+    }
+  }
+
+  /** Lets a function's role send as the sender through this configuration set, and nothing else in SES. */
+  grantSend(role: IRole): void {
+    const stack = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSetName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason:
+        'SES authorises a send against every identity involved; in the SES sandbox that includes each verified recipient, so the identity is a wildcard. The ses:FromAddress condition limits sending to the configured sender address.',
+    });
+  }
+
+  /** Messages sent through this configuration set. */
+  metricSent(): Metric {
+    return this.eventMetric('Send');
+  }
+
+  metricBounces(): Metric {
+    return this.eventMetric('Bounce');
+  }
+
+  private eventMetric(metricName: string): Metric {
+    return new Metric({
+      namespace: 'AWS/SES',
+      metricName,
+      dimensionsMap: { [CONFIGURATION_SET_DIMENSION]: this.configurationSetName },
+      statistic: 'Sum',
+      period: Duration.hours(1),
+    });
+  }
+}
+
+/** Account-wide reputation: SES reviews the account at 5 % bounces or 0.1 % complaints, whatever sent them. */
+export const accountReputation = {
+  bounceRate: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+  complaintRate: new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.ComplaintRate', statistic: 'Maximum', period: Duration.hours(1) }),
+};

@@ -1,0 +1,32 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { STATE_MACHINES } from '#workflows/lifecycle';
+import { MentoringProgram } from './mentoring-program.ts';
+import type { ProgramSettings } from './settings.ts';
+
+export interface MentoringStackProps extends StackProps {
+  settings: ProgramSettings;
+}
+
+/** The deployable unit: one program and the values an operator needs after `cdk deploy`. */
+export class MentoringStack extends Stack {
+  readonly program: MentoringProgram;
+
+  constructor(scope: Construct, id: string, props: MentoringStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.program = new MentoringProgram(this, 'Program', {
+      prefix: settings.prefix,
+      senderAddress: settings.senderAddress,
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+      createIdentity: settings.createIdentity,
+    });
+
+    new CfnOutput(this, 'ResponseBaseUrl', { description: 'Base URL of the answer links (RESPONSE_BASE_URL)', value: this.program.responseBaseUrl });
+    for (const kind of STATE_MACHINES) {
+      new CfnOutput(this, `${kind}StateMachineArn`, { description: `The ${kind} phase state machine`, value: this.program.stateMachines[kind].stateMachineArn });
+    }
+    new CfnOutput(this, 'MentoringTableName', { value: this.program.table.tableName });
+    new CfnOutput(this, 'ResponsesTableName', { value: this.program.responsesTable.tableName });
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PHASE_MACHINES } from '#workflows/definitions';
+import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
+import { STATE_MACHINES } from '#workflows/lifecycle';
+import { evaluateIntrinsics, localFunctionArn, renderLocalDefinitions } from '#workflows/render';
+import { synthesize, type Synthesized } from './synth.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+let synthesized: Synthesized;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  // Same prefix as the local runtime, so function and machine names line up.
+  synthesized = synthesize({ 'mentoring:prefix': 'mentoring' }, { cloudFormationValidation: false });
+  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+});
+afterAll(() => synthesized?.dispose());
+
+/** A deployed function's Arn, as the local runtime names that handler. */
+const localArnOf = (logicalId: string): string => {
+  const resource = resources[logicalId];
+  if (resource?.Type !== 'AWS::Lambda::Function') throw new Error(`Fn::GetAtt of ${logicalId}, which is not a function`);
+  const name = resource.Properties.FunctionName as string;
+  const key = (Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]).find(([, file]) => name === `mentoring-${file}`)?.[0];
+  if (!key) throw new Error(`${name} is not a workflow handler`);
+  return localFunctionArn(key);
+};
+
+it('deploys one machine per lifecycle phase', () => {
+  const names = Object.values(resources)
+    .filter((r) => r.Type === 'AWS::StepFunctions::StateMachine')
+    .map((r) => r.Properties.StateMachineName);
+  expect(names.sort()).toEqual(STATE_MACHINES.map((kind) => `mentoring-${kind}`).sort());
+});
+
+it.each(STATE_MACHINES)('the %s definition run locally equals the deployed one', (kind) => {
+  const [machine] = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties.StateMachineName === `mentoring-${kind}`,
+  );
+  const deployed = JSON.parse(evaluateIntrinsics(machine!.Properties.DefinitionString, localArnOf) as string);
+  // The deployed definition also carries the machine's description as its Comment.
+  expect(deployed).toEqual({ ...renderLocalDefinitions()[kind], Comment: PHASE_MACHINES[kind].description });
+});
