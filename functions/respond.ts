@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { messagePage } from '#core/answer-page';
 import { translator } from '#core/messages/index';
 import { respondToLink } from '#core/responses';
-import { logger } from '#core/task-handler';
+import { logger } from '#core/logger';
 
 /** The public answer pages. A failure shows a kind page, never a stack trace. */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {

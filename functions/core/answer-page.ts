@@ -37,7 +37,7 @@ ${option('held', t('answerPage.held'))}
 ${option(
   'moved',
   t('answerPage.moved'),
-  `<br><input type="datetime-local" name="movedTo" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: form.zone }))}" value="${escapeHtml(form.movedTo ?? '')}"> <span class="note">${escapeHtml(form.zone)}</span>`,
+  `<br><input type="datetime-local" name="movedTo" data-zone="${escapeHtml(form.zone)}" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: form.zone }))}" value="${escapeHtml(form.movedTo ?? '')}"> <span class="note">${escapeHtml(form.zone)}</span>`,
 )}
 ${option('not-held', t('answerPage.notHeld'))}
 <button type="submit">${escapeHtml(t('answerPage.send'))}</button>

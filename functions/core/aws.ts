@@ -11,7 +11,12 @@ export const clientSettings = (endpoint: string | undefined) => (endpoint ? { en
  * A client created once per container on first use. Lazy, because the local runtime sets
  * the endpoints after the handler modules are imported.
  */
+const resets: (() => void)[] = [];
 export const once = <T>(create: () => T): (() => T) => {
   let made: T | undefined;
+  resets.push(() => (made = undefined));
   return () => (made ??= create());
 };
+
+/** For the local runtime: the next call makes each client anew, for new endpoints. */
+export const forgetClients = (): void => resets.forEach((reset) => reset());

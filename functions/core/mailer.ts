@@ -1,14 +1,13 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { Logger } from '@aws-lambda-powertools/logger';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { clientSettings, once } from '#core/aws';
 import { renderHtml, renderText, type Letter } from '#core/letters';
 import type { Person, Role } from '#core/model';
 import { claimMail, markMailSent, releaseMail } from '#core/store';
 import { clock } from '#core/clock';
+import { logger } from '#core/logger';
 
 const ses = once(() => new SESv2Client(clientSettings(process.env.SES_ENDPOINT)));
-const logger = new Logger({ serviceName: 'mentoring' });
 
 export interface Outgoing {
   relationshipId: string;

@@ -7,7 +7,7 @@ import { answerFormPage, messagePage } from '#core/answer-page';
 import { answerOutput } from '#core/check-in';
 import { MEETING_OUTCOMES, type MeetingOutcome, type Question, type ResponseLink } from '#core/model';
 import { answerQuestion, getLink, getQuestion } from '#core/store';
-import { logger } from '#core/task-handler';
+import { logger } from '#core/logger';
 import { stepFunctions } from '#core/workflow-client';
 
 const page = (statusCode: number, html: string, method: string): APIGatewayProxyStructuredResultV2 => ({

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import type { ZodType } from 'zod';
 
-export const logger = new Logger({ serviceName: 'mentoring' });
+import { logger } from '#core/logger';
 
 /**
  * A state machine task: the payload is validated against its schema, logs carry the

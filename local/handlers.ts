@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { localFunctionArn } from '#workflows/render';
+import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
+import { handler as sendIntroduction } from '../functions/send-introduction.ts';
+import { handler as planNextMeeting } from '../functions/plan-next-meeting.ts';
+import { handler as sendMeetingReminder } from '../functions/send-meeting-reminder.ts';
+import { handler as askHowTheMeetingWent } from '../functions/ask-how-the-meeting-went.ts';
+import { handler as recordCheckIn } from '../functions/record-check-in.ts';
+import { handler as startNextPhase } from '../functions/start-next-phase.ts';
+import { handler as planClosure } from '../functions/plan-closure.ts';
+import { handler as closeRelationship } from '../functions/close-relationship.ts';
+
+type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
+
+const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
+  sendIntroduction,
+  planNextMeeting,
+  sendMeetingReminder,
+  askHowTheMeetingWent,
+  recordCheckIn,
+  startNextPhase,
+  planClosure,
+  closeRelationship,
+};
+
+/** What Lambda hands a handler; Powertools reads the function's name and request id from it. */
+export const lambdaContext = (functionName: string): Context => ({
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+  memoryLimitInMB: '256',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
+});
+
+/** The same handler modules Lambda runs, keyed by the function ARN the local definitions call. */
+export const localHandlers = (): Record<string, (event: unknown) => Promise<unknown>> =>
+  Object.fromEntries(
+    (Object.keys(HANDLERS) as WorkflowHandler[]).map((key) => [
+      localFunctionArn(key),
+      (event: unknown) => HANDLERS[key](event as never, lambdaContext(`mentoring-${WORKFLOW_HANDLERS[key]}`)),
+    ]),
+  );

@@ -1,0 +1,41 @@
+import type { Server } from 'node:http';
+import sesLocal from 'aws-ses-v2-local';
+
+export interface LocalInbox {
+  /** The SES API endpoint and the web inbox a person can open. */
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { filename?: string; contentType: string; content: string }[];
+  at: number;
+}
+
+/** The local SES: accepts SendEmail like SES v2 and shows every message in a web inbox. */
+export const startInbox = async (port = 0): Promise<LocalInbox> => {
+  const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
+  const server: Server = await start({ host: '127.0.0.1', port });
+  const address = server.address() as { port: number };
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  // Every run starts with an empty inbox; the store is process-wide.
+  await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+export const readInbox = async (endpoint: string, sinceEpochSeconds?: number): Promise<StoredEmail[]> => {
+  const response = await fetch(`${endpoint}/store${sinceEpochSeconds ? `?since=${sinceEpochSeconds}` : ''}`);
+  return ((await response.json()) as { emails: StoredEmail[] }).emails;
+};

@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handler } from '../../functions/respond.ts';
+import { lambdaContext } from '../handlers.ts';
+
+export interface LocalResponsePages {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+/** Node's request as the API Gateway HTTP API (payload 2.0) event the handler gets on AWS. */
+const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Promise<APIGatewayProxyEventV2> => {
+  const method = request.method ?? 'GET';
+  const body = method === 'POST' ? await readBody(request) : undefined;
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+  return {
+    version: '2.0',
+    routeKey: `${method} /r/{linkId}`,
+    rawPath: url.pathname,
+    rawQueryString: url.searchParams.toString(),
+    headers,
+    queryStringParameters: url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined,
+    pathParameters: { linkId },
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: crypto.randomUUID(),
+      routeKey: `${method} /r/{linkId}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+  };
+};
+
+/** The answer pages on loopback, served by the very handler the HTTP API invokes on AWS. */
+export const startResponsePages = async (port = 0): Promise<LocalResponsePages> => {
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+    const match = /^\/r\/([^/]+)$/.exec(url.pathname);
+    if (!match || !['GET', 'HEAD', 'POST'].includes(request.method ?? '')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const result = (await handler(await toEvent(request, decodeURIComponent(match[1]!), url), lambdaContext('mentoring-respond'))) as APIGatewayProxyStructuredResultV2;
+    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${bound}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};

@@ -1,0 +1,15 @@
+import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { parseProgram, type Program } from '#workflows/program/config';
+import { parseEnrolment, type PairRow } from '#core/enrolment/read-enrolment';
+
+const EXAMPLE_PROGRAM = new URL('../../examples/program.yaml', import.meta.url);
+const EXAMPLE_ENROLMENT = new URL('../../examples/enrolment.csv', import.meta.url);
+
+/** The example program, with test-specific settings laid over it. */
+export const exampleProgram = (overrides: Record<string, unknown> = {}): Program =>
+  parseProgram({ ...(parseYaml(readFileSync(EXAMPLE_PROGRAM, 'utf8')) as object), ...overrides }, 'examples/program.yaml');
+
+/** The first `count` pairs of the example enrolment file. */
+export const examplePairs = (program: Program, count = 5): PairRow[] =>
+  parseEnrolment(readFileSync(EXAMPLE_ENROLMENT, 'utf8'), program, 'examples/enrolment.csv').slice(0, count);
