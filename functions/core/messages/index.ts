@@ -9,6 +9,7 @@ void translations.init({
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
   initAsync: false,
+  showSupportNotice: false,
 });
 
 export const SUPPORTED_LOCALES = ['en'] as const;

@@ -1,0 +1,78 @@
+import cliProgress from 'cli-progress';
+import type { Clock } from '#core/clock';
+import { readInbox } from './services/inbox.ts';
+import type { LocalRuntime } from './runtime.ts';
+
+const PHASE_ORDER = ['introduction', 'meetings-1', 'meetings-2', 'closure'];
+
+/** Relationships by the phase they are in now: the running execution's phase, or "closed". */
+export const phaseCounts = (runtime: LocalRuntime, relationships: number): Map<string, number> => {
+  const latest = new Map<string, { phase: string; running: boolean }>();
+  for (const execution of runtime.stepFunctions.listAll()) {
+    const match = /^(rel-[0-9a-f]+)-(.+)$/.exec(execution.name);
+    if (!match) continue;
+    const [, id, phase] = match as unknown as [string, string, string];
+    const known = latest.get(id!);
+    if (!known || PHASE_ORDER.indexOf(phase) > PHASE_ORDER.indexOf(known.phase)) latest.set(id, { phase, running: execution.status === 'RUNNING' });
+  }
+  const counts = new Map<string, number>();
+  for (const { phase, running } of latest.values()) {
+    const key = running ? phase : phase === 'closure' ? 'closed' : `${phase} (stopped)`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const waiting = relationships - latest.size;
+  if (waiting > 0) counts.set('enrolling', waiting);
+  return counts;
+};
+
+/**
+ * A live line while the year runs: program date, a bar over the year, relationships by
+ * phase and e-mails sent. On a terminal it redraws in place; in a log it prints now and then.
+ */
+export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; from: Date; until: Date; relationships: number }) => {
+  const totalDays = Math.ceil((options.until.getTime() - options.from.getTime()) / 86_400_000);
+  const interactive = process.stdout.isTTY === true;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {date} |{bar}| day {value}/{total} · {phases} · {emails} e-mails',
+      barsize: 24,
+      hideCursor: true,
+      noTTYOutput: !interactive,
+      notTTYSchedule: 10_000,
+      stopOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const seen = new Set<string>();
+  let since = 0;
+  const payload = () => ({
+    date: options.clock.now().toISOString().slice(0, 10),
+    phases: [...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting',
+    emails: seen.size,
+  });
+  const day = () => Math.min(totalDays, Math.max(0, Math.floor((options.clock.now().getTime() - options.from.getTime()) / 86_400_000)));
+  bar.start(totalDays, 0, payload());
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      // The inbox filters by whole seconds: re-read the last second and count each message once.
+      for (const mail of await readInbox(runtime.inbox.endpoint, since || undefined)) {
+        seen.add(mail.messageId);
+        since = Math.max(since, mail.at);
+      }
+    } catch {
+      // The inbox is stopping; the final summary has the exact count.
+    }
+    bar.update(day(), payload());
+    busy = false;
+  }, 500);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      bar.update(day(), payload());
+      bar.stop();
+    },
+  };
+};

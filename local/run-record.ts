@@ -1,0 +1,18 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CohortRecord } from './run-cohort.ts';
+
+/**
+ * Writes a run's record for people and scripts:
+ *   summary.json            the per-pair summary and totals
+ *   emails.json             every e-mail sent, as the inbox holds it
+ *   executions/<name>.json  each execution with its full history
+ */
+export const writeRunRecord = async (folder: string, record: CohortRecord, totals: Record<string, number>): Promise<string> => {
+  await mkdir(join(folder, 'executions'), { recursive: true });
+  const { emails, executions, ...summary } = record;
+  await writeFile(join(folder, 'summary.json'), `${JSON.stringify({ ...summary, totals }, null, 2)}\n`);
+  await writeFile(join(folder, 'emails.json'), `${JSON.stringify(emails, null, 2)}\n`);
+  await Promise.all(executions.map((execution) => writeFile(join(folder, 'executions', `${execution.name}.json`), `${JSON.stringify(execution, null, 2)}\n`)));
+  return folder;
+};

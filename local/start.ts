@@ -1,0 +1,145 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { join } from 'node:path';
+import { loadProgram, ConfigurationError } from '#workflows/program/config';
+import { relationshipEnd, relationshipStart } from '#workflows/program/schedule';
+import { readEnrolment, EnrolmentError } from '#core/enrolment/read-enrolment';
+import { runCohort, type PairSummary } from './run-cohort.ts';
+import { DEFAULT_RATES, randomPolicy, seededRandom } from './participants.ts';
+import { startLiveStatus } from './live-status.ts';
+import { writeRunRecord } from './run-record.ts';
+import { syntheticPairs } from './synthetic-pairs.ts';
+import { preferredPort } from './services/free-port.ts';
+
+// The SDK warns that Node 20 support ends in 2027; the local run is not the place to say it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const number = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`give a number from ${min} to ${max}`);
+  return n;
+};
+
+const cli = new Command('npm start --')
+  .description('Runs a mentoring cohort through its whole year on this machine, with no AWS account.')
+  .option('--program <file>', 'program configuration', 'examples/program.yaml')
+  .option('--enrolment <file>', 'enrolment file (one pair per row)', 'examples/enrolment.csv')
+  .option('--extra-pairs <count>', 'add this many made-up pairs to the cohort', number(0, 5000), 0)
+  .option('--days-per-second <days>', 'program days that pass each second (default 3, or 0.02 with --interactive)', number(0.001, 100))
+  .option('--interactive', 'no simulated answers: the run waits for you to click the links in the inbox')
+  .option('--answer-rate <p>', 'chance that a participant answers a question e-mail', number(0, 1), DEFAULT_RATES.answer)
+  .option('--moved-rate <p>', 'chance that an answer says the meeting moved', number(0, 1), DEFAULT_RATES.moved)
+  .option('--not-held-rate <p>', 'chance that an answer says the meeting did not take place', number(0, 1), DEFAULT_RATES.notHeld)
+  .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
+  .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 1)
+  .option('--inbox-port <port>', 'port of the local inbox', number(1, 65535), 8005)
+  .option('--out <folder>', 'where the run record is written', 'runs')
+  .parse();
+
+const options = cli.opts<{
+  program: string;
+  enrolment: string;
+  extraPairs: number;
+  daysPerSecond?: number;
+  interactive?: boolean;
+  answerRate: number;
+  movedRate: number;
+  notHeldRate: number;
+  maxDelayDays: number;
+  seed: number;
+  inboxPort: number;
+  out: string;
+}>();
+
+const pad = (text: string | number, width: number) => String(text).padEnd(width);
+
+const printSummary = (pairs: PairSummary[]) => {
+  const rows = pairs.map((p) => [
+    `${p.mentee} ← ${p.mentor}`,
+    p.status === 'closed' ? 'closed' : p.phase,
+    p.meetings.held,
+    p.meetings.moved,
+    p.meetings.notHeld,
+    p.meetings.unanswered,
+    p.emailsSent,
+  ]);
+  const header = ['Pair (mentee ← mentor)', 'Phase', 'Held', 'Moved', 'Not held', 'Unanswered', 'E-mails'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)) + 2);
+  console.log(`\n${header.map((h, i) => pad(h, widths[i]!)).join('')}`);
+  for (const row of rows) console.log(row.map((c, i) => pad(c, widths[i]!)).join(''));
+};
+
+const totalsOf = (pairs: PairSummary[]) => ({
+  pairs: pairs.length,
+  closed: pairs.filter((p) => p.status === 'closed').length,
+  meetingsHeld: pairs.reduce((n, p) => n + p.meetings.held, 0),
+  meetingsMoved: pairs.reduce((n, p) => n + p.meetings.moved, 0),
+  meetingsNotHeld: pairs.reduce((n, p) => n + p.meetings.notHeld, 0),
+  meetingsUnanswered: pairs.reduce((n, p) => n + p.meetings.unanswered, 0),
+  emailsSent: pairs.reduce((n, p) => n + p.emailsSent, 0),
+});
+
+const main = async (): Promise<number> => {
+  let program, rows;
+  try {
+    program = await loadProgram(options.program);
+    rows = await readEnrolment(options.enrolment, program);
+  } catch (error) {
+    if (error instanceof ConfigurationError || error instanceof EnrolmentError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  rows = [...rows, ...syntheticPairs(program, options.extraPairs, rows.length + 2)];
+  const daysPerSecond = options.daysPerSecond ?? (options.interactive ? 0.02 : 3);
+  const calendars = rows.map((row) => ({ program: program, startDate: row.startDate, timeZone: row.timeZone }));
+  const from = new Date(Math.min(...calendars.map((c) => relationshipStart(c).getTime())));
+  const until = new Date(Math.max(...calendars.map((c) => relationshipEnd(c).getTime())));
+
+  let interrupt = () => {};
+  const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+  let stoppedEarly = false;
+  const onSignal = () => {
+    if (stoppedEarly) return;
+    stoppedEarly = true;
+    console.log('\nStopping: closing the workflows, the inbox and DynamoDB Local…');
+    interrupt();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  console.log(`${program.name}: ${rows.length} pairs, one program year at ${daysPerSecond} days per second.`);
+  let status: ReturnType<typeof startLiveStatus> | undefined;
+  const record = await runCohort({
+    program,
+    rows,
+    daysPerSecond,
+    policy: options.interactive
+      ? undefined
+      : randomPolicy({ answer: options.answerRate, moved: options.movedRate, notHeld: options.notHeldRate, maxDelayDays: options.maxDelayDays }, seededRandom(options.seed)),
+    runtime: { inboxPort: await preferredPort(options.inboxPort) },
+    interrupted,
+    onRunning: (runtime) => {
+      console.log(`Inbox: ${runtime.inbox.endpoint}/  (open it to read the e-mails and click their links)`);
+      console.log(options.interactive ? 'Interactive: nobody answers but you. Ctrl-C ends the run.\n' : 'Simulated participants answer through the answer pages. Ctrl-C ends the run early.\n');
+      status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships: rows.length });
+    },
+  }).finally(() => status?.stop());
+
+  printSummary(record.pairs);
+  const totals = totalsOf(record.pairs);
+  console.log(
+    `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
+  );
+  const folder = await writeRunRecord(join(options.out, record.startedAt.replace(/[:.]/g, '-')), record, totals);
+  console.log(`Run record (summary.json, emails.json, executions/): ${folder}`);
+  return stoppedEarly ? 130 : 0;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`The run failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
