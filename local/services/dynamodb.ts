@@ -41,7 +41,8 @@ const warmUp = async (client: DynamoDBClient, table: string) => {
 export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
   const port = await freePort();
   // One database whatever the credentials, so the CLI and the runtime always see the same tables.
-  const java = spawn({ port, stdio: 'ignore', sharedDb: true });
+  // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Java after the summary.
+  const java = spawn({ port, stdio: 'ignore', sharedDb: true, detached: true });
   // Never leave Java behind, whatever ends this process.
   const kill = () => java.exitCode === null && java.kill('SIGKILL');
   process.once('exit', kill);
