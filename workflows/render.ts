@@ -45,7 +45,9 @@ export const evaluateIntrinsics = (value: Template, getAtt: (logicalId: string) 
 export const renderChain = (stack: Stack, chain: IChainable, kind: StateMachineKind): Record<string, unknown> => {
   const graph = new StateGraph(chain.startState, `${kind} definition`);
   graph.timeout = PHASE_MACHINES[kind].timeout;
-  return JSON.parse(evaluateIntrinsics(stack.resolve(stack.toJsonString(graph.toGraphJson()))) as string);
+  const asl = JSON.parse(evaluateIntrinsics(stack.resolve(stack.toJsonString(graph.toGraphJson()))) as string);
+  // The console shows the Comment at the top of the definition, as the deployed machine has it.
+  return { Comment: PHASE_MACHINES[kind].description, ...asl };
 };
 
 /** Every lifecycle definition rendered from the same chain builders the stack deploys, calling local function ARNs. */

@@ -47,6 +47,8 @@ export const sendOnce = async (mail: Outgoing): Promise<boolean> => {
   try {
     const sent = await ses().send(
       new SendEmailCommand({
+        // Also in the raw message; explicit here so IAM's ses:FromAddress condition sees it.
+        FromEmailAddress: process.env.MAIL_FROM ?? 'mentoring@example.org',
         Content: { Raw: { Data: await compose(mail) } },
         ConfigurationSetName: process.env.SES_CONFIGURATION_SET,
         // Tags reach SES event destinations: ids and kinds only.
