@@ -1,0 +1,230 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, readEnrolment, type PairRow } from '#core/enrolment/read-enrolment';
+import { exampleProgram } from '../support/cohort.ts';
+
+const program = exampleProgram();
+const EXAMPLE_CSV = readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8');
+const FILE = 'cohort.csv';
+const HEADER = ENROLMENT_COLUMNS.join(',');
+
+type Column = (typeof ENROLMENT_COLUMNS)[number];
+type Row = Partial<Record<Column, string>>;
+
+/** A pair as a coordinator would type it; each test changes only what it is about. */
+const pair = (n: number, change: Row = {}): Row => ({
+  mentee_name: `Mentee ${n}`,
+  mentee_email: `mentee${n}@example.org`,
+  mentor_name: `Mentor ${n}`,
+  mentor_email: `mentor${n}@example.org`,
+  manager_name: 'Eva de Vries',
+  manager_email: 'eva.devries@example.org',
+  coordinator_name: 'Ingrid Solberg',
+  coordinator_email: 'ingrid.solberg@example.org',
+  competencies: 'delegation',
+  time_zone: '',
+  start_date: '',
+  ...change,
+});
+
+const csv = (rows: Row[], eol = '\n'): string =>
+  [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => row[c] ?? '').join(','))].join(eol) + eol;
+
+/** The problems an EnrolmentError lists, or a failed test when the file is accepted. */
+const problemsOf = (text: string): string[] => {
+  try {
+    parseEnrolment(text, program, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnrolmentError);
+    const { problems, message, file } = error as EnrolmentError;
+    expect(file).toBe(FILE);
+    expect(message).toContain(`${FILE} cannot be enrolled; nothing was stored`);
+    for (const problem of problems) expect(message).toContain(problem);
+    return problems;
+  }
+  throw new Error('the file was accepted');
+};
+
+describe('the example enrolment file', () => {
+  test('gives five pairs, each with their people, competencies, time zone and the program start date', () => {
+    const rows = parseEnrolment(EXAMPLE_CSV, program, 'examples/enrolment.csv');
+    expect(rows).toHaveLength(5);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(rows[0]).toEqual<PairRow>({
+      row: 2,
+      mentee: { name: 'Sari Wibowo', email: 'sari.wibowo@example.org' },
+      mentor: { name: 'Marco Bianchi', email: 'marco.bianchi@example.org' },
+      manager: { name: 'Eva de Vries', email: 'eva.devries@example.org' },
+      coordinator: { name: 'Ingrid Solberg', email: 'ingrid.solberg@example.org' },
+      competencies: ['stakeholder-management', 'giving-feedback'],
+      timeZone: 'Europe/Amsterdam',
+      startDate: '2027-01-11',
+    });
+    expect(rows.map((r) => r.timeZone)).toEqual(['Europe/Amsterdam', 'Europe/Warsaw', 'Europe/Rome', 'Asia/Jakarta', 'Europe/Oslo']);
+    // Marco mentors two mentees; that is allowed.
+    expect(rows.filter((r) => r.mentor.email === 'marco.bianchi@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
+  });
+
+  test('readEnrolment reads the same from disk, and names a file that is not there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    try {
+      const file = join(dir, 'cohort.csv');
+      await writeFile(file, EXAMPLE_CSV, 'utf8');
+      expect(await readEnrolment(file, program)).toEqual(parseEnrolment(EXAMPLE_CSV, program, file));
+      const missing = join(dir, 'missing.csv');
+      await expect(readEnrolment(missing, program)).rejects.toMatchObject({ name: 'EnrolmentError', file: missing, problems: ['cannot be read (ENOENT)'] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('each mistake in a row is refused, naming the row and the reason', () => {
+  test('a malformed e-mail address', () => {
+    expect(problemsOf(csv([pair(1), pair(2, { mentor_email: 'mentor2.example.org' })]))).toEqual([
+      'row 3: mentor_email "mentor2.example.org" is not an e-mail address',
+    ]);
+  });
+
+  test('a missing e-mail address or name', () => {
+    expect(problemsOf(csv([pair(1, { manager_email: '' }), pair(2, { coordinator_name: ' ' })]))).toEqual([
+      'row 2: manager_email is empty',
+      'row 3: coordinator_name is empty',
+    ]);
+  });
+
+  test('a mentee enrolled twice names both rows', () => {
+    expect(problemsOf(csv([pair(1), pair(2), pair(3, { mentee_name: 'Mentee 1', mentee_email: 'MENTEE1@example.org' })]))).toEqual([
+      'row 4: mentee mentee1@example.org is already enrolled in row 2',
+    ]);
+  });
+
+  test('one address with two different names: one address is one person', () => {
+    expect(problemsOf(csv([pair(1), pair(2, { coordinator_name: 'Ingrid Solberg-Hansen' })]))).toEqual([
+      'row 3: ingrid.solberg@example.org is "Ingrid Solberg-Hansen" here but "Ingrid Solberg" in row 2; one address is one person',
+    ]);
+  });
+
+  test('a mentee who is their own mentor', () => {
+    expect(problemsOf(csv([pair(1, { mentor_name: 'Mentee 1', mentor_email: 'mentee1@example.org' })]))).toEqual([
+      'row 2: the mentee cannot be their own mentor (mentee1@example.org)',
+    ]);
+  });
+
+  test("a mentor who is the mentee's line manager (meetings would not stay confidential)", () => {
+    const problems = problemsOf(csv([pair(1), pair(2, { mentor_name: 'Eva de Vries', mentor_email: 'eva.devries@example.org' })]));
+    expect(problems).toEqual([
+      "row 3: the mentor is also the mentee's line manager (eva.devries@example.org); choose a mentor outside the reporting line so meetings stay confidential",
+    ]);
+  });
+
+  test("a mentee who is their own line manager", () => {
+    expect(problemsOf(csv([pair(1, { manager_name: 'Mentee 1', manager_email: 'mentee1@example.org' })]))).toEqual([
+      'row 2: the mentee cannot be their own line manager (mentee1@example.org)',
+    ]);
+  });
+
+  test("a competency that is not the program's lists the ones it knows", () => {
+    expect(problemsOf(csv([pair(1, { competencies: 'delegation; public-speaking' })]))).toEqual([
+      `row 2: competency "public-speaking" is not one of the program's (stakeholder-management, giving-feedback, strategic-thinking, delegation)`,
+    ]);
+    expect(problemsOf(csv([pair(1, { competencies: ' ; ' })]))).toEqual([
+      "row 2: competencies is empty; name at least one of the program's competencies",
+    ]);
+  });
+
+  test('an unknown time zone', () => {
+    expect(problemsOf(csv([pair(1, { time_zone: 'Europe/Atlantis' })]))).toEqual([
+      'row 2: time_zone "Europe/Atlantis" is not a known IANA time zone (for example Europe/Amsterdam)',
+    ]);
+  });
+
+  test.each(['2027-02-30', '11/01/2027', '2027-1-11'])('a start date of %s', (startDate) => {
+    expect(problemsOf(csv([pair(1, { start_date: startDate })]))).toEqual([`row 2: start_date "${startDate}" is not a date (YYYY-MM-DD)`]);
+  });
+
+  test('several problems in several rows are all reported at once, in row order', () => {
+    const problems = problemsOf(
+      csv([
+        pair(1, { mentee_email: 'not-an-address' }),
+        pair(2),
+        pair(3, { time_zone: 'Mars/Olympus', start_date: 'soon' }),
+        pair(4, { mentee_email: 'mentee2@example.org', mentee_name: 'Mentee 2', competencies: 'juggling' }),
+      ]),
+    );
+    expect(problems).toEqual([
+      'row 2: mentee_email "not-an-address" is not an e-mail address',
+      'row 4: time_zone "Mars/Olympus" is not a known IANA time zone (for example Europe/Amsterdam)',
+      'row 4: start_date "soon" is not a date (YYYY-MM-DD)',
+      'row 5: mentee mentee2@example.org is already enrolled in row 3',
+      `row 5: competency "juggling" is not one of the program's (stakeholder-management, giving-feedback, strategic-thinking, delegation)`,
+    ]);
+  });
+
+  // A hand-edited file often has a blank line; "row N" must still be the row the coordinator sees.
+  test.fails('a blank line before a bad row does not shift the row number reported', () => {
+    const text = [HEADER, csv([pair(1)]).split('\n')[1], '', csv([pair(2, { competencies: 'juggling' })]).split('\n')[1]].join('\n');
+    // The bad pair is on line 4 of the file; it is reported as "row 3".
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/^row 4: competency "juggling"/)]);
+  });
+});
+
+describe('the shape of the file', () => {
+  test('a missing column is named', () => {
+    const text = EXAMPLE_CSV.replace('mentor_email', 'mentor_mail');
+    expect(problemsOf(text)).toEqual([
+      'column mentor_email is missing',
+      `column mentor_mail is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`,
+    ]);
+  });
+
+  test('an unknown column is named, with the known ones', () => {
+    const text = csv([pair(1)]).replace(/\n/g, ',\n').replace(`${HEADER},`, `${HEADER},department`);
+    expect(problemsOf(text)).toEqual([`column department is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`]);
+  });
+
+  test('time zone and start date columns may be left out altogether', () => {
+    const required = ENROLMENT_COLUMNS.filter((c) => c !== 'time_zone' && c !== 'start_date');
+    const text = [required.join(','), required.map((c) => pair(1)[c]).join(',')].join('\n');
+    expect(parseEnrolment(text, program, FILE)).toMatchObject([{ row: 2, timeZone: 'Europe/Amsterdam', startDate: '2027-01-11' }]);
+  });
+
+  test('an empty file, or a header without pairs, has no pairs', () => {
+    for (const text of ['', '\n', `${HEADER}\n`])
+      expect(problemsOf(text)).toEqual(['has no pairs (a header row and at least one pair are needed)']);
+  });
+
+  test('a row with a cell too many is refused as CSV, naming its line', () => {
+    const text = csv([pair(1)]).replace(/\n$/, ',extra\n');
+    expect(problemsOf(text)).toEqual([expect.stringMatching(/^is not valid CSV: .*line 2/)]);
+  });
+
+  test('a file saved by a spreadsheet (byte order mark, CRLF line ends, capitalised headers) is read the same', () => {
+    const plain = parseEnrolment(csv([pair(1), pair(2)]), program, FILE);
+    const fromExcel = `\uFEFF${csv([pair(1), pair(2)], '\r\n').replace('mentee_name,mentee_email', 'Mentee_Name , MENTEE_EMAIL')}`;
+    expect(parseEnrolment(fromExcel, program, FILE)).toEqual(plain);
+    expect(parseEnrolment(`\uFEFF${EXAMPLE_CSV.replace(/\n/g, '\r\n')}`, program, FILE)).toEqual(parseEnrolment(EXAMPLE_CSV, program, FILE));
+  });
+
+  test('empty time zone and start date cells take the program’s; filled ones are kept; cells and addresses are tidied', () => {
+    const rows = parseEnrolment(
+      csv([
+        pair(1),
+        pair(2, { time_zone: 'America/Sao_Paulo', start_date: '2027-02-01' }),
+        pair(3, { mentee_email: ' Mentee3@Example.ORG ', competencies: ' delegation ;giving-feedback; ' }),
+      ]),
+      program,
+      FILE,
+    );
+    expect(rows.map(({ timeZone, startDate }) => [timeZone, startDate])).toEqual([
+      ['Europe/Amsterdam', '2027-01-11'],
+      ['America/Sao_Paulo', '2027-02-01'],
+      ['Europe/Amsterdam', '2027-01-11'],
+    ]);
+    expect(rows[2]!.mentee.email).toBe('mentee3@example.org');
+    expect(rows[2]!.competencies).toEqual(['delegation', 'giving-feedback']);
+  });
+});

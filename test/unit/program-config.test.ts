@@ -1,0 +1,190 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stringify as toYaml } from 'yaml';
+import { ConfigurationError, loadProgram, parseProgram, type Program } from '#workflows/program/config';
+import { exampleProgram } from '../support/cohort.ts';
+
+const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/program.yaml', import.meta.url));
+
+/** The least a coordinator must write; everything else has a default. */
+const minimal = {
+  id: 'pilot-2027',
+  name: 'Pilot 2027',
+  timeZone: 'Europe/Amsterdam',
+  startDate: '2027-01-11',
+  competencies: [{ id: 'delegation', name: 'Delegation' }],
+};
+
+/** The problems a ConfigurationError lists, or a failed test when the program is accepted. */
+const problemsOf = (raw: unknown, file = 'program.yaml'): string[] => {
+  try {
+    parseProgram(raw, file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const { problems, message } = error as ConfigurationError;
+    // The message a coordinator reads names the file and repeats every problem.
+    expect(message).toContain(file);
+    for (const problem of problems) expect(message).toContain(problem);
+    return problems;
+  }
+  throw new Error('the program was accepted');
+};
+
+describe('the example program', () => {
+  test('parses, with the rhythm weekly, then every two weeks, then monthly, and reviews at months 3, 6 and 9', async () => {
+    const program = await loadProgram(EXAMPLE_FILE);
+    expect(program).toMatchObject({
+      id: 'leadership-pilot',
+      locale: 'en',
+      timeZone: 'Europe/Amsterdam',
+      startDate: '2027-01-11',
+      relationship: { lengthMonths: 12, firstMeetingAfterDays: 7 },
+      meetings: { time: '10:00', durationMinutes: 60, reminderHoursBefore: 24, checkInHoursAfter: 2 },
+      reviewMonths: [3, 6, 9],
+      answers: { windowDays: 3, reminderWindowDays: 4 },
+    });
+    expect(program.meetings.cadence).toEqual([
+      { every: { weeks: 1 }, until: { weeks: 8 } },
+      { every: { weeks: 2 }, until: { months: 4 } },
+      { every: { months: 1 }, until: { months: 12 } },
+    ]);
+    expect(program.competencies.map((c) => `${c.id}:${c.kind}`)).toEqual([
+      'stakeholder-management:strategic',
+      'giving-feedback:tactical',
+      'strategic-thinking:strategic',
+      'delegation:tactical',
+    ]);
+  });
+
+  test('a program that names only what it must gets the same year as the example', () => {
+    const program = parseProgram(minimal, 'minimal.yaml');
+    const example = exampleProgram();
+    expect(program.meetings).toEqual(example.meetings);
+    expect(program.relationship).toEqual(example.relationship);
+    expect(program.reviewMonths).toEqual([3, 6, 9]);
+    expect(program.answers).toEqual({ windowDays: 3, reminderWindowDays: 4 });
+    expect(program.locale).toBe('en');
+    expect(program.competencies).toEqual([{ id: 'delegation', name: 'Delegation', kind: 'tactical' }]);
+  });
+});
+
+describe('a program file with a mistake is refused, naming the file, the field and the reason', () => {
+  test('an unknown time zone', () => {
+    expect(problemsOf({ ...minimal, timeZone: 'Europe/Atlantis' })).toEqual(['timeZone: is not a known IANA time zone']);
+  });
+
+  test.each(['2027-13-01', '2027-02-30', '11-01-2027', 'next monday', ''])('a start date of "%s"', (startDate) => {
+    expect(problemsOf({ ...minimal, startDate })).toEqual(['startDate: use YYYY-MM-DD']);
+  });
+
+  test('an empty competency list: decide what the program transfers before who takes part', () => {
+    expect(problemsOf({ ...minimal, competencies: [] })).toEqual(['competencies: name at least one competency the program transfers']);
+  });
+
+  test('a competency listed twice points at the second one', () => {
+    const competencies = [
+      { id: 'delegation', name: 'Delegation' },
+      { id: 'feedback', name: 'Feedback' },
+      { id: 'delegation', name: 'Delegating work' },
+    ];
+    expect(problemsOf({ ...minimal, competencies })).toEqual(['competencies[2].id: "delegation" is listed twice']);
+  });
+
+  test('a cadence step with two units, or none', () => {
+    const cadence = [
+      { every: { weeks: 1, days: 3 }, until: { weeks: 8 } },
+      { every: { months: 1 }, until: {} },
+    ];
+    expect(problemsOf({ ...minimal, meetings: { cadence } })).toEqual([
+      'meetings.cadence[0].every: give exactly one of days, weeks or months',
+      'meetings.cadence[1].until: give exactly one of days, weeks or months',
+    ]);
+  });
+
+  test('a review month beyond the relationship', () => {
+    expect(problemsOf({ ...minimal, reviewMonths: [3, 12] })).toEqual(['reviewMonths[1]: month 12 is not inside a 12-month relationship']);
+    // Inside a longer relationship the same month is fine.
+    expect(parseProgram({ ...minimal, reviewMonths: [3, 12], relationship: { lengthMonths: 18 } }, 'p.yaml').reviewMonths).toEqual([3, 12]);
+  });
+
+  test('an unknown key, at the top level or inside a section (a typo never passes silently)', () => {
+    expect(problemsOf({ ...minimal, timezone: 'Europe/Amsterdam' })).toEqual(['(top level): Unrecognized key: "timezone"']);
+    expect(problemsOf({ ...minimal, meetings: { durationMins: 45 } })).toEqual(['meetings: Unrecognized key: "durationMins"']);
+  });
+
+  test('several mistakes are all listed at once', () => {
+    const problems = problemsOf({
+      ...minimal,
+      timeZone: 'Mars/Olympus',
+      competencies: [
+        { id: 'delegation', name: 'Delegation' },
+        { id: 'delegation', name: 'Delegation again' },
+      ],
+    });
+    expect(problems).toEqual(['timeZone: is not a known IANA time zone', 'competencies[1].id: "delegation" is listed twice']);
+  });
+});
+
+describe('loading a program file', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mentoring-program-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const write = async (name: string, text: string) => {
+    const file = join(dir, name);
+    await writeFile(file, text, 'utf8');
+    return file;
+  };
+  const refusal = async (file: string): Promise<ConfigurationError> => {
+    const error = await loadProgram(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).file).toBe(file);
+    expect((error as ConfigurationError).message).toContain(file);
+    return error as ConfigurationError;
+  };
+
+  test('a YAML file and the same program as JSON load to the same program', async () => {
+    const program: Program = parseProgram(minimal, 'x');
+    const fromYaml = await loadProgram(await write('program.yaml', toYaml(minimal)));
+    const fromJson = await loadProgram(await write('program.json', JSON.stringify(minimal)));
+    expect(fromYaml).toEqual(program);
+    expect(fromJson).toEqual(program);
+  });
+
+  test('a file with a mistake names that file and the field', async () => {
+    const file = await write('bad-zone.yaml', toYaml({ ...minimal, timeZone: 'Europe/Atlantis' }));
+    expect((await refusal(file)).problems).toEqual(['timeZone: is not a known IANA time zone']);
+  });
+
+  test('a file that is not YAML says so', async () => {
+    const file = await write('broken.yaml', 'id: pilot\ncompetencies: [delegation\nname: "unterminated\n');
+    const { problems } = await refusal(file);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^is not valid YAML: \S/);
+  });
+
+  test('a .json file that is not JSON says so', async () => {
+    const file = await write('broken.json', '{ "id": "pilot", }');
+    const { problems } = await refusal(file);
+    expect(problems[0]).toMatch(/^is not valid JSON: \S/);
+  });
+
+  test('a file that is not there says it cannot be read', async () => {
+    const file = join(dir, 'missing.yaml');
+    expect((await refusal(file)).problems).toEqual(['cannot be read (ENOENT)']);
+  });
+
+  test('an empty file is refused as a program, not as YAML', async () => {
+    const file = await write('empty.yaml', '');
+    expect((await refusal(file)).problems).toEqual([expect.stringMatching(/^\(top level\): /)]);
+  });
+});

@@ -1,0 +1,284 @@
+import { EventEmitter } from 'node:events';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { relationshipStart } from '#workflows/program/schedule';
+import { enrolCohort } from '#core/enrolment/enrol';
+import { formatWhen } from '#core/messages/index';
+import type { Meeting } from '#core/model';
+import { respondToLink } from '#core/responses';
+import { getLink, getQuestion, listAnswers, listMeetings } from '#core/store';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { readInbox, type StoredEmail } from '#local/services/inbox';
+import { startResponsePages } from '#local/services/response-pages';
+import { examplePairs, exampleProgram } from '../support/cohort.ts';
+
+/**
+ * One pair, one local runtime on a clock of two program days per second, with answer windows
+ * of a month so a question stays open for half a minute of wall time while we click. The tests
+ * follow the pair through their first two meetings and run in order.
+ */
+const program = exampleProgram({ id: 'answer-pages', answers: { windowDays: 30, reminderWindowDays: 30 } });
+const [pair] = examplePairs(program, 1);
+const sari = pair!.mentee;
+const marco = pair!.mentor;
+const ZONE = pair!.timeZone;
+
+let runtime: LocalRuntime;
+let relationshipId: string;
+
+interface CheckIn {
+  /** The link in Sari's e-mail and in Marco's, without the `?answer=` of the button. */
+  sari: string;
+  marco: string;
+}
+let first: CheckIn;
+let second: CheckIn;
+
+const LINK = /(https?:\/\/\S+\/r\/[A-Za-z0-9_-]+)\?answer=held/;
+const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
+
+const waitFor = async <T>(what: string, find: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** The check-in e-mails of the `n`th question the pair is asked (a reminder repeats its question's links). */
+const checkIn = (n: number): Promise<CheckIn> =>
+  waitFor(`check-in e-mail ${n}`, async () => {
+    const mails = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('How did your meeting'));
+    const linksOf = (address: string) => [...new Set(mails.filter((m) => addressOf(m) === address).map((m) => LINK.exec(m.body.text ?? '')?.[1]))];
+    const [s, m] = [linksOf(sari.email)[n - 1], linksOf(marco.email)[n - 1]];
+    return s && m ? { sari: s, marco: m } : undefined;
+  });
+
+const open = async (url: string, init: RequestInit = {}) => {
+  const response = await fetch(url, { redirect: 'manual', ...init });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+};
+const post = (url: string, form: Record<string, string>) =>
+  open(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+const questionOf = async (url: string) => {
+  const link = await getLink(url.split('/r/')[1]!);
+  return (await getQuestion(link!.questionId))!;
+};
+const meetings = async (): Promise<Pick<Meeting, 'meetingNo' | 'occurrence' | 'status' | 'startsAt'>[]> =>
+  (await listMeetings(relationshipId)).map(({ meetingNo, occurrence, status, startsAt }) => ({ meetingNo, occurrence, status, startsAt }));
+const meetingsPhase = () => runtime.stepFunctions.listAll().find((e) => e.name === `${relationshipId}-meetings-1`)!;
+
+/** Nothing recorded: the question is open, the meeting still planned, the execution still waiting for the answer. */
+const expectNothingRecorded = async (url: string, meetingNo: number) => {
+  expect(await questionOf(url)).toMatchObject({ state: 'open', meetingNo });
+  expect((await questionOf(url)).outcome).toBeUndefined();
+  expect((await meetings()).at(-1)).toMatchObject({ meetingNo, status: 'planned' });
+  expect(meetingsPhase().status).toBe('RUNNING');
+  expect(runtime.stepFunctions.openTaskCount).toBe(1);
+  expect(await listAnswers(relationshipId)).toHaveLength(meetingNo - 1);
+};
+
+const expectPrivatePage = (headers: Headers) => {
+  expect(headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  expect(headers.get('cache-control')).toBe('no-store');
+};
+const expectKindPage = (html: string) => {
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).not.toMatch(/Error|\s+at\s+\S+\s+\(|node_modules|\.ts:\d+/);
+};
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({
+    programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }),
+    daysPerSecond: 2,
+  });
+  [relationshipId] = (await enrolCohort(program, [pair!])).enrolled as [string];
+  // Monday 18 January 2027, 10:00: the check-in comes two hours after the meeting ends.
+  first = await checkIn(1);
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('the answer page of a check-in', () => {
+  test('each of the pair gets their own link, to the same question', async () => {
+    expect(first.sari).not.toBe(first.marco);
+    expect(first.sari).toMatch(new RegExp(`^${runtime.responsePages.baseUrl}/r/[A-Za-z0-9_-]{24,}$`));
+    expect((await questionOf(first.sari)).questionId).toBe((await questionOf(first.marco)).questionId);
+    expect(await meetings()).toEqual([{ meetingNo: 1, occurrence: 1, status: 'planned', startsAt: '2027-01-18T09:00:00.000Z' }]);
+  });
+
+  test('opening a link (GET, or a mail scanner’s HEAD) shows the question and records nothing', async () => {
+    const page = await open(`${first.sari}?answer=held`);
+    expect(page.status).toBe(200);
+    expectPrivatePage(page.headers);
+    expect(page.html).toContain('<form method="post">');
+    expect(page.html).toContain('<button type="submit">Send answer</button>');
+    expect(page.html).toContain(`Your meeting planned for ${formatWhen('2027-01-18T09:00:00.000Z', ZONE, 'en')}.`);
+    // The button of the e-mail comes pre-chosen.
+    expect(page.html).toContain('value="held" checked');
+
+    const head = await open(`${first.marco}?answer=not-held`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expectPrivatePage(head.headers);
+    expect(head.html).toBe('');
+
+    await expectNothingRecorded(first.sari, 1);
+    // Opened again, it still asks.
+    const again = await open(first.sari);
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('<form method="post">');
+    expect(again.html).not.toMatch(/value="[a-z-]+" checked/);
+  });
+
+  test.each([
+    ['no answer', {}, 'choose one of the options'],
+    ['an answer that is not an option', { answer: 'maybe' }, 'choose one of the options'],
+    ['"moved" without a date', { answer: 'moved' }, 'give the new date and time of the meeting'],
+    ['"moved" with words for a date', { answer: 'moved', movedTo: 'next tuesday' }, 'the new date is not a valid date and time'],
+    ['"moved" to a date in the past', { answer: 'moved', movedTo: '2027-01-12T10:00' }, 'the new date must be in the future'],
+    ['"moved" to after the relationship ends', { answer: 'moved', movedTo: '2028-02-01T10:00' }, 'the new date must be before the relationship ends on'],
+  ])('sending %s is refused (400) with the reason on the page, and nothing is recorded', async (_, form: Record<string, string>, reason) => {
+    const page = await post(first.sari, form);
+    expect(page.status).toBe(400);
+    expectPrivatePage(page.headers);
+    expect(page.html).toContain(`That answer could not be recorded: ${reason}`);
+    // The form is shown again, keeping what was typed.
+    expect(page.html).toContain('<form method="post">');
+    if (form.movedTo) expect(page.html).toContain(`value="${form.movedTo}"`);
+    await expectNothingRecorded(first.sari, 1);
+  });
+
+  test('a PUT is not an answer: the page handler says 405, allowing GET, HEAD and POST', async () => {
+    const event = {
+      requestContext: { http: { method: 'PUT' } },
+      pathParameters: { linkId: first.sari.split('/r/')[1] },
+      body: 'answer=held',
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEventV2;
+    const result = (await respondToLink(event)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(405);
+    expect(result.headers).toMatchObject({ allow: 'GET, HEAD, POST' });
+    await expectNothingRecorded(first.sari, 1);
+  });
+
+  // Over HTTP the loopback server answers a PUT itself with a plain-text 404 and never reaches
+  // the handler's 405 (as API Gateway would, whose route lists GET, HEAD and POST only).
+  test.fails('a PUT over HTTP gets 405 Method Not Allowed', async () => {
+    const page = await open(first.sari, { method: 'PUT', body: 'answer=held' });
+    await expectNothingRecorded(first.sari, 1);
+    expect(page.status).toBe(405);
+  });
+
+  test('pressing the button records the answer, and the year goes on: the meeting is held and the next one planned', async () => {
+    const page = await post(first.sari, { answer: 'held' });
+    expect(page.status).toBe(200);
+    expectPrivatePage(page.headers);
+    expect(page.html).toContain('Thank you, your answer is recorded.');
+    expect(page.html).not.toContain('<form');
+
+    expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held', answeredBy: 'mentee' });
+    const year = await waitFor('the next meeting to be planned', async () => {
+      const all = await meetings();
+      return all.length === 2 ? all : undefined;
+    });
+    expect(year).toEqual([
+      { meetingNo: 1, occurrence: 1, status: 'held', startsAt: '2027-01-18T09:00:00.000Z' },
+      { meetingNo: 2, occurrence: 1, status: 'planned', startsAt: '2027-01-25T09:00:00.000Z' },
+    ]);
+    expect(meetingsPhase().status).toBe('RUNNING');
+  });
+
+  test('a second press, or the partner answering too, is told it was already answered and changes nothing', async () => {
+    const twice = await post(first.sari, { answer: 'not-held' });
+    expect(twice.status).toBe(200);
+    expect(twice.html).toContain('This question was already answered on');
+    expect(twice.html).not.toContain('<form');
+
+    const partner = await post(first.marco, { answer: 'moved', movedTo: '2027-03-01T10:00' });
+    expect(partner.status).toBe(200);
+    expect(partner.html).toContain('This question was already answered on');
+    // Even opening the partner's link no longer asks.
+    expect((await open(first.marco)).html).not.toContain('<form');
+
+    expect(await questionOf(first.marco)).toMatchObject({ state: 'answered', outcome: 'held', answeredBy: 'mentee' });
+    expect((await meetings())[0]).toMatchObject({ meetingNo: 1, status: 'held', occurrence: 1 });
+    expect((await listAnswers(relationshipId)).map((a) => [a.meetingNo, a.outcome, a.answeredBy])).toEqual([[1, 'held', 'mentee']]);
+  });
+
+  test.each([
+    ['an unknown link', 'AAAAAAAAAAAAAAAAAAAAAAAA'],
+    ['a link too short to be one', 'abc'],
+    ['a link with characters no link has', 'not%20a%20link%3Cscript%3E'],
+    ['a link with a path in it', '..%2F..%2Fetc%2Fpasswd'],
+  ])('%s gets 404 with a kind page, never a stack trace', async (_, id) => {
+    for (const method of ['GET', 'POST']) {
+      const page = await open(`${runtime.responsePages.baseUrl}/r/${id}`, { method, ...(method === 'POST' ? { body: 'answer=held' } : {}) });
+      expect(page.status).toBe(404);
+      expectPrivatePage(page.headers);
+      expect(page.html).toContain('This link is not valid. Please use the buttons in your latest e-mail');
+      expectKindPage(page.html);
+    }
+  });
+
+  // The loopback server decodes the path with decodeURIComponent outside any try: a broken
+  // escape rejects its async request listener. Left as it is, the request never gets an answer
+  // and the process sees an unhandled URIError; here a second server made with
+  // captureRejections lets Node answer instead (a bare 500), so the run stays clean.
+  test.fails('a link with broken percent-encoding gets 404 with a kind page too', async () => {
+    EventEmitter.captureRejections = true;
+    const pages = await startResponsePages().finally(() => {
+      EventEmitter.captureRejections = false;
+    });
+    try {
+      const page = await open(`${pages.baseUrl}/r/AAAAAAAAAAAAAAAAAAAAAAAA%E0%A4%A`, { signal: AbortSignal.timeout(5_000) });
+      expect(page.status).toBe(404);
+      expect(page.html).toContain('This link is not valid.');
+    } finally {
+      await pages.stop();
+    }
+  });
+
+  test('a meeting moved on the page is planned at the new date, and a reminder for that date follows', async () => {
+    second = await checkIn(2);
+    expect(second.sari).not.toBe(first.sari);
+    await expectNothingRecorded(second.sari, 2);
+
+    const newDate = DateTime.fromJSDate(runtime.clock.now(), { zone: ZONE }).plus({ days: 5 }).startOf('minute');
+    const movedTo = newDate.toFormat("yyyy-MM-dd'T'HH:mm");
+    const page = await post(second.marco, { answer: 'moved', movedTo });
+    expect(page.status).toBe(200);
+    const when = formatWhen(newDate.toJSDate(), ZONE, 'en');
+    expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}; you will both get a reminder before it.`);
+    expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved', answeredBy: 'mentor', movedTo: newDate.toUTC().toISO() });
+
+    const reminders = await waitFor('the reminder for the new date', async () => {
+      const found = (await readInbox(runtime.inbox.endpoint)).filter(
+        (m) => m.subject.startsWith('Reminder: mentoring meeting') && (m.body.text ?? '').includes('This meeting was moved to this new date.'),
+      );
+      return found.length === 2 ? found : undefined;
+    });
+    expect(reminders.map(addressOf).sort()).toEqual([marco.email, sari.email].sort());
+    expect(reminders.find((m) => addressOf(m) === sari.email)!.subject).toBe(`Reminder: mentoring meeting with ${marco.name}, ${when}`);
+
+    const [, moved] = await meetings();
+    expect(moved).toEqual({ meetingNo: 2, occurrence: 2, status: 'planned', startsAt: newDate.toUTC().toISO() });
+    expect((await listMeetings(relationshipId))[1]!.moves).toEqual([{ from: '2027-01-25T09:00:00.000Z', to: newDate.toUTC().toISO() }]);
+  });
+
+  // The first meetings block runs the meetings of months 1-6 and is meant never to near Step
+  // Functions' one-year limit, yet a meeting may be moved to any date before the anniversary
+  // (question.moveBefore = relationshipEnd). A typo in the month (12 for 02) is accepted, the
+  // block then waits until December plus its answer windows: more than a year of execution.
+  test.fails('a meeting cannot be moved past the end of its meetings block (month 6)', async () => {
+    const third = await checkIn(3);
+    const page = await post(third.sari, { answer: 'moved', movedTo: '2027-12-01T10:00' });
+    expect(page.status).toBe(400);
+  });
+});

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { relationshipStart } from '#workflows/program/schedule';
+import { localStateMachineArn } from '#workflows/render';
+import { clientSettings } from '#core/aws';
+import { enrolCohort, type EnrolmentReport } from '#core/enrolment/enrol';
+import { EnrolmentError, parseEnrolment } from '#core/enrolment/read-enrolment';
+import { getRelationshipWithPeople, listPeople, listRelationships } from '#core/store';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { readInbox } from '#local/services/inbox';
+import { examplePairs, exampleProgram } from '../support/cohort.ts';
+
+/**
+ * One local runtime for the file, on a slow clock (a program day every 20 s): the
+ * introductions go out and the first meetings phase starts, but no meeting comes near.
+ * The tests run in order, as a coordinator would: enrol, enrol again, fix a broken file.
+ */
+const program = exampleProgram();
+const rows = examplePairs(program, 5);
+const EXAMPLE_CSV = readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8');
+
+let runtime: LocalRuntime;
+let first: EnrolmentReport;
+
+const executionNames = () => runtime.stepFunctions.listAll().map((e) => e.name).sort();
+const waitFor = async (what: string, ready: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const refusalOf = async (attempt: () => Promise<unknown>): Promise<EnrolmentError> => {
+  const error = await attempt().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(EnrolmentError);
+  return error as EnrolmentError;
+};
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({
+    programOrigin: relationshipStart({ program, startDate: program.startDate, timeZone: program.timeZone }),
+    daysPerSecond: 0.05,
+  });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('enrolling a cohort', () => {
+  test('the example file stores each relationship once and starts one introduction per pair', async () => {
+    first = await enrolCohort(program, rows);
+    expect(first.enrolled).toHaveLength(5);
+    expect(new Set(first.enrolled).size).toBe(5);
+    expect(first.alreadyEnrolled).toEqual([]);
+
+    const relationships = await listRelationships(program.id);
+    expect(relationships.map((r) => r.relationshipId).sort()).toEqual([...first.enrolled].sort());
+    const stored = await Promise.all(first.enrolled.map(getRelationshipWithPeople));
+    expect(
+      stored.map(({ relationship, mentee, mentor }) => [mentee.name, mentor.name, relationship.timeZone, relationship.startDate, relationship.status]),
+    ).toEqual(rows.map((row) => [row.mentee.name, row.mentor.name, row.timeZone, '2027-01-11', 'active']));
+    expect(stored[0]!.relationship.competencies).toEqual(['stakeholder-management', 'giving-feedback']);
+
+    const introductions = runtime.stepFunctions.listAll().filter((e) => e.name.endsWith('-introduction'));
+    expect(introductions.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-introduction`).sort());
+
+    // The same, seen through the Step Functions API as the CLI sees it.
+    const sfn = new SFNClient(clientSettings(runtime.stepFunctions.endpoint));
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: localStateMachineArn('Introduction') }));
+    expect(listed.executions?.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-introduction`).sort());
+    sfn.destroy();
+  });
+
+  test('each mentor and mentee is introduced once, and each pair moves on to its meetings', async () => {
+    // Each introduction ends by starting the pair's first meetings phase, which then waits for its first meeting.
+    const statuses = () => runtime.stepFunctions.listAll().map((e) => `${e.name.replace(/^rel-[0-9a-f]+-/, '')}:${e.status}`).sort();
+    const settled = [...Array(5).fill('introduction:SUCCEEDED'), ...Array(5).fill('meetings-1:RUNNING')];
+    await waitFor('every pair to reach its first meetings phase', () => statuses().join() === settled.join()).catch(() => {});
+    expect(statuses()).toEqual(settled);
+
+    await waitFor('the introductions', async () => (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('Meet your')).length >= 10);
+    const introductions = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('Meet your'));
+    const recipients = introductions.flatMap((m) => m.destination.to).map((to) => /<([^>]+)>/.exec(to)?.[1] ?? to);
+    expect(recipients.sort()).toEqual(rows.flatMap((r) => [r.mentee.email, r.mentor.email]).sort());
+    expect(introductions.filter((m) => /^Meet your mentor: Marco Bianchi$/.test(m.subject))).toHaveLength(2);
+  });
+
+  test('enrolling the same rows again starts nothing new and reports them as already enrolled', async () => {
+    const before = executionNames();
+    const mailBefore = (await readInbox(runtime.inbox.endpoint)).length;
+
+    const again = await enrolCohort(program, rows);
+    expect(again).toEqual({ enrolled: [], alreadyEnrolled: first.enrolled });
+    expect((await listRelationships(program.id)).map((r) => r.relationshipId).sort()).toEqual([...first.enrolled].sort());
+    expect(executionNames()).toEqual(before);
+    expect(runtime.stepFunctions.listAll().every((e) => e.status !== 'FAILED')).toBe(true);
+    // Nobody is introduced twice.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await readInbox(runtime.inbox.endpoint)).toHaveLength(mailBefore);
+  });
+
+  test('a person in several rows (the coordinator, a mentor of two, a line manager of three) is stored once', async () => {
+    const people = await listPeople(program.id);
+    const emails = people.map((p) => p.email);
+    expect(new Set(emails).size).toBe(emails.length);
+    // 5 mentees, 4 mentors, 2 line managers, 1 coordinator.
+    expect(people).toHaveLength(12);
+    expect(emails.sort()).toEqual([...new Set(rows.flatMap((r) => [r.mentee.email, r.mentor.email, r.manager.email, r.coordinator.email]))].sort());
+
+    const stored = await Promise.all(first.enrolled.map(getRelationshipWithPeople));
+    expect(new Set(stored.map((s) => s.coordinator.personId)).size).toBe(1);
+    const marco = stored.filter((s) => s.mentor.email === 'marco.bianchi@example.org');
+    expect(marco.map((s) => s.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
+    expect(marco[0]!.mentor.personId).toBe(marco[1]!.mentor.personId);
+    expect(new Set(stored.filter((s) => s.manager.name === 'Eva de Vries').map((s) => s.manager.personId)).size).toBe(1);
+  });
+
+  test('a file with a mistake is refused before anything is written, even its valid new pairs', async () => {
+    const relationshipsBefore = (await listRelationships(program.id)).map((r) => r.relationshipId).sort();
+    const peopleBefore = (await listPeople(program.id)).length;
+    const executionsBefore = executionNames();
+
+    const broken = `${EXAMPLE_CSV}${[
+      'Noor Haddad,noor.haddad@example.org,Anneke Jansen,anneke.jansen@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,',
+      'Ole Berg,ole.berg@example.org,Ole Berg,ole.berg@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,',
+    ].join('\n')}\n`;
+    const error = await refusalOf(async () => enrolCohort(program, parseEnrolment(broken, program, 'cohort-2.csv')));
+    expect(error.problems).toEqual(['row 8: the mentee cannot be their own mentor (ole.berg@example.org)']);
+    expect(error.message).toContain('cohort-2.csv cannot be enrolled; nothing was stored');
+
+    expect((await listRelationships(program.id)).map((r) => r.relationshipId).sort()).toEqual(relationshipsBefore);
+    expect(await listPeople(program.id)).toHaveLength(peopleBefore);
+    expect(executionNames()).toEqual(executionsBefore);
+  });
+
+  test('the corrected file enrols only the new pair, reusing the people already stored', async () => {
+    const fixed = `${EXAMPLE_CSV}Noor Haddad,noor.haddad@example.org,Femke Bakker,femke.bakker@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,\n`;
+    const report = await enrolCohort(program, parseEnrolment(fixed, program, 'cohort-2.csv'));
+    expect(report.alreadyEnrolled).toEqual(first.enrolled);
+    expect(report.enrolled).toHaveLength(1);
+
+    const [noor] = report.enrolled;
+    const { mentee, mentor, coordinator } = await getRelationshipWithPeople(noor!);
+    expect(mentee.name).toBe('Noor Haddad');
+    const people = await listPeople(program.id);
+    // Only Noor is new: Femke (already a mentor), Eva and Ingrid are the people stored before.
+    expect(people).toHaveLength(13);
+    expect(people.find((p) => p.email === 'femke.bakker@example.org')!.personId).toBe(mentor.personId);
+    expect(people.find((p) => p.email === 'ingrid.solberg@example.org')!.personId).toBe(coordinator.personId);
+    expect(executionNames().filter((n) => n.endsWith('-introduction'))).toHaveLength(6);
+    expect(executionNames()).toContain(`${noor}-introduction`);
+  });
+});
