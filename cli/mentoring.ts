@@ -55,7 +55,7 @@ cli
     const target = await useDeployment(stack);
     const bar = new cliProgress.SingleBar({ format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 }, cliProgress.Presets.shades_classic);
     bar.start(rows.length, 0);
-    const report = await enrolCohort(program, rows, (done) => bar.update(done)).finally(() => bar.stop());
+    const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
     console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
   });
 

@@ -147,7 +147,8 @@ export class MentoringProgram extends Construct {
     });
     this.api.addRoutes({
       path: '/r/{linkId}',
-      methods: [HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST],
+      // Every method reaches the page, which answers anything but GET, HEAD and POST with 405.
+      methods: [HttpMethod.ANY],
       integration: new HttpLambdaIntegration('Respond', this.respond),
     });
 

@@ -45,3 +45,16 @@ export const meetingsWindow = (calendar: RelationshipCalendar, phase: `meetings-
     until: start.plus({ months: Math.min(length, (index + 1) * MONTHS_PER_MEETINGS_PHASE) }).toJSDate(),
   };
 };
+
+/**
+ * The meetings window a meeting falls in. A meeting may move only within it, so no phase
+ * runs past its window and an execution stays far from the one-year limit.
+ */
+export const meetingsWindowOf = (calendar: RelationshipCalendar, instant: Date): { from: Date; until: Date } => {
+  const phases = meetingsPhaseCount(calendar.program.relationship.lengthMonths);
+  for (let n = 1; n <= phases; n++) {
+    const window = meetingsWindow(calendar, `meetings-${n}`);
+    if (instant < window.until) return window;
+  }
+  return meetingsWindow(calendar, `meetings-${phases}`);
+};

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { addDays, relationshipEnd } from '#workflows/program/schedule';
+import { meetingsWindowOf } from '#workflows/lifecycle';
+import { addDays } from '#workflows/program/schedule';
 import { clock } from '#core/clock';
 import { formatDay, formatWhen } from '#core/messages/index';
 import { sendOnce } from '#core/mailer';
@@ -44,7 +45,7 @@ export const askHowTheMeetingWent = async ({ relationshipId, meetingNo, occurren
     closesAt: closesAt.toISOString(),
     meetingStartsAt: meeting.startsAt,
     timeZone: context.relationship.timeZone,
-    moveBefore: relationshipEnd(context.calendar).toISOString(),
+    moveBefore: meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString(),
   });
   await saveLinks(
     thePair(context).map(({ person, role }) => ({

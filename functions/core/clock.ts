@@ -21,7 +21,7 @@ export interface CompressedClockSettings {
   speed: number;
 }
 
-const wallClock: Clock = {
+export const wallClock: Clock = {
   now: () => new Date(),
   engineInstant: (instant) => instant.toISOString(),
   // Step Functions wants whole seconds, at least one.
@@ -35,24 +35,9 @@ export const compressedClock = ({ programOrigin, wallOrigin, speed }: Compressed
   engineSeconds: (seconds) => seconds / speed,
 });
 
-/** Environment form, so a separate process (the CLI) can share the local runtime's clock. */
-export const clockFromEnvironment = (env: NodeJS.ProcessEnv = process.env): Clock => {
-  const setting = env.MENTORING_CLOCK;
-  if (!setting) return wallClock;
-  const [programOrigin, wallOrigin, speed] = setting.split(',');
-  return compressedClock({
-    programOrigin: new Date(programOrigin!),
-    wallOrigin: new Date(wallOrigin!),
-    speed: Number(speed),
-  });
-};
-
-export const clockToEnvironment = ({ programOrigin, wallOrigin, speed }: CompressedClockSettings): string =>
-  `${programOrigin.toISOString()},${wallOrigin.toISOString()},${speed}`;
-
 let current: Clock | undefined;
 
-export const clock = (): Clock => (current ??= clockFromEnvironment());
+export const clock = (): Clock => current ?? wallClock;
 
 /** The local runtime and tests set the compressed clock; on AWS nothing calls this. */
 export const useClock = (next: Clock | undefined): void => {

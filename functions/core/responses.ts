@@ -2,7 +2,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { clock } from '#core/clock';
-import { formatWhen, translator } from '#core/messages/index';
+import { formatDay, formatWhen, translator } from '#core/messages/index';
 import { answerFormPage, messagePage } from '#core/answer-page';
 import { answerOutput } from '#core/check-in';
 import { MEETING_OUTCOMES, type MeetingOutcome, type Question, type ResponseLink } from '#core/model';
@@ -42,7 +42,7 @@ const parseAnswer = (form: URLSearchParams, question: Question, t: ReturnType<ty
   if (!movedTo.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw)) return { ok: false, reason: t('answerPage.badDate') };
   if (movedTo.toJSDate() <= clock().now()) return { ok: false, reason: t('answerPage.pastDate') };
   if (movedTo.toJSDate() >= new Date(question.moveBefore))
-    return { ok: false, reason: t('answerPage.lateDate', { when: formatWhen(question.moveBefore, question.timeZone, locale) }) };
+    return { ok: false, reason: t('answerPage.lateDate', { when: formatDay(question.moveBefore, question.timeZone, locale) }) };
   return { ok: true, outcome, movedTo: movedTo.toUTC().toISO()! };
 };
 

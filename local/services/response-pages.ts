@@ -47,14 +47,24 @@ const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Prom
 /** The answer pages on loopback, served by the very handler the HTTP API invokes on AWS. */
 export const startResponsePages = async (port = 0): Promise<LocalResponsePages> => {
   const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
-    const match = /^\/r\/([^/]+)$/.exec(url.pathname);
-    if (!match || !['GET', 'HEAD', 'POST'].includes(request.method ?? '')) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
+    try {
+      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+      const match = /^\/r\/([^/]+)$/.exec(url.pathname);
+      if (!match) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        return;
+      }
+      // A broken escape is just an unknown link: API Gateway would hand it over undecoded.
+      let linkId = match[1]!;
+      try {
+        linkId = decodeURIComponent(linkId);
+      } catch {}
+      const result = (await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'))) as APIGatewayProxyStructuredResultV2;
+      response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
+    } catch {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end('The answer page is not available right now.');
     }
-    const result = (await handler(await toEvent(request, decodeURIComponent(match[1]!), url), lambdaContext('mentoring-respond'))) as APIGatewayProxyStructuredResultV2;
-    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as { port: number };

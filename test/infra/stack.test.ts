@@ -190,9 +190,9 @@ describe('permissions', () => {
 });
 
 describe('answer pages', () => {
-  it('routes GET, HEAD and POST /r/{linkId} to Respond', () => {
+  it('routes /r/{linkId} to Respond, whatever the method', () => {
     const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /r/{linkId}', 'HEAD /r/{linkId}', 'POST /r/{linkId}']);
+    expect(routes).toEqual(['ANY /r/{linkId}']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',

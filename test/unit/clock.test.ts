@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clock, clockFromEnvironment, clockToEnvironment, compressedClock, useClock, type CompressedClockSettings } from '#core/clock';
+import { clock, compressedClock, wallClock, useClock, type CompressedClockSettings } from '#core/clock';
 
 const DAY = 86_400;
 /** The example cohort's first morning, reached the moment the local runtime starts. */
@@ -55,47 +55,18 @@ describe('the compressed clock of a local run', () => {
     expect(compressedClock({ ...settings, speed: 1 }).engineSeconds(90)).toBe(90);
   });
 
-  test('the environment form gives a separate process (the CLI) the very same clock', () => {
-    const env = clockToEnvironment(settings);
-    expect(env).toBe('2027-01-10T23:00:00.000Z,2025-06-01T12:00:00.000Z,1036800');
-    const shared = clockFromEnvironment({ MENTORING_CLOCK: env });
-    const original = compressedClock(settings);
-    for (const seconds of [0, 0.25, 7, 30.4]) {
-      vi.setSystemTime(wallAfter(seconds));
-      expect(shared.now()).toEqual(original.now());
-    }
-    expect(shared.engineInstant(programAfter(100))).toBe(original.engineInstant(programAfter(100)));
-    expect(shared.engineSeconds(4 * DAY)).toBe(original.engineSeconds(4 * DAY));
-    // A fractional speed survives the round trip too.
-    const slow = { ...settings, speed: 0.05 * DAY + 0.125 };
-    vi.setSystemTime(wallAfter(9));
-    expect(clockFromEnvironment({ MENTORING_CLOCK: clockToEnvironment(slow) }).now()).toEqual(compressedClock(slow).now());
-  });
-
   test('the process clock is the one a local run sets, and the wall clock again once it is cleared', () => {
     vi.setSystemTime(wallAfter(2));
     useClock(compressedClock(settings));
     expect(clock().now()).toEqual(programAfter(24));
     useClock(undefined);
-    const previous = process.env.MENTORING_CLOCK;
-    delete process.env.MENTORING_CLOCK;
-    try {
-      expect(clock().now()).toEqual(wallAfter(2));
-    } finally {
-      if (previous !== undefined) process.env.MENTORING_CLOCK = previous;
-    }
-  });
-
-  // A typo in MENTORING_CLOCK gives a clock whose every date is Invalid Date; it only surfaces
-  // far away as "RangeError: Invalid time value" inside a handler.
-  test.fails('a malformed MENTORING_CLOCK is refused at once, naming the variable', () => {
-    expect(() => clockFromEnvironment({ MENTORING_CLOCK: 'tomorrow,now,fast' })).toThrow(/MENTORING_CLOCK/);
+    expect(clock().now()).toEqual(wallAfter(2));
   });
 });
 
 describe('the wall clock on AWS', () => {
   test('is used when no compressed clock is set', () => {
-    const wall = clockFromEnvironment({});
+    const wall = wallClock;
     const before = Date.now();
     const now = wall.now().getTime();
     expect(now).toBeGreaterThanOrEqual(before);
@@ -105,7 +76,7 @@ describe('the wall clock on AWS', () => {
   });
 
   test('hands Step Functions whole seconds, at least one', () => {
-    const wall = clockFromEnvironment({});
+    const wall = wallClock;
     for (const [seconds, expected] of [
       [0, 1],
       [0.2, 1],

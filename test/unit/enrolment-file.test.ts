@@ -165,7 +165,7 @@ describe('each mistake in a row is refused, naming the row and the reason', () =
   });
 
   // A hand-edited file often has a blank line; "row N" must still be the row the coordinator sees.
-  test.fails('a blank line before a bad row does not shift the row number reported', () => {
+  test('a blank line before a bad row does not shift the row number reported', () => {
     const text = [HEADER, csv([pair(1)]).split('\n')[1], '', csv([pair(2, { competencies: 'juggling' })]).split('\n')[1]].join('\n');
     // The bad pair is on line 4 of the file; it is reported as "row 3".
     expect(problemsOf(text)).toEqual([expect.stringMatching(/^row 4: competency "juggling"/)]);

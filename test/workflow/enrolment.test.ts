@@ -155,4 +155,15 @@ describe('enrolling a cohort', () => {
     expect(executionNames().filter((n) => n.endsWith('-introduction'))).toHaveLength(6);
     expect(executionNames()).toContain(`${noor}-introduction`);
   });
+
+  test('a file that gives an enrolled mentee another mentor is refused, and the pairing under way stays', async () => {
+    const introductions = () => executionNames().filter((n) => n.endsWith('-introduction'));
+    const before = introductions();
+    const changed = EXAMPLE_CSV.replace('Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org', 'Sari Wibowo,sari.wibowo@example.org,Lars Hansen,lars.hansen@example.org');
+    const error = await refusalOf(async () => enrolCohort(program, parseEnrolment(changed, program, 'cohort-3.csv'), undefined, 'cohort-3.csv'));
+    expect(error.problems).toEqual(['row 2: sari.wibowo@example.org is already enrolled with another mentor; a pairing under way is not changed by enrolment']);
+    const sari = (await listRelationships(program.id)).find((r) => r.relationshipId === first.enrolled[0]);
+    expect((await getRelationshipWithPeople(sari!.relationshipId)).mentor.name).toBe('Marco Bianchi');
+    expect(introductions()).toEqual(before);
+  });
 });

@@ -5,7 +5,7 @@ import type { Policy } from '#local/participants';
 import { examplePairs, exampleProgram } from '../support/cohort.ts';
 
 // Wider answer windows than the example's keep the scripted answers inside them on a busy machine.
-const program = exampleProgram({ answers: { windowDays: 4, reminderWindowDays: 4 } });
+const program = exampleProgram({ answers: { windowDays: 5, reminderWindowDays: 5 } });
 const [sari, tomasz, giulia] = examplePairs(program, 3);
 
 /**

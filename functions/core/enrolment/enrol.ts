@@ -3,8 +3,8 @@ import type { Program } from '#workflows/program/config';
 import { clock } from '#core/clock';
 import type { Person, Relationship } from '#core/model';
 import { startFirstPhase } from '#core/phases';
-import { findPersonIdByEmail, findRelationshipIdOfMentee, saveEnrolment, saveProgram } from '#core/store';
-import type { EnrolledPerson, PairRow } from './read-enrolment.ts';
+import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, saveEnrolment, saveProgram } from '#core/store';
+import { EnrolmentError, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -24,8 +24,8 @@ export const enrolCohort = async (
   program: Program,
   rows: PairRow[],
   onProgress: (done: number, total: number) => void = () => {},
+  file = 'the enrolment',
 ): Promise<EnrolmentReport> => {
-  await saveProgram(program);
   const known = new Map<string, string>();
   const stored = new Set<string>();
   const personIdOf = async ({ email }: EnrolledPerson) => {
@@ -37,6 +37,20 @@ export const enrolCohort = async (
     return known.get(email)!;
   };
 
+  // A pairing under way is never changed by a file: a new mentor for an enrolled mentee is refused.
+  const existingOf = new Map<PairRow, string>();
+  const conflicts: string[] = [];
+  for (const row of rows) {
+    const menteeId = await personIdOf(row.mentee);
+    const relationshipId = stored.has(menteeId) ? await findRelationshipIdOfMentee(program.id, menteeId) : undefined;
+    if (!relationshipId) continue;
+    existingOf.set(row, relationshipId);
+    if ((await getRelationship(relationshipId)).mentorId !== (await personIdOf(row.mentor)))
+      conflicts.push(`row ${row.row}: ${row.mentee.email} is already enrolled with another mentor; a pairing under way is not changed by enrolment`);
+  }
+  if (conflicts.length) throw new EnrolmentError(file, conflicts);
+  await saveProgram(program);
+
   const report: EnrolmentReport = { enrolled: [], alreadyEnrolled: [] };
   const toStart: string[] = [];
   // Sequential: rows share people (a coordinator, a mentor of two), and each person is created once.
@@ -47,7 +61,7 @@ export const enrolCohort = async (
       manager: await personIdOf(row.manager),
       coordinator: await personIdOf(row.coordinator),
     };
-    const existing = stored.has(ids.mentee) ? await findRelationshipIdOfMentee(program.id, ids.mentee) : undefined;
+    const existing = existingOf.get(row);
     if (existing) {
       report.alreadyEnrolled.push(existing);
       toStart.push(existing);

@@ -54,16 +54,21 @@ const day = z.iso.date();
 const ROLE_LABEL = { mentee: 'mentee', mentor: 'mentor', manager: 'line manager', coordinator: 'coordinator' } as const;
 type RoleKey = keyof typeof ROLE_LABEL;
 
+/** One row of the file with the line it is on, as the coordinator sees it in an editor. */
+export interface NumberedRecord {
+  line: number;
+  record: Record<string, string>;
+}
+
 /** Validates every row against the program and each other; collects every problem, row by row. */
-export const validateEnrolment = (records: Record<string, string>[], program: Program, file: string, firstRow = 2): PairRow[] => {
+export const validateEnrolment = (records: NumberedRecord[], program: Program, file: string): PairRow[] => {
   const problems: string[] = [];
   const rows: PairRow[] = [];
   const competencyIds = new Set(program.competencies.map((c) => c.id));
   const namesByEmail = new Map<string, { name: string; row: number }>();
   const menteeRows = new Map<string, number>();
 
-  records.forEach((record, index) => {
-    const row = firstRow + index;
+  records.forEach(({ line: row, record }) => {
     const at = (message: string) => problems.push(`row ${row}: ${message}`);
     const cell = (column: string) => (record[column] ?? '').trim();
 
@@ -83,9 +88,10 @@ export const validateEnrolment = (records: Record<string, string>[], program: Pr
       }
     }
 
-    const { mentee, mentor, manager } = people;
+    const { mentee, mentor, manager, coordinator } = people;
     if (mentee.email && mentee.email === mentor.email) at(`the mentee cannot be their own mentor (${mentee.email})`);
     if (mentee.email && mentee.email === manager.email) at(`the mentee cannot be their own line manager (${mentee.email})`);
+    if (mentee.email && mentee.email === coordinator.email) at(`the mentee cannot coordinate their own relationship (${mentee.email})`);
     if (mentor.email && mentor.email === manager.email)
       at(`the mentor is also the mentee's line manager (${mentor.email}); choose a mentor outside the reporting line so meetings stay confidential`);
     if (mentee.email) {
@@ -113,14 +119,23 @@ export const validateEnrolment = (records: Record<string, string>[], program: Pr
 };
 
 export const parseEnrolment = (text: string, program: Program, file: string): PairRow[] => {
-  let records: Record<string, string>[];
+  let parsed: { info: { lines: number }; record: Record<string, string> }[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+    parsed = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      // Spreadsheets export empty rows as a line of commas.
+      skip_records_with_empty_values: true,
+      trim: true,
+      bom: true,
+      info: true,
+    });
   } catch (error) {
     throw new EnrolmentError(file, [`is not valid CSV: ${(error as Error).message}`]);
   }
+  const records = parsed.map(({ info, record }) => ({ line: info.lines, record }));
   if (records.length === 0) throw new EnrolmentError(file, ['has no pairs (a header row and at least one pair are needed)']);
-  const header = Object.keys(records[0]!);
+  const header = Object.keys(records[0]!.record);
   const missing = REQUIRED.filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !(ENROLMENT_COLUMNS as readonly string[]).includes(c));
   if (missing.length || unknown.length)

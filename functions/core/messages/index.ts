@@ -16,7 +16,7 @@ export const SUPPORTED_LOCALES = ['en'] as const;
 
 export const translator = (locale: string): TFunction => translations.getFixedT(locale);
 
-/** "Monday 18 January 2027, 10:00 CET", in the reader's language and time zone. */
+/** The weekday, date and time with its zone ("Monday, January 18, 2027 at 10:00 AM GMT+1"), in the reader's language and time zone. */
 export const formatWhen = (instant: Date | string, timeZone: string, locale: string): string =>
   DateTime.fromJSDate(new Date(instant), { zone: timeZone })
     .setLocale(locale)
