@@ -16,6 +16,9 @@ export interface PairSummary {
   status: string;
   meetings: { planned: number; held: number; moved: number; notHeld: number; unanswered: number };
   emailsSent: number;
+  /** Per person: mentor and mentee each get one for every meeting date. */
+  remindersSent: number;
+  checkInsSent: number;
 }
 
 export interface CohortRecord {
@@ -66,6 +69,8 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
           unanswered: count('unanswered'),
         },
         emailsSent: mail.filter((m) => m.state === 'sent').length,
+        remindersSent: mail.filter((m) => m.state === 'sent' && m.kind === 'meeting-reminder').length,
+        checkInsSent: mail.filter((m) => m.state === 'sent' && m.kind === 'check-in').length,
       };
     }),
   );

@@ -127,6 +127,18 @@ const main = async (): Promise<number> => {
   }).finally(() => status?.stop());
 
   printSummary(record.pairs);
+  // Every meeting date (a moved meeting has two) brings both of the pair a reminder and a check-in.
+  if (!stoppedEarly) {
+    const missing = record.pairs.filter((p) => {
+      const dates = p.meetings.held + p.meetings.notHeld + p.meetings.unanswered + p.meetings.moved;
+      return p.remindersSent !== 2 * dates || p.checkInsSent !== 2 * dates;
+    });
+    console.log(
+      missing.length === 0
+        ? '\nEvery meeting of every pair brought both of them a reminder before it and a check-in after it.'
+        : `\nMissing reminders or check-ins for: ${missing.map((p) => p.mentee).join(', ')}`,
+    );
+  }
   const totals = totalsOf(record.pairs);
   console.log(
     `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
