@@ -4,9 +4,9 @@ import { meetingsWindowOf } from '#workflows/lifecycle';
 import { addDays } from '#workflows/program/schedule';
 import { clock } from '#core/clock';
 import { formatDay, formatWhen } from '#core/messages/index';
-import { sendOnce } from '#core/mailer';
 import type { Question } from '#core/model';
-import { letterFrame, loadRelationship, thePair } from '#core/relationship-context';
+import { thePair, writeToThePair } from '#core/pair-letters';
+import { loadRelationship } from '#core/relationship-context';
 import { lastMeeting, openQuestion, saveLinks } from '#core/store';
 import type { QuestionTask } from '#core/task-input';
 import { stepFunctions } from '#core/workflow-client';
@@ -63,23 +63,16 @@ export const askHowTheMeetingWent = async ({ relationshipId, meetingNo, occurren
     return { sent: 0 };
   }
 
-  let sent = 0;
-  for (const { person, role, partner } of thePair(context)) {
-    const { t, ...frame } = letterFrame(context, person);
-    const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
-    const link = question.links[person.personId]!;
-    const ok = await sendOnce({
-      relationshipId,
-      messageKey: `check-in/${meetingNo}/${occurrence}/${attempt}/${person.personId}`,
-      kind: attempt === 'first' ? 'check-in' : 'check-in-reminder',
-      to: person,
-      role,
-      senderName: frame.senderName,
-      letter: {
-        ...frame,
+  const sent = await writeToThePair(
+    context,
+    attempt === 'first' ? 'check-in' : 'check-in-reminder',
+    () => `${meetingNo}/${occurrence}`,
+    ({ t, person, partner }) => {
+      const link = question.links[person.personId]!;
+      return {
         subject: t(attempt === 'first' ? 'checkIn.subject' : 'checkInReminder.subject', { partner: partner.name }),
         paragraphs: [
-          t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', { partner: partner.name, when }),
+          t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', { partner: partner.name, when: formatWhen(meeting.startsAt, person.timeZone, person.locale) }),
           t('checkIn.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
         ],
         actions: [
@@ -87,10 +80,9 @@ export const askHowTheMeetingWent = async ({ relationshipId, meetingNo, occurren
           { label: t('checkIn.moved'), url: responseUrl(link, 'moved') },
           { label: t('checkIn.notHeld'), url: responseUrl(link, 'not-held') },
         ],
-      },
-    });
-    if (ok) sent += 1;
-  }
+      };
+    },
+  );
   return { sent };
 };
 

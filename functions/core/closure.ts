@@ -1,7 +1,7 @@
 import { relationshipEnd } from '#workflows/program/schedule';
 import { clock } from '#core/clock';
-import { sendOnce } from '#core/mailer';
-import { letterFrame, loadRelationship, thePair } from '#core/relationship-context';
+import { writeToThePair } from '#core/pair-letters';
+import { loadRelationship } from '#core/relationship-context';
 import { listMeetings, recordPhase } from '#core/store';
 import type { RelationshipTask } from '#core/task-input';
 
@@ -15,28 +15,14 @@ export const closeRelationship = async ({ relationshipId }: RelationshipTask): P
   const context = await loadRelationship(relationshipId);
   const { program } = context;
   const meetingsHeld = (await listMeetings(relationshipId)).filter((m) => m.status === 'held').length;
-  let sent = 0;
-  for (const { person, role, partner } of thePair(context)) {
-    const { t, ...frame } = letterFrame(context, person);
-    const ok = await sendOnce({
-      relationshipId,
-      messageKey: `closure/${person.personId}`,
-      kind: 'closure',
-      to: person,
-      role,
-      senderName: frame.senderName,
-      letter: {
-        ...frame,
-        subject: t('closure.subject', { partner: partner.name }),
-        paragraphs: [
-          t('closure.body', { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
-          t('closure.tally', { count: meetingsHeld }),
-          t('closure.next'),
-        ],
-      },
-    });
-    if (ok) sent += 1;
-  }
+  const sent = await writeToThePair(context, 'closure', () => 'once', ({ t, partner }) => ({
+    subject: t('closure.subject', { partner: partner.name }),
+    paragraphs: [
+      t('closure.body', { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
+      t('closure.tally', { count: meetingsHeld }),
+      t('closure.next'),
+    ],
+  }));
   await recordPhase(relationshipId, 'closure', 'closed', clock().now().toISOString());
   return { sent, meetingsHeld };
 };

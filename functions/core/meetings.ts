@@ -3,9 +3,9 @@ import { addHours, firstMeeting, meetingAfter, DAY_SECONDS } from '#workflows/pr
 import { clock } from '#core/clock';
 import { formatWhen } from '#core/messages/index';
 import { meetingInvite } from '#core/calendar-invite';
-import { sendOnce } from '#core/mailer';
 import type { Meeting, MeetingStatus } from '#core/model';
-import { letterFrame, loadRelationship, thePair } from '#core/relationship-context';
+import { writeToThePair } from '#core/pair-letters';
+import { loadRelationship } from '#core/relationship-context';
 import { closeQuestion, concludeMeeting, getQuestion, lastMeeting, moveMeeting, planMeeting, saveAnswer } from '#core/store';
 import type { MeetingTask, PhaseTask, RecordTask } from '#core/task-input';
 import { checkInQuestionId } from '#core/check-in';
@@ -74,29 +74,14 @@ export const sendMeetingReminder = async ({ relationshipId, meetingNo, occurrenc
   const context = await loadRelationship(relationshipId);
   const meeting = await plannedMeeting(relationshipId, meetingNo, occurrence);
   const invite = meetingInvite(meeting, context.program.meetings.durationMinutes, context.program.name, [context.mentor, context.mentee]);
-  let sent = 0;
-  for (const { person, role, partner } of thePair(context)) {
-    const { t, ...frame } = letterFrame(context, person);
+  const sent = await writeToThePair(context, 'meeting-reminder', () => `${meetingNo}/${occurrence}`, ({ t, person, partner }) => {
     const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
-    const ok = await sendOnce({
-      relationshipId,
-      messageKey: `meeting-reminder/${meetingNo}/${occurrence}/${person.personId}`,
-      kind: 'meeting-reminder',
-      to: person,
-      role,
-      senderName: frame.senderName,
+    return {
+      subject: t('meetingReminder.subject', { partner: partner.name, when }),
+      paragraphs: [t('meetingReminder.body', { partner: partner.name, when }), ...(occurrence > 1 ? [t('meetingReminder.moved')] : [])],
       calendar: { filename: `meeting-${meetingNo}.ics`, content: invite },
-      letter: {
-        ...frame,
-        subject: t('meetingReminder.subject', { partner: partner.name, when }),
-        paragraphs: [
-          t('meetingReminder.body', { partner: partner.name, when }),
-          ...(occurrence > 1 ? [t('meetingReminder.moved')] : []),
-        ],
-      },
-    });
-    if (ok) sent += 1;
-  }
+    };
+  });
   return { sent };
 };
 

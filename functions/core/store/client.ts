@@ -17,3 +17,14 @@ export const isConditionFailure = (error: unknown): boolean =>
     ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
       (reason) => reason.Code === 'ConditionalCheckFailed',
     ));
+
+/** Runs a conditional write: false when its condition did not hold (done before, or no longer due). */
+export const writeIf = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, isConditionFailure, tables } from './client.ts';
+import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 
 /**
@@ -20,10 +20,10 @@ export interface MailRecord {
   messageId?: string;
 }
 
-export const claimMail = async (relationshipId: string, messageKey: string, kind: string, recipientRole: string): Promise<boolean> => {
+export const claimMail = (relationshipId: string, messageKey: string, kind: string, recipientRole: string): Promise<boolean> => {
   const now = Date.now();
-  try {
-    await documents().send(
+  return writeIf(
+    documents().send(
       new PutCommand({
         TableName: tables().mentoring,
         Item: { ...mailKey(relationshipId, messageKey), messageKey, kind, recipientRole, state: 'sending', claimedAtMs: now },
@@ -31,12 +31,8 @@ export const claimMail = async (relationshipId: string, messageKey: string, kind
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':sending': 'sending', ':expired': now - LEASE_MS },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 };
 
 export const markMailSent = async (relationshipId: string, messageKey: string, messageId: string, sentAt: string): Promise<void> => {
@@ -53,17 +49,17 @@ export const markMailSent = async (relationshipId: string, messageKey: string, m
 
 /** Gives a claim back after a failed send, so the retry can send. */
 export const releaseMail = async (relationshipId: string, messageKey: string): Promise<void> => {
-  await documents().send(
-    new DeleteCommand({
-      TableName: tables().mentoring,
-      Key: mailKey(relationshipId, messageKey),
-      ConditionExpression: '#state = :sending',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sending': 'sending' },
-    }),
-  ).catch((error) => {
-    if (!isConditionFailure(error)) throw error;
-  });
+  await writeIf(
+    documents().send(
+      new DeleteCommand({
+        TableName: tables().mentoring,
+        Key: mailKey(relationshipId, messageKey),
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sending': 'sending' },
+      }),
+    ),
+  );
 };
 
 export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>

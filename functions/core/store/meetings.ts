@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Meeting, MeetingStatus } from '#core/model';
-import { documents, isConditionFailure, tables } from './client.ts';
+import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 
 const meetingKey = (relationshipId: string, meetingNo: number) => ({
@@ -34,72 +34,59 @@ export const lastMeeting = async (relationshipId: string): Promise<Meeting | und
 
 /** Plans a meeting once; a retried planner finds the one it planned before. */
 export const planMeeting = async (meeting: Meeting): Promise<Meeting> => {
-  try {
-    await documents().send(
+  const created = await writeIf(
+    documents().send(
       new PutCommand({
         TableName: tables().mentoring,
         Item: { ...meetingKey(meeting.relationshipId, meeting.meetingNo), ...meeting },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return meeting;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return (await listMeetings(meeting.relationshipId)).find((m) => m.meetingNo === meeting.meetingNo)!;
-  }
+    ),
+  );
+  return created ? meeting : (await listMeetings(meeting.relationshipId)).find((m) => m.meetingNo === meeting.meetingNo)!;
 };
 
-/**
- * Concludes one occurrence of a meeting. Conditional on the occurrence still being planned,
- * so a retried or late recording changes nothing.
- */
-export const concludeMeeting = async (
+/** Only the occurrence still planned changes, so a retried or late recording changes nothing. */
+const whilePlanned = (occurrence: number) => ({
+  ConditionExpression: '#status = :planned AND occurrence = :occurrence',
+  ExpressionAttributeNames: { '#status': 'status' },
+  planned: { ':planned': 'planned', ':occurrence': occurrence },
+});
+
+/** Concludes one occurrence of a meeting; false when it was concluded or moved before. */
+export const concludeMeeting = (
   relationshipId: string,
   meetingNo: number,
   occurrence: number,
   status: Exclude<MeetingStatus, 'planned'>,
   at: string,
 ): Promise<boolean> => {
-  try {
-    await documents().send(
+  const { planned, ...condition } = whilePlanned(occurrence);
+  return writeIf(
+    documents().send(
       new UpdateCommand({
         TableName: tables().mentoring,
         Key: meetingKey(relationshipId, meetingNo),
         UpdateExpression: 'SET #status = :status, concludedAt = :at',
-        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':at': at, ':planned': 'planned', ':occurrence': occurrence },
+        ...condition,
+        ExpressionAttributeValues: { ':status': status, ':at': at, ...planned },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 };
 
 /** Moves a planned meeting to a new date: a new occurrence, with its own reminder and check-in. */
-export const moveMeeting = async (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> => {
-  try {
-    await documents().send(
+export const moveMeeting = (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> => {
+  const { planned, ...condition } = whilePlanned(occurrence);
+  return writeIf(
+    documents().send(
       new UpdateCommand({
         TableName: tables().mentoring,
         Key: meetingKey(relationshipId, meetingNo),
         UpdateExpression: 'SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move)',
-        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':to': to,
-          ':next': occurrence + 1,
-          ':move': [{ from, to }],
-          ':planned': 'planned',
-          ':occurrence': occurrence,
-        },
+        ...condition,
+        ExpressionAttributeValues: { ':to': to, ':next': occurrence + 1, ':move': [{ from, to }], ...planned },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 };

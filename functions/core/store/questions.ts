@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeetingOutcome, Question, ResponseLink, Role } from '#core/model';
-import { documents, isConditionFailure, tables } from './client.ts';
+import { documents, tables, writeIf } from './client.ts';
 
 const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
 const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 // Records outlive their question a while, so a late click still gets a kind page, not a 404.
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
+const whileOpen = { ConditionExpression: '#state = :open', ExpressionAttributeNames: { '#state': 'state' } };
 
 export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
   const { Item } = await documents().send(
@@ -22,36 +23,30 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
  * retried ask). Returns the stored question, whose links stay the same across both.
  */
 export const openQuestion = async (question: Question): Promise<Question> => {
-  try {
-    await documents().send(
+  const created = await writeIf(
+    documents().send(
       new PutCommand({
         TableName: tables().responses,
         Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: epoch(question.closesAt) + KEEP_AFTER_CLOSE_SECONDS },
         ConditionExpression: 'attribute_not_exists(id)',
       }),
-    );
-    return question;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  return handOverToken(question.questionId, question.taskToken, question.closesAt);
+    ),
+  );
+  return created ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
 };
 
-export const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
-  try {
-    await documents().send(
+const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
+  await writeIf(
+    documents().send(
       new UpdateCommand({
         TableName: tables().responses,
         Key: questionKey(questionId),
         UpdateExpression: 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires',
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ...whileOpen,
         ExpressionAttributeValues: { ':token': taskToken, ':closesAt': closesAt, ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS, ':open': 'open' },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
   return (await getQuestion(questionId))!;
 };
 
@@ -63,15 +58,14 @@ export interface Answer {
 }
 
 /** Records the first answer to an open question; false when it was answered or closed before. */
-export const answerQuestion = async (questionId: string, answer: Answer): Promise<boolean> => {
-  try {
-    await documents().send(
+export const answerQuestion = (questionId: string, answer: Answer): Promise<boolean> =>
+  writeIf(
+    documents().send(
       new UpdateCommand({
         TableName: tables().responses,
         Key: questionKey(questionId),
         UpdateExpression: 'SET #state = :answered, outcome = :outcome, movedTo = :movedTo, answeredBy = :by, answeredAt = :at',
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ...whileOpen,
         ExpressionAttributeValues: {
           ':answered': 'answered',
           ':open': 'open',
@@ -81,30 +75,22 @@ export const answerQuestion = async (questionId: string, answer: Answer): Promis
           ':at': answer.answeredAt,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-};
+    ),
+  );
 
 /** Closes an unanswered question. Returns the question as it stands: an answer that won the race is kept. */
 export const closeQuestion = async (questionId: string): Promise<Question> => {
-  try {
-    await documents().send(
+  await writeIf(
+    documents().send(
       new UpdateCommand({
         TableName: tables().responses,
         Key: questionKey(questionId),
         UpdateExpression: 'SET #state = :closed',
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ...whileOpen,
         ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
       }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
   return (await getQuestion(questionId))!;
 };
 

@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import { sendOnce, type Outgoing } from '#core/mailer';
+import type { Letter } from '#core/letters';
+import type { Person, Role } from '#core/model';
+import { translator } from '#core/messages/index';
+import type { RelationshipContext } from '#core/relationship-context';
+
+export interface Reader {
+  person: Person;
+  role: Role;
+  partner: Person;
+  t: TFunction;
+}
+
+/** Mentor and mentee, each with the other as partner: most letters go to both. */
+export const thePair = ({ mentor, mentee }: RelationshipContext) => [
+  { person: mentor, role: 'mentor' as const, partner: mentee },
+  { person: mentee, role: 'mentee' as const, partner: mentor },
+];
+
+/**
+ * Writes one letter to each of the pair, in their own language, once per message key: a
+ * retried step sends nothing twice. `write` gives what differs; greeting, signature and footer
+ * are the program's. Returns how many letters went out now.
+ */
+export const writeToThePair = async (
+  context: RelationshipContext,
+  kind: string,
+  messageKey: (reader: Reader) => string,
+  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions'> & { calendar?: Outgoing['calendar'] },
+): Promise<number> => {
+  const common = { program: context.program.name, coordinator: context.coordinator.name };
+  let sent = 0;
+  for (const { person, role, partner } of thePair(context)) {
+    const t = translator(person.locale);
+    const reader = { person, role, partner, t };
+    const { calendar, ...content } = write(reader);
+    const ok = await sendOnce({
+      relationshipId: context.relationship.relationshipId,
+      messageKey: `${kind}/${messageKey(reader)}/${person.personId}`,
+      kind,
+      to: person,
+      role,
+      senderName: context.program.name,
+      calendar,
+      letter: { greeting: t('greeting', { name: person.name }), signature: t('signature', common), footer: t('footer', common), ...content },
+    });
+    if (ok) sent += 1;
+  }
+  return sent;
+};
