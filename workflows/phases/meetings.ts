@@ -1,7 +1,8 @@
-import { Choice, Condition, JsonPath, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowFunctions } from '../handlers.ts';
-import { askAndWait, step } from '../steps/invoke.ts';
+import { askWithReminder } from '../steps/ask-with-reminder.ts';
+import { step } from '../steps/invoke.ts';
 import { meetingOf, phaseOf, startNextPhase } from '../steps/payloads.ts';
 
 /**
@@ -14,30 +15,16 @@ export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
   const record = (name: string, timedOut: boolean) =>
     step(scope, name, fn.recordCheckIn, { ...meetingOf, timedOut }, '$.checkIn').next(plan);
 
-  const recordAnswer = record('Record how the meeting went', false);
-  const recordUnanswered = record('Record the meeting as unanswered', true);
-
-  const remindToAnswer = askAndWait(
-    scope,
-    'Remind them to say how it went',
-    fn.askHowTheMeetingWent,
-    { ...meetingOf, attempt: 'reminder' },
-    '$.meeting.reminderWindowSeconds',
-    JsonPath.DISCARD,
-  )
-    .addCatch(recordUnanswered, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD })
-    .next(recordAnswer);
-
-  const ask = askAndWait(
-    scope,
-    'Ask how the meeting went',
-    fn.askHowTheMeetingWent,
-    { ...meetingOf, attempt: 'first' },
-    '$.meeting.answerWindowSeconds',
-    JsonPath.DISCARD,
-  )
-    .addCatch(remindToAnswer, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD })
-    .next(recordAnswer);
+  const ask = askWithReminder(scope, {
+    ask: 'Ask how the meeting went',
+    remind: 'Remind them to say how it went',
+    fn: fn.askHowTheMeetingWent,
+    payload: meetingOf,
+    answerWindowPath: '$.meeting.answerWindowSeconds',
+    reminderWindowPath: '$.meeting.reminderWindowSeconds',
+    answered: record('Record how the meeting went', false),
+    unanswered: record('Record the meeting as unanswered', true),
+  });
 
   const meeting = new Wait(scope, 'Wait until the day before the meeting', { time: WaitTime.timestampPath('$.meeting.remindAt') })
     .next(step(scope, 'Remind the pair of the meeting', fn.sendMeetingReminder, meetingOf))
