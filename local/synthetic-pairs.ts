@@ -1,10 +1,14 @@
+import { DateTime } from 'luxon';
 import type { Program } from '#workflows/program/config';
 import type { PairRow } from '#core/enrolment/read-enrolment';
 
 const GIVEN = ['Ayu', 'Bram', 'Chiara', 'Dorota', 'Eirik', 'Fenna', 'Gita', 'Henrik', 'Ilaria', 'Jakub', 'Kirana', 'Lotte', 'Matteo', 'Nora', 'Oskar', 'Putri'];
 const FAMILY = ['Halim', 'Visser', 'Ricci', 'Zielinska', 'Berg', 'Mulder', 'Pratama', 'Lund', 'Greco', 'Wojcik', 'Kusuma', 'Smit', 'Conti', 'Haugen', 'Nowicki', 'Lestari'];
 
-/** Extra pairs for a larger demo cohort: made-up people at example.org, spread over the program's competencies. */
+/**
+ * Extra pairs for a larger demo cohort: made-up people at example.org, spread over the
+ * program's competencies and over its first week, as a real cohort starts.
+ */
 export const syntheticPairs = (program: Program, count: number, firstRow: number): PairRow[] =>
   Array.from({ length: count }, (_, i) => {
     const n = i + 1;
@@ -20,6 +24,6 @@ export const syntheticPairs = (program: Program, count: number, firstRow: number
       coordinator: { name: 'Program Coordinator', email: 'coordinator@example.org' },
       competencies: [program.competencies[n % program.competencies.length]!.id],
       timeZone: program.timeZone,
-      startDate: program.startDate,
+      startDate: DateTime.fromISO(program.startDate).plus({ days: n % 7 }).toISODate()!,
     };
   });
