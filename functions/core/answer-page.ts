@@ -11,7 +11,7 @@ body{margin:0;padding:24px;background:#f4f6f8;font-family:system-ui,-apple-syste
 main{max-width:520px;margin:0 auto;background:#fff;border-radius:8px;padding:28px}
 h1{font-size:1.3rem;margin:0 0 12px}label.option{display:block;padding:12px;margin:8px 0;border:1px solid #c9d2dc;border-radius:6px;cursor:pointer}
 label.option:has(input:checked){border-color:#1f5f8b;background:#eef5fa}input[type=datetime-local]{margin:6px 0 0 26px;padding:6px;font:inherit}
-button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;background:#1f5f8b;color:#fff;font:600 1rem inherit;cursor:pointer}
+button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;background:#1f5f8b;color:#fff;font-family:inherit;font-size:1rem;font-weight:600;cursor:pointer}
 .note{color:#5b6776;font-size:.9rem}.error{color:#a4262c;font-weight:600}
 </style></head><body><main>${body}</main></body></html>`;
 
