@@ -30,9 +30,9 @@ export interface MentoringProgramProps {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Handlers that send e-mail. */
-const MAILERS: readonly WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askHowTheMeetingWent', 'closeRelationship'];
+const MAILERS: readonly WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askParticipants', 'closeRelationship'];
 /** Handlers that keep questions and links in the responses table. */
-const QUESTIONERS: readonly WorkflowHandler[] = ['askHowTheMeetingWent', 'recordCheckIn'];
+const QUESTIONERS: readonly WorkflowHandler[] = ['askParticipants', 'recordCheckIn'];
 
 const LOG_RETENTION = RetentionDays.SIX_MONTHS;
 
@@ -113,7 +113,7 @@ export class MentoringProgram extends Construct {
         this.handler(key, prefix, file, {
           ...environment,
           // Only the function that writes answer links needs the API; Respond must not (it is the API's target).
-          ...(key === 'askHowTheMeetingWent' ? { RESPONSE_BASE_URL: this.responseBaseUrl } : {}),
+          ...(key === 'askParticipants' ? { RESPONSE_BASE_URL: this.responseBaseUrl } : {}),
         }),
       ]),
     ) as Record<WorkflowHandler, NodejsFunction>;
@@ -265,7 +265,7 @@ export class MentoringProgram extends Construct {
     }
     fn.startNextPhase.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machineArns }));
     // An answer that arrived before the reminder resumes the execution at once.
-    fn.askHowTheMeetingWent.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
+    fn.askParticipants.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
 
     // The public function: read a link and its question, record the answer, resume the execution.
     this.respond.addToRolePolicy(

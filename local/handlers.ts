@@ -5,7 +5,7 @@ import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { handler as sendIntroduction } from '../functions/send-introduction.ts';
 import { handler as planNextMeeting } from '../functions/plan-next-meeting.ts';
 import { handler as sendMeetingReminder } from '../functions/send-meeting-reminder.ts';
-import { handler as askHowTheMeetingWent } from '../functions/ask-how-the-meeting-went.ts';
+import { handler as askParticipants } from '../functions/ask-participants.ts';
 import { handler as recordCheckIn } from '../functions/record-check-in.ts';
 import { handler as startNextPhase } from '../functions/start-next-phase.ts';
 import { handler as planClosure } from '../functions/plan-closure.ts';
@@ -17,7 +17,7 @@ const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
   sendIntroduction,
   planNextMeeting,
   sendMeetingReminder,
-  askHowTheMeetingWent,
+  askParticipants,
   recordCheckIn,
   startNextPhase,
   planClosure,

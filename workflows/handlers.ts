@@ -8,7 +8,7 @@ export const WORKFLOW_HANDLERS = {
   sendIntroduction: 'send-introduction',
   planNextMeeting: 'plan-next-meeting',
   sendMeetingReminder: 'send-meeting-reminder',
-  askHowTheMeetingWent: 'ask-how-the-meeting-went',
+  askParticipants: 'ask-participants',
   recordCheckIn: 'record-check-in',
   startNextPhase: 'start-next-phase',
   planClosure: 'plan-closure',

@@ -1,7 +1,5 @@
 import type { TFunction } from 'i18next';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '#core/letters';
 
 const layout = (t: TFunction, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -16,35 +14,26 @@ button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;background:#
 </style></head><body><main>${body}</main></body></html>`;
 
 export interface AnswerForm {
-  when: string;
-  zone: string;
-  chosen?: string;
-  movedTo?: string;
+  title: string;
+  intro: string;
+  fields: string;
+  privacy: string;
   error?: string;
 }
 
-/** The page a link opens: it shows the choice and records nothing until its button is pressed. */
-export const answerFormPage = (t: TFunction, form: AnswerForm): string => {
-  const option = (value: string, label: string, extra = '') =>
-    `<label class="option"><input type="radio" name="answer" value="${value}"${form.chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}${extra}</label>`;
-  return layout(
+/** The page a link opens: it shows the question and records nothing until its button is pressed. */
+export const answerFormPage = (t: TFunction, form: AnswerForm): string =>
+  layout(
     t,
-    `<h1>${escapeHtml(t('answerPage.title'))}</h1>
-<p>${escapeHtml(t('answerPage.meeting', { when: form.when }))}</p>
+    `<h1>${escapeHtml(form.title)}</h1>
+<p>${escapeHtml(form.intro)}</p>
 ${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
 <form method="post">
-${option('held', t('answerPage.held'))}
-${option(
-  'moved',
-  t('answerPage.moved'),
-  `<br><input type="datetime-local" name="movedTo" data-zone="${escapeHtml(form.zone)}" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: form.zone }))}" value="${escapeHtml(form.movedTo ?? '')}"> <span class="note">${escapeHtml(form.zone)}</span>`,
-)}
-${option('not-held', t('answerPage.notHeld'))}
+${form.fields}
 <button type="submit">${escapeHtml(t('answerPage.send'))}</button>
 </form>
-<p class="note">${escapeHtml(t('answerPage.privacy'))}</p>`,
+<p class="note">${escapeHtml(form.privacy)}</p>`,
   );
-};
 
 export const messagePage = (t: TFunction, message: string): string =>
   layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);

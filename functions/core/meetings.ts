@@ -8,7 +8,7 @@ import { writeToThePair } from '#core/pair-letters';
 import { loadRelationship } from '#core/relationship-context';
 import { closeQuestion, concludeMeeting, getQuestion, lastMeeting, moveMeeting, planMeeting, saveAnswer } from '#core/store';
 import type { MeetingTask, PhaseTask, RecordTask } from '#core/task-input';
-import { checkInQuestionId } from '#core/check-in';
+import { checkInQuestionId } from '#core/questions/check-in';
 
 export type PlannedMeeting =
   | { due: false }
@@ -95,14 +95,15 @@ export const recordCheckIn = async ({ relationshipId, meetingNo, occurrence, tim
   if (!question) throw new Error(`Question ${questionId} was never asked`);
   const now = clock().now().toISOString();
 
-  if (question.state === 'answered' && question.outcome === 'moved' && question.movedTo) {
+  const answer = Object.values(question.answers)[0];
+  if (question.state === 'answered' && question.outcome === 'moved' && answer?.details.movedTo) {
     const meeting = await plannedMeeting(relationshipId, meetingNo, occurrence);
-    await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, question.movedTo);
+    await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, String(answer.details.movedTo));
     await saveAnswer(relationshipId, question);
     return { outcome: 'moved' };
   }
   const outcome: Exclude<MeetingStatus, 'planned'> =
-    question.state === 'answered' && question.outcome ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
+    question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
   await concludeMeeting(relationshipId, meetingNo, occurrence, outcome, now);
   if (question.state === 'answered') await saveAnswer(relationshipId, question);
   return { outcome };

@@ -46,28 +46,36 @@ export interface Meeting {
   concludedAt?: string;
 }
 
-export type QuestionKind = 'check-in';
+export type QuestionKindName = 'check-in';
 export type QuestionState = 'open' | 'answered' | 'closed';
+
+/** One person's answer: an outcome for the workflow, and details that never leave the tables. */
+export interface GivenAnswer {
+  role: Role;
+  answeredAt: string;
+  outcome: string;
+  details: Record<string, string | number | boolean | null>;
+}
 
 export interface Question {
   questionId: string;
   relationshipId: string;
-  kind: QuestionKind;
-  meetingNo: number;
-  occurrence: number;
+  kind: QuestionKindName;
+  /** Which meeting, review or goal the question is about: numbers only. */
+  subject: { meetingNo?: number; occurrence?: number };
   taskToken: string;
   state: QuestionState;
-  /** One link per person asked; the first answer from any of them is the answer. */
+  /** One link per person asked. */
   links: Record<string, string>;
-  outcome?: MeetingOutcome;
-  movedTo?: string;
-  answeredBy?: Role;
-  answeredAt?: string;
+  /** By person id; a question settles on the first answer or once everyone answered, by its kind. */
+  answers: Record<string, GivenAnswer>;
+  /** The settled outcome handed to the waiting execution. */
+  outcome?: string;
+  settledAt?: string;
   closesAt: string;
-  /** What the answer page shows and checks, so it needs no other table. */
-  meetingStartsAt: string;
   timeZone: string;
-  moveBefore: string;
+  /** What the answer page shows and checks, so it needs no other table. */
+  page: Record<string, string>;
 }
 
 export interface ResponseLink {

@@ -19,19 +19,20 @@ export const thePair = ({ mentor, mentee }: RelationshipContext) => [
 ];
 
 /**
- * Writes one letter to each of the pair, in their own language, once per message key: a
- * retried step sends nothing twice. `write` gives what differs; greeting, signature and footer
- * are the program's. Returns how many letters went out now.
+ * Writes one letter to each reader, in their own language, once per message key: a retried
+ * step sends nothing twice. `write` gives what differs; greeting, signature and footer are
+ * the program's. Returns how many letters went out now.
  */
-export const writeToThePair = async (
+export const writeTo = async (
   context: RelationshipContext,
+  readers: { person: Person; role: Role; partner: Person }[],
   kind: string,
   messageKey: (reader: Reader) => string,
   write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions'> & { calendar?: Outgoing['calendar'] },
 ): Promise<number> => {
   const common = { program: context.program.name, coordinator: context.coordinator.name };
   let sent = 0;
-  for (const { person, role, partner } of thePair(context)) {
+  for (const { person, role, partner } of readers) {
     const t = translator(person.locale);
     const reader = { person, role, partner, t };
     const { calendar, ...content } = write(reader);
@@ -49,3 +50,10 @@ export const writeToThePair = async (
   }
   return sent;
 };
+
+export const writeToThePair = (
+  context: RelationshipContext,
+  kind: string,
+  messageKey: (reader: Reader) => string,
+  write: Parameters<typeof writeTo>[4],
+): Promise<number> => writeTo(context, thePair(context), kind, messageKey, write);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPhase, type Phase } from '#workflows/lifecycle';
+import { QUESTION_KIND_NAMES } from '#core/questions/index';
 
 /** Payloads the state machines hand to handlers: ids, numbers and outcomes only. */
 export const relationshipTask = z.object({ relationshipId: z.string().min(1) });
@@ -13,7 +14,11 @@ export const meetingTask = relationshipTask.extend({
   occurrence: z.number().int().positive(),
 });
 
-export const questionTask = meetingTask.extend({
+/** A question about a subject (a meeting, a review): which kind, and the waiting task's token. */
+export const questionTask = relationshipTask.extend({
+  kind: z.enum(QUESTION_KIND_NAMES),
+  meetingNo: z.number().int().positive().optional(),
+  occurrence: z.number().int().positive().optional(),
   taskToken: z.string().min(1).max(2048),
   attempt: z.enum(['first', 'reminder']),
 });

@@ -137,7 +137,7 @@ describe('functions', () => {
   });
 
   it('gives the answer-link base URL to the link writer only, so Respond does not depend on its own API', () => {
-    const linkWriter = functionNamed('mentoring-ask-how-the-meeting-went')[1].Properties.Environment.Variables;
+    const linkWriter = functionNamed('mentoring-ask-participants')[1].Properties.Environment.Variables;
     expect(linkWriter.RESPONSE_BASE_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ResponseApi/), 'ApiEndpoint'] });
     const respond = functionNamed('mentoring-respond')[1];
     expect(Object.keys(respond.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'RESPONSES_TABLE']);
@@ -175,8 +175,8 @@ describe('permissions', () => {
   });
 
   it('grants the responses table and SES to the handlers that need them, and Scan to none', () => {
-    const mailers: WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askHowTheMeetingWent', 'closeRelationship'];
-    const questioners: WorkflowHandler[] = ['askHowTheMeetingWent', 'recordCheckIn'];
+    const mailers: WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askParticipants', 'closeRelationship'];
+    const questioners: WorkflowHandler[] = ['askParticipants', 'recordCheckIn'];
     for (const [key, file] of Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]) {
       const statements = roleStatements(`mentoring-${file}`);
       const text = JSON.stringify(statements);

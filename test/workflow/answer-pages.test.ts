@@ -72,7 +72,7 @@ const meetingsPhase = () => runtime.stepFunctions.listAll().find((e) => e.name =
 
 /** Nothing recorded: the question is open, the meeting still planned, the execution still waiting for the answer. */
 const expectNothingRecorded = async (url: string, meetingNo: number) => {
-  expect(await questionOf(url)).toMatchObject({ state: 'open', meetingNo });
+  expect(await questionOf(url)).toMatchObject({ state: 'open', subject: { meetingNo }, answers: {} });
   expect((await questionOf(url)).outcome).toBeUndefined();
   expect((await meetings()).at(-1)).toMatchObject({ meetingNo, status: 'planned' });
   expect(meetingsPhase().status).toBe('RUNNING');
@@ -179,7 +179,8 @@ describe('the answer page of a check-in', () => {
     expect(page.html).toContain('Thank you, your answer is recorded.');
     expect(page.html).not.toContain('<form');
 
-    expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held', answeredBy: 'mentee' });
+    expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held' });
+    expect(Object.values((await questionOf(first.sari)).answers)).toMatchObject([{ role: 'mentee', outcome: 'held' }]);
     const year = await waitFor('the next meeting to be planned', async () => {
       const all = await meetings();
       return all.length === 2 ? all : undefined;
@@ -203,9 +204,10 @@ describe('the answer page of a check-in', () => {
     // Even opening the partner's link no longer asks.
     expect((await open(first.marco)).html).not.toContain('<form');
 
-    expect(await questionOf(first.marco)).toMatchObject({ state: 'answered', outcome: 'held', answeredBy: 'mentee' });
+    expect(await questionOf(first.marco)).toMatchObject({ state: 'answered', outcome: 'held' });
+    expect(Object.values((await questionOf(first.marco)).answers)).toMatchObject([{ role: 'mentee', outcome: 'held' }]);
     expect((await meetings())[0]).toMatchObject({ meetingNo: 1, status: 'held', occurrence: 1 });
-    expect((await listAnswers(relationshipId)).map((a) => [a.meetingNo, a.outcome, a.answeredBy])).toEqual([[1, 'held', 'mentee']]);
+    expect((await listAnswers(relationshipId)).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)])).toEqual([[1, 'held', ['mentee']]]);
   });
 
   test.each([
@@ -240,7 +242,8 @@ describe('the answer page of a check-in', () => {
     expect(page.status).toBe(200);
     const when = formatWhen(newDate.toJSDate(), ZONE, 'en');
     expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}; you will both get a reminder before it.`);
-    expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved', answeredBy: 'mentor', movedTo: newDate.toUTC().toISO() });
+    expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved' });
+    expect(Object.values((await questionOf(second.sari)).answers)).toMatchObject([{ role: 'mentor', outcome: 'moved', details: { movedTo: newDate.toUTC().toISO() } }]);
 
     const reminders = await waitFor('the reminder for the new date', async () => {
       const found = (await readInbox(runtime.inbox.endpoint)).filter(

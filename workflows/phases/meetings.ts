@@ -18,8 +18,8 @@ export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
   const ask = askWithReminder(scope, {
     ask: 'Ask how the meeting went',
     remind: 'Remind them to say how it went',
-    fn: fn.askHowTheMeetingWent,
-    payload: meetingOf,
+    fn: fn.askParticipants,
+    payload: { ...meetingOf, kind: 'check-in' },
     answerWindowPath: '$.meeting.answerWindowSeconds',
     reminderWindowPath: '$.meeting.reminderWindowSeconds',
     answered: record('Record how the meeting went', false),

@@ -5,11 +5,11 @@ import { queryAll } from './relationships.ts';
 
 /** The relationship's own record of an answer, kept after the response links expire. */
 export const saveAnswer = async (relationshipId: string, question: Question): Promise<void> => {
-  const { questionId, kind, meetingNo, occurrence, outcome, movedTo, answeredBy, answeredAt } = question;
+  const { questionId, kind, subject, answers, outcome, settledAt } = question;
   await documents().send(
     new PutCommand({
       TableName: tables().mentoring,
-      Item: { pk: `REL#${relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, meetingNo, occurrence, outcome, movedTo, answeredBy, answeredAt },
+      Item: { pk: `REL#${relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, subject, answers, outcome, settledAt },
     }),
   );
 };

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { MeetingOutcome, Question, ResponseLink, Role } from '#core/model';
+import type { GivenAnswer, Question, ResponseLink } from '#core/model';
 import { documents, tables, writeIf } from './client.ts';
 
 const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
@@ -50,30 +50,31 @@ const handOverToken = async (questionId: string, taskToken: string, closesAt: st
   return (await getQuestion(questionId))!;
 };
 
-export interface Answer {
-  outcome: MeetingOutcome;
-  movedTo?: string;
-  answeredBy: Role;
-  answeredAt: string;
-}
-
-/** Records the first answer to an open question; false when it was answered or closed before. */
-export const answerQuestion = (questionId: string, answer: Answer): Promise<boolean> =>
+/** Records one person's answer, once; false when they answered before or the question is not open. */
+export const addAnswer = (questionId: string, personId: string, answer: GivenAnswer): Promise<boolean> =>
   writeIf(
     documents().send(
       new UpdateCommand({
         TableName: tables().responses,
         Key: questionKey(questionId),
-        UpdateExpression: 'SET #state = :answered, outcome = :outcome, movedTo = :movedTo, answeredBy = :by, answeredAt = :at',
+        UpdateExpression: 'SET answers.#person = :answer',
+        ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
+        ExpressionAttributeNames: { '#state': 'state', '#person': personId },
+        ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
+      }),
+    ),
+  );
+
+/** Settles an open question with its outcome; false when it was settled or closed before. */
+export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET #state = :answered, outcome = :outcome, settledAt = :at',
         ...whileOpen,
-        ExpressionAttributeValues: {
-          ':answered': 'answered',
-          ':open': 'open',
-          ':outcome': answer.outcome,
-          ':movedTo': answer.movedTo ?? null,
-          ':by': answer.answeredBy,
-          ':at': answer.answeredAt,
-        },
+        ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':outcome': outcome, ':at': at },
       }),
     ),
   );
