@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '#core/clock';
 import type { MeetingOutcome } from '#core/model';
+import { MEETING_MODES, type MeetingMode } from '#core/check-in-details';
 import { readInbox, type StoredEmail } from './services/inbox.ts';
 
+/** How a held meeting went, as the page asks it; the participant makes it up when the policy does not say. */
+export interface HowItWent {
+  mode?: MeetingMode;
+  rating?: number;
+  note?: string;
+}
+
 /** What a participant does with one question e-mail. */
-export type Reaction = { answer: MeetingOutcome; afterDays: number; moveByDays?: number } | undefined;
+export type Reaction = ({ answer: MeetingOutcome; afterDays: number; moveByDays?: number } & HowItWent) | undefined;
 
 export interface QuestionMail {
   /** The recipient's address, lower-case. */
@@ -24,6 +32,8 @@ export interface AnswerRates {
   notHeld: number;
   /** Answers come after a random delay up to this many program days. */
   maxDelayDays: number;
+  /** Among meetings held, the chance of a rating of 1 or 2 (default 0.05); the rest are 3 to 5. */
+  lowRating?: number;
 }
 
 export const DEFAULT_RATES: AnswerRates = { answer: 0.6, moved: 0.08, notHeld: 0.1, maxDelayDays: 2 };
@@ -36,11 +46,17 @@ export const seededRandom = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
+const howItWent = (rates: AnswerRates, random: () => number): HowItWent => ({
+  mode: MEETING_MODES[Math.floor(random() * MEETING_MODES.length)]!,
+  rating: random() < (rates.lowRating ?? 0.05) ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
+});
+
 export const randomPolicy = (rates: AnswerRates, random: () => number): Policy => () => {
   if (random() >= rates.answer) return undefined;
   const roll = random();
   const answer: MeetingOutcome = roll < rates.moved ? 'moved' : roll < rates.moved + rates.notHeld ? 'not-held' : 'held';
-  return { answer, afterDays: random() * rates.maxDelayDays, moveByDays: 2 + Math.floor(random() * 5) };
+  const reaction = { answer, afterDays: random() * rates.maxDelayDays, moveByDays: 2 + Math.floor(random() * 5) };
+  return answer === 'held' ? { ...reaction, ...howItWent(rates, random) } : reaction;
 };
 
 export interface AnswerLog {
@@ -85,6 +101,12 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
       else if (!html.includes('<form')) result = 'already-answered';
       else {
         const body = new URLSearchParams({ answer: reaction.answer });
+        // A held meeting's page asks how they met and how useful it was; a note is optional.
+        if (reaction.answer === 'held') {
+          body.set('mode', reaction.mode ?? 'face-to-face');
+          body.set('rating', String(reaction.rating ?? 4));
+        }
+        if (reaction.note) body.set('note', reaction.note);
         if (reaction.answer === 'moved') {
           const zone = /data-zone="([^"]+)"/.exec(html)?.[1] ?? 'UTC';
           body.set('movedTo', DateTime.fromJSDate(options.clock.now(), { zone }).plus({ days: reaction.moveByDays ?? 3 }).set({ hour: 10, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm"));

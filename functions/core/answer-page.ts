@@ -11,6 +11,12 @@ h1{font-size:1.3rem;margin:0 0 12px}label.option{display:block;padding:12px;marg
 label.option:has(input:checked){border-color:#1f5f8b;background:#eef5fa}input[type=datetime-local]{margin:6px 0 0 26px;padding:6px;font:inherit}
 button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;background:#1f5f8b;color:#fff;font-family:inherit;font-size:1rem;font-weight:600;cursor:pointer}
 .note{color:#5b6776;font-size:.9rem}.error{color:#a4262c;font-weight:600}
+fieldset{border:0;margin:4px 0 8px 26px;padding:0}legend{font-weight:600;padding:0;margin:8px 0 4px}
+.row{display:flex;flex-wrap:wrap;gap:6px;margin-top:4px}.row label{padding:8px 12px;border:1px solid #c9d2dc;border-radius:6px;cursor:pointer}
+.row label:has(input:checked){border-color:#1f5f8b;background:#eef5fa}
+.note-label{display:block;margin-top:16px}textarea{display:block;box-sizing:border-box;width:100%;margin-top:6px;padding:8px;font:inherit}
+/* Without JavaScript: how they met and the rating show unless another answer is chosen. */
+form:has(input[name=answer]:checked):not(:has(input[name=answer][value=held]:checked)) .held-only{display:none}
 </style></head><body><main>${body}</main></body></html>`;
 
 export interface AnswerForm {

@@ -3,12 +3,15 @@ import { addHours, firstMeeting, meetingAfter, DAY_SECONDS } from '#workflows/pr
 import { clock } from '#core/clock';
 import { formatWhen } from '#core/messages/index';
 import { meetingInvite } from '#core/calendar-invite';
-import type { Meeting, MeetingStatus } from '#core/model';
+import type { AtRiskReasonName } from '#core/at-risk';
+import { isMeetingMode, isRating, type HeldDetails } from '#core/check-in-details';
+import type { GivenAnswer, Meeting, MeetingStatus } from '#core/model';
 import { writeToThePair } from '#core/pair-letters';
 import { loadRelationship } from '#core/relationship-context';
 import { closeQuestion, concludeMeeting, getQuestion, lastMeeting, moveMeeting, planMeeting, saveAnswer } from '#core/store';
 import type { MeetingTask, PhaseTask, RecordTask } from '#core/task-input';
 import { checkInQuestionId } from '#core/questions/check-in';
+import { watchOver } from '#core/safety-net';
 
 export type PlannedMeeting =
   | { due: false }
@@ -85,26 +88,38 @@ export const sendMeetingReminder = async ({ relationshipId, meetingNo, occurrenc
   return { sent };
 };
 
+/** How a held meeting went, from the pair's answer: kept on the meeting for the safety net. */
+const heldDetails = (details: GivenAnswer['details'] = {}): HeldDetails => ({
+  ...(isMeetingMode(details.mode) ? { mode: details.mode } : {}),
+  ...(isRating(details.rating) ? { rating: details.rating } : {}),
+});
+
 /**
  * Records how a meeting went: the answer given, or "unanswered" once the question closes
- * without one. An answer that arrives just as the question closes wins.
+ * without one. An answer that arrives just as the question closes wins. Then the safety net
+ * looks at the relationship; the result names its reasons only, never who said what.
  */
-export const recordCheckIn = async ({ relationshipId, meetingNo, occurrence, timedOut }: RecordTask): Promise<{ outcome: MeetingStatus | 'moved' }> => {
+export const recordCheckIn = async ({
+  relationshipId,
+  meetingNo,
+  occurrence,
+  timedOut,
+}: RecordTask): Promise<{ outcome: MeetingStatus | 'moved'; atRisk: AtRiskReasonName[] }> => {
   const questionId = checkInQuestionId(relationshipId, meetingNo, occurrence);
   const question = timedOut ? await closeQuestion(questionId) : await getQuestion(questionId);
   if (!question) throw new Error(`Question ${questionId} was never asked`);
   const now = clock().now().toISOString();
 
   const answer = Object.values(question.answers)[0];
+  let outcome: Exclude<MeetingStatus, 'planned'> | 'moved';
   if (question.state === 'answered' && question.outcome === 'moved' && answer?.details.movedTo) {
     const meeting = await plannedMeeting(relationshipId, meetingNo, occurrence);
     await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, String(answer.details.movedTo));
-    await saveAnswer(relationshipId, question);
-    return { outcome: 'moved' };
+    outcome = 'moved';
+  } else {
+    outcome = question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
+    await concludeMeeting(relationshipId, meetingNo, occurrence, outcome, now, outcome === 'held' ? heldDetails(answer?.details) : {});
   }
-  const outcome: Exclude<MeetingStatus, 'planned'> =
-    question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
-  await concludeMeeting(relationshipId, meetingNo, occurrence, outcome, now);
   if (question.state === 'answered') await saveAnswer(relationshipId, question);
-  return { outcome };
+  return { outcome, atRisk: await watchOver(await loadRelationship(relationshipId)) };
 };

@@ -44,7 +44,13 @@ export const writeTo = async (
       role,
       senderName: context.program.name,
       calendar,
-      letter: { greeting: t('greeting', { name: person.name }), signature: t('signature', common), footer: t('footer', common), ...content },
+      letter: {
+        greeting: t('greeting', { name: person.name }),
+        // The coordinator is not signed off by themself, nor told to reply to reach themself.
+        signature: t(role === 'coordinator' ? 'coordinatorSignature' : 'signature', common),
+        footer: t(role === 'coordinator' ? 'coordinatorFooter' : 'footer', common),
+        ...content,
+      },
     });
     if (ok) sent += 1;
   }

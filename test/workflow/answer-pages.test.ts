@@ -34,6 +34,8 @@ let first: CheckIn;
 let second: CheckIn;
 
 const LINK = /(https?:\/\/\S+\/r\/[A-Za-z0-9_-]+)\?answer=held/;
+/** What Sari tells the coordinator alone about the first meeting. */
+const PRIVATE_NOTE = 'We were interrupted twice; I would like a quieter room.\nOtherwise very useful.';
 const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
 
 const waitFor = async <T>(what: string, find: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
@@ -119,8 +121,11 @@ describe('the answer page of a check-in', () => {
     expect(page.html).toContain('<form method="post">');
     expect(page.html).toContain('<button type="submit">Send answer</button>');
     expect(page.html).toContain(`Your meeting planned for ${formatWhen('2027-01-18T09:00:00.000Z', ZONE, 'en')}.`);
-    // The button of the e-mail comes pre-chosen.
+    // The button of the e-mail comes pre-chosen; how they met and how useful it was are still to say.
     expect(page.html).toContain('value="held" checked');
+    for (const mode of ['face-to-face', 'phone', 'video', 'email']) expect(page.html).toContain(`name="mode" value="${mode}">`);
+    for (const rating of [1, 2, 3, 4, 5]) expect(page.html).toContain(`name="rating" value="${rating}">`);
+    expect(page.html).toContain('<textarea id="note" name="note" rows="3" maxlength="2000"></textarea>');
 
     const head = await open(`${first.marco}?answer=not-held`, { method: 'HEAD' });
     expect(head.status).toBe(200);
@@ -142,6 +147,10 @@ describe('the answer page of a check-in', () => {
     ['"moved" with words for a date', { answer: 'moved', movedTo: 'next tuesday' }, 'the new date is not a valid date and time'],
     ['"moved" to a date in the past', { answer: 'moved', movedTo: '2027-01-12T10:00' }, 'the new date must be in the future'],
     ['"moved" to after the relationship ends', { answer: 'moved', movedTo: '2028-02-01T10:00' }, 'the new date must be before'],
+    ['"held" without saying how they met', { answer: 'held', rating: '4' }, 'say how you met'],
+    ['"held" without a rating', { answer: 'held', mode: 'video' }, 'say how useful the meeting was, from 1 to 5'],
+    ['"held" with a rating off the scale', { answer: 'held', mode: 'video', rating: '7' }, 'say how useful the meeting was, from 1 to 5'],
+    ['a note over 2,000 characters', { answer: 'not-held', note: 'We talked. '.repeat(200) }, 'please keep the note to 2,000 characters'],
   ])('sending %s is refused (400) with the reason on the page, and nothing is recorded', async (_, form: Record<string, string>, reason) => {
     const page = await post(first.sari, form);
     expect(page.status).toBe(400);
@@ -150,6 +159,7 @@ describe('the answer page of a check-in', () => {
     // The form is shown again, keeping what was typed.
     expect(page.html).toContain('<form method="post">');
     if (form.movedTo) expect(page.html).toContain(`value="${form.movedTo}"`);
+    if (form.mode) expect(page.html).toContain(`value="${form.mode}" checked`);
     await expectNothingRecorded(first.sari, 1);
   });
 
@@ -173,14 +183,16 @@ describe('the answer page of a check-in', () => {
   });
 
   test('pressing the button records the answer, and the year goes on: the meeting is held and the next one planned', async () => {
-    const page = await post(first.sari, { answer: 'held' });
+    const page = await post(first.sari, { answer: 'held', mode: 'video', rating: '4', note: PRIVATE_NOTE });
     expect(page.status).toBe(200);
     expectPrivatePage(page.headers);
     expect(page.html).toContain('Thank you, your answer is recorded.');
     expect(page.html).not.toContain('<form');
 
     expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held' });
-    expect(Object.values((await questionOf(first.sari)).answers)).toMatchObject([{ role: 'mentee', outcome: 'held' }]);
+    expect(Object.values((await questionOf(first.sari)).answers)).toMatchObject([
+      { role: 'mentee', outcome: 'held', details: { mode: 'video', rating: 4, note: PRIVATE_NOTE } },
+    ]);
     const year = await waitFor('the next meeting to be planned', async () => {
       const all = await meetings();
       return all.length === 2 ? all : undefined;
@@ -190,6 +202,17 @@ describe('the answer page of a check-in', () => {
       { meetingNo: 2, occurrence: 1, status: 'planned', startsAt: '2027-01-25T09:00:00.000Z' },
     ]);
     expect(meetingsPhase().status).toBe('RUNNING');
+  });
+
+  test('how they met and the rating are kept on the meeting; the private note stays in the answer, never in the execution', async () => {
+    const [held] = await listMeetings(relationshipId);
+    expect(held).toMatchObject({ status: 'held', mode: 'video', rating: 4 });
+    expect(JSON.stringify(held)).not.toContain(PRIVATE_NOTE);
+    const [saved] = await listAnswers(relationshipId);
+    expect(Object.values(saved!.answers as object)).toMatchObject([{ details: { note: PRIVATE_NOTE } }]);
+    const history = JSON.stringify(runtime.stepFunctions.history(meetingsPhase().executionArn));
+    expect(history).toContain('Record how the meeting went');
+    for (const secret of ['interrupted', 'video', 'rating']) expect(history).not.toContain(secret);
   });
 
   test('a second press, or the partner answering too, is told it was already answered and changes nothing', async () => {

@@ -70,6 +70,17 @@ export const programSchema = z
         reminderWindowDays: z.number().positive().max(60).default(4),
       })
       .prefault({}),
+    /** When a relationship is at risk: the coordinator gets an alert saying why, the pair a gentle nudge. */
+    safetyNet: z
+      .strictObject({
+        /** This many meetings in a row not held or unanswered. */
+        missedInARow: z.number().int().min(1).max(12).default(2),
+        /** A check-in rating (1-5) of this or less; 0 turns the rule off. */
+        lowRating: z.number().int().min(0).max(4).default(2),
+        /** This many days without an answered check-in, counted from the relationship's start. */
+        silentDays: z.number().int().min(1).max(365).default(30),
+      })
+      .prefault({}),
   })
   .superRefine((program, ctx) => {
     const seen = new Set<string>();

@@ -14,9 +14,15 @@ export const saveAnswer = async (relationshipId: string, question: Question): Pr
   );
 };
 
+export type SavedAnswer = Pick<Question, 'questionId' | 'kind' | 'subject' | 'answers' | 'outcome' | 'settledAt'>;
+
 export const listAnswers = async (relationshipId: string) =>
   queryAll({
     TableName: tables().mentoring,
     KeyConditionExpression: 'pk = :rel AND begins_with(sk, :answer)',
     ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':answer': 'ANSWER#' },
   });
+
+/** The relationship's answers, typed: when they last answered, and what they said. */
+export const listSavedAnswers = async (relationshipId: string): Promise<SavedAnswer[]> =>
+  (await listAnswers(relationshipId)).map(({ questionId, kind, subject, answers, outcome, settledAt }) => ({ questionId, kind, subject, answers, outcome, settledAt }) as SavedAnswer);

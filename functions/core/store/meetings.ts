@@ -1,4 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { HeldDetails, RecordedMeeting } from '#core/check-in-details';
 import type { Meeting, MeetingStatus } from '#core/model';
 import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
@@ -8,9 +9,10 @@ const meetingKey = (relationshipId: string, meetingNo: number) => ({
   sk: `MEETING#${String(meetingNo).padStart(4, '0')}`,
 });
 
-const strip = ({ pk, sk, ...meeting }: Record<string, unknown>) => meeting as unknown as Meeting;
+const strip = ({ pk, sk, ...meeting }: Record<string, unknown>) => meeting as unknown as RecordedMeeting;
 
-export const listMeetings = async (relationshipId: string): Promise<Meeting[]> =>
+/** Every meeting of the relationship, in order, with how the held ones went. */
+export const listMeetings = async (relationshipId: string): Promise<RecordedMeeting[]> =>
   (
     await queryAll({
       TableName: tables().mentoring,
@@ -53,13 +55,17 @@ const whilePlanned = (occurrence: number) => ({
   planned: { ':planned': 'planned', ':occurrence': occurrence },
 });
 
-/** Concludes one occurrence of a meeting; false when it was concluded or moved before. */
+/**
+ * Concludes one occurrence of a meeting, with how a held one went (mode and rating);
+ * false when it was concluded or moved before.
+ */
 export const concludeMeeting = (
   relationshipId: string,
   meetingNo: number,
   occurrence: number,
   status: Exclude<MeetingStatus, 'planned'>,
   at: string,
+  { mode, rating }: HeldDetails = {},
 ): Promise<boolean> => {
   const { planned, ...condition } = whilePlanned(occurrence);
   return writeIf(
@@ -67,9 +73,10 @@ export const concludeMeeting = (
       new UpdateCommand({
         TableName: tables().mentoring,
         Key: meetingKey(relationshipId, meetingNo),
-        UpdateExpression: 'SET #status = :status, concludedAt = :at',
+        UpdateExpression: ['SET #status = :status, concludedAt = :at', ...(mode ? ['#mode = :mode'] : []), ...(rating ? ['rating = :rating'] : [])].join(', '),
         ...condition,
-        ExpressionAttributeValues: { ':status': status, ':at': at, ...planned },
+        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...(mode ? { '#mode': 'mode' } : {}) },
+        ExpressionAttributeValues: { ':status': status, ':at': at, ...(mode ? { ':mode': mode } : {}), ...(rating ? { ':rating': rating } : {}), ...planned },
       }),
     ),
   );
