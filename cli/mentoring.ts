@@ -6,13 +6,16 @@ import { phasesOf } from '#workflows/lifecycle';
 import { firstMeeting, plannedMeetings, relationshipEnd } from '#workflows/program/schedule';
 import { EnrolmentError, readEnrolment } from '#core/enrolment/read-enrolment';
 import { enrolCohort } from '#core/enrolment/enrol';
+import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#core/pauses';
+import { requestEnd } from '#core/endings';
+import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#core/store';
 import { useDeployment } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** A mistake in the files is the user's to fix: say what and where, without a stack trace. */
 const explain = (error: unknown): number => {
-  if (error instanceof ConfigurationError || error instanceof EnrolmentError) {
+  if (error instanceof ConfigurationError || error instanceof EnrolmentError || error instanceof RelationshipActionRefused) {
     console.error(error.message);
     return 2;
   }
@@ -58,6 +61,49 @@ cli
     const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
     console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
   });
+
+/** A relationship by its id, or by a mentee's e-mail address in a program. */
+const relationshipOf = async (who: string, programId?: string): Promise<string> => {
+  if (/^rel-[0-9a-f]+$/.test(who)) return who;
+  if (!programId) throw new RelationshipActionRefused(`"${who}" is not a relationship id; give --program <id> to find a mentee by e-mail address`);
+  const menteeId = await findPersonIdByEmail(programId, who.toLowerCase());
+  const relationshipId = menteeId && (await findRelationshipIdOfMentee(programId, menteeId));
+  if (!relationshipId) throw new RelationshipActionRefused(`no mentee ${who} in program ${programId}`);
+  return relationshipId;
+};
+
+const coordinatorAction = (name: string, description: string) =>
+  cli
+    .command(`${name} <relationship>`)
+    .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
+    .option('--program <id>', 'the program id, to find a mentee by e-mail address')
+    .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring');
+
+coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings stop, and resume with the rest of the schedule moved on.')
+  .option('--until <date>', "the planned return (YYYY-MM-DD, the pair's time zone); by default the program's longest pause")
+  .action(async (who: string, { program, stack, until }: { program?: string; stack: string; until?: string }) => {
+    await useDeployment(stack);
+    const returnDate = until ? DateTime.fromISO(until) : undefined;
+    if (returnDate && !returnDate.isValid) throw new RelationshipActionRefused(`--until ${until} is not a date (YYYY-MM-DD)`);
+    const pause = await pauseRelationship(await relationshipOf(who, program), returnDate?.toJSDate());
+    console.log(`Paused until ${pause.plannedUntil!.slice(0, 10)} (pause ${pause.pauseNo}). Both are told; resume earlier with "mentoring resume".`);
+  });
+
+coordinatorAction('resume', 'Ends a pause before its planned return; the rest of the schedule moves on by the days paused.').action(
+  async (who: string, { program, stack }: { program?: string; stack: string }) => {
+    await useDeployment(stack);
+    await resumeEarly(await relationshipOf(who, program));
+    console.log('Resuming: the meetings start again, and both get a welcome-back e-mail.');
+  },
+);
+
+coordinatorAction('conclude', 'Ends a relationship early without blame: both are told kindly, nobody is told who asked, and each mentee gets a rematch request.').action(
+  async (who: string, { program, stack }: { program?: string; stack: string }) => {
+    await useDeployment(stack);
+    const result = await requestEnd(await relationshipOf(who, program));
+    console.log(result === 'already-closed' ? 'That relationship has already ended; nothing changed.' : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.');
+  },
+);
 
 cli.parseAsync().catch((error) => {
   process.exitCode = explain(error);

@@ -1,5 +1,5 @@
-import { closeRelationship } from '#core/closure';
-import { relationshipTask } from '#core/task-input';
+import { closeRelationship } from '#core/endings';
+import { closeTask } from '#core/task-input';
 import { taskHandler } from '#core/task-handler';
 
-export const handler = taskHandler(relationshipTask, closeRelationship);
+export const handler = taskHandler(closeTask, closeRelationship);

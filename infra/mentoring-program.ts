@@ -29,10 +29,13 @@ export interface MentoringProgramProps {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Handlers that send e-mail. */
-const MAILERS: readonly WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askParticipants', 'closeRelationship'];
+/** Handlers that send e-mail (recording an answer may alert the coordinator or tell the pair). */
+const MAILERS: readonly WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendMeetingReminder', 'sendLetters', 'closeRelationship', 'endWithoutBlame'];
 /** Handlers that keep questions and links in the responses table. */
-const QUESTIONERS: readonly WorkflowHandler[] = ['askParticipants', 'recordCheckIn'];
+const QUESTIONERS: readonly WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendLetters', 'endWithoutBlame'];
+/** Handlers that start phases, and those that stop a relationship's running executions. */
+const STARTERS: readonly WorkflowHandler[] = ['startNextPhase', 'resumeRelationship'];
+const STOPPERS: readonly WorkflowHandler[] = ['closeRelationship', 'endWithoutBlame'];
 
 const LOG_RETENTION = RetentionDays.SIX_MONTHS;
 
@@ -51,10 +54,12 @@ export class MentoringProgram extends Construct {
   readonly responseBaseUrl: string;
   readonly mail: Mail;
   readonly operations: Operations;
+  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
     const { prefix } = props;
+    this.prefix = prefix;
     const stack = Stack.of(this);
 
     // Data: the relationships live here for a year or more. Deploys and stack deletion must never take them.
@@ -91,6 +96,9 @@ export class MentoringProgram extends Construct {
     const machineArn = (kind: StateMachineKind) =>
       stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${prefix}-${kind}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const machineArns = STATE_MACHINES.map(machineArn);
+    const executionArns = STATE_MACHINES.map((kind) =>
+      stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${prefix}-${kind}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    );
 
     this.api = new HttpApi(this, 'ResponseApi', {
       apiName: `${prefix}-responses`,
@@ -112,14 +120,15 @@ export class MentoringProgram extends Construct {
         key,
         this.handler(key, prefix, file, {
           ...environment,
-          // Only the function that writes answer links needs the API; Respond must not (it is the API's target).
-          ...(key === 'askParticipants' ? { RESPONSE_BASE_URL: this.responseBaseUrl } : {}),
+          // Letters carry answer links; Respond must not know the API (it is the API's target).
+          ...(MAILERS.includes(key) ? { RESPONSE_BASE_URL: this.responseBaseUrl } : {}),
         }),
       ]),
     ) as Record<WorkflowHandler, NodejsFunction>;
-    this.respond = this.handler('Respond', prefix, 'respond', { RESPONSES_TABLE: this.responsesTable.tableName });
+    // STATE_MACHINE_ARNS: an answer to end a relationship starts its conclusion.
+    this.respond = this.handler('Respond', prefix, 'respond', { RESPONSES_TABLE: this.responsesTable.tableName, STATE_MACHINE_ARNS: environment.STATE_MACHINE_ARNS });
 
-    this.grantPermissions(machineArns);
+    this.grantPermissions(machineArns, executionArns);
 
     new HttpStage(this, 'ResponseApiStage', {
       httpApi: this.api,
@@ -239,7 +248,7 @@ export class MentoringProgram extends Construct {
     });
   }
 
-  private grantPermissions(machineArns: string[]): void {
+  private grantPermissions(machineArns: string[], executionArns: string[]): void {
     const fn = this.functions as Record<WorkflowHandler, NodejsFunction>;
     const mainTableStatement = new PolicyStatement({
       // Every item access the store makes, transactions included; no Scan.
@@ -263,7 +272,8 @@ export class MentoringProgram extends Construct {
       if (QUESTIONERS.includes(key)) fn[key].addToRolePolicy(questionsStatement);
       if (MAILERS.includes(key)) this.mail.grantSend(fn[key].role!);
     }
-    fn.startNextPhase.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machineArns }));
+    for (const key of STARTERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machineArns }));
+    for (const key of STOPPERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));
     // An answer that arrived before the reminder resumes the execution at once.
     fn.askParticipants.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
 
@@ -274,6 +284,8 @@ export class MentoringProgram extends Construct {
     this.respond.addToRolePolicy(
       new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: machineArns }),
     );
+    // A participant's private request to end the relationship starts its conclusion, and nothing else.
+    this.respond.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArns[STATE_MACHINES.indexOf('Conclusion')]!] }));
   }
 
   /** The cdk-nag findings that remain by design, each with its reason. */
@@ -304,6 +316,12 @@ export class MentoringProgram extends Construct {
         });
       }
     }
+    for (const key of STOPPERS)
+      for (const kind of STATE_MACHINES)
+        Validations.of(this.functions[key].role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${this.prefix}-${kind}:*]`,
+          reason: "StopExecution on this program's own executions: which relationship's run to stop is known only at run time, and execution ARNs are per name.",
+        });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

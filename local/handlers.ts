@@ -2,26 +2,32 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { localFunctionArn } from '#workflows/render';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { handler as sendIntroduction } from '../functions/send-introduction.ts';
-import { handler as planNextMeeting } from '../functions/plan-next-meeting.ts';
-import { handler as sendMeetingReminder } from '../functions/send-meeting-reminder.ts';
 import { handler as askParticipants } from '../functions/ask-participants.ts';
-import { handler as recordCheckIn } from '../functions/record-check-in.ts';
+import { handler as recordAnswer } from '../functions/record-answer.ts';
+import { handler as planPhase } from '../functions/plan-phase.ts';
+import { handler as planNextStep } from '../functions/plan-next-step.ts';
+import { handler as sendMeetingReminder } from '../functions/send-meeting-reminder.ts';
+import { handler as sendLetters } from '../functions/send-letters.ts';
 import { handler as startNextPhase } from '../functions/start-next-phase.ts';
-import { handler as planClosure } from '../functions/plan-closure.ts';
 import { handler as closeRelationship } from '../functions/close-relationship.ts';
+import { handler as endWithoutBlame } from '../functions/end-without-blame.ts';
+import { handler as planPause } from '../functions/plan-pause.ts';
+import { handler as resumeRelationship } from '../functions/resume-relationship.ts';
 
 type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
 
 const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
-  sendIntroduction,
-  planNextMeeting,
-  sendMeetingReminder,
   askParticipants,
-  recordCheckIn,
+  recordAnswer,
+  planPhase,
+  planNextStep,
+  sendMeetingReminder,
+  sendLetters,
   startNextPhase,
-  planClosure,
   closeRelationship,
+  endWithoutBlame,
+  planPause,
+  resumeRelationship,
 };
 
 /** What Lambda hands a handler; Powertools reads the function's name and request id from it. */

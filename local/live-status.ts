@@ -3,21 +3,20 @@ import type { Clock } from '#core/clock';
 import { readInbox } from './services/inbox.ts';
 import type { LocalRuntime } from './runtime.ts';
 
-const PHASE_ORDER = ['introduction', 'meetings-1', 'meetings-2', 'closure'];
-
-/** Relationships by the phase they are in now: the running execution's phase, or "closed". */
+/** Relationships by the phase they are in now (their newest main-lane execution), or "closed" once nothing runs. */
 export const phaseCounts = (runtime: LocalRuntime, relationships: number): Map<string, number> => {
   const latest = new Map<string, { phase: string; running: boolean }>();
-  for (const execution of runtime.stepFunctions.listAll()) {
-    const match = /^(rel-[0-9a-f]+)-(.+)$/.exec(execution.name);
-    if (!match) continue;
-    const [, id, phase] = match as unknown as [string, string, string];
-    const known = latest.get(id!);
-    if (!known || PHASE_ORDER.indexOf(phase) > PHASE_ORDER.indexOf(known.phase)) latest.set(id, { phase, running: execution.status === 'RUNNING' });
+  const all = runtime.stepFunctions.listAll();
+  for (const execution of [...all].sort((a, b) => a.startDate.getTime() - b.startDate.getTime())) {
+    const match = /^(rel-[0-9a-f]+)-(.+?)(-after-pause-\d+)?$/.exec(execution.name);
+    // The agreement runs beside the first meetings; the meetings say where the relationship is.
+    if (!match || match[2] === 'agreement') continue;
+    latest.set(match[1]!, { phase: match[2]!, running: execution.status === 'RUNNING' });
   }
   const counts = new Map<string, number>();
-  for (const { phase, running } of latest.values()) {
-    const key = running ? phase : phase === 'closure' ? 'closed' : `${phase} (stopped)`;
+  for (const [id, { phase, running }] of latest) {
+    const busy = running || all.some((e) => e.status === 'RUNNING' && e.name.startsWith(`${id}-`));
+    const key = busy ? phase.replace(/-\d+$/, '') : 'closed';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const waiting = relationships - latest.size;

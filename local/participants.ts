@@ -1,42 +1,53 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '#core/clock';
-import type { MeetingOutcome } from '#core/model';
 import { MEETING_MODES, type MeetingMode } from '#core/check-in-details';
 import { readInbox, type StoredEmail } from './services/inbox.ts';
 
-/** How a held meeting went, as the page asks it; the participant makes it up when the policy does not say. */
-export interface HowItWent {
+/** What a participant does with one question e-mail: which answer, after how long, and anything the form asks besides. */
+export interface Reaction {
+  afterDays: number;
+  /** The main answer (`held`, `accept`, `confirm`…); each kind has a sensible default. */
+  answer?: string;
+  /** A moved meeting's new date, this many days from now. */
+  moveByDays?: number;
   mode?: MeetingMode;
   rating?: number;
   note?: string;
+  /** Other fields of the form, by name: `continue: 'no'`, `extend: 'yes'`. */
+  fields?: Record<string, string>;
 }
-
-/** What a participant does with one question e-mail. */
-export type Reaction = ({ answer: MeetingOutcome; afterDays: number; moveByDays?: number } & HowItWent) | undefined;
 
 export interface QuestionMail {
   /** The recipient's address, lower-case. */
   to: string;
-  /** 1 for the first question this person was asked, 2 for the next, and so on; a reminder repeats its question's number. */
+  /** The question's kind, as its page says (`check-in`, `match`, `review`…). */
+  kind: string;
+  /** 1 for the first question of this kind this person was asked, 2 for the next…; a reminder repeats its question's number. */
   questionNo: number;
   isReminder: boolean;
 }
 
-export type Policy = (mail: QuestionMail) => Reaction;
+export type Policy = (mail: QuestionMail) => Reaction | undefined;
 
 export interface AnswerRates {
-  /** Chance that a person answers a question e-mail (each of the pair decides on their own). */
+  /** Chance that a person answers a question e-mail (each decides on their own). */
   answer: number;
-  /** Among answers, the chance of each outcome; the rest is "held". */
+  /** Among check-in answers, the chance of each outcome; the rest is "held". */
   moved: number;
   notHeld: number;
   /** Answers come after a random delay up to this many program days. */
   maxDelayDays: number;
   /** Among meetings held, the chance of a rating of 1 or 2 (default 0.05); the rest are 3 to 5. */
   lowRating?: number;
+  /** Chance that someone declines the proposed match. */
+  decline?: number;
+  /** Chance that someone says at the mid-point review that they would rather stop. */
+  stop?: number;
+  /** Chance that someone asks at closure to extend. */
+  extend?: number;
 }
 
-export const DEFAULT_RATES: AnswerRates = { answer: 0.6, moved: 0.08, notHeld: 0.1, maxDelayDays: 2 };
+export const DEFAULT_RATES: Required<AnswerRates> = { answer: 0.6, moved: 0.08, notHeld: 0.1, maxDelayDays: 2, lowRating: 0.05, decline: 0.05, stop: 0.1, extend: 0.45 };
 
 /** A small seeded generator, so a demo run can be repeated exactly. */
 export const seededRandom = (seed: number) => () => {
@@ -46,39 +57,126 @@ export const seededRandom = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
-const howItWent = (rates: AnswerRates, random: () => number): HowItWent => ({
-  mode: MEETING_MODES[Math.floor(random() * MEETING_MODES.length)]!,
-  rating: random() < (rates.lowRating ?? 0.05) ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
-});
+/** A number from 0 to 1 that depends on the seed and the words only, never on timing. */
+export const randomFor = (seed: number, ...words: (string | number | boolean)[]) => {
+  let h = seed | 0;
+  for (const c of words.join('/')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return seededRandom(h)();
+};
 
-export const randomPolicy = (rates: AnswerRates, random: () => number): Policy => () => {
-  if (random() >= rates.answer) return undefined;
+/** Questions the lifecycle cannot go on without are answered more often than check-ins. */
+const KEEN = new Set(['match', 'working-agreement', 'goals', 'goal-confirmation', 'goal-endorsement', 'extension']);
+
+/**
+ * Simulated people answering at the given rates. Each decision draws on the seed, the person
+ * and the question alone, so a seed repeats a run's choices whatever order the mail comes in.
+ */
+export const randomPolicy = (rates: AnswerRates, seed: number): Policy => ({ to, kind, questionNo, isReminder }): Reaction | undefined => {
+  const r = { ...DEFAULT_RATES, ...rates };
+  // The coordinator lets a pause run its planned course.
+  if (kind === 'pause') return undefined;
+  const random = seededRandom(Math.floor(randomFor(seed, to, kind, questionNo, isReminder) * 2 ** 31));
+  if (random() >= (KEEN.has(kind) ? Math.max(r.answer, 0.9) : r.answer)) return undefined;
+  const afterDays = random() * r.maxDelayDays;
+  if (kind === 'match') return { afterDays, answer: random() < r.decline ? 'decline' : 'accept' };
+  if (kind === 'review') return { afterDays, fields: { continue: random() < r.stop ? 'no' : 'yes' } };
+  if (kind === 'look-back') return { afterDays, fields: { extend: random() < r.extend ? 'yes' : 'no' } };
+  if (kind !== 'check-in') return { afterDays };
   const roll = random();
-  const answer: MeetingOutcome = roll < rates.moved ? 'moved' : roll < rates.moved + rates.notHeld ? 'not-held' : 'held';
-  const reaction = { answer, afterDays: random() * rates.maxDelayDays, moveByDays: 2 + Math.floor(random() * 5) };
-  return answer === 'held' ? { ...reaction, ...howItWent(rates, random) } : reaction;
+  const answer = roll < r.moved ? 'moved' : roll < r.moved + r.notHeld ? 'not-held' : 'held';
+  if (answer !== 'held') return { afterDays, answer, moveByDays: 2 + Math.floor(random() * 5) };
+  return {
+    afterDays,
+    answer,
+    mode: MEETING_MODES[Math.floor(random() * MEETING_MODES.length)]!,
+    rating: random() < r.lowRating ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
+  };
 };
 
 export interface AnswerLog {
   to: string;
+  kind: string;
   questionNo: number;
-  answer: MeetingOutcome;
-  /** What the page said after the button: recorded, already answered by the partner, or closed. */
+  answer: string;
+  /** What the page said after the button: recorded, already answered by someone else, or closed. */
   result: 'recorded' | 'already-answered' | 'closed' | 'failed';
 }
 
-const LINK = /(https?:\/\/[^\s]+\/r\/([A-Za-z0-9_-]+))\?answer=([a-z-]+)/g;
-
+const LINK = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/;
 const addressOf = (to: string) => (/<([^>]+)>/.exec(to)?.[1] ?? to).trim().toLowerCase();
+
+/** The answer a kind's page gets unless the reaction says otherwise. */
+const DEFAULT_ANSWER: Record<string, string> = {
+  match: 'accept',
+  'goal-confirmation': 'confirm',
+  'goal-endorsement': 'endorse',
+  'check-in': 'held',
+  extension: 'approve',
+  'follow-up': 'held',
+  pause: 'resume',
+};
+
+/** The form's fields as a page lists them: radio groups and checkboxes with their values, selects with their options. */
+const fieldsOf = (html: string) => {
+  const choices = new Map<string, string[]>();
+  for (const [, type, name, value] of html.matchAll(/<input type="(radio|checkbox)" name="([^"]+)" value="([^"]*)"/g))
+    choices.set(`${type}:${name}`, [...(choices.get(`${type}:${name}`) ?? []), value!]);
+  const selects = new Map<string, { options: string[]; selected?: string }>();
+  for (const [, name, body] of html.matchAll(/<select name="([^"]+)">([\s\S]*?)<\/select>/g)) {
+    const options = [...body!.matchAll(/<option value="([^"]*)"( selected)?/g)];
+    selects.set(name!, { options: options.map((o) => o[1]!).filter(Boolean), selected: options.find((o) => o[2])?.[1] });
+  }
+  const texts = new Map([...html.matchAll(/<input type="text" name="([^"]+)"[^>]*value="([^"]*)"/g)].map(([, name, value]) => [name!, value!]));
+  return { choices, selects, texts };
+};
+
+/** Fills a page's form the way a person would: the reaction's answers, and sensible ones for the rest. */
+export const fillForm = (kind: string, html: string, reaction: Reaction, now: Date): URLSearchParams => {
+  const body = new URLSearchParams();
+  const { choices, selects, texts } = fieldsOf(html);
+  const answer = reaction.answer ?? DEFAULT_ANSWER[kind];
+  if (answer) body.set('answer', answer);
+  for (const [key, values] of choices) {
+    const [type, name] = key.split(':') as [string, string];
+    if (name === 'answer' || body.has(name)) continue;
+    if (reaction.fields?.[name]) body.set(name, reaction.fields[name]);
+    else if (name === 'mode') body.set(name, reaction.mode ?? 'face-to-face');
+    else if (name === 'rating') body.set(name, String(reaction.rating ?? 4));
+    else if (name.startsWith('goal-')) body.set(name, values[Math.ceil((values.length - 1) * 0.7)]!);
+    else if (type === 'checkbox') body.set(name, values[0]!);
+    // Most pairs close as planned; asking for more is the policy's to say.
+    else if (name === 'extend') body.set(name, 'no');
+    else body.set(name, values.includes('yes') ? 'yes' : values.includes('weekly') ? 'weekly' : values.at(-1)!);
+  }
+  // The first goal row, unless the page already holds earlier proposals.
+  for (const [name, { options, selected }] of selects) {
+    const row = /(\d+)$/.exec(name)?.[1];
+    if (selected) body.set(name, selected);
+    else if (row === '1') body.set(name, name.startsWith('competency') ? options[0]! : name.startsWith('baseline') ? options[1]! : options.at(-2)!);
+  }
+  for (const [name, value] of texts) {
+    if (value) body.set(name, value);
+    else if (name === 'description1' && !body.has(name)) body.set(name, 'Lead the quarterly planning meeting with confidence');
+  }
+  for (const [name, value] of Object.entries(reaction.fields ?? {})) body.set(name, value);
+  if (reaction.note) body.set('note', reaction.note);
+  if (answer === 'moved') {
+    const zone = /data-zone="([^"]+)"/.exec(html)?.[1] ?? 'UTC';
+    body.set('movedTo', DateTime.fromJSDate(now, { zone }).plus({ days: reaction.moveByDays ?? 3 }).set({ hour: 10, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+  }
+  if (answer && answer !== 'held') for (const name of ['mode', 'rating']) body.delete(name);
+  return body;
+};
 
 /**
  * Simulated participants: they read the local inbox and answer question e-mails the way a
- * person does, by opening the link (GET shows the page) and pressing its button (POST).
+ * person does, by opening the link (GET shows the page) and pressing its button (POST). The
+ * link that ends a relationship, in every e-mail's foot, is left alone.
  */
 export const startParticipants = (options: { inboxEndpoint: string; clock: Clock; policy: Policy; pollMs?: number }) => {
   const seen = new Set<string>();
-  const questionNos = new Map<string, number>();
-  const countByPerson = new Map<string, number>();
+  const questions = new Map<string, { kind: string; questionNo: number }>();
+  const countByPersonAndKind = new Map<string, number>();
   const pending = new Set<Promise<void>>();
   const log: AnswerLog[] = [];
   let running = true;
@@ -90,52 +188,52 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
       sleepers.set(timer, resolve);
     });
 
-  const answer = async (to: string, questionNo: number, baseUrl: string, reaction: NonNullable<Reaction>) => {
+  const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
     await sleep(options.clock.engineSeconds(reaction.afterDays * 86_400) * 1000);
     if (!running) return;
     let result: AnswerLog['result'] = 'failed';
+    const body = new URLSearchParams();
     try {
-      const page = await fetch(`${baseUrl}?answer=${reaction.answer}`);
+      const page = await fetch(url);
       const html = await page.text();
       if (page.status === 410) result = 'closed';
       else if (!html.includes('<form')) result = 'already-answered';
       else {
-        const body = new URLSearchParams({ answer: reaction.answer });
-        // A held meeting's page asks how they met and how useful it was; a note is optional.
-        if (reaction.answer === 'held') {
-          body.set('mode', reaction.mode ?? 'face-to-face');
-          body.set('rating', String(reaction.rating ?? 4));
-        }
-        if (reaction.note) body.set('note', reaction.note);
-        if (reaction.answer === 'moved') {
-          const zone = /data-zone="([^"]+)"/.exec(html)?.[1] ?? 'UTC';
-          body.set('movedTo', DateTime.fromJSDate(options.clock.now(), { zone }).plus({ days: reaction.moveByDays ?? 3 }).set({ hour: 10, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm"));
-        }
-        const posted = await fetch(baseUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        const form = fillForm(question.kind, html, reaction, options.clock.now());
+        form.forEach((value, key) => body.set(key, value));
+        const posted = await fetch(url, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         const text = await posted.text();
         result = posted.status === 410 ? 'closed' : text.includes('already answered') ? 'already-answered' : posted.ok ? 'recorded' : 'failed';
       }
     } catch {
       result = 'failed';
     }
-    log.push({ to, questionNo, answer: reaction.answer, result });
+    log.push({ to, ...question, answer: body.get('answer') ?? '', result });
   };
 
-  const react = (mail: StoredEmail) => {
-    const links = [...(mail.body.text ?? '').matchAll(LINK)];
-    if (links.length === 0) return;
+  /** The question a mail asks, read from its page; fetched for a whole batch at once, since a burst of mail must not queue. */
+  const kindOf = async (mail: StoredEmail) => {
+    const text = (mail.body.text ?? '').split('\n\n--\n')[0]!;
+    const url = LINK.exec(text)?.[1];
+    if (!url) return undefined;
+    const known = questions.get(url);
+    const kind = known?.kind ?? /data-question="([^"]+)"/.exec(await (await fetch(url)).text())?.[1];
+    return kind ? { url, kind } : undefined;
+  };
+
+  const react = (mail: StoredEmail, asked: { url: string; kind: string }) => {
     const to = addressOf(mail.destination.to[0] ?? '');
-    const linkId = links[0]![2]!;
-    let questionNo = questionNos.get(linkId);
-    const isReminder = questionNo !== undefined;
-    if (questionNo === undefined) {
-      questionNo = (countByPerson.get(to) ?? 0) + 1;
-      countByPerson.set(to, questionNo);
-      questionNos.set(linkId, questionNo);
+    let question = questions.get(asked.url);
+    const isReminder = question !== undefined;
+    if (!question) {
+      const counter = `${to}/${asked.kind}`;
+      question = { kind: asked.kind, questionNo: (countByPersonAndKind.get(counter) ?? 0) + 1 };
+      countByPersonAndKind.set(counter, question.questionNo);
+      questions.set(asked.url, question);
     }
-    const reaction = options.policy({ to, questionNo, isReminder });
+    const reaction = options.policy({ to, ...question, isReminder });
     if (!reaction) return;
-    const work = answer(to, questionNo, links[0]![1]!, reaction).finally(() => pending.delete(work));
+    const work = answer(to, asked.url, question, reaction).finally(() => pending.delete(work));
     pending.add(work);
   };
 
@@ -143,13 +241,14 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
     let since = 0;
     while (running) {
       try {
-        const mails = await readInbox(options.inboxEndpoint, since || undefined);
+        const mails = (await readInbox(options.inboxEndpoint, since || undefined)).filter((mail) => !seen.has(mail.messageId));
         for (const mail of mails) {
-          if (seen.has(mail.messageId)) continue;
           seen.add(mail.messageId);
           since = Math.max(since, mail.at - 1);
-          react(mail);
         }
+        const asked = await Promise.all(mails.map((mail) => kindOf(mail).catch(() => undefined)));
+        // In arrival order, so each person's questions are numbered as they came.
+        mails.forEach((mail, i) => asked[i] && react(mail, asked[i]));
       } catch {
         // The inbox is stopping or busy; the next poll tries again.
       }

@@ -2,19 +2,31 @@ import type { Program } from '#workflows/program/config';
 import { relationshipStart } from '#workflows/program/schedule';
 import type { PairRow } from '#core/enrolment/read-enrolment';
 import { enrolCohort } from '#core/enrolment/enrol';
-import { getRelationshipWithPeople, listMail, listMeetings, listRelationships } from '#core/store';
+import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#core/store';
+import { activeMentees, type Relationship } from '#core/model';
 import { readInbox, type StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
+import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
 import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 
 export interface PairSummary {
   relationshipId: string;
+  /** The mentee's name, or a circle's mentees' names. */
   mentee: string;
   mentor: string;
+  circle?: string;
+  /** Mentor and mentees still in the relationship at its end. */
+  members: number;
   phase: string;
   status: string;
+  /** How it ended, in words: completed, not matched, ended early; with extensions, pauses and the follow-up. */
+  outcome: string;
+  goals: number;
+  reviews: number;
   meetings: { planned: number; held: number; moved: number; notHeld: number; unanswered: number };
+  /** When each meeting took place or was to (a moved one at its new date), in order. */
+  meetingDates: string[];
   emailsSent: number;
   /** Per person: mentor and mentee each get one for every meeting date. */
   remindersSent: number;
@@ -30,6 +42,8 @@ export interface CohortRecord {
   emails: StoredEmail[];
   executions: (ExecutionSummary & { history: HistoryEvent[] })[];
   answers: AnswerLog[];
+  /** What the simulated coordinator did: pauses and early ends, by relationship. */
+  coordinatorActions: CoordinatorAction[];
 }
 
 export interface CohortRunOptions {
@@ -38,6 +52,8 @@ export interface CohortRunOptions {
   daysPerSecond: number;
   /** Simulated participants; none for an interactive run where a person clicks. */
   policy?: Policy;
+  /** A simulated coordinator who pauses and ends relationships at these rates. */
+  coordinator?: { rates: CoordinatorRates; seed: number };
   onEvent?: (event: LocalStepFunctionsEvent) => void;
   /** Called once everything runs, before waiting: for live status or a person's clicks. */
   onRunning?: (runtime: LocalRuntime) => void | Promise<void>;
@@ -49,18 +65,25 @@ export interface CohortRunOptions {
 export const summarisePairs = async (programId: string): Promise<PairSummary[]> =>
   Promise.all(
     (await listRelationships(programId)).map(async (relationship) => {
-      const [{ mentee, mentor }, meetings, mail] = await Promise.all([
+      const [{ mentees, mentor }, meetings, mail, goals] = await Promise.all([
         getRelationshipWithPeople(relationship.relationshipId),
         listMeetings(relationship.relationshipId),
         listMail(relationship.relationshipId),
+        listGoals(relationship.relationshipId),
       ]);
       const count = (status: string) => meetings.filter((m) => m.status === status).length;
+      const stillIn = new Set(activeMentees(relationship).map((m) => m.personId));
       return {
         relationshipId: relationship.relationshipId,
-        mentee: mentee.name,
+        mentee: mentees.map((m) => (stillIn.has(m.personId) ? m.name : `${m.name} (left)`)).join(', '),
         mentor: mentor.name,
+        ...(relationship.circle ? { circle: relationship.circle } : {}),
+        members: 1 + stillIn.size,
         phase: relationship.phase,
         status: relationship.status,
+        outcome: outcomeOf(relationship),
+        goals: goals.length,
+        reviews: ((relationship as { reviewsDone?: string[] }).reviewsDone ?? []).length,
         meetings: {
           planned: count('planned'),
           held: count('held'),
@@ -68,12 +91,24 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
           notHeld: count('not-held'),
           unanswered: count('unanswered'),
         },
+        meetingDates: meetings.map((m) => m.startsAt),
         emailsSent: mail.filter((m) => m.state === 'sent').length,
         remindersSent: mail.filter((m) => m.state === 'sent' && m.kind === 'meeting-reminder').length,
         checkInsSent: mail.filter((m) => m.state === 'sent' && m.kind === 'check-in').length,
       };
     }),
   );
+
+/** How a relationship went, as the summary says it. */
+export const outcomeOf = (r: Relationship): string => {
+  const extras = [
+    ...(r.pauses.length ? [`paused ${r.pauses.length}×`] : []),
+    ...(r.extensions ? [`extended ${r.extensions}×`] : []),
+    ...(r.recordCompletedAt ? ['followed up'] : []),
+  ];
+  const ending = r.status !== 'closed' ? r.status : r.ending === 'not-matched' ? 'not matched, rematch' : r.ending === 'ended-early' ? 'ended early, no fault' : 'completed';
+  return [ending, ...extras].join(', ');
+};
 
 /**
  * A cohort's whole run on the local runtime: enrol, let the lifecycle run (with simulated
@@ -94,10 +129,13 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
   const participants = options.policy
     ? startParticipants({ inboxEndpoint: runtime.inbox.endpoint, clock: runtime.clock, policy: options.policy })
     : undefined;
+  let coordinator: Awaited<ReturnType<typeof startCoordinator>> | undefined;
   try {
     await enrolCohort(options.program, options.rows);
+    if (options.coordinator) coordinator = await startCoordinator({ programId: options.program.id, clock: runtime.clock, ...options.coordinator });
     await options.onRunning?.(runtime);
     await Promise.race([runtime.stepFunctions.whenIdle(), options.interrupted ?? new Promise(() => {})]);
+    await coordinator?.stop();
     await participants?.stop();
     const pairs = await summarisePairs(options.program.id);
     const emails = await readInbox(runtime.inbox.endpoint);
@@ -112,8 +150,10 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       emails,
       executions,
       answers: participants?.log ?? [],
+      coordinatorActions: coordinator?.actions ?? [],
     };
   } finally {
+    await coordinator?.stop();
     await participants?.stop();
     await runtime.stop();
   }

@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { loadProgram, ConfigurationError } from '#workflows/program/config';
-import { relationshipEnd, relationshipStart } from '#workflows/program/schedule';
-import { readEnrolment, EnrolmentError } from '#core/enrolment/read-enrolment';
+import { addMonths, relationshipEnd, relationshipStart } from '#workflows/program/schedule';
+import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#core/enrolment/read-enrolment';
 import { runCohort, type PairSummary } from './run-cohort.ts';
-import { DEFAULT_RATES, randomPolicy, seededRandom } from './participants.ts';
+import { DEFAULT_RATES, randomPolicy } from './participants.ts';
+import { DEFAULT_COORDINATOR_RATES } from './coordinator.ts';
 import { startLiveStatus } from './live-status.ts';
 import { writeRunRecord } from './run-record.ts';
 import { syntheticPairs } from './synthetic-pairs.ts';
@@ -24,13 +25,19 @@ const cli = new Command('npm start --')
   .option('--program <file>', 'program configuration', 'examples/program.yaml')
   .option('--enrolment <file>', 'enrolment file (one pair per row)', 'examples/enrolment.csv')
   .option('--extra-pairs <count>', 'add this many made-up pairs to the cohort', number(0, 5000), 0)
-  .option('--days-per-second <days>', 'program days that pass each second (default 3, or 0.02 with --interactive)', number(0.001, 100))
+  .option('--days-per-second <days>', 'program days that pass each second (default 4, or 0.02 with --interactive)', number(0.001, 100))
   .option('--interactive', 'no simulated answers: the run waits for you to click the links in the inbox')
   .option('--answer-rate <p>', 'chance that a participant answers a question e-mail', number(0, 1), DEFAULT_RATES.answer)
   .option('--moved-rate <p>', 'chance that an answer says the meeting moved', number(0, 1), DEFAULT_RATES.moved)
   .option('--not-held-rate <p>', 'chance that an answer says the meeting did not take place', number(0, 1), DEFAULT_RATES.notHeld)
+  .option('--decline-rate <p>', 'chance that someone declines the proposed match', number(0, 1), DEFAULT_RATES.decline)
+  .option('--stop-rate <p>', 'chance that someone would rather stop at the mid-point review', number(0, 1), DEFAULT_RATES.stop)
+  .option('--extend-rate <p>', 'chance that someone asks at closure to extend (both must)', number(0, 1), DEFAULT_RATES.extend)
+  .option('--pause-rate <p>', 'chance that the coordinator pauses a relationship for a few weeks', number(0, 1), DEFAULT_COORDINATOR_RATES.pause)
+  .option('--conclude-rate <p>', 'chance that the coordinator ends a relationship early', number(0, 1), DEFAULT_COORDINATOR_RATES.conclude)
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
-  .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 1)
+  // Seed 18 shows the example cohort most outcomes: completed, extended, paused, ended early, a mentee who declined a circle.
+  .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 18)
   .option('--inbox-port <port>', 'port of the local inbox', number(1, 65535), 8005)
   .option('--out <folder>', 'where the run record is written', 'runs')
   .parse();
@@ -44,6 +51,11 @@ const options = cli.opts<{
   answerRate: number;
   movedRate: number;
   notHeldRate: number;
+  declineRate: number;
+  stopRate: number;
+  extendRate: number;
+  pauseRate: number;
+  concludeRate: number;
   maxDelayDays: number;
   seed: number;
   inboxPort: number;
@@ -54,15 +66,17 @@ const pad = (text: string | number, width: number) => String(text).padEnd(width)
 
 const printSummary = (pairs: PairSummary[]) => {
   const rows = pairs.map((p) => [
-    `${p.mentee} ← ${p.mentor}`,
-    p.status === 'closed' ? 'closed' : p.phase,
+    `${p.circle ? `${p.circle}: ` : ''}${p.mentee} ← ${p.mentor}`,
+    p.outcome,
     p.meetings.held,
     p.meetings.moved,
     p.meetings.notHeld,
     p.meetings.unanswered,
+    p.goals,
+    p.reviews,
     p.emailsSent,
   ]);
-  const header = ['Pair (mentee ← mentor)', 'Phase', 'Held', 'Moved', 'Not held', 'Unanswered', 'E-mails'];
+  const header = ['Relationship (mentee ← mentor)', 'Outcome', 'Held', 'Moved', 'Not held', 'Unanswered', 'Goals', 'Reviews', 'E-mails'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)) + 2);
   console.log(`\n${header.map((h, i) => pad(h, widths[i]!)).join('')}`);
   for (const row of rows) console.log(row.map((c, i) => pad(c, widths[i]!)).join(''));
@@ -91,10 +105,12 @@ const main = async (): Promise<number> => {
     throw error;
   }
   rows = [...rows, ...syntheticPairs(program, options.extraPairs, rows.length + 2)];
-  const daysPerSecond = options.daysPerSecond ?? (options.interactive ? 0.02 : 3);
+  const daysPerSecond = options.daysPerSecond ?? (options.interactive ? 0.02 : 4);
+  const relationships = groupIntoRelationships(rows).length;
   const calendars = rows.map((row) => ({ program: program, startDate: row.startDate, timeZone: row.timeZone }));
   const from = new Date(Math.min(...calendars.map((c) => relationshipStart(c).getTime())));
-  const until = new Date(Math.max(...calendars.map((c) => relationshipEnd(c).getTime())));
+  // The bar runs to the follow-up; an extension runs past it.
+  const until = addMonths(new Date(Math.max(...calendars.map((c) => relationshipEnd(c).getTime()))), program.followUp.afterMonths, program.timeZone);
 
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
@@ -108,7 +124,7 @@ const main = async (): Promise<number> => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  console.log(`${program.name}: ${rows.length} pairs, one program year at ${daysPerSecond} days per second.`);
+  console.log(`${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle at ${daysPerSecond} days per second.`);
   let status: ReturnType<typeof startLiveStatus> | undefined;
   const record = await runCohort({
     program,
@@ -116,26 +132,31 @@ const main = async (): Promise<number> => {
     daysPerSecond,
     policy: options.interactive
       ? undefined
-      : randomPolicy({ answer: options.answerRate, moved: options.movedRate, notHeld: options.notHeldRate, maxDelayDays: options.maxDelayDays }, seededRandom(options.seed)),
+      : randomPolicy(
+          { answer: options.answerRate, moved: options.movedRate, notHeld: options.notHeldRate, decline: options.declineRate, stop: options.stopRate, extend: options.extendRate, maxDelayDays: options.maxDelayDays },
+          options.seed,
+        ),
+    coordinator: options.interactive ? undefined : { rates: { pause: options.pauseRate, conclude: options.concludeRate }, seed: options.seed },
     runtime: { inboxPort: await preferredPort(options.inboxPort) },
     interrupted,
     onRunning: (runtime) => {
       console.log(`Inbox: ${runtime.inbox.endpoint}/  (open it to read the e-mails and click their links)`);
       console.log(options.interactive ? 'Interactive: nobody answers but you. Ctrl-C ends the run.\n' : 'Simulated participants answer through the answer pages. Ctrl-C ends the run early.\n');
-      status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships: rows.length });
+      status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships });
     },
   }).finally(() => status?.stop());
 
   printSummary(record.pairs);
-  // Every meeting date (a moved meeting has two) brings both of the pair a reminder and a check-in.
+  // Every meeting that took place brought each member a reminder and a check-in (a moved one, one per date;
+  // a pause moves a planned meeting too, sometimes after its reminder, and a mentee who left got theirs until then).
   if (!stoppedEarly) {
     const missing = record.pairs.filter((p) => {
-      const dates = p.meetings.held + p.meetings.notHeld + p.meetings.unanswered + p.meetings.moved;
-      return p.remindersSent !== 2 * dates || p.checkInsSent !== 2 * dates;
+      const took = p.meetings.held + p.meetings.notHeld + p.meetings.unanswered;
+      return p.remindersSent < p.members * took || p.checkInsSent < p.members * took;
     });
     console.log(
       missing.length === 0
-        ? '\nEvery meeting of every pair brought both of them a reminder before it and a check-in after it.'
+        ? '\nEvery meeting of every relationship brought each of them a reminder before it and a check-in after it.'
         : `\nMissing reminders or check-ins for: ${missing.map((p) => p.mentee).join(', ')}`,
     );
   }

@@ -5,14 +5,17 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
  * functions/. The key names the function in CDK and locally.
  */
 export const WORKFLOW_HANDLERS = {
-  sendIntroduction: 'send-introduction',
-  planNextMeeting: 'plan-next-meeting',
-  sendMeetingReminder: 'send-meeting-reminder',
   askParticipants: 'ask-participants',
-  recordCheckIn: 'record-check-in',
+  recordAnswer: 'record-answer',
+  planPhase: 'plan-phase',
+  planNextStep: 'plan-next-step',
+  sendMeetingReminder: 'send-meeting-reminder',
+  sendLetters: 'send-letters',
   startNextPhase: 'start-next-phase',
-  planClosure: 'plan-closure',
   closeRelationship: 'close-relationship',
+  endWithoutBlame: 'end-without-blame',
+  planPause: 'plan-pause',
+  resumeRelationship: 'resume-relationship',
 } as const;
 
 export type WorkflowHandler = keyof typeof WORKFLOW_HANDLERS;

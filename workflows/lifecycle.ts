@@ -1,60 +1,108 @@
-import { DateTime } from 'luxon';
-import type { RelationshipCalendar } from './program/schedule.ts';
+import { monthOf, relationshipEnd, type RelationshipCalendar } from './program/schedule.ts';
 
 /**
  * A relationship is a chain of phase executions, each far below Step Functions' one-year and
- * 25,000-event limits. The last state of each phase starts the next ("continue as new").
+ * 25,000-event limits. The last state of each phase starts the next ("continue as new"):
+ *
+ *   matching → meetings-1 … meetings-N → closure → [extension-1 → closure-1 …] → follow-up
+ *
+ * Beside that main line run the agreement (first meeting and goals, alongside meetings-1),
+ * each pause (until the pair resumes) and, at any point, the no-fault conclusion.
  */
-export const STATE_MACHINES = ['Introduction', 'Meetings', 'Closure'] as const;
+export const STATE_MACHINES = ['Matching', 'Agreement', 'Meetings', 'Closure', 'FollowUp', 'Pause', 'Conclusion'] as const;
 export type StateMachineKind = (typeof STATE_MACHINES)[number];
 
 /** Meetings run in blocks of at most this many months, so no phase execution nears a year. */
 export const MONTHS_PER_MEETINGS_PHASE = 6;
 
-export type Phase = 'introduction' | `meetings-${number}` | 'closure';
+export type MeetingsPhase = `meetings-${number}` | `extension-${number}`;
+export type Phase = 'matching' | 'agreement' | MeetingsPhase | 'closure' | `closure-${number}` | 'follow-up' | `pause-${number}` | 'conclusion' | `conclusion-${number}`;
+
+const PATTERNS: [RegExp, StateMachineKind][] = [
+  [/^matching$/, 'Matching'],
+  [/^agreement$/, 'Agreement'],
+  [/^(meetings|extension)-[1-9]\d*$/, 'Meetings'],
+  [/^closure(-[1-9]\d*)?$/, 'Closure'],
+  [/^follow-up$/, 'FollowUp'],
+  [/^pause-[1-9]\d*$/, 'Pause'],
+  [/^conclusion(-[1-9]\d*)?$/, 'Conclusion'],
+];
+
+export const isPhase = (value: string): value is Phase => PATTERNS.some(([pattern]) => pattern.test(value));
+
+export const stateMachineOf = (phase: Phase): StateMachineKind => PATTERNS.find(([pattern]) => pattern.test(phase))![1];
+
+export const isMeetingsPhase = (phase: string): phase is MeetingsPhase => /^(meetings|extension)-[1-9]\d*$/.test(phase);
+
+/** The number in `meetings-2`, `extension-1`, `closure-1`, `pause-3`; 0 for `closure`. */
+export const phaseNumber = (phase: Phase): number => Number(/-(\d+)$/.exec(phase)?.[1] ?? 0);
 
 export const meetingsPhaseCount = (lengthMonths: number): number => Math.ceil(lengthMonths / MONTHS_PER_MEETINGS_PHASE);
 
+/** The main line of an undisturbed relationship. */
 export const phasesOf = (lengthMonths: number): Phase[] => [
-  'introduction',
+  'matching',
   ...Array.from({ length: meetingsPhaseCount(lengthMonths) }, (_, i): Phase => `meetings-${i + 1}`),
   'closure',
+  'follow-up',
 ];
 
-export const nextPhase = (phase: Phase, lengthMonths: number): Phase | undefined => {
-  const all = phasesOf(lengthMonths);
-  return all[all.indexOf(phase) + 1];
+/** What the main line does after `phase`, given what was decided along the way. */
+export const nextPhase = (
+  phase: Phase,
+  { lengthMonths, extensions, endRequested }: { lengthMonths: number; extensions: number; endRequested: boolean },
+): Phase | undefined => {
+  if (endRequested && (phase === 'matching' || isMeetingsPhase(phase))) return 'conclusion';
+  if (phase === 'matching') return 'meetings-1';
+  if (phase.startsWith('meetings-')) {
+    const n = phaseNumber(phase);
+    return n < meetingsPhaseCount(lengthMonths) ? `meetings-${n + 1}` : 'closure';
+  }
+  if (phase.startsWith('extension-')) return `closure-${phaseNumber(phase)}`;
+  if (stateMachineOf(phase) === 'Closure') {
+    const done = phaseNumber(phase);
+    return extensions > done ? `extension-${done + 1}` : 'follow-up';
+  }
+  return undefined;
 };
 
-export const stateMachineOf = (phase: Phase): StateMachineKind =>
-  phase === 'introduction' ? 'Introduction' : phase === 'closure' ? 'Closure' : 'Meetings';
+/**
+ * Deterministic, so starting a phase twice starts it once. A phase restarted after a pause
+ * gets a name of its own: Step Functions keeps a name for 90 days after its execution closed.
+ */
+export const executionName = (relationshipId: string, phase: Phase, afterPause = 0): string =>
+  afterPause ? `${relationshipId}-${phase}-after-pause-${afterPause}` : `${relationshipId}-${phase}`;
 
-/** Deterministic, so starting a phase twice starts it once. */
-export const executionName = (relationshipId: string, phase: Phase): string => `${relationshipId}-${phase}`;
+export interface Window {
+  from: Date;
+  until: Date;
+}
 
-export const isPhase = (value: string): value is Phase =>
-  value === 'introduction' || value === 'closure' || /^meetings-[1-9]\d*$/.test(value);
-
-/** The half-open window [from, until) of program time whose meetings a meetings phase runs. */
-export const meetingsWindow = (calendar: RelationshipCalendar, phase: `meetings-${number}`): { from: Date; until: Date } => {
-  const index = Number(phase.slice('meetings-'.length)) - 1;
-  const start = DateTime.fromISO(calendar.startDate, { zone: calendar.timeZone }).startOf('day');
+/** The half-open window [from, until) of program time whose meetings (and reviews) a meetings phase runs. */
+export const meetingsWindow = (calendar: RelationshipCalendar, phase: MeetingsPhase): Window => {
+  const n = phaseNumber(phase);
+  if (phase.startsWith('extension-')) {
+    return { from: relationshipEnd({ ...calendar, extensions: n - 1 }), until: relationshipEnd({ ...calendar, extensions: n }) };
+  }
   const length = calendar.program.relationship.lengthMonths;
   return {
-    from: start.plus({ months: index * MONTHS_PER_MEETINGS_PHASE }).toJSDate(),
-    until: start.plus({ months: Math.min(length, (index + 1) * MONTHS_PER_MEETINGS_PHASE) }).toJSDate(),
+    from: monthOf(calendar, (n - 1) * MONTHS_PER_MEETINGS_PHASE),
+    until: monthOf(calendar, Math.min(length, n * MONTHS_PER_MEETINGS_PHASE)),
   };
+};
+
+/** The meetings phase a moment falls in: the first year's blocks, then each approved extension. */
+export const meetingsPhaseAt = (calendar: RelationshipCalendar, instant: Date): MeetingsPhase => {
+  const blocks = meetingsPhaseCount(calendar.program.relationship.lengthMonths);
+  const phases: MeetingsPhase[] = [
+    ...Array.from({ length: blocks }, (_, i): MeetingsPhase => `meetings-${i + 1}`),
+    ...Array.from({ length: calendar.extensions ?? 0 }, (_, i): MeetingsPhase => `extension-${i + 1}`),
+  ];
+  return phases.find((phase) => instant < meetingsWindow(calendar, phase).until) ?? phases.at(-1)!;
 };
 
 /**
  * The meetings window a meeting falls in. A meeting may move only within it, so no phase
  * runs past its window and an execution stays far from the one-year limit.
  */
-export const meetingsWindowOf = (calendar: RelationshipCalendar, instant: Date): { from: Date; until: Date } => {
-  const phases = meetingsPhaseCount(calendar.program.relationship.lengthMonths);
-  for (let n = 1; n <= phases; n++) {
-    const window = meetingsWindow(calendar, `meetings-${n}`);
-    if (instant < window.until) return window;
-  }
-  return meetingsWindow(calendar, `meetings-${phases}`);
-};
+export const meetingsWindowOf = (calendar: RelationshipCalendar, instant: Date): Window => meetingsWindow(calendar, meetingsPhaseAt(calendar, instant));

@@ -20,6 +20,8 @@ form:has(input[name=answer]:checked):not(:has(input[name=answer][value=held]:che
 </style></head><body><main>${body}</main></body></html>`;
 
 export interface AnswerForm {
+  /** The question's kind, on the form: for styling and for scripts that fill it in. */
+  kind: string;
   title: string;
   intro: string;
   fields: string;
@@ -34,7 +36,7 @@ export const answerFormPage = (t: TFunction, form: AnswerForm): string =>
     `<h1>${escapeHtml(form.title)}</h1>
 <p>${escapeHtml(form.intro)}</p>
 ${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
-<form method="post">
+<form method="post" data-question="${escapeHtml(form.kind)}">
 ${form.fields}
 <button type="submit">${escapeHtml(t('answerPage.send'))}</button>
 </form>

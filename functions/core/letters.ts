@@ -8,6 +8,8 @@ export interface Letter {
   closing?: string[];
   signature: string;
   footer: string;
+  /** A private link under the footer: ending the relationship without blame. */
+  footerLink?: { label: string; url: string };
 }
 
 export const escapeHtml = (text: string): string =>
@@ -29,7 +31,9 @@ ${letter.actions?.length ? `<div style="margin:8px 0 16px">${letter.actions.map(
 ${(letter.closing ?? []).map(paragraph).join('\n')}
 ${paragraph(letter.signature)}
 </div>
-<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#5b6776">${escapeHtml(letter.footer)}</p>
+<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#5b6776">${escapeHtml(letter.footer)}${
+  letter.footerLink ? ` <a href="${escapeHtml(letter.footerLink.url)}" style="color:#5b6776">${escapeHtml(letter.footerLink.label)}</a>` : ''
+}</p>
 </body></html>`;
 
 export const renderText = (letter: Letter): string =>
@@ -39,5 +43,5 @@ export const renderText = (letter: Letter): string =>
     ...(letter.actions ?? []).map(({ label, url }) => `${label}:\n${url}`),
     ...(letter.closing ?? []),
     letter.signature,
-    `--\n${letter.footer}`,
+    `--\n${letter.footer}${letter.footerLink ? `\n${letter.footerLink.label}: ${letter.footerLink.url}` : ''}`,
   ].join('\n\n');

@@ -12,23 +12,64 @@ export interface Person {
   locale: string;
 }
 
-export type RelationshipStatus = 'active' | 'closed';
+/**
+ * Where a relationship stands. `matching` until both accept; `paused` on leave or illness;
+ * `closed` once it ended, however it ended (see `ending`).
+ */
+export type RelationshipStatus = 'matching' | 'active' | 'paused' | 'closed';
+
+/** How a relationship ended. */
+export type Ending = 'completed' | 'not-matched' | 'ended-early';
+
+/** A mentee in a relationship: a pair has one, a circle several. Each has their own line manager and goals. */
+export interface Mentee {
+  personId: string;
+  managerId: string;
+  competencies: string[];
+  /** `left` after declining the match or a no-fault exit from a circle that goes on without them. */
+  status: 'active' | 'left';
+}
+
+export interface Pause {
+  pauseNo: number;
+  from: string;
+  /** The planned return, if the coordinator gave one. */
+  plannedUntil?: string;
+  resumedAt?: string;
+  /** Whole days the rest of the schedule moved. */
+  shiftDays?: number;
+}
 
 export interface Relationship {
   relationshipId: string;
   programId: string;
   mentorId: string;
-  menteeId: string;
-  managerId: string;
   coordinatorId: string;
+  mentees: Mentee[];
+  /** A circle's name; a pair has none. */
+  circle?: string;
+  /** Every competency the relationship works on. */
   competencies: string[];
   startDate: string;
   timeZone: string;
+  /** The main line of phases; the agreement and pauses run beside it. */
   phase: Phase;
   status: RelationshipStatus;
+  ending?: Ending;
   enrolledAt: string;
   closedAt?: string;
+  /** Days the schedule moved for pauses, in total. */
+  shiftDays: number;
+  pauses: Pause[];
+  /** Extensions the coordinator approved. */
+  extensions: number;
+  /** Set when someone asked to end the relationship early; who asked stays with the request. */
+  endRequestedAt?: string;
+  /** After the follow-up: nothing more will be added to the record. */
+  recordCompletedAt?: string;
 }
+
+export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Mentee[] => relationship.mentees.filter((m) => m.status === 'active');
 
 /** What a pair says happened; `unanswered` is what the workflow records when nobody says. */
 export const MEETING_OUTCOMES = ['held', 'moved', 'not-held'] as const;
@@ -46,7 +87,38 @@ export interface Meeting {
   concludedAt?: string;
 }
 
-export type QuestionKindName = 'check-in';
+/** A mentee's development goal, tied to one of the program's competencies, with where they start and where they aim. */
+export interface Goal {
+  relationshipId: string;
+  menteeId: string;
+  goalNo: number;
+  competency: string;
+  description: string;
+  baseline: number;
+  target: number;
+  /** Ratings per review (`month-3`, `final`): what the mentee and the mentor each said. */
+  ratings: Record<string, { mentee?: number; mentor?: number }>;
+  confirmedAt?: string;
+  endorsedAt?: string;
+}
+
+export const QUESTION_KIND_NAMES = [
+  'match',
+  'working-agreement',
+  'goals',
+  'goal-confirmation',
+  'goal-endorsement',
+  'check-in',
+  'review',
+  'look-back',
+  'extension',
+  'follow-up',
+  'pause',
+  'end-relationship',
+] as const;
+export type QuestionKindName = (typeof QUESTION_KIND_NAMES)[number];
+/** The kinds a state machine asks and waits for; ending a relationship is a standing question. */
+export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => k !== 'end-relationship') as [Exclude<QuestionKindName, 'end-relationship'>, ...Exclude<QuestionKindName, 'end-relationship'>[]];
 export type QuestionState = 'open' | 'answered' | 'closed';
 
 /** One person's answer: an outcome for the workflow, and details that never leave the tables. */
@@ -57,12 +129,22 @@ export interface GivenAnswer {
   details: Record<string, string | number | boolean | null>;
 }
 
+/** Which meeting, review, round or pause a question is about: numbers and short keys only. */
+export interface QuestionSubject {
+  meetingNo?: number;
+  occurrence?: number;
+  round?: number;
+  review?: string;
+  pauseNo?: number;
+  personId?: string;
+}
+
 export interface Question {
   questionId: string;
   relationshipId: string;
   kind: QuestionKindName;
-  /** Which meeting, review or goal the question is about: numbers only. */
-  subject: { meetingNo?: number; occurrence?: number };
+  subject: QuestionSubject;
+  /** Empty for a standing question no execution waits on (ending a relationship). */
   taskToken: string;
   state: QuestionState;
   /** One link per person asked. */

@@ -6,7 +6,7 @@ import { answerFormPage, messagePage } from '#core/answer-page';
 import { logger } from '#core/logger';
 import type { Question, ResponseLink } from '#core/model';
 import { answerOutput } from '#core/questions/ask';
-import { QUESTION_KINDS } from '#core/questions/index';
+import { QUESTION_PAGES } from '#core/questions/index';
 import { addAnswer, getLink, getQuestion, settleQuestion } from '#core/store';
 import { stepFunctions } from '#core/workflow-client';
 
@@ -52,27 +52,29 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   if (!link || !question) return page(404, messagePage(translator('en'), translator('en')('answerPage.notFound')), method);
 
   const t = translator(link.locale);
-  const kind = QUESTION_KINDS[question.kind];
+  const kind = QUESTION_PAGES[question.kind];
   const settled = alreadySettled(question, link);
   if (settled) return { ...settled, body: method === 'HEAD' ? '' : settled.body };
 
   if (method === 'GET' || method === 'HEAD') {
     const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
-    return page(200, answerFormPage(t, kind.page(t, question, link.locale, draft)), method);
+    return page(200, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, draft) }), method);
   }
   if (method !== 'POST') return { statusCode: 405, headers: { allow: 'GET, HEAD, POST' }, body: '' };
 
   const form = formBody(event);
   const now = clock().now();
-  const parsed = kind.parse(form, question, link.locale, t, now);
-  if (!parsed.ok) return page(400, answerFormPage(t, { ...kind.page(t, question, link.locale, form), error: t('answerPage.invalid', { reason: parsed.reason }) }), method);
+  const parsed = kind.parse(form, question, link, t, now);
+  if (!parsed.ok) return page(400, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }), method);
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
   if (!(await addAnswer(question.questionId, link.personId, answer))) return alreadySettled((await getQuestion(question.questionId))!, link) ?? page(410, messagePage(t, t('answerPage.closed')), method);
 
   // Read back: answers given at the same moment by others count too.
-  const outcome = kind.settle((await getQuestion(question.questionId))!);
-  if (outcome && (await settleQuestion(question.questionId, outcome, now.toISOString()))) {
+  const current = (await getQuestion(question.questionId))!;
+  if (kind.afterAnswer) await kind.afterAnswer(current, Object.keys(current.answers).length);
+  const outcome = kind.settle(current);
+  if (outcome && (await settleQuestion(question.questionId, outcome, now.toISOString())) && question.taskToken) {
     try {
       await stepFunctions().send(new SendTaskSuccessCommand({ taskToken: question.taskToken, output: answerOutput({ outcome }) }));
     } catch (error) {

@@ -6,7 +6,7 @@ import type { Letter } from '#core/letters';
 import { logger } from '#core/logger';
 import { formatDay } from '#core/messages/index';
 import type { GivenAnswer, Person } from '#core/model';
-import { writeTo, writeToThePair } from '#core/pair-letters';
+import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#core/write-to';
 import type { RelationshipContext } from '#core/relationship-context';
 import { listMeetings, listSavedAnswers } from '#core/store';
 
@@ -19,7 +19,7 @@ type PairAnswers = Map<number, GivenAnswer>;
 const alert = (t: TFunction, coordinator: Person, context: RelationshipContext, risk: AtRisk, answers: PairAnswers): Pick<Letter, 'subject' | 'paragraphs'> => {
   const key = KEYS[risk.reason];
   const day = (iso: string) => formatDay(iso, coordinator.timeZone, coordinator.locale);
-  const pair = { mentee: context.mentee.name, mentor: context.mentor.name };
+  const pair = { mentee: namesOf(context.mentees, coordinator.locale), mentor: context.mentor.name };
   const notesOf = (meetings: MeetingFacts[]) =>
     meetings.flatMap(({ meetingNo }) => {
       const note = answers.get(meetingNo)?.details.note;
@@ -58,7 +58,7 @@ const alert = (t: TFunction, coordinator: Person, context: RelationshipContext, 
 };
 
 /** What the pair reads: a gentle, blame-free nudge that never says what the coordinator was told. */
-const nudge = (t: TFunction, partner: Person, risk: AtRisk): Pick<Letter, 'subject' | 'paragraphs'> => {
+const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subject' | 'paragraphs'> => {
   const key = KEYS[risk.reason];
   return {
     subject: t(`safetyNet.nudge.${key}Subject`, { partner: partner.name }),
@@ -86,10 +86,8 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
   );
   for (const risk of risks) {
     const key = () => `${risk.reason}/${risk.trigger}`;
-    await writeTo(context, [{ person: context.coordinator, role: 'coordinator', partner: context.mentee }], 'at-risk-alert', key, ({ t, person }) =>
-      alert(t, person, context, risk, answers),
-    );
-    await writeToThePair(context, 'at-risk-nudge', key, ({ t, partner }) => nudge(t, partner, risk));
+    await writeTo(context, coordinatorOf(context), 'at-risk-alert', key, ({ t, person }) => alert(t, person, context, risk, answers));
+    await writeToMembers(context, 'at-risk-nudge', key, ({ t, partner }) => nudge(t, partner, risk));
   }
   if (risks.length) logger.info('relationship at risk', { reasons: risks.map((r) => r.reason) });
   return risks.map((r) => r.reason);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPhase, type Phase } from '#workflows/lifecycle';
-import { QUESTION_KIND_NAMES } from '#core/questions/index';
+import { ASKED_KIND_NAMES } from '#core/model';
 
 /** Payloads the state machines hand to handlers: ids, numbers and outcomes only. */
 export const relationshipTask = z.object({ relationshipId: z.string().min(1) });
@@ -14,19 +14,40 @@ export const meetingTask = relationshipTask.extend({
   occurrence: z.number().int().positive(),
 });
 
-/** A question about a subject (a meeting, a review): which kind, and the waiting task's token. */
-export const questionTask = relationshipTask.extend({
-  kind: z.enum(QUESTION_KIND_NAMES),
+/** What a question is about: a meeting, a round of goals, a review, a pause. */
+const subject = {
   meetingNo: z.number().int().positive().optional(),
   occurrence: z.number().int().positive().optional(),
+  round: z.number().int().positive().optional(),
+  review: z.string().regex(/^[a-z0-9-]{1,32}$/).optional(),
+  pauseNo: z.number().int().positive().optional(),
+};
+
+/** A question about a subject: which kind, and the waiting task's token. */
+export const questionTask = relationshipTask.extend({
+  kind: z.enum(ASKED_KIND_NAMES),
+  ...subject,
   taskToken: z.string().min(1).max(2048),
-  attempt: z.enum(['first', 'reminder']),
+  attempt: z.enum(['first', 'reminder', 'escalation']),
 });
 
-export const recordTask = meetingTask.extend({ timedOut: z.boolean().default(false) });
+export const recordTask = relationshipTask.extend({
+  kind: z.enum(ASKED_KIND_NAMES),
+  ...subject,
+  timedOut: z.boolean().default(false),
+});
+
+/** Letters that ask nothing, by what they are for. */
+export const LETTERS = ['introduction', 'pause', 'welcome-back'] as const;
+export const letterTask = relationshipTask.extend({ letter: z.enum(LETTERS), pauseNo: z.number().int().positive().optional() });
+
+/** How a relationship ends: completed at closure, not matched, or ended early without blame. */
+export const closeTask = relationshipTask.extend({ ending: z.enum(['completed', 'not-matched', 'ended-early']) });
 
 export type RelationshipTask = z.infer<typeof relationshipTask>;
 export type PhaseTask = z.infer<typeof phaseTask>;
 export type MeetingTask = z.infer<typeof meetingTask>;
 export type QuestionTask = z.infer<typeof questionTask>;
 export type RecordTask = z.infer<typeof recordTask>;
+export type LetterTask = z.infer<typeof letterTask>;
+export type CloseTask = z.infer<typeof closeTask>;

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadProgram } from '#workflows/program/config';
 import { readEnrolment } from '#core/enrolment/read-enrolment';
 import { runCohort } from '#local/run-cohort';
-import { DEFAULT_RATES, randomPolicy, seededRandom } from '#local/participants';
+import { DEFAULT_RATES, randomPolicy } from '#local/participants';
 import { syntheticPairs } from '#local/synthetic-pairs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -33,7 +33,7 @@ const record = await runCohort({
   program,
   rows,
   daysPerSecond: options.daysPerSecond,
-  policy: randomPolicy(DEFAULT_RATES, seededRandom(7)),
+  policy: randomPolicy(DEFAULT_RATES, 7),
 });
 clearInterval(sampler);
 

@@ -44,7 +44,7 @@ const roleStatements = (functionName: string): Statement[] => {
 
 const actionsOf = (statements: Statement[]) => new Set(statements.flatMap((s) => [s.Action].flat()));
 const statementsWith = (statements: Statement[], prefix: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(prefix)));
-const machineArnPattern = /:stateMachine:mentoring-(Introduction|Meetings|Closure)$/;
+const machineArnPattern = /:stateMachine:mentoring-(Matching|Agreement|Meetings|Closure|FollowUp|Pause|Conclusion)$/;
 const flatArn = (value: unknown): string => JSON.stringify(value).replace(/[{}"\[\]]|Fn::Join|Ref|,/g, '');
 
 describe('tables', () => {
@@ -136,17 +136,18 @@ describe('functions', () => {
     }
   });
 
-  it('gives the answer-link base URL to the link writer only, so Respond does not depend on its own API', () => {
+  it('gives the answer-link base URL to the letter writers only, so Respond does not depend on its own API', () => {
     const linkWriter = functionNamed('mentoring-ask-participants')[1].Properties.Environment.Variables;
     expect(linkWriter.RESPONSE_BASE_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ResponseApi/), 'ApiEndpoint'] });
+    expect(functionNamed('mentoring-plan-next-step')[1].Properties.Environment.Variables.RESPONSE_BASE_URL).toBeUndefined();
     const respond = functionNamed('mentoring-respond')[1];
-    expect(Object.keys(respond.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'RESPONSES_TABLE']);
+    expect(Object.keys(respond.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'RESPONSES_TABLE', 'STATE_MACHINE_ARNS']);
     expect(JSON.stringify(respond)).not.toMatch(/ResponseApi/);
   });
 });
 
 describe('permissions', () => {
-  it('Respond may only read and update the responses table and answer waiting tasks', () => {
+  it('Respond may only read and update the responses table, answer waiting tasks and start a conclusion', () => {
     const statements = roleStatements('mentoring-respond');
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
     expect(actionsOf(statements)).toEqual(
@@ -159,24 +160,26 @@ describe('permissions', () => {
         'dynamodb:UpdateItem',
         'states:SendTaskSuccess',
         'states:SendTaskFailure',
+        'states:StartExecution',
       ]),
     );
+    for (const s of statementsWith(statements, 'states:StartExecution')) expect(flatArn(s.Resource)).toMatch(/:stateMachine:mentoring-Conclusion$/);
     for (const s of statementsWith(statements, 'dynamodb:')) expect(s.Resource).toEqual({ 'Fn::GetAtt': ['ResponsesTable', 'Arn'] });
     for (const s of statementsWith(statements, 'states:')) for (const arn of [s.Resource].flat()) expect(flatArn(arn)).toMatch(machineArnPattern);
     expect(JSON.stringify(statements)).not.toContain('MentoringTable');
   });
 
-  it('only startNextPhase starts executions, and only of the lifecycle machines', () => {
+  it('only the phase starters start executions, and only of the lifecycle machines', () => {
     for (const [key, file] of Object.entries(WORKFLOW_HANDLERS)) {
       const starts = statementsWith(roleStatements(`mentoring-${file}`), 'states:StartExecution');
-      if (key !== 'startNextPhase') expect(starts, key).toEqual([]);
+      if (key !== 'startNextPhase' && key !== 'resumeRelationship') expect(starts, key).toEqual([]);
       else for (const arn of starts.flatMap((s) => [s.Resource].flat())) expect(flatArn(arn)).toMatch(machineArnPattern);
     }
   });
 
   it('grants the responses table and SES to the handlers that need them, and Scan to none', () => {
-    const mailers: WorkflowHandler[] = ['sendIntroduction', 'sendMeetingReminder', 'askParticipants', 'closeRelationship'];
-    const questioners: WorkflowHandler[] = ['askParticipants', 'recordCheckIn'];
+    const mailers: WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendMeetingReminder', 'sendLetters', 'closeRelationship', 'endWithoutBlame'];
+    const questioners: WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendLetters', 'endWithoutBlame'];
     for (const [key, file] of Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]) {
       const statements = roleStatements(`mentoring-${file}`);
       const text = JSON.stringify(statements);

@@ -1,3 +1,4 @@
+import type { Policy } from '#local/participants';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { parseProgram, type Program } from '#workflows/program/config';
@@ -13,3 +14,12 @@ export const exampleProgram = (overrides: Record<string, unknown> = {}): Program
 /** The first `count` pairs of the example enrolment file. */
 export const examplePairs = (program: Program, count = 5): PairRow[] =>
   parseEnrolment(readFileSync(EXAMPLE_ENROLMENT, 'utf8'), program, 'examples/enrolment.csv').slice(0, count);
+
+/**
+ * Participants who accept the match, agree how they work, propose, confirm and endorse goals
+ * and review them (soon, without fuss), and answer check-ins as `checkIns` says.
+ */
+export const agreeing =
+  (checkIns: Policy, others: Policy = () => ({ afterDays: 0.1 })): Policy =>
+  (mail) =>
+    mail.kind === 'check-in' ? checkIns(mail) : others(mail);

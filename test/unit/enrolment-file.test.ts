@@ -49,10 +49,15 @@ const problemsOf = (text: string): string[] => {
 };
 
 describe('the example enrolment file', () => {
-  test('gives five pairs, each with their people, competencies, time zone and the program start date', () => {
+  test('gives five pairs and a circle of three, each with their people, competencies, time zone and the program start date', () => {
     const rows = parseEnrolment(EXAMPLE_CSV, program, 'examples/enrolment.csv');
-    expect(rows).toHaveLength(5);
-    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(rows).toHaveLength(8);
+    expect(rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.slice(5).map((r) => [r.mentee.name, r.mentor.name, r.circle])).toEqual([
+      ['Dewi Lestari', 'Henrik Lund', 'New managers circle'],
+      ['Matteo Ricci', 'Henrik Lund', 'New managers circle'],
+      ['Agnieszka Zielinska', 'Henrik Lund', 'New managers circle'],
+    ]);
     expect(rows[0]).toEqual<PairRow>({
       row: 2,
       mentee: { name: 'Sari Wibowo', email: 'sari.wibowo@example.org' },
@@ -63,7 +68,7 @@ describe('the example enrolment file', () => {
       timeZone: 'Europe/Amsterdam',
       startDate: '2027-01-11',
     });
-    expect(rows.map((r) => r.timeZone)).toEqual(['Europe/Amsterdam', 'Europe/Warsaw', 'Europe/Rome', 'Asia/Jakarta', 'Europe/Oslo']);
+    expect(rows.map((r) => r.timeZone)).toEqual(['Europe/Amsterdam', 'Europe/Warsaw', 'Europe/Rome', 'Asia/Jakarta', 'Europe/Oslo', 'Europe/Oslo', 'Europe/Oslo', 'Europe/Oslo']);
     // Marco mentors two mentees; that is allowed.
     expect(rows.filter((r) => r.mentor.email === 'marco.bianchi@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
   });

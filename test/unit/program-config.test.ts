@@ -1,3 +1,4 @@
+import { longestPhaseDays, PHASE_LIMIT_DAYS } from '#workflows/program/limits';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,11 @@ describe('the example program', () => {
     expect(program.meetings).toEqual(example.meetings);
     expect(program.relationship).toEqual(example.relationship);
     expect(program.reviewMonths).toEqual([3, 6, 9]);
-    expect(program.answers).toEqual({ windowDays: 3, reminderWindowDays: 4 });
+    expect(program.answers).toEqual({ windowDays: 3, reminderWindowDays: 4, escalationWindowDays: 7 });
+    expect(program.midpointReviewMonth).toBe(6);
+    expect(program.goals).toEqual({ max: 5, scale: { min: 1, max: 5 }, revisionRounds: 1 });
+    expect(program.extension).toEqual({ months: 3, every: { months: 1 }, maxTimes: 1 });
+    expect(program.followUp).toEqual({ afterMonths: 3 });
     expect(program.locale).toBe('en');
     expect(program.competencies).toEqual([{ id: 'delegation', name: 'Delegation', kind: 'tactical' }]);
   });
@@ -186,5 +191,34 @@ describe('loading a program file', () => {
   test('an empty file is refused as a program, not as YAML', async () => {
     const file = await write('empty.yaml', '');
     expect((await refusal(file)).problems).toEqual([expect.stringMatching(/^\(top level\): /)]);
+  });
+});
+
+describe('no phase of a relationship can outlive what one Step Functions execution may take', () => {
+  test('every phase of the example program ends within 300 days, even with every question left unanswered', () => {
+    const longest = longestPhaseDays(exampleProgram());
+    for (const [phase, days] of Object.entries(longest)) expect(days, phase).toBeLessThanOrEqual(PHASE_LIMIT_DAYS);
+    // Six months of meetings, then the last check-in and a review at the very end of the block.
+    expect(longest.Meetings).toBe(6 * 31 + 2 * 7);
+  });
+
+  test('the longest answer windows the file allows still fit every phase of a one-year program', () => {
+    const slow = parseProgram({ ...minimal, answers: { windowDays: 14, reminderWindowDays: 14, escalationWindowDays: 14 }, goals: { revisionRounds: 1 } }, 'slow.yaml');
+    expect(Math.max(...Object.values(longestPhaseDays(slow)))).toBeLessThanOrEqual(PHASE_LIMIT_DAYS);
+  });
+
+  test('a program whose agreement could outlast the limit is refused, naming the setting to shorten', () => {
+    const problems = problemsOf({
+      ...minimal,
+      relationship: { firstMeetingAfterDays: 60 },
+      answers: { windowDays: 14, reminderWindowDays: 14, escalationWindowDays: 14 },
+      goals: { revisionRounds: 2 },
+    });
+    expect(problems).toEqual([expect.stringMatching(/^goals\.revisionRounds: with these settings the Agreement phase could last 3\d\d days, more than the 300 a phase may take/)]);
+  });
+
+  test('a mid-point review that is not one of the reviews is refused', () => {
+    expect(problemsOf({ ...minimal, reviewMonths: [3, 9], midpointReviewMonth: 6 })).toEqual(['midpointReviewMonth: month 6 is not one of the reviewMonths (3, 9)']);
+    expect(parseProgram({ ...minimal, reviewMonths: [3, 9] }, 'x.yaml').midpointReviewMonth).toBeNull();
   });
 });

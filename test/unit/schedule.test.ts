@@ -121,23 +121,33 @@ describe('the meeting rhythm of the example program, from Monday 11 January 2027
 });
 
 describe('the phases of a relationship', () => {
-  test('a one-year relationship is introduction, two blocks of meetings, closure', () => {
-    expect(phasesOf(12)).toEqual(['introduction', 'meetings-1', 'meetings-2', 'closure']);
-    expect(phasesOf(6)).toEqual(['introduction', 'meetings-1', 'closure']);
-    expect(phasesOf(24)).toEqual(['introduction', 'meetings-1', 'meetings-2', 'meetings-3', 'meetings-4', 'closure']);
+  test('a one-year relationship is matching, two blocks of meetings, closure and the follow-up', () => {
+    expect(phasesOf(12)).toEqual(['matching', 'meetings-1', 'meetings-2', 'closure', 'follow-up']);
+    expect(phasesOf(6)).toEqual(['matching', 'meetings-1', 'closure', 'follow-up']);
+    expect(phasesOf(24)).toEqual(['matching', 'meetings-1', 'meetings-2', 'meetings-3', 'meetings-4', 'closure', 'follow-up']);
   });
 
-  test('each phase leads to the next and closure is the last', () => {
-    expect(nextPhase('introduction', 12)).toBe('meetings-1');
-    expect(nextPhase('meetings-1', 12)).toBe('meetings-2');
-    expect(nextPhase('meetings-2', 12)).toBe('closure');
-    expect(nextPhase('closure', 12)).toBeUndefined();
-    expect(phasesOf(12).map(stateMachineOf)).toEqual(['Introduction', 'Meetings', 'Meetings', 'Closure']);
+  test('each phase leads to the next; an approved extension comes between closures; an early end goes to the conclusion', () => {
+    const year = { lengthMonths: 12, extensions: 0, endRequested: false };
+    expect(nextPhase('matching', year)).toBe('meetings-1');
+    expect(nextPhase('meetings-1', year)).toBe('meetings-2');
+    expect(nextPhase('meetings-2', year)).toBe('closure');
+    expect(nextPhase('closure', year)).toBe('follow-up');
+    expect(nextPhase('follow-up', year)).toBeUndefined();
+    expect(nextPhase('closure', { ...year, extensions: 1 })).toBe('extension-1');
+    expect(nextPhase('extension-1', { ...year, extensions: 1 })).toBe('closure-1');
+    expect(nextPhase('closure-1', { ...year, extensions: 1 })).toBe('follow-up');
+    expect(nextPhase('meetings-1', { ...year, endRequested: true })).toBe('conclusion');
+    expect(phasesOf(12).map(stateMachineOf)).toEqual(['Matching', 'Meetings', 'Meetings', 'Closure', 'FollowUp']);
+    expect((['agreement', 'extension-2', 'closure-2', 'pause-3', 'conclusion', 'conclusion-2'] as const).map(stateMachineOf)).toEqual([
+      'Agreement', 'Meetings', 'Closure', 'Pause', 'Conclusion', 'Conclusion',
+    ]);
   });
 
   test('an execution is named by its relationship and phase, so starting it twice starts it once', () => {
     expect(executionName('rel-0a1b2c3d4e5f', 'meetings-2')).toBe('rel-0a1b2c3d4e5f-meetings-2');
-    expect(['introduction', 'meetings-1', 'meetings-12', 'closure'].every(isPhase)).toBe(true);
+    expect(executionName('rel-0a1b2c3d4e5f', 'meetings-2', 1)).toBe('rel-0a1b2c3d4e5f-meetings-2-after-pause-1');
+    expect(['matching', 'agreement', 'meetings-1', 'meetings-12', 'extension-1', 'closure', 'closure-1', 'follow-up', 'pause-2', 'conclusion'].every(isPhase)).toBe(true);
     expect(['meetings-0', 'meetings-', 'meetings-01', 'review'].some(isPhase)).toBe(false);
   });
 

@@ -9,20 +9,24 @@ import { respondToLink } from '#core/responses';
 import { getLink, getQuestion, listAnswers, listMeetings } from '#core/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
-import { examplePairs, exampleProgram } from '../support/cohort.ts';
+import { startParticipants } from '#local/participants';
+import { agreeing, examplePairs, exampleProgram } from '../support/cohort.ts';
 
 /**
- * One pair, one local runtime on a clock of two program days per second, with answer windows
- * of a month so a question stays open for half a minute of wall time while we click. The tests
- * follow the pair through their first two meetings and run in order.
+ * One pair, one local runtime on a clock of one program day per second, with the longest
+ * answer windows a program may set: a check-in between weekly meetings stays open for about
+ * six seconds of wall time while we click. Simulated participants accept the match and agree
+ * their goals; the check-ins are ours. The tests follow the pair through their first meetings
+ * and run in order.
  */
-const program = exampleProgram({ id: 'answer-pages', answers: { windowDays: 30, reminderWindowDays: 30 } });
+const program = exampleProgram({ id: 'answer-pages', answers: { windowDays: 14, reminderWindowDays: 14 } });
 const [pair] = examplePairs(program, 1);
 const sari = pair!.mentee;
 const marco = pair!.mentor;
 const ZONE = pair!.timeZone;
 
 let runtime: LocalRuntime;
+let participants: ReturnType<typeof startParticipants>;
 let relationshipId: string;
 
 interface CheckIn {
@@ -70,6 +74,8 @@ const questionOf = async (url: string) => {
 };
 const meetings = async (): Promise<Pick<Meeting, 'meetingNo' | 'occurrence' | 'status' | 'startsAt'>[]> =>
   (await listMeetings(relationshipId)).map(({ meetingNo, occurrence, status, startsAt }) => ({ meetingNo, occurrence, status, startsAt }));
+/** The check-ins recorded; the match and the agreement are recorded beside them. */
+const checkInAnswers = async () => (await listAnswers(relationshipId)).filter((a) => a.kind === 'check-in');
 const meetingsPhase = () => runtime.stepFunctions.listAll().find((e) => e.name === `${relationshipId}-meetings-1`)!;
 
 /** Nothing recorded: the question is open, the meeting still planned, the execution still waiting for the answer. */
@@ -78,8 +84,9 @@ const expectNothingRecorded = async (url: string, meetingNo: number) => {
   expect((await questionOf(url)).outcome).toBeUndefined();
   expect((await meetings()).at(-1)).toMatchObject({ meetingNo, status: 'planned' });
   expect(meetingsPhase().status).toBe('RUNNING');
-  expect(runtime.stepFunctions.openTaskCount).toBe(1);
-  expect(await listAnswers(relationshipId)).toHaveLength(meetingNo - 1);
+  // Still waiting for the check-in: its last event is the question's task, handed over.
+  expect(runtime.stepFunctions.history(meetingsPhase().executionArn).at(-1)!.type).toBe('TaskSubmitted');
+  expect(await checkInAnswers()).toHaveLength(meetingNo - 1);
 };
 
 const expectPrivatePage = (headers: Headers) => {
@@ -95,14 +102,16 @@ const expectKindPage = (html: string) => {
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }),
-    daysPerSecond: 2,
+    daysPerSecond: 1,
   });
+  participants = startParticipants({ inboxEndpoint: runtime.inbox.endpoint, clock: runtime.clock, policy: agreeing(() => undefined) });
   [relationshipId] = (await enrolCohort(program, [pair!])).enrolled as [string];
   // Monday 18 January 2027, 10:00: the check-in comes two hours after the meeting ends.
   first = await checkIn(1);
 });
 
 afterAll(async () => {
+  await participants?.stop();
   await runtime?.stop();
 });
 
@@ -118,7 +127,7 @@ describe('the answer page of a check-in', () => {
     const page = await open(`${first.sari}?answer=held`);
     expect(page.status).toBe(200);
     expectPrivatePage(page.headers);
-    expect(page.html).toContain('<form method="post">');
+    expect(page.html).toContain('<form method="post"');
     expect(page.html).toContain('<button type="submit">Send answer</button>');
     expect(page.html).toContain(`Your meeting planned for ${formatWhen('2027-01-18T09:00:00.000Z', ZONE, 'en')}.`);
     // The button of the e-mail comes pre-chosen; how they met and how useful it was are still to say.
@@ -136,7 +145,7 @@ describe('the answer page of a check-in', () => {
     // Opened again, it still asks.
     const again = await open(first.sari);
     expect(again.status).toBe(200);
-    expect(again.html).toContain('<form method="post">');
+    expect(again.html).toContain('<form method="post"');
     expect(again.html).not.toMatch(/value="[a-z-]+" checked/);
   });
 
@@ -157,7 +166,7 @@ describe('the answer page of a check-in', () => {
     expectPrivatePage(page.headers);
     expect(page.html).toContain(`That answer could not be recorded: ${reason}`);
     // The form is shown again, keeping what was typed.
-    expect(page.html).toContain('<form method="post">');
+    expect(page.html).toContain('<form method="post"');
     if (form.movedTo) expect(page.html).toContain(`value="${form.movedTo}"`);
     if (form.mode) expect(page.html).toContain(`value="${form.mode}" checked`);
     await expectNothingRecorded(first.sari, 1);
@@ -208,7 +217,7 @@ describe('the answer page of a check-in', () => {
     const [held] = await listMeetings(relationshipId);
     expect(held).toMatchObject({ status: 'held', mode: 'video', rating: 4 });
     expect(JSON.stringify(held)).not.toContain(PRIVATE_NOTE);
-    const [saved] = await listAnswers(relationshipId);
+    const [saved] = await checkInAnswers();
     expect(Object.values(saved!.answers as object)).toMatchObject([{ details: { note: PRIVATE_NOTE } }]);
     const history = JSON.stringify(runtime.stepFunctions.history(meetingsPhase().executionArn));
     expect(history).toContain('Record how the meeting went');
@@ -230,7 +239,7 @@ describe('the answer page of a check-in', () => {
     expect(await questionOf(first.marco)).toMatchObject({ state: 'answered', outcome: 'held' });
     expect(Object.values((await questionOf(first.marco)).answers)).toMatchObject([{ role: 'mentee', outcome: 'held' }]);
     expect((await meetings())[0]).toMatchObject({ meetingNo: 1, status: 'held', occurrence: 1 });
-    expect((await listAnswers(relationshipId)).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)])).toEqual([[1, 'held', ['mentee']]]);
+    expect((await checkInAnswers()).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)])).toEqual([[1, 'held', ['mentee']]]);
   });
 
   test.each([

@@ -18,7 +18,8 @@ import { examplePairs, exampleProgram } from '../support/cohort.ts';
  */
 const program = exampleProgram();
 const rows = examplePairs(program, 5);
-const EXAMPLE_CSV = readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8');
+// The example's five pairs (its circle left out), as a coordinator's first file.
+const EXAMPLE_CSV = `${readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8').split('\n').slice(0, 6).join('\n')}\n`;
 
 let runtime: LocalRuntime;
 let first: EnrolmentReport;
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('enrolling a cohort', () => {
-  test('the example file stores each relationship once and starts one introduction per pair', async () => {
+  test('the example file stores each relationship once and starts one matching per pair', async () => {
     first = await enrolCohort(program, rows);
     expect(first.enrolled).toHaveLength(5);
     expect(new Set(first.enrolled).size).toBe(5);
@@ -62,32 +63,27 @@ describe('enrolling a cohort', () => {
     expect(relationships.map((r) => r.relationshipId).sort()).toEqual([...first.enrolled].sort());
     const stored = await Promise.all(first.enrolled.map(getRelationshipWithPeople));
     expect(
-      stored.map(({ relationship, mentee, mentor }) => [mentee.name, mentor.name, relationship.timeZone, relationship.startDate, relationship.status]),
-    ).toEqual(rows.map((row) => [row.mentee.name, row.mentor.name, row.timeZone, '2027-01-11', 'active']));
+      stored.map(({ relationship, mentees, mentor }) => [mentees.map((m) => m.name).join(), mentor.name, relationship.timeZone, relationship.startDate, relationship.status]),
+    ).toEqual(rows.map((row) => [row.mentee.name, row.mentor.name, row.timeZone, '2027-01-11', 'matching']));
     expect(stored[0]!.relationship.competencies).toEqual(['stakeholder-management', 'giving-feedback']);
 
-    const introductions = runtime.stepFunctions.listAll().filter((e) => e.name.endsWith('-introduction'));
-    expect(introductions.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-introduction`).sort());
+    const matchings = runtime.stepFunctions.listAll().filter((e) => e.name.endsWith('-matching'));
+    expect(matchings.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-matching`).sort());
 
     // The same, seen through the Step Functions API as the CLI sees it.
     const sfn = new SFNClient(clientSettings(runtime.stepFunctions.endpoint));
-    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: localStateMachineArn('Introduction') }));
-    expect(listed.executions?.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-introduction`).sort());
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: localStateMachineArn('Matching') }));
+    expect(listed.executions?.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-matching`).sort());
     sfn.destroy();
   });
 
-  test('each mentor and mentee is introduced once, and each pair moves on to its meetings', async () => {
-    // Each introduction ends by starting the pair's first meetings phase, which then waits for its first meeting.
-    const statuses = () => runtime.stepFunctions.listAll().map((e) => `${e.name.replace(/^rel-[0-9a-f]+-/, '')}:${e.status}`).sort();
-    const settled = [...Array(5).fill('introduction:SUCCEEDED'), ...Array(5).fill('meetings-1:RUNNING')];
-    await waitFor('every pair to reach its first meetings phase', () => statuses().join() === settled.join()).catch(() => {});
-    expect(statuses()).toEqual(settled);
-
-    await waitFor('the introductions', async () => (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('Meet your')).length >= 10);
-    const introductions = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('Meet your'));
-    const recipients = introductions.flatMap((m) => m.destination.to).map((to) => /<([^>]+)>/.exec(to)?.[1] ?? to);
-    expect(recipients.sort()).toEqual(rows.flatMap((r) => [r.mentee.email, r.mentor.email]).sort());
-    expect(introductions.filter((m) => /^Meet your mentor: Marco Bianchi$/.test(m.subject))).toHaveLength(2);
+  test('each mentor and mentee is asked once to accept the match, and nothing starts before they answer', async () => {
+    await waitFor('the proposals', async () => (await readInbox(runtime.inbox.endpoint)).filter((m) => /^(Would you mentor|Meet your proposed mentor)/.test(m.subject)).length >= 10).catch(() => {});
+    const proposals = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.includes('Marco Bianchi') || m.subject.includes('Sari Wibowo'));
+    expect(proposals.length).toBeGreaterThanOrEqual(2);
+    const recipients = (await readInbox(runtime.inbox.endpoint)).flatMap((m) => m.destination.to).map((to) => /<([^>]+)>/.exec(to)?.[1] ?? to);
+    expect([...new Set(recipients)].sort()).toEqual([...new Set(rows.flatMap((r) => [r.mentee.email, r.mentor.email]))].sort());
+    expect(runtime.stepFunctions.listAll().every((e) => e.name.endsWith('-matching') && e.status === 'RUNNING')).toBe(true);
   });
 
   test('enrolling the same rows again starts nothing new and reports them as already enrolled', async () => {
@@ -115,9 +111,10 @@ describe('enrolling a cohort', () => {
     const stored = await Promise.all(first.enrolled.map(getRelationshipWithPeople));
     expect(new Set(stored.map((s) => s.coordinator.personId)).size).toBe(1);
     const marco = stored.filter((s) => s.mentor.email === 'marco.bianchi@example.org');
-    expect(marco.map((s) => s.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
+    expect(marco.map((s) => s.mentees[0]!.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
     expect(marco[0]!.mentor.personId).toBe(marco[1]!.mentor.personId);
-    expect(new Set(stored.filter((s) => s.manager.name === 'Eva de Vries').map((s) => s.manager.personId)).size).toBe(1);
+    const eva = stored.map((s) => s.managerOf(s.mentees[0]!.personId)).filter((m) => m.name === 'Eva de Vries');
+    expect(new Set(eva.map((m) => m.personId)).size).toBe(1);
   });
 
   test('a file with a mistake is refused before anything is written, even its valid new pairs', async () => {
@@ -126,8 +123,8 @@ describe('enrolling a cohort', () => {
     const executionsBefore = executionNames();
 
     const broken = `${EXAMPLE_CSV}${[
-      'Noor Haddad,noor.haddad@example.org,Anneke Jansen,anneke.jansen@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,',
-      'Ole Berg,ole.berg@example.org,Ole Berg,ole.berg@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,',
+      'Noor Haddad,noor.haddad@example.org,Anneke Jansen,anneke.jansen@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,,',
+      'Ole Berg,ole.berg@example.org,Ole Berg,ole.berg@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,,',
     ].join('\n')}\n`;
     const error = await refusalOf(async () => enrolCohort(program, parseEnrolment(broken, program, 'cohort-2.csv')));
     expect(error.problems).toEqual(['row 8: the mentee cannot be their own mentor (ole.berg@example.org)']);
@@ -139,31 +136,31 @@ describe('enrolling a cohort', () => {
   });
 
   test('the corrected file enrols only the new pair, reusing the people already stored', async () => {
-    const fixed = `${EXAMPLE_CSV}Noor Haddad,noor.haddad@example.org,Femke Bakker,femke.bakker@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,\n`;
+    const fixed = `${EXAMPLE_CSV}Noor Haddad,noor.haddad@example.org,Femke Bakker,femke.bakker@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,,,\n`;
     const report = await enrolCohort(program, parseEnrolment(fixed, program, 'cohort-2.csv'));
     expect(report.alreadyEnrolled).toEqual(first.enrolled);
     expect(report.enrolled).toHaveLength(1);
 
     const [noor] = report.enrolled;
-    const { mentee, mentor, coordinator } = await getRelationshipWithPeople(noor!);
-    expect(mentee.name).toBe('Noor Haddad');
+    const { mentees, mentor, coordinator } = await getRelationshipWithPeople(noor!);
+    expect(mentees.map((m) => m.name)).toEqual(['Noor Haddad']);
     const people = await listPeople(program.id);
     // Only Noor is new: Femke (already a mentor), Eva and Ingrid are the people stored before.
     expect(people).toHaveLength(13);
     expect(people.find((p) => p.email === 'femke.bakker@example.org')!.personId).toBe(mentor.personId);
     expect(people.find((p) => p.email === 'ingrid.solberg@example.org')!.personId).toBe(coordinator.personId);
-    expect(executionNames().filter((n) => n.endsWith('-introduction'))).toHaveLength(6);
-    expect(executionNames()).toContain(`${noor}-introduction`);
+    expect(executionNames().filter((n) => n.endsWith('-matching'))).toHaveLength(6);
+    expect(executionNames()).toContain(`${noor}-matching`);
   });
 
   test('a file that gives an enrolled mentee another mentor is refused, and the pairing under way stays', async () => {
-    const introductions = () => executionNames().filter((n) => n.endsWith('-introduction'));
-    const before = introductions();
+    const matchings = () => executionNames().filter((n) => n.endsWith('-matching'));
+    const before = matchings();
     const changed = EXAMPLE_CSV.replace('Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org', 'Sari Wibowo,sari.wibowo@example.org,Lars Hansen,lars.hansen@example.org');
     const error = await refusalOf(async () => enrolCohort(program, parseEnrolment(changed, program, 'cohort-3.csv'), undefined, 'cohort-3.csv'));
     expect(error.problems).toEqual(['row 2: sari.wibowo@example.org is already enrolled with another mentor; a pairing under way is not changed by enrolment']);
     const sari = (await listRelationships(program.id)).find((r) => r.relationshipId === first.enrolled[0]);
     expect((await getRelationshipWithPeople(sari!.relationshipId)).mentor.name).toBe('Marco Bianchi');
-    expect(introductions()).toEqual(before);
+    expect(matchings()).toEqual(before);
   });
 });

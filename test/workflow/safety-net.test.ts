@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
-import { examplePairs, exampleProgram } from '../support/cohort.ts';
+import { agreeing, examplePairs, exampleProgram } from '../support/cohort.ts';
 
 /** A month of weekly meetings is enough to see the safety net work, in seconds. */
 const program = exampleProgram({
@@ -23,7 +23,7 @@ const NOTE = 'We keep being interrupted by calls from his team.';
  * Kari's pair never says how a meeting went.
  * Mentors leave the answering to their mentees.
  */
-const policy: Policy = ({ to, questionNo }) => {
+const checkIns: Policy = ({ to, questionNo }) => {
   const held = (rating: number, note?: string) => ({ answer: 'held' as const, afterDays: 0.1, mode: 'video' as const, rating, ...(note ? { note } : {}) });
   if (to === sari!.mentee.email) return questionNo === 3 ? undefined : questionNo === 2 || questionNo === 4 ? { answer: 'not-held', afterDays: 0.1 } : held(4);
   if (to === tomasz!.mentee.email) return questionNo === 3 ? held(2, NOTE) : held(4);
@@ -39,7 +39,7 @@ const ALERT = /^Safety net:/;
 const NUDGE = /^(Finding time to meet|A tip for your next meeting|How is your mentoring)/;
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], daysPerSecond: 6, policy });
+  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], daysPerSecond: 6, policy: agreeing(checkIns) });
 }, 120_000);
 
 describe('the safety net: a pair at risk is noticed, the coordinator told why, the pair gently nudged', () => {
@@ -79,12 +79,12 @@ describe('the safety net: a pair at risk is noticed, the coordinator told why, t
   });
 
   test('a pair that answers every check-in with good ratings gets no alert', () => {
-    expect(mailTo(coordinator, /Giulia Romano/)).toEqual([]);
+    expect(mailTo(coordinator, /Giulia Romano/).filter((m) => ALERT.test(m.subject))).toEqual([]);
     for (const person of [giulia!.mentee.email, giulia!.mentor.email]) expect(mailTo(person, NUDGE)).toEqual([]);
   });
 
   test('a pair that stops answering is alerted once for the missed meetings, and once more after 30 silent days', () => {
-    const [missed, silent, ...more] = mailTo(coordinator, /Kari Nilsen/);
+    const [missed, silent, ...more] = mailTo(coordinator, /Kari Nilsen/).filter((m) => ALERT.test(m.subject));
     expect(missed!.subject).toBe('Safety net: Kari Nilsen and Femke Bakker missed 2 meetings in a row');
     // Silence counts from the relationship's start; it shows at the first check-in recorded 30 days or more after it.
     expect(silent!.subject).toMatch(/^Safety net: no answer from Kari Nilsen and Femke Bakker for \d+ days$/);

@@ -3,37 +3,43 @@ import type { Construct } from 'constructs';
 import type { WorkflowFunctions } from '../handlers.ts';
 import { askWithReminder } from '../steps/ask-with-reminder.ts';
 import { step } from '../steps/invoke.ts';
-import { meetingOf, phaseOf, startNextPhase } from '../steps/payloads.ts';
+import { meetingOf, phaseOf, recordBoth, relationshipOf, startNextPhase } from '../steps/payloads.ts';
 
 /**
- * One block of the meeting schedule. For each meeting: a reminder the day before, a check-in
- * after it, a reminder if nobody answers, and "unanswered" if still nobody does. Recording
- * the answer plans the next meeting, so a moved meeting re-plans the rest.
+ * One block of the meeting schedule (or an extension). For each meeting: a reminder the day
+ * before, a check-in after it, a reminder if nobody answers, and "unanswered" if still nobody
+ * does. At a review month both rate their goals; the mid-point review may end the
+ * relationship without blame. Recording each answer plans the next step, so a moved meeting
+ * re-plans the rest.
  */
 export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
-  const plan = step(scope, 'Plan the next meeting', fn.planNextMeeting, phaseOf, '$.meeting');
-  const record = (name: string, timedOut: boolean) =>
-    step(scope, name, fn.recordCheckIn, { ...meetingOf, timedOut }, '$.checkIn').next(plan);
+  const plan = step(scope, 'Plan the next step', fn.planNextStep, phaseOf, '$.step');
+  const stepWindows = { answer: '$.step.answerWindowSeconds', reminder: '$.step.reminderWindowSeconds' };
 
-  const ask = askWithReminder(scope, {
-    ask: 'Ask how the meeting went',
-    remind: 'Remind them to say how it went',
-    fn: fn.askParticipants,
-    payload: { ...meetingOf, kind: 'check-in' },
-    answerWindowPath: '$.meeting.answerWindowSeconds',
-    reminderWindowPath: '$.meeting.reminderWindowSeconds',
-    answered: record('Record how the meeting went', false),
-    unanswered: record('Record the meeting as unanswered', true),
-  });
+  const checkInPayload = { ...meetingOf, kind: 'check-in' };
+  const checkIn = recordBoth(scope, fn, ['Record how the meeting went', 'Record the meeting as unanswered'], checkInPayload, '$.checkIn');
+  checkIn.answered.next(plan);
+  checkIn.unanswered.next(plan);
+  const meeting = new Wait(scope, 'Wait until the day before the meeting', { time: WaitTime.timestampPath('$.step.remindAt') })
+    .next(step(scope, 'Remind them of the meeting', fn.sendMeetingReminder, meetingOf))
+    .next(new Wait(scope, 'Wait until the meeting is over', { time: WaitTime.timestampPath('$.step.checkInAt') }))
+    .next(askWithReminder(scope, { ask: 'Ask how the meeting went', remind: 'Remind them to say how it went', fn: fn.askParticipants, payload: checkInPayload, windows: stepWindows, ...checkIn }));
 
-  const meeting = new Wait(scope, 'Wait until the day before the meeting', { time: WaitTime.timestampPath('$.meeting.remindAt') })
-    .next(step(scope, 'Remind the pair of the meeting', fn.sendMeetingReminder, meetingOf))
-    .next(new Wait(scope, 'Wait until the meeting is over', { time: WaitTime.timestampPath('$.meeting.checkInAt') }))
-    .next(ask);
+  const reviewPayload = { ...relationshipOf, kind: 'review', 'review.$': '$.step.review' };
+  const reviewed = recordBoth(scope, fn, ['Record the review', 'Record the review as unanswered'], reviewPayload, '$.review');
+  const goOn = new Choice(scope, 'Does one of them wish to end the relationship?')
+    .when(Condition.booleanEquals('$.review.endRequested', true), startNextPhase(scope, fn, 'Start the no-fault conclusion'))
+    .otherwise(plan);
+  reviewed.answered.next(goOn);
+  reviewed.unanswered.next(goOn);
+  const review = new Wait(scope, 'Wait until the review is due', { time: WaitTime.timestampPath('$.step.dueAt') }).next(
+    askWithReminder(scope, { ask: 'Ask them to review progress on their goals', remind: 'Remind them to review their progress', fn: fn.askParticipants, payload: reviewPayload, windows: stepWindows, ...reviewed }),
+  );
 
   return plan.next(
-    new Choice(scope, 'Is another meeting due in this phase?')
-      .when(Condition.booleanEquals('$.meeting.due', true), meeting)
+    new Choice(scope, 'What comes next?')
+      .when(Condition.stringEquals('$.step.next', 'meeting'), meeting)
+      .when(Condition.stringEquals('$.step.next', 'review'), review)
       .otherwise(startNextPhase(scope, fn)),
   );
 };

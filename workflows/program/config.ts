@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isKnownTimeZone } from './time-zones.ts';
+import { phaseLimitProblems } from './limits.ts';
 
 /** A span of program time in the units coordinators think in. */
 const span = z
@@ -61,13 +62,29 @@ export const programSchema = z
           ]),
       })
       .prefault({}),
+    /** Months at which mentee and mentor rate each goal between its baseline and target. */
     reviewMonths: z.array(z.number().int().min(1).max(23)).default([3, 6, 9]),
+    /** The review that also asks each, privately, whether to continue (default month 6 when it is a review month); null asks nobody. */
+    midpointReviewMonth: z.number().int().min(1).max(23).nullable().optional(),
     answers: z
       .strictObject({
         /** How long a question waits before the reminder. */
-        windowDays: z.number().positive().max(60).default(3),
-        /** How long after the reminder before the question counts as unanswered. */
-        reminderWindowDays: z.number().positive().max(60).default(4),
+        windowDays: z.number().positive().max(14).default(3),
+        /** How long after the reminder before the question counts as unanswered (or goes to the coordinator). */
+        reminderWindowDays: z.number().positive().max(14).default(4),
+        /** For questions the relationship cannot go on without: how long after telling the coordinator. */
+        escalationWindowDays: z.number().positive().max(14).default(7),
+      })
+      .prefault({}),
+    /** The mentoring agreement: goals on the program's scale, each tied to a competency. */
+    goals: z
+      .strictObject({
+        /** At most this many goals per mentee (1-5). */
+        max: z.number().int().min(1).max(5).default(5),
+        /** The scale of baseline, target and ratings, e.g. 1 (beginner) to 5 (expert). */
+        scale: z.strictObject({ min: z.number().int().min(0).max(1).default(1), max: z.number().int().min(3).max(10).default(5) }).prefault({}),
+        /** How often the mentor may send the goals back for changes before they stand as proposed. */
+        revisionRounds: z.number().int().min(0).max(2).default(1),
       })
       .prefault({}),
     /** When a relationship is at risk: the coordinator gets an alert saying why, the pair a gentle nudge. */
@@ -81,6 +98,19 @@ export const programSchema = z
         silentDays: z.number().int().min(1).max(365).default(30),
       })
       .prefault({}),
+    /** Leave or illness: the longest a pause may last before the relationship resumes by itself. */
+    pause: z.strictObject({ maxDays: z.number().int().min(7).max(180).default(90) }).prefault({}),
+    /** A further run of meetings the pair may ask for at closure, with the coordinator's approval. */
+    extension: z
+      .strictObject({
+        months: z.number().int().min(1).max(6).default(3),
+        every: span.default({ months: 1 }),
+        /** How many extensions one relationship may have; 0 never offers one. */
+        maxTimes: z.number().int().min(0).max(3).default(1),
+      })
+      .prefault({}),
+    /** After closure: when the mentee is asked whether the progress held. */
+    followUp: z.strictObject({ afterMonths: z.number().int().min(1).max(6).default(3) }).prefault({}),
   })
   .superRefine((program, ctx) => {
     const seen = new Set<string>();
@@ -92,7 +122,14 @@ export const programSchema = z
       if (m >= program.relationship.lengthMonths)
         ctx.addIssue({ code: 'custom', path: ['reviewMonths', i], message: `month ${m} is not inside a ${program.relationship.lengthMonths}-month relationship` });
     });
-  });
+    if (typeof program.midpointReviewMonth === 'number' && !program.reviewMonths.includes(program.midpointReviewMonth))
+      ctx.addIssue({ code: 'custom', path: ['midpointReviewMonth'], message: `month ${program.midpointReviewMonth} is not one of the reviewMonths (${program.reviewMonths.join(', ')})` });
+    for (const problem of phaseLimitProblems(program)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  })
+  .transform((program) => ({
+    ...program,
+    midpointReviewMonth: program.midpointReviewMonth === undefined ? (program.reviewMonths.includes(6) ? 6 : null) : program.midpointReviewMonth,
+  }));
 
 export type Program = z.infer<typeof programSchema>;
 

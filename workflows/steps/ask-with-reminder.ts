@@ -8,29 +8,35 @@ export interface AskWithReminder {
   ask: string;
   /** "Remind them to say how it went": asks again when the first wait times out. */
   remind: string;
-  /** Called with `attempt: 'first'` and then `'reminder'`; it owns the question's e-mails and links. */
+  /** "Tell the coordinator nobody accepted yet": for questions the relationship cannot go on without. */
+  escalate?: string;
+  /** Called with `attempt: 'first'`, `'reminder'` and `'escalation'`; it owns the question's e-mails and links. */
   fn: IFunction;
   payload: Record<string, unknown>;
   /** Paths to the seconds each wait may last, computed by a handler from the program. */
-  answerWindowPath: string;
-  reminderWindowPath: string;
-  /** Where the pair goes with an answer, and when even the reminder gets none. */
+  windows: { answer: string; reminder: string; escalation?: string };
+  /** Where the question goes with an answer, and when even the last wait gets none. */
   answered: IChainable;
   unanswered: IChainable;
 }
 
 /**
- * A question with one reminder: every wait has a timeout, and the timeout has a branch.
- * Returns the first state; the answer never enters the execution's state.
+ * A question with a reminder and, if asked for, an escalation to the coordinator: every wait
+ * has a timeout, and the timeout has a branch. Returns the first state; the answer never
+ * enters the execution's state.
  */
 export const askWithReminder = (scope: Construct, question: AskWithReminder) => {
-  const wait = (name: string, attempt: 'first' | 'reminder', timeoutPath: string) =>
+  const wait = (name: string, attempt: 'first' | 'reminder' | 'escalation', timeoutPath: string) =>
     askAndWait(scope, name, question.fn, { ...question.payload, attempt }, timeoutPath, JsonPath.DISCARD);
-  const remind = wait(question.remind, 'reminder', question.reminderWindowPath)
-    .addCatch(question.unanswered, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+  let last = question.unanswered;
+  if (question.escalate && question.windows.escalation) {
+    const escalate = wait(question.escalate, 'escalation', question.windows.escalation).addCatch(last, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    escalate.next(question.answered);
+    last = escalate;
+  }
+  const remind = wait(question.remind, 'reminder', question.windows.reminder).addCatch(last, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
   remind.next(question.answered);
-  const ask = wait(question.ask, 'first', question.answerWindowPath)
-    .addCatch(remind, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+  const ask = wait(question.ask, 'first', question.windows.answer).addCatch(remind, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
   ask.next(question.answered);
   return ask;
 };

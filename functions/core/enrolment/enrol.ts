@@ -4,7 +4,7 @@ import { clock } from '#core/clock';
 import type { Person, Relationship } from '#core/model';
 import { startFirstPhase } from '#core/phases';
 import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, saveEnrolment, saveProgram } from '#core/store';
-import { EnrolmentError, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
+import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -17,8 +17,9 @@ export interface EnrolmentReport {
 const STARTS_IN_FLIGHT = 8;
 
 /**
- * Stores the program, every person once (by address), and one relationship per pair, then
- * starts each relationship's first phase. Enrolling the same file again starts nothing new.
+ * Stores the program, every person once (by address), and one relationship per pair or
+ * circle, then starts each relationship's matching. Enrolling the same file again starts
+ * nothing new.
  */
 export const enrolCohort = async (
   program: Program,
@@ -37,16 +38,26 @@ export const enrolCohort = async (
     return known.get(email)!;
   };
 
-  // A pairing under way is never changed by a file: a new mentor for an enrolled mentee is refused.
-  const existingOf = new Map<PairRow, string>();
+  // A relationship under way is never changed by a file: a new mentor for an enrolled mentee is refused.
+  const groups = groupIntoRelationships(rows);
+  const existingOf = new Map<PairRow[], string>();
   const conflicts: string[] = [];
-  for (const row of rows) {
-    const menteeId = await personIdOf(row.mentee);
-    const relationshipId = stored.has(menteeId) ? await findRelationshipIdOfMentee(program.id, menteeId) : undefined;
-    if (!relationshipId) continue;
-    existingOf.set(row, relationshipId);
-    if ((await getRelationship(relationshipId)).mentorId !== (await personIdOf(row.mentor)))
-      conflicts.push(`row ${row.row}: ${row.mentee.email} is already enrolled with another mentor; a pairing under way is not changed by enrolment`);
+  for (const group of groups) {
+    const found = new Set<string>();
+    for (const row of group) {
+      const menteeId = await personIdOf(row.mentee);
+      const relationshipId = stored.has(menteeId) ? await findRelationshipIdOfMentee(program.id, menteeId) : undefined;
+      if (!relationshipId) continue;
+      found.add(relationshipId);
+      if ((await getRelationship(relationshipId)).mentorId !== (await personIdOf(row.mentor)))
+        conflicts.push(`row ${row.row}: ${row.mentee.email} is already enrolled with another mentor; a pairing under way is not changed by enrolment`);
+    }
+    if (found.size === 0) continue;
+    const [relationshipId] = found;
+    const members = (await getRelationship(relationshipId!)).mentees.length;
+    if (found.size > 1 || members !== group.length)
+      conflicts.push(`row ${group[0]!.row}: circle "${group[0]!.circle ?? ''}" is already under way with other members; a circle under way is not changed by enrolment`);
+    else existingOf.set(group, relationshipId!);
   }
   if (conflicts.length) throw new EnrolmentError(file, conflicts);
   await saveProgram(program);
@@ -54,40 +65,41 @@ export const enrolCohort = async (
   const report: EnrolmentReport = { enrolled: [], alreadyEnrolled: [] };
   const toStart: string[] = [];
   // Sequential: rows share people (a coordinator, a mentor of two), and each person is created once.
-  for (const row of rows) {
-    const ids = {
-      mentee: await personIdOf(row.mentee),
-      mentor: await personIdOf(row.mentor),
-      manager: await personIdOf(row.manager),
-      coordinator: await personIdOf(row.coordinator),
-    };
-    const existing = existingOf.get(row);
+  for (const group of groups) {
+    const existing = existingOf.get(group);
     if (existing) {
       report.alreadyEnrolled.push(existing);
       toStart.push(existing);
       continue;
     }
+    const [first] = group as [PairRow];
+    const newPeople = new Map<string, Person>();
+    const idOf = async (enrolled: EnrolledPerson) => {
+      const personId = await personIdOf(enrolled);
+      if (!stored.has(personId)) newPeople.set(personId, { personId, programId: program.id, name: enrolled.name, email: enrolled.email, timeZone: first.timeZone, locale: program.locale });
+      return personId;
+    };
+    const mentees = [];
+    for (const row of group) mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
     const relationship: Relationship = {
       relationshipId: newId('rel'),
       programId: program.id,
-      mentorId: ids.mentor,
-      menteeId: ids.mentee,
-      managerId: ids.manager,
-      coordinatorId: ids.coordinator,
-      competencies: row.competencies,
-      startDate: row.startDate,
-      timeZone: row.timeZone,
-      phase: 'introduction',
-      status: 'active',
+      mentorId: await idOf(first.mentor),
+      coordinatorId: await idOf(first.coordinator),
+      mentees,
+      ...(first.circle ? { circle: first.circle } : {}),
+      competencies: [...new Set(group.flatMap((row) => row.competencies))],
+      startDate: first.startDate,
+      timeZone: first.timeZone,
+      phase: 'matching',
+      status: 'matching',
       enrolledAt: clock().now().toISOString(),
+      shiftDays: 0,
+      pauses: [],
+      extensions: 0,
     };
-    const newPeople: Person[] = (['mentee', 'mentor', 'manager', 'coordinator'] as const)
-      .filter((role) => !stored.has(ids[role]))
-      .map((role) => ({ personId: ids[role], programId: program.id, name: row[role].name, email: row[role].email, timeZone: row.timeZone, locale: program.locale }));
-    // One person in two roles of the same row would be added twice.
-    const unique = [...new Map(newPeople.map((p) => [p.personId, p])).values()];
-    await saveEnrolment(relationship, unique);
-    unique.forEach((p) => stored.add(p.personId));
+    await saveEnrolment(relationship, [...newPeople.values()]);
+    for (const id of newPeople.keys()) stored.add(id);
     report.enrolled.push(relationship.relationshipId);
     toStart.push(relationship.relationshipId);
   }

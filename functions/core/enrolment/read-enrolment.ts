@@ -5,8 +5,9 @@ import type { Program } from '#workflows/program/config';
 import { isKnownTimeZone } from '#workflows/program/time-zones';
 
 /**
- * The enrolment file: one row per mentoring pair, with the line manager and coordinator the
- * pair answers to. Competencies are the program's ids, separated by ';'.
+ * The enrolment file: one row per mentee, with their mentor, line manager and coordinator.
+ * Competencies are the program's ids, separated by ';'. Rows naming the same `circle` form one
+ * group-mentoring circle around their shared mentor.
  */
 export const ENROLMENT_COLUMNS = [
   'mentee_name',
@@ -20,8 +21,10 @@ export const ENROLMENT_COLUMNS = [
   'competencies',
   'time_zone',
   'start_date',
+  'circle',
 ] as const;
-const REQUIRED = ENROLMENT_COLUMNS.filter((c) => c !== 'time_zone' && c !== 'start_date');
+const OPTIONAL: readonly string[] = ['time_zone', 'start_date', 'circle'];
+const REQUIRED = ENROLMENT_COLUMNS.filter((c) => !OPTIONAL.includes(c));
 
 export interface EnrolledPerson {
   name: string;
@@ -37,6 +40,8 @@ export interface PairRow {
   competencies: string[];
   timeZone: string;
   startDate: string;
+  /** Rows with the same circle name and mentor are one group-mentoring circle. */
+  circle?: string;
 }
 
 export class EnrolmentError extends Error {
@@ -67,6 +72,7 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
   const competencyIds = new Set(program.competencies.map((c) => c.id));
   const namesByEmail = new Map<string, { name: string; row: number }>();
   const menteeRows = new Map<string, number>();
+  const circles = new Map<string, { row: number; mentor: string; coordinator: string; timeZone: string; startDate: string }>();
 
   records.forEach(({ line: row, record }) => {
     const at = (message: string) => problems.push(`row ${row}: ${message}`);
@@ -111,7 +117,16 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
     const startDate = cell('start_date') || program.startDate;
     if (!day.safeParse(startDate).success) at(`start_date "${startDate}" is not a date (YYYY-MM-DD)`);
 
-    rows.push({ row, ...people, competencies, timeZone, startDate });
+    const circle = cell('circle') || undefined;
+    if (circle && circle.length > 100) at('circle is longer than 100 characters');
+    if (circle) {
+      const first = circles.get(circle);
+      const differs = first && (first.mentor !== mentor.email ? 'mentor_email' : first.coordinator !== coordinator.email ? 'coordinator_email' : first.timeZone !== timeZone ? 'time_zone' : first.startDate !== startDate ? 'start_date' : undefined);
+      if (differs) at(`circle "${circle}" has another ${differs} in row ${first.row}; everyone in a circle shares one mentor, coordinator, time zone and start date`);
+      else if (!first) circles.set(circle, { row, mentor: mentor.email, coordinator: coordinator.email, timeZone, startDate });
+    }
+
+    rows.push({ row, ...people, competencies, timeZone, startDate, ...(circle ? { circle } : {}) });
   });
 
   if (problems.length) throw new EnrolmentError(file, problems);
@@ -154,4 +169,14 @@ export const readEnrolment = async (file: string, program: Program): Promise<Pai
     throw new EnrolmentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
   }
   return parseEnrolment(text, program, file);
+};
+
+/** The relationships a file describes: each pair alone, each circle's rows together (in file order). */
+export const groupIntoRelationships = (rows: PairRow[]): PairRow[][] => {
+  const groups = new Map<string, PairRow[]>();
+  for (const row of rows) {
+    const key = row.circle ? `circle:${row.circle}` : `row:${row.row}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()];
 };

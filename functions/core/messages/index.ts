@@ -1,6 +1,11 @@
 import i18next, { type TFunction } from 'i18next';
 import { DateTime } from 'luxon';
-import en from './en.json' with { type: 'json' };
+import common from './en/common.json' with { type: 'json' };
+import agreement from './en/agreement.json' with { type: 'json' };
+import lifecycle from './en/lifecycle.json' with { type: 'json' };
+
+/** One catalog per language, kept in a few files by area so each stays readable. */
+const en = { ...common, ...agreement, ...lifecycle };
 
 // One instance per container; letters are plain text, escaped where they become HTML.
 const translations = i18next.createInstance();

@@ -1,36 +1,36 @@
-import { randomBytes } from 'node:crypto';
+import { newLinkId, responseUrl } from '#core/links';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { addDays } from '#workflows/program/schedule';
 import { clock } from '#core/clock';
+import { formatDay } from '#core/messages/index';
 import type { Question } from '#core/model';
-import { writeTo } from '#core/pair-letters';
+import { coordinator, namesOf, writeTo } from '#core/write-to';
 import { loadRelationship } from '#core/relationship-context';
 import { openQuestion, saveLinks } from '#core/store';
 import type { QuestionTask } from '#core/task-input';
 import { stepFunctions } from '#core/workflow-client';
 import { QUESTION_KINDS } from './index.ts';
 
-/** At least 128 bits, so a link cannot be guessed. */
-const newLinkId = (): string => randomBytes(18).toString('base64url');
-
-export const responseUrl = (linkId: string, answer?: string): string =>
-  `${process.env.RESPONSE_BASE_URL ?? 'http://127.0.0.1:3000'}/r/${linkId}${answer ? `?answer=${answer}` : ''}`;
 
 /** What the waiting execution receives: the outcome only; who answered what stays in the tables. */
 export const answerOutput = (question: Pick<Question, 'outcome'>) => JSON.stringify({ outcome: question.outcome });
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
- * with the waiting task's new token; the links in both e-mails stay the same. If the question
- * settled in between, the execution resumes at once and nobody is reminded.
+ * with the waiting task's new token, and so does the escalation, which writes to the
+ * coordinator instead; the links stay the same throughout. If the question settled in
+ * between, the execution resumes at once and nobody is written to.
  */
 export const askParticipants = async ({ relationshipId, kind: kindName, taskToken, attempt, ...subject }: QuestionTask): Promise<{ sent: number }> => {
   const kind = QUESTION_KINDS[kindName];
   const context = await loadRelationship(relationshipId);
   const { answers } = context.program;
-  const { questionId, page } = await kind.prepare(context, subject as never);
-  const asked = kind.asked(context);
-  const closesAt = addDays(clock().now(), attempt === 'first' ? answers.windowDays + answers.reminderWindowDays : answers.reminderWindowDays);
+  const about = subject as never;
+  const questionId = kind.questionId(relationshipId, about);
+  const page = await kind.prepare(context, about);
+  const asked = kind.asked(context, about);
+  const openFor = { first: answers.windowDays + answers.reminderWindowDays, reminder: answers.reminderWindowDays, escalation: answers.escalationWindowDays }[attempt];
+  const closesAt = addDays(clock().now(), openFor);
 
   const question = await openQuestion({
     questionId,
@@ -62,13 +62,23 @@ export const askParticipants = async ({ relationshipId, kind: kindName, taskToke
   }
   // Someone who already answered a question that waits for everyone is not reminded.
   const waitingFor = asked.filter(({ person }) => !question.answers[person.personId]);
-  const sent = await writeTo(
-    context,
-    waitingFor,
-    attempt === 'first' ? kindName : `${kindName}-reminder`,
-    () => Object.values(subject).join('/') || 'once',
-    ({ t, person, role, partner }) =>
-      kind.letter(t, { person, role, partner }, question, attempt, (answer) => responseUrl(question.links[person.personId]!, answer)),
+  const key = () => Object.values(subject).join('/') || 'once';
+  if (attempt === 'escalation') {
+    const sent = await writeTo(context, coordinator(context), `${kindName}-escalation`, key, ({ t, person }) => ({
+      subject: t('escalation.subject', { question: t(`questions.${kindName}`), names: namesOf(waitingFor.map((r) => r.person), person.locale) }),
+      paragraphs: [
+        t('escalation.body', {
+          question: t(`questions.${kindName}`),
+          names: namesOf(waitingFor.map((r) => r.person), person.locale),
+          deadline: formatDay(question.closesAt, person.timeZone, person.locale),
+        }),
+        t('escalation.suggest'),
+      ],
+    }));
+    return { sent };
+  }
+  const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) =>
+    kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
   );
   return { sent };
 };

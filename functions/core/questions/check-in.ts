@@ -1,13 +1,18 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { meetingsWindowOf } from '#workflows/lifecycle';
+import { clock } from '#core/clock';
 import { formatDay, formatWhen } from '#core/messages/index';
 import { escapeHtml } from '#core/letters';
-import { MEETING_OUTCOMES, type MeetingOutcome } from '#core/model';
-import { thePair } from '#core/pair-letters';
-import { lastMeeting } from '#core/store';
-import { isMeetingMode, isRating, MEETING_MODES, NOTE_MAX_LENGTH, RATINGS } from '#core/check-in-details';
+import { MEETING_OUTCOMES, type GivenAnswer, type MeetingOutcome, type MeetingStatus } from '#core/model';
+import { members } from '#core/write-to';
+import { concludeMeeting, lastMeeting, moveMeeting } from '#core/store';
+import { isMeetingMode, isRating, MEETING_MODES, RATINGS, type HeldDetails } from '#core/check-in-details';
+import { watchOver } from '#core/safety-net';
+import { noteField, noteOf, option, radioRow } from './form.ts';
 import type { Parsed, QuestionKind } from './kind.ts';
+
+type MeetingSubject = { meetingNo: number; occurrence: number };
 
 export const checkInQuestionId = (relationshipId: string, meetingNo: number, occurrence: number): string =>
   `${relationshipId}.check-in.${meetingNo}.${occurrence}`;
@@ -16,20 +21,11 @@ const isOutcome = (value: string | null | undefined): value is MeetingOutcome =>
 
 const MODE_LABELS = { 'face-to-face': 'answerPage.faceToFace', phone: 'answerPage.phone', video: 'answerPage.video', email: 'answerPage.email' } as const;
 
-/** A row of radio buttons in a fieldset; none is required in HTML, since the group hides when it does not apply. */
-const radioRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string | null, hint = '') =>
-  `<fieldset class="${name}"><legend>${escapeHtml(legend)}</legend>${hint ? `<span class="note">${escapeHtml(hint)}</span>` : ''}<div class="row">${options
-    .map(({ value, label }) => `<label><input type="radio" name="${name}" value="${value}"${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`)
-    .join('')}</div></fieldset>`;
+export const modeOptions = (t: TFunction) => MEETING_MODES.map((value) => ({ value, label: t(MODE_LABELS[value]) }));
 
 /** How they met and how it went: asked when they met. Shown without JavaScript; CSS hides it once another answer is chosen. */
 const heldFields = (t: TFunction, draft: URLSearchParams) =>
-  `<div class="held-only">${radioRow(
-    'mode',
-    t('answerPage.mode'),
-    MEETING_MODES.map((value) => ({ value, label: t(MODE_LABELS[value]) })),
-    draft.get('mode'),
-  )}${radioRow(
+  `<div class="held-only">${radioRow('mode', t('answerPage.mode'), modeOptions(t), draft.get('mode'))}${radioRow(
     'rating',
     t('answerPage.rating'),
     RATINGS.map((value) => ({ value: String(value), label: String(value) })),
@@ -37,31 +33,34 @@ const heldFields = (t: TFunction, draft: URLSearchParams) =>
     t('answerPage.ratingScale'),
   )}</div>`;
 
-const noteField = (t: TFunction, draft: URLSearchParams) =>
-  `<label class="note-label" for="note">${escapeHtml(t('answerPage.note'))}</label><textarea id="note" name="note" rows="3" maxlength="${NOTE_MAX_LENGTH}">${escapeHtml(draft.get('note') ?? '')}</textarea>`;
+/** How a held meeting went, from the pair's answer: kept on the meeting for the safety net. */
+const heldDetails = (details: GivenAnswer['details'] = {}): HeldDetails => ({
+  ...(isMeetingMode(details.mode) ? { mode: details.mode } : {}),
+  ...(isRating(details.rating) ? { rating: details.rating } : {}),
+});
 
-/** The optional private note: browsers send line breaks as CRLF, which count once. */
-const noteOf = (form: URLSearchParams): string => (form.get('note') ?? '').replace(/\r\n?/g, '\n').trim();
+const currentMeeting = async (relationshipId: string, meetingNo: number) => {
+  const meeting = await lastMeeting(relationshipId);
+  if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not the current meeting`);
+  return meeting;
+};
 
 /**
- * After each meeting: did it take place, move, or not happen? Either of the pair answers for both.
- * A held meeting also says how they met and how useful it was (1-5); any answer may carry a
- * private note for the coordinator.
+ * After each meeting: did it take place, move, or not happen? Anyone in the pair or circle
+ * answers for all. A held meeting also says how they met and how useful it was (1-5); any
+ * answer may carry a private note for the coordinator.
  */
-export const checkIn: QuestionKind<{ meetingNo: number; occurrence: number }> = {
+export const checkIn: QuestionKind<MeetingSubject> = {
   name: 'check-in',
+  questionId: (relationshipId, { meetingNo, occurrence }) => checkInQuestionId(relationshipId, meetingNo, occurrence),
 
-  prepare: async (context, { meetingNo, occurrence }) => {
-    const meeting = await lastMeeting(context.relationship.relationshipId);
-    if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${context.relationship.relationshipId} is not the current meeting`);
-    return {
-      questionId: checkInQuestionId(context.relationship.relationshipId, meetingNo, occurrence),
-      // A meeting moves only within its meetings window, so no phase runs past it.
-      page: { meetingStartsAt: meeting.startsAt, moveBefore: meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString() },
-    };
+  prepare: async (context, { meetingNo }) => {
+    const meeting = await currentMeeting(context.relationship.relationshipId, meetingNo);
+    // A meeting moves only within its meetings window, so no phase runs past it.
+    return { meetingStartsAt: meeting.startsAt, moveBefore: meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString() };
   },
 
-  asked: thePair,
+  asked: members,
 
   letter: (t, { person, partner }, question, attempt, link) => ({
     subject: t(attempt === 'first' ? 'checkIn.subject' : 'checkInReminder.subject', { partner: partner.name }),
@@ -76,36 +75,36 @@ export const checkIn: QuestionKind<{ meetingNo: number; occurrence: number }> = 
     ],
   }),
 
-  page: (t, question, locale, draft) => {
+  page: (t, question, { locale }, draft) => {
     const chosen = draft.get('answer');
     const zone = escapeHtml(question.timeZone);
-    const option = (value: MeetingOutcome, label: string, extra = '') =>
-      `<label class="option"><input type="radio" name="answer" value="${value}"${chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}${extra}</label>`;
     return {
       title: t('answerPage.title'),
       intro: t('answerPage.meeting', { when: formatWhen(question.page.meetingStartsAt!, question.timeZone, locale) }),
       fields: [
-        option('held', t('answerPage.held')),
+        option('answer', 'held', t('answerPage.held'), chosen),
         heldFields(t, draft),
         option(
+          'answer',
           'moved',
           t('answerPage.moved'),
+          chosen,
           `<br><input type="datetime-local" name="movedTo" data-zone="${zone}" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: question.timeZone }))}" value="${escapeHtml(draft.get('movedTo') ?? '')}"> <span class="note">${zone}</span>`,
         ),
-        option('not-held', t('answerPage.notHeld')),
-        noteField(t, draft),
+        option('answer', 'not-held', t('answerPage.notHeld'), chosen),
+        noteField(t('answerPage.note'), draft),
       ].join('\n'),
       privacy: t('answerPage.privacy'),
     };
   },
 
-  parse: (form, question, locale, t, now): Parsed => {
+  parse: (form, question, { locale }, t, now): Parsed => {
     const outcome = form.get('answer');
     if (!isOutcome(outcome)) return { ok: false, reason: t('answerPage.chooseOption') };
-    const note = noteOf(form);
-    if (note.length > NOTE_MAX_LENGTH) return { ok: false, reason: t('answerPage.noteTooLong', { max: NOTE_MAX_LENGTH.toLocaleString(locale) }) };
+    const noted = noteOf(form, t, locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
     // The note stays in the tables: the workflow gets the outcome only.
-    const withNote: Record<string, string> = note ? { note } : {};
+    const withNote: Record<string, string> = noted.note ? { note: noted.note } : {};
     if (outcome === 'held') {
       const mode = form.get('mode');
       const rating = Number(form.get('rating'));
@@ -124,11 +123,31 @@ export const checkIn: QuestionKind<{ meetingNo: number; occurrence: number }> = 
     return { ok: true, outcome, details: { movedTo: movedTo.toUTC().toISO()!, ...withNote } };
   },
 
-  // The first answer, from either of the pair, is the pair's answer.
+  // The first answer, from anyone asked, is the answer for all.
   settle: (question) => Object.values(question.answers)[0]?.outcome,
 
   thanks: (t, answer, question, locale) =>
     answer.outcome === 'moved'
       ? t('answerPage.thanksMoved', { when: formatWhen(String(answer.details.movedTo), question.timeZone, locale) })
       : t('answerPage.thanks'),
+
+  /**
+   * The meeting held, moved (the rest of the schedule is planned from its new date), not held,
+   * or unanswered; then the safety net looks at the relationship. The result names its
+   * reasons only, never who said what.
+   */
+  record: async (context, question, { meetingNo, occurrence }) => {
+    const { relationshipId } = context.relationship;
+    const answer = Object.values(question.answers)[0];
+    let outcome: Exclude<MeetingStatus, 'planned'> | 'moved';
+    if (question.state === 'answered' && question.outcome === 'moved' && answer?.details.movedTo) {
+      const meeting = await currentMeeting(relationshipId, meetingNo);
+      await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, String(answer.details.movedTo));
+      outcome = 'moved';
+    } else {
+      outcome = question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
+      await concludeMeeting(relationshipId, meetingNo, occurrence, outcome, clock().now().toISOString(), outcome === 'held' ? heldDetails(answer?.details) : {});
+    }
+    return { outcome, atRisk: await watchOver(context) };
+  },
 };

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#workflows/lifecycle';
-import type { Person, Relationship, RelationshipStatus, Role } from '#core/model';
-import { documents, isConditionFailure, tables } from './client.ts';
+import type { Person, Relationship, Role } from '#core/model';
+import { documents, isConditionFailure, tables, writeIf } from './client.ts';
 
 const programKey = (programId: string) => `PROGRAM#${programId}`;
 const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
@@ -26,19 +26,25 @@ export class AlreadyEnrolled extends Error {
   override name = 'AlreadyEnrolled';
 }
 
+/** Every role someone plays in a relationship, for the by-person index. */
+const membersOf = (relationship: Relationship): [Role, string][] => [
+  ['mentor', relationship.mentorId],
+  ['coordinator', relationship.coordinatorId],
+  ...relationship.mentees.flatMap((m): [Role, string][] => [
+    ['mentee', m.personId],
+    ['manager', m.managerId],
+  ]),
+];
+
 /**
  * Stores a relationship and any of its people not yet stored, all or nothing. The e-mail and
  * mentee index items make a second enrolment of the same person or mentee fail its condition.
  */
 export const saveEnrolment = async (relationship: Relationship, newPeople: Person[]): Promise<void> => {
   const TableName = tables().mentoring;
-  const members: [Role, string][] = [
-    ['mentor', relationship.mentorId],
-    ['mentee', relationship.menteeId],
-    ['manager', relationship.managerId],
-    ['coordinator', relationship.coordinatorId],
-  ];
   const notThere = 'attribute_not_exists(pk)';
+  // One item per person and role: a manager of two mentees in a circle is one member.
+  const members = [...new Map(membersOf(relationship).map(([role, personId]) => [`${role}#${personId}`, [role, personId] as const])).values()];
   try {
     await documents().send(
       new TransactWriteCommand({
@@ -53,13 +59,13 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
               },
             },
           ]),
-          {
+          ...relationship.mentees.map((mentee) => ({
             Put: {
               TableName,
-              Item: { pk: programKey(relationship.programId), sk: `MENTEE#${relationship.menteeId}`, relationshipId: relationship.relationshipId },
+              Item: { pk: programKey(relationship.programId), sk: `MENTEE#${mentee.personId}`, relationshipId: relationship.relationshipId },
               ConditionExpression: notThere,
             },
-          },
+          })),
           {
             Put: {
               TableName,
@@ -72,7 +78,6 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
               ConditionExpression: notThere,
             },
           },
-          // Several roles of one person in one relationship would collide; people are distinct by validation.
           ...members.map(([role, personId]) => ({
             Put: {
               TableName,
@@ -96,7 +101,9 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
 };
 
 export const getRelationship = async (relationshipId: string): Promise<Relationship> => {
-  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId) }));
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId), ConsistentRead: true }),
+  );
   if (!Item) throw new Error(`Relationship ${relationshipId} is not stored`);
   const { pk, sk, gsi1pk, gsi1sk, ...relationship } = Item;
   return relationship as Relationship;
@@ -104,30 +111,28 @@ export const getRelationship = async (relationshipId: string): Promise<Relations
 
 export const getPeople = async (programId: string, personIds: string[]): Promise<Map<string, Person>> => {
   const unique = [...new Set(personIds)];
-  const { Responses } = await documents().send(
-    new BatchGetCommand({ RequestItems: { [tables().mentoring]: { Keys: unique.map((id) => personKey(programId, id)) } } }),
-  );
   const people = new Map<string, Person>();
-  for (const { pk, sk, ...person } of Responses?.[tables().mentoring] ?? []) people.set(person.personId as string, person as Person);
+  // BatchGetItem takes 100 keys at a time.
+  for (let i = 0; i < unique.length; i += 100) {
+    const { Responses } = await documents().send(
+      new BatchGetCommand({ RequestItems: { [tables().mentoring]: { Keys: unique.slice(i, i + 100).map((id) => personKey(programId, id)) } } }),
+    );
+    for (const { pk, sk, ...person } of Responses?.[tables().mentoring] ?? []) people.set(person.personId as string, person as Person);
+  }
   for (const id of unique) if (!people.has(id)) throw new Error(`Person ${id} is not stored`);
   return people;
 };
 
-/** The relationship with the people who play each role in it. */
+/** The relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
 export const getRelationshipWithPeople = async (relationshipId: string) => {
   const relationship = await getRelationship(relationshipId);
-  const people = await getPeople(relationship.programId, [
-    relationship.mentorId,
-    relationship.menteeId,
-    relationship.managerId,
-    relationship.coordinatorId,
-  ]);
+  const people = await getPeople(relationship.programId, membersOf(relationship).map(([, id]) => id));
   const person = (id: string) => people.get(id)!;
   return {
     relationship,
     mentor: person(relationship.mentorId),
-    mentee: person(relationship.menteeId),
-    manager: person(relationship.managerId),
+    mentees: relationship.mentees.map((m) => person(m.personId)),
+    managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
     coordinator: person(relationship.coordinatorId),
   };
 };
@@ -173,16 +178,65 @@ export const listPeople = async (programId: string): Promise<Person[]> =>
     })
   ).map(({ pk, sk, ...person }) => person as unknown as Person);
 
-export const recordPhase = async (relationshipId: string, phase: Phase, status: RelationshipStatus = 'active', at?: string): Promise<void> => {
-  await documents().send(
-    new UpdateCommand({
-      TableName: tables().mentoring,
-      Key: relationshipKey(relationshipId),
-      UpdateExpression: status === 'closed' ? 'SET phase = :phase, #status = :status, closedAt = if_not_exists(closedAt, :at)' : 'SET phase = :phase, #status = :status',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':phase': phase, ':status': status, ...(status === 'closed' ? { ':at': at } : {}) },
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
+/** The main line's phase, once it started. */
+export const recordPhase = async (relationshipId: string, phase: Phase): Promise<void> => {
+  await updateRelationship(relationshipId, { phase });
+};
+
+/**
+ * Sets fields of a relationship, if `condition` holds (false otherwise). `add` adds to numbers,
+ * `append` appends to lists: each field at most once per call.
+ */
+export const updateRelationship = async (
+  relationshipId: string,
+  set: Record<string, unknown>,
+  { condition, values = {}, add = {}, append = {}, ifNotExists = {} }: {
+    condition?: string;
+    values?: Record<string, unknown>;
+    add?: Record<string, number>;
+    append?: Record<string, unknown[]>;
+    ifNotExists?: Record<string, unknown>;
+  } = {},
+): Promise<boolean> => {
+  const names: Record<string, string> = {};
+  const vals: Record<string, unknown> = { ...values };
+  const parts: string[] = [];
+  let i = 0;
+  const name = (field: string) => {
+    const key = `#f${i}`;
+    names[key] = field;
+    return key;
+  };
+  for (const [field, value] of Object.entries(set)) (parts.push(`${name(field)} = :v${i}`), (vals[`:v${i++}`] = value));
+  for (const [field, value] of Object.entries(ifNotExists)) {
+    const n = name(field);
+    parts.push(`${n} = if_not_exists(${n}, :v${i})`);
+    vals[`:v${i++}`] = value;
+  }
+  for (const [field, value] of Object.entries(add)) {
+    const n = name(field);
+    parts.push(`${n} = if_not_exists(${n}, :zero) + :v${i}`);
+    vals[':zero'] = 0;
+    vals[`:v${i++}`] = value;
+  }
+  for (const [field, value] of Object.entries(append)) {
+    const n = name(field);
+    parts.push(`${n} = list_append(if_not_exists(${n}, :empty), :v${i})`);
+    vals[':empty'] = [];
+    vals[`:v${i++}`] = value;
+  }
+  const conditionNames = Object.fromEntries([...(condition ?? '').matchAll(/#(\w+)/g)].map(([key, field]) => [key, field!]));
+  return writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: relationshipKey(relationshipId),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ConditionExpression: condition ? `attribute_exists(pk) AND (${condition})` : 'attribute_exists(pk)',
+        ExpressionAttributeNames: { ...names, ...conditionNames },
+        ExpressionAttributeValues: vals,
+      }),
+    ),
   );
 };
 

@@ -1,0 +1,8 @@
+import { randomBytes } from 'node:crypto';
+
+/** At least 128 bits, so a link cannot be guessed. */
+export const newLinkId = (): string => randomBytes(18).toString('base64url');
+
+/** Where a link in an e-mail points: the answer page, with the button the reader pressed. */
+export const responseUrl = (linkId: string, answer?: string): string =>
+  `${process.env.RESPONSE_BASE_URL ?? 'http://127.0.0.1:3000'}/r/${linkId}${answer ? `?answer=${answer}` : ''}`;

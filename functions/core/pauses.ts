@@ -1,0 +1,110 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DateTime } from 'luxon';
+import { isMeetingsPhase, phaseNumber } from '#workflows/lifecycle';
+import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#workflows/program/schedule';
+import { clock } from '#core/clock';
+import { logger } from '#core/logger';
+import type { Pause, Relationship } from '#core/model';
+import { startPhase, stopRuns } from '#core/phases';
+import { calendarOf, loadRelationship } from '#core/relationship-context';
+import { addAnswer, getProgram, getQuestion, getRelationship, lastMeeting, moveMeeting, planMeeting, settleQuestion, updateRelationship } from '#core/store';
+import type { PhaseTask } from '#core/task-input';
+import { stepFunctions } from '#core/workflow-client';
+import { answerOutput } from '#core/questions/ask';
+import { pause as pauseQuestion } from '#core/questions/pause';
+
+/** Why a pause or resume was refused: said to the coordinator as it is. */
+export class RelationshipActionRefused extends Error {
+  override name = 'RelationshipActionRefused';
+}
+
+/**
+ * Pauses a relationship for leave or illness, until `until` or the program's longest pause.
+ * The running meetings (and the agreement beside them) stop; a Pause execution waits for the
+ * return and then resumes everything with the rest of the schedule moved on.
+ */
+export const pauseRelationship = async (relationshipId: string, until?: Date): Promise<Pause> => {
+  const relationship = await getRelationship(relationshipId);
+  const program = await getProgram(relationship.programId);
+  if (relationship.status !== 'active' || !isMeetingsPhase(relationship.phase))
+    throw new RelationshipActionRefused(`${relationshipId} cannot be paused: it is ${relationship.status === 'active' ? `in its ${relationship.phase} phase` : relationship.status}; a relationship pauses during its meetings`);
+  const now = clock().now();
+  const latest = addDays(now, program.pause.maxDays);
+  if (until && until <= now) throw new RelationshipActionRefused(`the pause must end after today`);
+  if (until && until > latest) throw new RelationshipActionRefused(`a pause lasts at most ${program.pause.maxDays} days (until ${latest.toISOString().slice(0, 10)})`);
+  const pause: Pause = { pauseNo: relationship.pauses.length + 1, from: now.toISOString(), plannedUntil: (until ?? latest).toISOString() };
+  const paused = await updateRelationship(relationshipId, { status: 'paused' }, {
+    append: { pauses: [pause] },
+    condition: '#status = :active AND size(#pauses) = :count',
+    values: { ':active': 'active', ':count': relationship.pauses.length },
+  });
+  if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
+  await stopRuns(relationship, ['main', 'agreement']);
+  await startPhase(relationshipId, `pause-${pause.pauseNo}`);
+  logger.info('relationship paused', { relationshipId, pauseNo: pause.pauseNo });
+  return pause;
+};
+
+/** The coordinator resumes before the planned return: answers the pause's waiting question. */
+export const resumeEarly = async (relationshipId: string): Promise<void> => {
+  const relationship = await getRelationship(relationshipId);
+  if (relationship.status !== 'paused') throw new RelationshipActionRefused(`${relationshipId} is not paused`);
+  const pauseNo = relationship.pauses.length;
+  const question = await getQuestion(pauseQuestion.questionId(relationshipId, { pauseNo }));
+  if (!question) throw new RelationshipActionRefused(`the pause of ${relationshipId} is still starting; try again in a moment`);
+  const now = clock().now().toISOString();
+  await addAnswer(question.questionId, relationship.coordinatorId, { role: 'coordinator', answeredAt: now, outcome: 'resume', details: {} });
+  if (await settleQuestion(question.questionId, 'resume', now)) await stepFunctions().send(new SendTaskSuccessCommand({ taskToken: question.taskToken, output: answerOutput({ outcome: 'resume' }) }));
+};
+
+/** Seconds until the planned return, for the Pause execution's wait. */
+export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{ pauseNo: number; waitSeconds: number }> => {
+  const relationship = await getRelationship(relationshipId);
+  const pauseNo = phaseNumber(phase);
+  const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
+  const seconds = Math.max(60, (new Date(pause.plannedUntil!).getTime() - clock().now().getTime()) / 1000);
+  return { pauseNo, waitSeconds: clock().engineSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
+};
+
+/** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */
+const shiftSchedule = async (relationship: Relationship, shifted: Relationship, pause: Pause, days: number) => {
+  const program = await getProgram(relationship.programId);
+  const meeting = await lastMeeting(relationship.relationshipId);
+  const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
+  if (meeting?.status === 'planned') {
+    // A meeting before the pause keeps its date: its check-in is still to be answered.
+    if (meeting.startsAt >= pause.from) await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
+    return;
+  }
+  if (!meeting) return;
+  const next = meetingAfter(calendarOf(relationship, program), new Date(meeting.startsAt));
+  if (!next || later(next.toISOString()) >= relationshipEnd(calendarOf(shifted, program))) return;
+  await planMeeting({ relationshipId: relationship.relationshipId, meetingNo: meeting.meetingNo + 1, occurrence: 1, startsAt: later(next.toISOString()).toISOString(), status: 'planned', moves: [] });
+};
+
+/**
+ * The pause is over (its planned end, or the coordinator said so): the schedule moves on by
+ * the pause's length in whole days, and the phases that stopped start again. Idempotent: a
+ * relationship no longer paused is left alone.
+ */
+export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): Promise<{ shiftDays: number }> => {
+  const relationship = await getRelationship(relationshipId);
+  const pauseNo = phaseNumber(phase);
+  const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo);
+  if (relationship.status !== 'paused' || !pause || pause.resumedAt) return { shiftDays: pause?.shiftDays ?? 0 };
+  const now = clock().now();
+  const days = Math.max(1, Math.ceil((now.getTime() - new Date(pause.from).getTime()) / (DAY_SECONDS * 1000)));
+  const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
+  const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
+  await shiftSchedule(relationship, shifted, pause, days);
+  const resumed = await updateRelationship(relationshipId, { status: 'active', pauses }, { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } });
+  if (!resumed) return { shiftDays: days };
+  await startPhase(relationshipId, relationship.phase, pauseNo);
+  const runs = relationship as unknown as { agreementRun?: unknown; agreementDoneAt?: string };
+  if (runs.agreementRun && !runs.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);
+  logger.info('relationship resumed', { relationshipId, pauseNo, shiftDays: days });
+  return { shiftDays: days };
+};
+
+/** For the CLI and tests: the relationship as the coordinator would look it up. */
+export const describeRelationship = loadRelationship;

@@ -1,0 +1,41 @@
+import { phaseNumber, stateMachineOf } from '#workflows/lifecycle';
+import { addHours, addMonths, DAY_SECONDS, firstMeeting, relationshipEnd } from '#workflows/program/schedule';
+import { clock } from '#core/clock';
+import { loadRelationship } from '#core/relationship-context';
+import { listMeetings } from '#core/store';
+import type { PhaseTask } from '#core/task-input';
+
+export interface PhasePlan {
+  /** The wall-clock instant the phase's first wait ends, if it waits. */
+  waitUntil?: string;
+  /** Seconds each question of the phase waits: before its reminder, after it, after telling the coordinator. */
+  windows: { answer: number; reminder: number; escalation: number };
+  /** Which look back (closure), or which extension the coordinator decides on. */
+  review?: string;
+  round?: number;
+}
+
+/**
+ * What a phase waits for, computed from the program and the relationship: its questions' answer
+ * windows, and the end of the first meeting (agreement), the anniversary (closure), or months
+ * after it (follow-up).
+ */
+export const planPhase = async ({ relationshipId, phase }: PhaseTask): Promise<PhasePlan> => {
+  const { program, calendar } = await loadRelationship(relationshipId);
+  const engine = clock();
+  const kind = stateMachineOf(phase);
+  const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
+  const windows = { answer: engine.engineSeconds(windowDays * DAY_SECONDS), reminder: engine.engineSeconds(reminderWindowDays * DAY_SECONDS), escalation: engine.engineSeconds(escalationWindowDays * DAY_SECONDS) };
+  if (kind === 'Matching') return { windows };
+  if (kind === 'Agreement') {
+    const [first] = await listMeetings(relationshipId);
+    const startsAt = first ? new Date(first.startsAt) : firstMeeting(calendar);
+    return { windows, waitUntil: engine.engineInstant(addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter)) };
+  }
+  if (kind === 'Closure') {
+    const n = phaseNumber(phase);
+    return { windows, waitUntil: engine.engineInstant(relationshipEnd(calendar)), review: n === 0 ? 'final' : `final-${n}`, round: n + 1 };
+  }
+  if (kind === 'FollowUp') return { windows, waitUntil: engine.engineInstant(addMonths(relationshipEnd(calendar), program.followUp.afterMonths, calendar.timeZone)) };
+  throw new Error(`${phase} has no plan of its own`);
+};

@@ -1,0 +1,37 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, tables, writeIf } from './client.ts';
+import { queryAll } from './relationships.ts';
+
+/** Why a mentee needs another mentor. */
+export type RematchReason = 'declined' | 'no-answer' | 'ended-early';
+
+export interface RematchRequest {
+  programId: string;
+  menteeId: string;
+  /** The relationship that did not go on. */
+  relationshipId: string;
+  reason: RematchReason;
+  openedAt: string;
+  status: 'open';
+}
+
+/** Opens a request for the coordinator to find the mentee another mentor; once per mentee and relationship. */
+export const openRematchRequest = (request: RematchRequest): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new PutCommand({
+        TableName: tables().mentoring,
+        Item: { pk: `PROGRAM#${request.programId}`, sk: `REMATCH#${request.menteeId}#${request.relationshipId}`, ...request },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+
+export const listRematchRequests = async (programId: string): Promise<RematchRequest[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      KeyConditionExpression: 'pk = :program AND begins_with(sk, :rematch)',
+      ExpressionAttributeValues: { ':program': `PROGRAM#${programId}`, ':rematch': 'REMATCH#' },
+    })
+  ).map(({ pk, sk, ...request }) => request as unknown as RematchRequest);

@@ -1,5 +1,0 @@
-import { planClosure } from '#core/closure';
-import { relationshipTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
-
-export const handler = taskHandler(relationshipTask, planClosure);

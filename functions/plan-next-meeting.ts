@@ -1,5 +1,0 @@
-import { planNextMeeting } from '#core/meetings';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
-
-export const handler = taskHandler(phaseTask, planNextMeeting);

@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { parseEnrolment } from '#core/enrolment/read-enrolment';
+import { pauseRelationship } from '#core/pauses';
+import { requestEnd } from '#core/endings';
+import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#core/store';
+import { clock } from '#core/clock';
+import { addDays, plannedMeetings, relationshipEnd } from '#workflows/program/schedule';
+import { runCohort, type CohortRecord } from '#local/run-cohort';
+import type { Policy, Reaction } from '#local/participants';
+import { agreeing, exampleProgram } from '../support/cohort.ts';
+
+/**
+ * Six relationships of a six-month program, each taking another path through the lifecycle:
+ * a declined match, a no-fault exit at the mid-point review, an extension, a circle of one
+ * mentor and three mentees, a pause for leave, and a coordinator's no-fault conclusion.
+ */
+const program = exampleProgram({
+  id: 'lifecycle-paths',
+  relationship: { lengthMonths: 6, firstMeetingAfterDays: 7 },
+  meetings: { time: '10:00', durationMinutes: 60, reminderHoursBefore: 24, checkInHoursAfter: 2, cadence: [{ every: { weeks: 2 }, until: { months: 6 } }] },
+  reviewMonths: [3],
+  midpointReviewMonth: 3,
+  answers: { windowDays: 4, reminderWindowDays: 4 },
+  extension: { months: 2, every: { months: 1 }, maxTimes: 1 },
+  followUp: { afterMonths: 1 },
+});
+
+const CSV = `mentee_name,mentee_email,mentor_name,mentor_email,manager_name,manager_email,coordinator_name,coordinator_email,competencies,time_zone,start_date,circle
+Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,giving-feedback,Europe/Amsterdam,,
+Tomasz Nowak,tomasz.nowak@example.org,Anneke Jansen,anneke.jansen@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,strategic-thinking,Europe/Warsaw,,
+Kari Nilsen,kari.nilsen@example.org,Femke Bakker,femke.bakker@example.org,Piotr Kowalski,piotr.kowalski@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,Europe/Oslo,,
+Giulia Romano,giulia.romano@example.org,Lars Hansen,lars.hansen@example.org,Piotr Kowalski,piotr.kowalski@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,Europe/Rome,,Delegation circle
+Dewi Lestari,dewi.lestari@example.org,Lars Hansen,lars.hansen@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,Europe/Rome,,Delegation circle
+Matteo Ricci,matteo.ricci@example.org,Lars Hansen,lars.hansen@example.org,Piotr Kowalski,piotr.kowalski@example.org,Ingrid Solberg,ingrid.solberg@example.org,giving-feedback,Europe/Rome,,Delegation circle
+Budi Santoso,budi.santoso@example.org,Marco Bianchi,marco.bianchi@example.org,Piotr Kowalski,piotr.kowalski@example.org,Ingrid Solberg,ingrid.solberg@example.org,stakeholder-management,Asia/Jakarta,,
+Noor Hendriks,noor.hendriks@example.org,Femke Bakker,femke.bakker@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,delegation,Europe/Amsterdam,,
+`;
+const rows = parseEnrolment(CSV, program, 'lifecycle.csv');
+const email = (name: string) => `${name.toLowerCase().replace(' ', '.')}@example.org`;
+const COORDINATOR = 'ingrid.solberg@example.org';
+const DECLINE_REASON = 'I would rather have a mentor from outside my own department.';
+const PAUSE_DAYS = 21;
+
+const paths: Policy = (mail): Reaction | undefined => {
+  if (mail.to === email('Sari Wibowo') && mail.kind === 'match') return { afterDays: 0.1, answer: 'decline', note: DECLINE_REASON };
+  // Anneke would rather stop; she says so privately at the mid-point review, Tomasz would go on.
+  if (mail.to === email('Anneke Jansen') && mail.kind === 'review') return { afterDays: 0.1, fields: { continue: 'no' } };
+  if ([email('Kari Nilsen'), email('Femke Bakker')].includes(mail.to) && mail.kind === 'look-back') return { afterDays: 0.1, fields: { extend: 'yes' } };
+  // The coordinator lets Budi's pause run its planned course rather than resuming it early.
+  if (mail.kind === 'pause') return undefined;
+  return { afterDays: 0.1 };
+};
+
+let run: CohortRecord;
+const pairOf = (mentee: string) => run.pairs.find((p) => p.mentee.startsWith(mentee))!;
+const mailTo = (address: string, subject: RegExp = /./) =>
+  run.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)) && subject.test(m.subject));
+const executionsOf = (mentee: string) =>
+  run.executions.filter((e) => e.name.startsWith(`${pairOf(mentee).relationshipId}-`)).map((e) => e.name.slice(pairOf(mentee).relationshipId.length + 1));
+const calendarOf = (mentee: string) => {
+  const row = rows.find((r) => r.mentee.name === mentee)!;
+  return { program, startDate: row.startDate, timeZone: row.timeZone };
+};
+
+/** What the coordinator does while the cohort runs, on the program's clock. */
+const coordinatorActs = async () => {
+  const relationshipOf = async (mentee: string) => (await findRelationshipIdOfMentee(program.id, (await findPersonIdByEmail(program.id, email(mentee)))!))!;
+  const at = async (day: number) => {
+    const due = addDays(new Date(`${rows[0]!.startDate}T12:00:00Z`), day);
+    while (clock().now() < due) await new Promise((r) => setTimeout(r, 20));
+  };
+  // Budi goes on leave after his 3rd meeting; Noor's pair is ended by the coordinator after its 4th.
+  await at(40);
+  await pauseRelationship(await relationshipOf('Budi Santoso'), addDays(clock().now(), PAUSE_DAYS));
+  await at(55);
+  await requestEnd(await relationshipOf('Noor Hendriks'));
+};
+
+beforeAll(async () => {
+  let acting: Promise<void> = Promise.resolve();
+  run = await runCohort({ program, rows, daysPerSecond: 6, policy: agreeing(() => ({ afterDays: 0.1 }), paths), onRunning: () => void (acting = coordinatorActs()) });
+  await acting;
+}, 240_000);
+
+describe('the lifecycle’s paths, run end to end on the rendered definitions', () => {
+  test('every execution ends, and each relationship’s outcome is the one its path leads to', () => {
+    expect(run.executions.filter((e) => e.status !== 'SUCCEEDED' && e.status !== 'ABORTED').map((e) => `${e.name} ${e.status}`)).toEqual([]);
+    expect(Object.fromEntries(run.pairs.map((p) => [p.mentee, p.outcome]))).toEqual({
+      'Sari Wibowo': 'not matched, rematch',
+      'Tomasz Nowak': 'ended early, no fault',
+      'Kari Nilsen': 'completed, extended 1×, followed up',
+      'Giulia Romano, Dewi Lestari, Matteo Ricci': 'completed, followed up',
+      'Budi Santoso': 'completed, paused 1×, followed up',
+      'Noor Hendriks': 'ended early, no fault',
+    });
+  });
+
+  test('a declined match ends kindly for both, without saying who declined, and opens a rematch for the coordinator', () => {
+    expect(executionsOf('Sari Wibowo')).toEqual(['matching']);
+    expect(pairOf('Sari Wibowo').meetingDates).toEqual([]);
+    const [notice] = mailTo(email('Marco Bianchi'), /^About your proposed mentoring match/);
+    expect(notice!.body.text).not.toMatch(/Sari[^\n]*declin|declined|department/);
+    expect(mailTo(email('Sari Wibowo'), /^About your proposed mentoring match/)).toHaveLength(1);
+    const [rematch] = mailTo(COORDINATOR, /^Sari Wibowo needs a new match/);
+    expect(rematch!.body.text).toContain(DECLINE_REASON);
+    // The line manager hears of a relationship only once both accepted.
+    expect(mailTo('eva.devries@example.org', /Sari Wibowo/)).toEqual([]);
+    expect(mailTo('eva.devries@example.org', /^Tomasz Nowak has started a mentoring relationship/)).toHaveLength(1);
+  });
+
+  test('a private "rather not go on" at the mid-point review ends the relationship without blame, and the mentee gets a rematch', () => {
+    const ends = [email('Tomasz Nowak'), email('Anneke Jansen')].map((to) => mailTo(to, /^Your mentoring relationship ends here/));
+    expect(ends.map((m) => m.length)).toEqual([1, 1]);
+    // Both read the same words: nobody learns who asked.
+    const neutral = (text = '') => text.split('\n\n--\n')[0]!.replace(/Tomasz Nowak|Anneke Jansen|Tomasz|Anneke/g, 'X').replace(/(mentor|mentee)\b/g, 'role');
+    expect(ends[1]![0]!.body.text).not.toMatch(/you asked|asked to end/);
+    expect(ends[0]![0]!.body.text).not.toMatch(/Anneke (asked|wished|wanted)|mentor asked/);
+    expect(neutral(ends[0]![0]!.body.text).split('\n')[0]).toBe(neutral(ends[1]![0]!.body.text).split('\n')[0]);
+    expect(mailTo('eva.devries@example.org', /^The mentoring of Tomasz Nowak has ended early/)).toHaveLength(1);
+    expect(mailTo(COORDINATOR, /^Tomasz Nowak needs a new match/)).toHaveLength(1);
+    // Nothing after the month-3 review (11 April; the next meeting, 12 April, was planned but not held), no celebration.
+    expect(pairOf('Tomasz Nowak').meetingDates.at(-1)!.slice(0, 10)).toBe('2027-04-12');
+    expect(pairOf('Tomasz Nowak').meetings.planned).toBe(1);
+    expect(mailTo(email('Tomasz Nowak'), /^Well done/)).toEqual([]);
+  });
+
+  test('an extension both asked for and the coordinator approved adds monthly meetings, then closes and follows up', () => {
+    expect(executionsOf('Kari Nilsen')).toEqual(['matching', 'meetings-1', 'agreement', 'closure', 'extension-1', 'closure-1', 'follow-up']);
+    expect(mailTo(COORDINATOR, /^Kari Nilsen and Femke Bakker would like to extend/)).toHaveLength(1);
+    expect(mailTo(email('Kari Nilsen'), /^Your mentoring with Femke Bakker goes on for a few more months/)).toHaveLength(1);
+    const end = relationshipEnd(calendarOf('Kari Nilsen'));
+    const extra = pairOf('Kari Nilsen').meetingDates.filter((d) => new Date(d) >= end);
+    expect(extra.length).toBeGreaterThanOrEqual(1);
+    expect(extra.length).toBeLessThanOrEqual(2);
+    // Only the pair that asked is extended.
+    expect(run.executions.filter((e) => /-extension-/.test(e.name))).toHaveLength(1);
+  });
+
+  test('a circle of one mentor and three mentees: every member gets every meeting’s reminder and check-in, each mentee reviews and is celebrated', () => {
+    const circle = pairOf('Giulia Romano');
+    expect(circle).toMatchObject({ circle: 'Delegation circle', members: 4, goals: 3 });
+    const meetings = circle.meetingDates.length;
+    expect(meetings).toBeGreaterThanOrEqual(10);
+    for (const person of ['Giulia Romano', 'Dewi Lestari', 'Matteo Ricci', 'Lars Hansen']) {
+      expect(mailTo(email(person), /^Reminder: mentoring meeting/)).toHaveLength(meetings + circle.meetings.moved);
+      expect(mailTo(email(person), /^How did your meeting/)).toHaveLength(meetings + circle.meetings.moved);
+      expect(mailTo(email(person), /^Well done/)).toHaveLength(1);
+    }
+    for (const mentee of ['Giulia Romano', 'Dewi Lestari', 'Matteo Ricci']) expect(mailTo(email(mentee), /^Month 3: a short review/)).toHaveLength(1);
+    // Each mentee's own line manager hears of their mentee only.
+    expect(mailTo('eva.devries@example.org', /^Dewi Lestari has completed their mentoring year/)).toHaveLength(1);
+    expect(mailTo('eva.devries@example.org', /Giulia Romano|Matteo Ricci/)).toEqual([]);
+  });
+
+  test('a pause for leave moves the rest of the schedule on, and both are told when it starts and ends', () => {
+    for (const person of ['Budi Santoso', 'Marco Bianchi']) {
+      expect(mailTo(email(person), /^Your mentoring with .* is paused/)).toHaveLength(1);
+      expect(mailTo(email(person), /^Welcome back: your mentoring with .* resumes/)).toHaveLength(1);
+    }
+    expect(executionsOf('Budi Santoso')).toContain('pause-1');
+    expect(executionsOf('Budi Santoso')).toContain('meetings-1-after-pause-1');
+    const planned = plannedMeetings(calendarOf('Budi Santoso')).map((d) => d.getTime());
+    const held = pairOf('Budi Santoso').meetingDates.map((d) => new Date(d).getTime());
+    // Before the pause, as planned; after it, every meeting a whole number of days later, the same for all, at least the pause's length.
+    const shifts = held.map((at, i) => Math.round((at - planned[i]!) / 86_400_000));
+    expect(shifts.slice(0, 3)).toEqual([0, 0, 0]);
+    const later = shifts.slice(3);
+    expect(later.length).toBeGreaterThan(0);
+    expect(new Set(later).size).toBe(1);
+    expect(later[0]).toBeGreaterThanOrEqual(PAUSE_DAYS);
+  });
+
+  test('the coordinator can end a relationship at any point, without blame: the conclusion stops the meetings', () => {
+    expect(executionsOf('Noor Hendriks')).toContain('conclusion');
+    expect(run.executions.find((e) => e.name === `${pairOf('Noor Hendriks').relationshipId}-meetings-1`)!.status).toBe('ABORTED');
+    for (const person of ['Noor Hendriks', 'Femke Bakker']) expect(mailTo(email(person), /^Your mentoring relationship ends here/)).toHaveLength(1);
+    expect(mailTo(COORDINATOR, /^Noor Hendriks needs a new match/)).toHaveLength(1);
+    // Day 55 is 7 March: the meetings of 1 March and before took place, the one of 15 March was only planned.
+    expect(pairOf('Noor Hendriks').meetingDates.map((d) => d.slice(0, 10))).toEqual(['2027-01-18', '2027-02-01', '2027-02-15', '2027-03-01', '2027-03-15']);
+  });
+});
