@@ -5,18 +5,19 @@ import type { LocalRuntime } from './runtime.ts';
 
 /** Relationships by the phase they are in now (their newest main-lane execution), or "closed" once nothing runs. */
 export const phaseCounts = (runtime: LocalRuntime, relationships: number): Map<string, number> => {
-  const latest = new Map<string, { phase: string; running: boolean }>();
+  const latest = new Map<string, string>();
+  const busy = new Set<string>();
   const all = runtime.stepFunctions.listAll();
   for (const execution of [...all].sort((a, b) => a.startDate.getTime() - b.startDate.getTime())) {
     const match = /^(rel-[0-9a-f]+)-(.+?)(-after-pause-\d+)?$/.exec(execution.name);
+    if (!match) continue;
+    if (execution.status === 'RUNNING') busy.add(match[1]!);
     // The agreement runs beside the first meetings; the meetings say where the relationship is.
-    if (!match || match[2] === 'agreement') continue;
-    latest.set(match[1]!, { phase: match[2]!, running: execution.status === 'RUNNING' });
+    if (match[2] !== 'agreement') latest.set(match[1]!, match[2]!);
   }
   const counts = new Map<string, number>();
-  for (const [id, { phase, running }] of latest) {
-    const busy = running || all.some((e) => e.status === 'RUNNING' && e.name.startsWith(`${id}-`));
-    const key = busy ? phase.replace(/-\d+$/, '') : 'closed';
+  for (const [id, phase] of latest) {
+    const key = busy.has(id) ? phase.replace(/-\d+$/, '') : 'closed';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const waiting = relationships - latest.size;

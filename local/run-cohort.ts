@@ -83,7 +83,7 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
         status: relationship.status,
         outcome: outcomeOf(relationship),
         goals: goals.length,
-        reviews: ((relationship as { reviewsDone?: string[] }).reviewsDone ?? []).length,
+        reviews: (relationship.reviewsDone ?? []).length,
         meetings: {
           planned: count('planned'),
           held: count('held'),

@@ -7,7 +7,7 @@ import { getQuestion, getRelationship, listAnswers, openRematchRequest, saveAnsw
 import type { CloseTask, PhaseTask } from '#core/task-input';
 import { phaseNumber } from '#workflows/lifecycle';
 import { endQuestionId } from '#core/questions/end-relationship';
-import { coordinator, members, managers, writeTo } from '#core/write-to';
+import { coordinator, managers, writeTo, writeToMembers } from '#core/write-to';
 import { celebrate } from '#core/celebration';
 
 /** The private reasons people gave the coordinator for declining or ending, by person. */
@@ -63,7 +63,7 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
   } else {
     await stopRuns(context.relationship, stop);
     const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
-    sent += await writeToMembers(context, `ending-${ending}`, ({ t, role, partner }) => ({
+    sent += await writeToMembers(context, `ending-${ending}`, () => 'once', ({ t, role, partner }) => ({
       subject: t(`ending.${key}Subject`),
       paragraphs: [t(`ending.${key}`, { partner: partner.name }), ...(role === 'mentee' ? [t('ending.rematch')] : [t('ending.thanksMentor')])],
     }));
@@ -80,8 +80,6 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
   logger.info('relationship closed', { ending });
   return { ending, sent };
 };
-
-const writeToMembers = (context: RelationshipContext, kind: string, write: Parameters<typeof writeTo>[4]) => writeTo(context, members(context), kind, () => 'once', write);
 
 const matchDeclined = async (relationshipId: string) =>
   (await listAnswers(relationshipId)).some((a) => a.kind === 'match' && Object.values(a.answers as Record<string, { outcome: string }>).some((x) => x.outcome === 'decline'));
@@ -121,7 +119,7 @@ export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Pro
     await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: answer.answeredAt, endRequestedBy: answer.role } });
   }
   // A review's "no" ends the meetings phase by itself; anything else is stopped where it is.
-  const byReview = (context.relationship as { endRequestedBy?: string }).endRequestedBy === 'review';
+  const byReview = context.relationship.endRequestedBy === 'review';
   await closeRelationship({ relationshipId, ending: 'ended-early' }, byReview ? ['agreement', 'pause'] : ['main', 'agreement', 'pause']);
   return { ended: 'relationship' };
 };

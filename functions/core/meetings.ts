@@ -36,7 +36,7 @@ const answerWindows = (context: RelationshipContext, askedAt: Date, nextAt: Date
 
 /** The review due next in this window, if any is still to do. */
 const reviewDueIn = (context: RelationshipContext, window: { from: Date; until: Date }) => {
-  const done = new Set((context.relationship as unknown as { reviewsDone?: string[] }).reviewsDone ?? []);
+  const done = new Set(context.relationship.reviewsDone ?? []);
   return context.program.reviewMonths
     .map((month) => ({ review: reviewKey(month), dueAt: reviewDue(context.calendar, month) }))
     .find(({ review, dueAt }) => !done.has(review) && dueAt >= window.from && dueAt < window.until);

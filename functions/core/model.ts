@@ -40,6 +40,12 @@ export interface Pause {
   shiftDays?: number;
 }
 
+/** A phase execution a relationship started: enough to name it again. */
+export interface PhaseRun {
+  phase: Phase;
+  name: string;
+}
+
 export interface Relationship {
   relationshipId: string;
   programId: string;
@@ -65,6 +71,17 @@ export interface Relationship {
   extensions: number;
   /** Set when someone asked to end the relationship early; who asked stays with the request. */
   endRequestedAt?: string;
+  /** The way the end was asked for: a role's private link, the mid-point review, or the coordinator. */
+  endRequestedBy?: Role | 'review';
+  /** Reviews done (`month-3`…), so a restarted phase does not ask again. */
+  reviewsDone?: string[];
+  /** When the line manager endorsed the goals: the agreement needs no restart after a pause. */
+  agreementDoneAt?: string;
+  /** Each lane's current execution, to stop it for a pause or an early end. */
+  mainRun?: PhaseRun;
+  agreementRun?: PhaseRun;
+  pauseRun?: PhaseRun;
+  conclusionRun?: PhaseRun;
   /** After the follow-up: nothing more will be added to the record. */
   recordCompletedAt?: string;
 }

@@ -6,7 +6,7 @@ import { clock } from '#core/clock';
 import { logger } from '#core/logger';
 import type { Pause, Relationship } from '#core/model';
 import { startPhase, stopRuns } from '#core/phases';
-import { calendarOf, loadRelationship } from '#core/relationship-context';
+import { calendarOf } from '#core/relationship-context';
 import { addAnswer, getProgram, getQuestion, getRelationship, lastMeeting, moveMeeting, planMeeting, settleQuestion, updateRelationship } from '#core/store';
 import type { PhaseTask } from '#core/task-input';
 import { stepFunctions } from '#core/workflow-client';
@@ -100,11 +100,7 @@ export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): 
   const resumed = await updateRelationship(relationshipId, { status: 'active', pauses }, { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } });
   if (!resumed) return { shiftDays: days };
   await startPhase(relationshipId, relationship.phase, pauseNo);
-  const runs = relationship as unknown as { agreementRun?: unknown; agreementDoneAt?: string };
-  if (runs.agreementRun && !runs.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);
+  if (relationship.agreementRun && !relationship.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);
   logger.info('relationship resumed', { relationshipId, pauseNo, shiftDays: days });
   return { shiftDays: days };
 };
-
-/** For the CLI and tests: the relationship as the coordinator would look it up. */
-export const describeRelationship = loadRelationship;

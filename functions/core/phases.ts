@@ -10,7 +10,7 @@ export const PHASE_INPUT_VERSION = 2;
 
 /** The lines a relationship's executions run on at once: the main line, the agreement beside it, a pause. */
 export type Lane = 'main' | 'agreement' | 'pause' | 'conclusion';
-const RUN_FIELD: Record<Lane, string> = { main: 'mainRun', agreement: 'agreementRun', pause: 'pauseRun', conclusion: 'conclusionRun' };
+const RUN_FIELD: Record<Lane, 'mainRun' | 'agreementRun' | 'pauseRun' | 'conclusionRun'> = { main: 'mainRun', agreement: 'agreementRun', pause: 'pauseRun', conclusion: 'conclusionRun' };
 
 export const laneOf = (phase: Phase): Lane =>
   phase === 'agreement' ? 'agreement' : phase.startsWith('pause-') ? 'pause' : phase === 'conclusion' ? 'conclusion' : 'main';
@@ -53,9 +53,8 @@ export const startPhase = async (relationshipId: string, phase: Phase, afterPaus
  * that already ended changes nothing.
  */
 export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promise<void> => {
-  const runs = relationship as unknown as Record<string, { phase: Phase; name: string } | undefined>;
   for (const lane of lanes) {
-    const run = runs[RUN_FIELD[lane]];
+    const run = relationship[RUN_FIELD[lane]];
     if (!run) continue;
     try {
       await stepFunctions().send(new StopExecutionCommand({ executionArn: executionArn(run.phase, run.name), cause: lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.` }));

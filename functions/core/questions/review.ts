@@ -64,14 +64,14 @@ export const review: QuestionKind<{ review: string }> = {
   record: async (context, question, { review: key }) => {
     const rated = await storeRatings(context, question, key);
     const { relationshipId } = context.relationship;
-    await updateRelationship(relationshipId, {}, { append: { reviewsDone: [key] }, condition: 'NOT contains(#reviewsDone, :key)', values: { ':key': key } }).catch(() => false);
+    await updateRelationship(relationshipId, {}, { append: { reviewsDone: [key] }, condition: 'NOT contains(#reviewsDone, :key)', values: { ':key': key } });
     // Who said "no" stays in the tables; the execution learns only that it ends.
     const stop = Object.entries(question.answers).filter(([, a]) => a.details.continue === 'no');
     const mentorStops = stop.some(([, a]) => a.role === 'mentor');
     const leaving = stop.filter(([, a]) => a.role === 'mentee').map(([personId]) => personId);
     let endRequested = false;
     if (mentorStops || (leaving.length > 0 && leaving.length >= context.mentees.length)) {
-      endRequested = await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'review' } });
+      await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'review' } });
       endRequested = true;
     } else {
       for (const menteeId of leaving) await leaveRelationship(context, menteeId, 'ended-early');
