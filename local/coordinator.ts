@@ -1,9 +1,9 @@
-import type { Clock } from '#core/clock';
 import { requestEnd } from '#core/endings';
 import { pauseRelationship } from '#core/pauses';
 import { getRelationshipWithPeople, listRelationships } from '#core/store';
 import { addDays } from '#workflows/program/schedule';
 import { randomFor } from './participants.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 export interface CoordinatorRates {
   /** Chance that the coordinator pauses a relationship once (leave, illness), for 2 to 6 weeks. */
@@ -27,41 +27,32 @@ export interface CoordinatorAction {
  * early, as a person would with the `mentoring pause` and `mentoring conclude` commands.
  * A relationship that is not in its meetings by then is left alone.
  */
-export const startCoordinator = async (options: { programId: string; clock: Clock; rates: CoordinatorRates; seed: number }) => {
-  type Plan = { relationshipId: string; action: CoordinatorAction['action']; day: number; at: Date; weeks: number };
+export const startCoordinator = async (options: { programId: string; clock: VirtualClock; rates: CoordinatorRates; seed: number }) => {
+  const { clock } = options;
   const relationships = await Promise.all((await listRelationships(options.programId)).map((r) => getRelationshipWithPeople(r.relationshipId)));
-  const plans = relationships.flatMap(({ relationship: r, mentees }): Plan[] => {
-    // Keyed by the first mentee's address, not the random id, so a seed repeats the run.
+  const actions: CoordinatorAction[] = [];
+  const act = async (relationshipId: string, action: CoordinatorAction['action'], day: number, weeks: number) => {
+    try {
+      const done =
+        action === 'pause' ? (await pauseRelationship(relationshipId, addDays(clock.now(), weeks * 7)), true) : (await requestEnd(relationshipId)) === 'ending';
+      actions.push({ relationshipId, action, day, result: done ? 'done' : 'refused' });
+    } catch {
+      actions.push({ relationshipId, action, day, result: 'refused' });
+    }
+  };
+  const planned = relationships.flatMap(({ relationship: r, mentees }) => {
+    // Keyed by the first mentee's address, so a seed repeats the run.
     const key = mentees[0]!.email;
     const roll = randomFor(options.seed, key, 'coordinator');
     const day = Math.round(30 + randomFor(options.seed, key, 'day') * 180);
-    const at = addDays(new Date(`${r.startDate}T12:00:00Z`), day);
-    if (roll < options.rates.pause) return [{ relationshipId: r.relationshipId, action: 'pause', day, at, weeks: 2 + Math.floor(randomFor(options.seed, key, 'weeks') * 5) }];
-    if (roll < options.rates.pause + options.rates.conclude) return [{ relationshipId: r.relationshipId, action: 'conclude', day, at, weeks: 0 }];
-    return [];
+    const at = addDays(new Date(`${r.startDate}T12:00:00Z`), day).getTime();
+    const action = roll < options.rates.pause ? 'pause' : roll < options.rates.pause + options.rates.conclude ? 'conclude' : undefined;
+    if (!action) return [];
+    const weeks = action === 'pause' ? 2 + Math.floor(randomFor(options.seed, key, 'weeks') * 5) : 0;
+    return [clock.at(at, () => void clock.track(() => act(r.relationshipId, action, day, weeks)), `coordinator ${key}`, true)];
   });
-  const actions: CoordinatorAction[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running && plans.length) {
-      const now = options.clock.now();
-      for (const plan of plans.filter((p) => p.at <= now)) {
-        plans.splice(plans.indexOf(plan), 1);
-        try {
-          const done = plan.action === 'pause' ? (await pauseRelationship(plan.relationshipId, addDays(now, plan.weeks * 7)), true) : (await requestEnd(plan.relationshipId)) === 'ending';
-          actions.push({ relationshipId: plan.relationshipId, action: plan.action, day: plan.day, result: done ? 'done' : 'refused' });
-        } catch {
-          actions.push({ relationshipId: plan.relationshipId, action: plan.action, day: plan.day, result: 'refused' });
-        }
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
   return {
     actions,
-    stop: async () => {
-      running = false;
-      await loop;
-    },
+    stop: () => planned.forEach((cancel) => cancel()),
   };
 };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '#core/clock';
 import { MEETING_MODES, type MeetingMode } from '#core/check-in-details';
-import { readInbox, type StoredEmail } from './services/inbox.ts';
+import { readInbox, type LocalInbox, type StoredEmail } from './services/inbox.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 /** What a participant does with one question e-mail: which answer, after how long, and anything the form asks besides. */
 export interface Reaction {
@@ -98,6 +98,8 @@ export interface AnswerLog {
   kind: string;
   questionNo: number;
   answer: string;
+  /** The program instant the button was pressed. */
+  at: string;
   /** What the page said after the button: recorded, already answered by someone else, or closed. */
   result: 'recorded' | 'already-answered' | 'closed' | 'failed';
 }
@@ -168,29 +170,34 @@ export const fillForm = (kind: string, html: string, reaction: Reaction, now: Da
   return body;
 };
 
+const DAY_MS = 86_400_000;
+
+/** What participants need of the runtime: program time and the inbox they read. */
+export interface ParticipantsRuntime {
+  clock: VirtualClock;
+  inbox: Pick<LocalInbox, 'endpoint' | 'accepted'>;
+}
+
 /**
  * Simulated participants: they read the local inbox and answer question e-mails the way a
- * person does, by opening the link (GET shows the page) and pressing its button (POST). The
- * link that ends a relationship, in every e-mail's foot, is left alone.
+ * person does, by opening the link (GET shows the page) and pressing its button (POST), some
+ * program time later. They read the mail each time everything has settled, before time moves
+ * on, and a person's answer is an event on the program clock like any other. The link that
+ * ends a relationship, in every e-mail's foot, is left alone.
  */
-export const startParticipants = (options: { inboxEndpoint: string; clock: Clock; policy: Policy; pollMs?: number }) => {
+export const startParticipants = (options: { runtime: ParticipantsRuntime; policy: Policy }) => {
+  const { clock, inbox } = options.runtime;
   const seen = new Set<string>();
   const questions = new Map<string, { kind: string; questionNo: number }>();
   const countByPersonAndKind = new Map<string, number>();
-  const pending = new Set<Promise<void>>();
+  const planned = new Set<() => void>();
+  const answering = new Set<Promise<void>>();
   const log: AnswerLog[] = [];
   let running = true;
-  // Stopping wakes every sleeper, so nothing is left waiting on a cleared timer.
-  const sleepers = new Map<NodeJS.Timeout, () => void>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => (sleepers.delete(timer), resolve()), ms);
-      sleepers.set(timer, resolve);
-    });
+  let readUpTo = 0;
+  let since = 0;
 
   const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
-    await sleep(options.clock.engineSeconds(reaction.afterDays * 86_400) * 1000);
-    if (!running) return;
     let result: AnswerLog['result'] = 'failed';
     const body = new URLSearchParams();
     try {
@@ -199,7 +206,7 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
       if (page.status === 410) result = 'closed';
       else if (!html.includes('<form')) result = 'already-answered';
       else {
-        const form = fillForm(question.kind, html, reaction, options.clock.now());
+        const form = fillForm(question.kind, html, reaction, clock.now());
         form.forEach((value, key) => body.set(key, value));
         const posted = await fetch(url, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         const text = await posted.text();
@@ -208,10 +215,10 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
     } catch {
       result = 'failed';
     }
-    log.push({ to, ...question, answer: body.get('answer') ?? '', result });
+    log.push({ to, ...question, answer: body.get('answer') ?? '', at: clock.now().toISOString(), result });
   };
 
-  /** The question a mail asks, read from its page; fetched for a whole batch at once, since a burst of mail must not queue. */
+  /** The question a mail asks, read from its page. */
   const kindOf = async (mail: StoredEmail) => {
     const text = (mail.body.text ?? '').split('\n\n--\n')[0]!;
     const url = LINK.exec(text)?.[1];
@@ -233,40 +240,42 @@ export const startParticipants = (options: { inboxEndpoint: string; clock: Clock
     }
     const reaction = options.policy({ to, ...question, isReminder });
     if (!reaction) return;
-    const work = answer(to, asked.url, question, reaction).finally(() => pending.delete(work));
-    pending.add(work);
+    const act = () => {
+      planned.delete(cancel);
+      const work = clock.track(() => answer(to, asked.url, question, reaction)).finally(() => answering.delete(work));
+      answering.add(work);
+    };
+    // Exclusive: two people who press at the same instant are handled one after the other.
+    const cancel = clock.at(clock.nowEpochMs() + Math.round(reaction.afterDays * DAY_MS), act, `answer ${to} ${asked.url}`, true);
+    planned.add(cancel);
   };
 
-  const poll = (async () => {
-    let since = 0;
-    while (running) {
-      try {
-        const mails = (await readInbox(options.inboxEndpoint, since || undefined)).filter((mail) => !seen.has(mail.messageId));
-        for (const mail of mails) {
-          seen.add(mail.messageId);
-          since = Math.max(since, mail.at - 1);
-        }
-        const asked = await Promise.all(mails.map((mail) => kindOf(mail).catch(() => undefined)));
-        // In arrival order, so each person's questions are numbered as they came.
-        mails.forEach((mail, i) => asked[i] && react(mail, asked[i]));
-      } catch {
-        // The inbox is stopping or busy; the next poll tries again.
-      }
-      await sleep(options.pollMs ?? 25);
+  const readMail = async (): Promise<boolean> => {
+    if (!running || inbox.accepted === readUpTo) return false;
+    readUpTo = inbox.accepted;
+    const mails = (await readInbox(inbox.endpoint, since || undefined)).filter((mail) => !seen.has(mail.messageId));
+    for (const mail of mails) {
+      seen.add(mail.messageId);
+      since = Math.max(since, mail.at - 1);
     }
-  })();
+    // Mail that arrived at one instant, in an order of its own: each person's questions are numbered the same way every run.
+    mails.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const asked = await Promise.all(mails.map((mail) => kindOf(mail).catch(() => undefined)));
+    mails.forEach((mail, i) => asked[i] && react(mail, asked[i]));
+    return true;
+  };
+  const stopReading = clock.lookout(readMail);
 
   return {
     log,
     stop: async () => {
       running = false;
-      for (const [timer, wake] of sleepers) {
-        clearTimeout(timer);
-        wake();
-      }
-      sleepers.clear();
-      await poll;
-      await Promise.allSettled([...pending]);
+      stopReading();
+      for (const cancel of planned) cancel();
+      planned.clear();
+      await Promise.allSettled([...answering]);
     },
   };
 };
+
+const sortKey = (mail: StoredEmail) => `${addressOf(mail.destination.to[0] ?? '')}\n${mail.subject}\n${mail.body.text ?? ''}`;

@@ -33,13 +33,20 @@ export interface PairSummary {
   checkInsSent: number;
 }
 
+/** An e-mail as the inbox received it, with when (program time) and why the product sent it. */
+export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string; relationshipId: string; messageKey: string; kind: string };
+
 export interface CohortRecord {
   programId: string;
+  /** Program time: where the run began and where it ended. */
+  programStart: string;
+  programEnd: string;
+  /** Wall-clock figures: the only part of a record that differs between two runs of one seed. */
   startedAt: string;
   finishedAt: string;
   wallSeconds: number;
   pairs: PairSummary[];
-  emails: StoredEmail[];
+  emails: SentEmail[];
   executions: (ExecutionSummary & { history: HistoryEvent[] })[];
   answers: AnswerLog[];
   /** What the simulated coordinator did: pauses and early ends, by relationship. */
@@ -49,7 +56,10 @@ export interface CohortRecord {
 export interface CohortRunOptions {
   program: Program;
   rows: PairRow[];
-  daysPerSecond: number;
+  /** Program days per wall-clock second, for a person to follow along; without it the year runs as fast as it can. */
+  daysPerSecond?: number;
+  /** Ids, links and task tokens are drawn from it (the simulated people have seeds of their own). */
+  seed?: number;
   /** Simulated participants; none for an interactive run where a person clicks. */
   policy?: Policy;
   /** A simulated coordinator who pauses and ends relationships at these rates. */
@@ -110,9 +120,20 @@ export const outcomeOf = (r: Relationship): string => {
   return [ending, ...extras].join(', ');
 };
 
+/** Every e-mail in the inbox, in the order the product sent them, with its message key instead of the inbox's random id. */
+export const sentEmails = async (programId: string, inbox: StoredEmail[]): Promise<SentEmail[]> => {
+  const sent = new Map<string, { sentAt: string; relationshipId: string; messageKey: string; kind: string }>();
+  for (const { relationshipId } of await listRelationships(programId))
+    for (const mail of await listMail(relationshipId))
+      if (mail.messageId) sent.set(mail.messageId, { sentAt: mail.sentAt ?? '', relationshipId, messageKey: mail.messageKey, kind: mail.kind });
+  return inbox
+    .map(({ messageId, at: _at, ...email }) => ({ ...(sent.get(messageId) ?? { sentAt: '', relationshipId: '', messageKey: messageId, kind: '' }), ...email }))
+    .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.relationshipId.localeCompare(b.relationshipId) || a.messageKey.localeCompare(b.messageKey));
+};
+
 /**
- * A cohort's whole run on the local runtime: enrol, let the lifecycle run (with simulated
- * participants answering through the real pages), and record what happened.
+ * A cohort's whole run on the local runtime: enrol, let the lifecycle run on program time
+ * (with simulated participants answering through the real pages), and record what happened.
  */
 export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord> => {
   const startedAt = new Date();
@@ -120,29 +141,24 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
     (min, row) => Math.min(min, relationshipStart({ program: options.program, startDate: row.startDate, timeZone: row.timeZone }).getTime()),
     Number.POSITIVE_INFINITY,
   );
-  const runtime = await startLocalRuntime({
-    programOrigin: new Date(earliest),
-    daysPerSecond: options.daysPerSecond,
-    onEvent: options.onEvent,
-    ...options.runtime,
-  });
-  const participants = options.policy
-    ? startParticipants({ inboxEndpoint: runtime.inbox.endpoint, clock: runtime.clock, policy: options.policy })
-    : undefined;
+  const runtime = await startLocalRuntime({ programOrigin: new Date(earliest), seed: options.seed, onEvent: options.onEvent, ...options.runtime });
+  const participants = options.policy ? startParticipants({ runtime, policy: options.policy }) : undefined;
   let coordinator: Awaited<ReturnType<typeof startCoordinator>> | undefined;
   try {
-    await enrolCohort(options.program, options.rows);
+    await runtime.clock.track(() => enrolCohort(options.program, options.rows));
     if (options.coordinator) coordinator = await startCoordinator({ programId: options.program.id, clock: runtime.clock, ...options.coordinator });
     await options.onRunning?.(runtime);
-    await Promise.race([runtime.stepFunctions.whenIdle(), options.interrupted ?? new Promise(() => {})]);
-    await coordinator?.stop();
+    await runtime.run({ pace: options.daysPerSecond && options.daysPerSecond * 86_400, interrupted: options.interrupted });
+    coordinator?.stop();
     await participants?.stop();
     const pairs = await summarisePairs(options.program.id);
-    const emails = await readInbox(runtime.inbox.endpoint);
+    const emails = await sentEmails(options.program.id, await readInbox(runtime.inbox.endpoint));
     const executions = runtime.stepFunctions.listAll().map((e) => ({ ...e, history: runtime.stepFunctions.history(e.executionArn) }));
     const finishedAt = new Date();
     return {
       programId: options.program.id,
+      programStart: new Date(earliest).toISOString(),
+      programEnd: runtime.clock.now().toISOString(),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       wallSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
@@ -153,7 +169,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       coordinatorActions: coordinator?.actions ?? [],
     };
   } finally {
-    await coordinator?.stop();
+    coordinator?.stop();
     await participants?.stop();
     await runtime.stop();
   }

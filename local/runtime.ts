@@ -1,8 +1,10 @@
 import { STATE_MACHINES } from '#workflows/lifecycle';
 import { localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
 import { forgetClients } from '#core/aws';
-import { compressedClock, useClock, type Clock } from '#core/clock';
+import { useClock } from '#core/clock';
+import { useSeededIds } from '#core/ids';
 import { forgetPrograms } from '#core/store';
+import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
@@ -12,20 +14,35 @@ import { localHandlers } from './handlers.ts';
 export interface LocalRuntimeOptions {
   /** The program instant the run begins at: usually the cohort's start date. */
   programOrigin: Date;
-  /** Program days per wall-clock second. */
-  daysPerSecond: number;
+  /** Ids, links and task tokens are drawn from it, so a run repeats exactly. */
+  seed?: number;
   inboxPort?: number;
   responsePort?: number;
   onEvent?: (event: LocalStepFunctionsEvent) => void;
 }
 
 export interface LocalRuntime {
-  clock: Clock;
+  clock: VirtualClock;
   stepFunctions: LocalStepFunctions;
   inbox: LocalInbox;
   responsePages: LocalResponsePages;
   dynamoDb: LocalDynamoDb;
+  /**
+   * Lets program time move on, from event to event, until `done` holds (by default: no
+   * execution is left running). Throws when executions still run but nothing can happen.
+   */
+  run(options?: RunOptions): Promise<Exclude<RunResult, 'stalled'>>;
+  /** Waits until what was set going (a click, an enrolment) has been handled, without moving time. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Executions that wait with nothing due: every wait has a timeout, so this is a defect to report. */
+export class LocalRunStalled extends Error {
+  constructor(waiting: string[]) {
+    super(`The local run is stuck: ${waiting.length} execution(s) wait with nothing due (${waiting.slice(0, 5).join(', ')}${waiting.length > 5 ? ', …' : ''})`);
+    this.name = 'LocalRunStalled';
+  }
 }
 
 /** Environment the handlers and the CLI read, set before any AWS client is made. */
@@ -44,16 +61,20 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   };
   const previousEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   try {
+    const clock = new VirtualClock(options.programOrigin);
+    const seed = options.seed ?? 0;
     const dynamoDb = await startDynamoDb();
     started.push(dynamoDb);
-    const inbox = await startInbox(options.inboxPort);
+    const inbox = await startInbox(options.inboxPort, () => clock.begin());
     started.push(inbox);
-    const responsePages = await startResponsePages(options.responsePort);
+    const responsePages = await startResponsePages(options.responsePort, () => clock.begin());
     started.push(responsePages);
     const definitions = renderLocalDefinitions();
     const stepFunctions = await LocalStepFunctions.start({
       stateMachines: STATE_MACHINES.map((kind) => ({ arn: localStateMachineArn(kind), name: `mentoring-${kind}`, definition: definitions[kind] })),
       handlers: localHandlers(),
+      clock,
+      seed,
       onEvent: options.onEvent,
     });
     started.push(stepFunctions);
@@ -68,8 +89,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     });
     forgetClients();
     forgetPrograms();
-    const clock = compressedClock({ programOrigin: options.programOrigin, wallOrigin: new Date(), speed: options.daysPerSecond * 86_400 });
     useClock(clock);
+    useSeededIds(seed);
 
     let stopping: Promise<void> | undefined;
     return {
@@ -78,10 +99,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       inbox,
       responsePages,
       dynamoDb,
+      run: async (runOptions = {}) => {
+        const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });
+        if (result !== 'stalled') return result;
+        throw new LocalRunStalled(stepFunctions.listAll().filter((e) => e.status === 'RUNNING').map((e) => e.name));
+      },
+      settle: () => clock.settle(),
       stop: () =>
         (stopping ??= (async () => {
           await stopAll();
           useClock(undefined);
+          useSeededIds(undefined);
           for (const key of ENV_KEYS) if (previousEnv[key] === undefined) delete process.env[key];
           else process.env[key] = previousEnv[key];
           forgetClients();

@@ -25,7 +25,7 @@ const cli = new Command('npm start --')
   .option('--program <file>', 'program configuration', 'examples/program.yaml')
   .option('--enrolment <file>', 'enrolment file (one pair per row)', 'examples/enrolment.csv')
   .option('--extra-pairs <count>', 'add this many made-up pairs to the cohort', number(0, 5000), 0)
-  .option('--days-per-second <days>', 'program days that pass each second (default 4, or 0.02 with --interactive)', number(0.001, 100))
+  .option('--days-per-second <days>', 'let program time pass at this pace, to follow along (default: as fast as it can; 0.02 with --interactive)', number(0.001, 100))
   .option('--interactive', 'no simulated answers: the run waits for you to click the links in the inbox')
   .option('--answer-rate <p>', 'chance that a participant answers a question e-mail', number(0, 1), DEFAULT_RATES.answer)
   .option('--moved-rate <p>', 'chance that an answer says the meeting moved', number(0, 1), DEFAULT_RATES.moved)
@@ -105,7 +105,7 @@ const main = async (): Promise<number> => {
     throw error;
   }
   rows = [...rows, ...syntheticPairs(program, options.extraPairs, rows.length + 2)];
-  const daysPerSecond = options.daysPerSecond ?? (options.interactive ? 0.02 : 4);
+  const daysPerSecond = options.daysPerSecond ?? (options.interactive ? 0.02 : undefined);
   const relationships = groupIntoRelationships(rows).length;
   const calendars = rows.map((row) => ({ program: program, startDate: row.startDate, timeZone: row.timeZone }));
   const from = new Date(Math.min(...calendars.map((c) => relationshipStart(c).getTime())));
@@ -124,12 +124,15 @@ const main = async (): Promise<number> => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  console.log(`${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle at ${daysPerSecond} days per second.`);
+  console.log(
+    `${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle ${daysPerSecond ? `at ${daysPerSecond} program days per second` : 'on program time that skips to the next event'}.`,
+  );
   let status: ReturnType<typeof startLiveStatus> | undefined;
   const record = await runCohort({
     program,
     rows,
     daysPerSecond,
+    seed: options.seed,
     policy: options.interactive
       ? undefined
       : randomPolicy(

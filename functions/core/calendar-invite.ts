@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
+import { clock } from '#core/clock';
 import type { Meeting, Person } from '#core/model';
 
 /**
@@ -11,6 +12,7 @@ export const meetingInvite = (meeting: Meeting, durationMinutes: number, organis
   calendar.createEvent({
     id: `${meeting.relationshipId}-meeting-${meeting.meetingNo}@mentoring`,
     sequence: meeting.occurrence - 1,
+    stamp: clock().now(),
     start,
     end: new Date(start.getTime() + durationMinutes * 60_000),
     summary: `Mentoring meeting ${meeting.meetingNo}`,

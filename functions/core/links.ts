@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { idBytes } from '#core/ids';
 
-/** At least 128 bits, so a link cannot be guessed. */
-export const newLinkId = (): string => randomBytes(18).toString('base64url');
+/** At least 128 bits, so a link cannot be guessed; one per question and person. */
+export const newLinkId = (questionId: string, personId: string): string => idBytes(18, 'link', questionId, personId).toString('base64url');
 
 /** Where a link in an e-mail points: the answer page, with the button the reader pressed. */
 export const responseUrl = (linkId: string, answer?: string): string =>

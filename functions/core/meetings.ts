@@ -1,6 +1,6 @@
 import { isMeetingsPhase, meetingsWindow, type MeetingsPhase } from '#workflows/lifecycle';
 import { addHours, DAY_SECONDS, firstMeeting, meetingAfter, reviewDue } from '#workflows/program/schedule';
-import { clock } from '#core/clock';
+import { wholeSeconds } from '#core/clock';
 import { formatWhen } from '#core/messages/index';
 import { meetingInvite } from '#core/calendar-invite';
 import type { Meeting } from '#core/model';
@@ -30,7 +30,7 @@ const answerWindows = (context: RelationshipContext, askedAt: Date, nextAt: Date
   const { windowDays, reminderWindowDays } = context.program.answers;
   const room = nextAt ? (addHours(nextAt, -context.program.meetings.reminderHoursBefore).getTime() - askedAt.getTime()) / 1000 / 2 : Infinity;
   // A day at least: nobody can be expected to answer sooner, even when a moved meeting crowds the next.
-  const fit = (days: number) => clock().engineSeconds(Math.max(DAY_SECONDS, Math.min(days * DAY_SECONDS, room)));
+  const fit = (days: number) => wholeSeconds(Math.max(DAY_SECONDS, Math.min(days * DAY_SECONDS, room)));
   return { answerWindowSeconds: fit(windowDays), reminderWindowSeconds: fit(reminderWindowDays) };
 };
 
@@ -65,10 +65,9 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
   const window = meetingsWindow(context.calendar, phase as MeetingsPhase);
   const meeting = await nextMeeting(context, window);
   const dueReview = phase.startsWith('meetings-') ? reviewDueIn(context, window) : undefined;
-  const engine = clock();
 
   if (dueReview && (!meeting || dueReview.dueAt <= new Date(meeting.startsAt))) {
-    return { next: 'review', review: dueReview.review, dueAt: engine.engineInstant(dueReview.dueAt), ...answerWindows(context, dueReview.dueAt, meeting && new Date(meeting.startsAt)) };
+    return { next: 'review', review: dueReview.review, dueAt: dueReview.dueAt.toISOString(), ...answerWindows(context, dueReview.dueAt, meeting && new Date(meeting.startsAt)) };
   }
   if (!meeting) return { next: 'end' };
 
@@ -81,8 +80,8 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
     next: 'meeting',
     meetingNo: meeting.meetingNo,
     occurrence: meeting.occurrence,
-    remindAt: engine.engineInstant(addHours(startsAt, -program.meetings.reminderHoursBefore)),
-    checkInAt: engine.engineInstant(checkInAt),
+    remindAt: addHours(startsAt, -program.meetings.reminderHoursBefore).toISOString(),
+    checkInAt: checkInAt.toISOString(),
     ...answerWindows(context, checkInAt, nextAt),
   };
 };

@@ -18,14 +18,15 @@ const openEndLinks = async (context: RelationshipContext): Promise<void> => {
   const asked = members(context);
   // Open for the whole relationship, an extension and the follow-up.
   const closesAt = addDays(clock().now(), 366 * 2).toISOString();
+  const questionId = endQuestionId(context.relationship.relationshipId);
   const question = await openQuestion({
-    questionId: endQuestionId(context.relationship.relationshipId),
+    questionId,
     relationshipId: context.relationship.relationshipId,
     kind: 'end-relationship',
     subject: {},
     taskToken: '',
     state: 'open',
-    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId()])),
+    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
     answers: {},
     closesAt,
     timeZone: context.relationship.timeZone,

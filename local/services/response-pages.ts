@@ -44,9 +44,13 @@ const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Prom
   };
 };
 
-/** The answer pages on loopback, served by the very handler the HTTP API invokes on AWS. */
-export const startResponsePages = async (port = 0): Promise<LocalResponsePages> => {
+/**
+ * The answer pages on loopback, served by the very handler the HTTP API invokes on AWS.
+ * `begin` marks each request in flight: program time waits until the answer is handled.
+ */
+export const startResponsePages = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalResponsePages> => {
   const server: Server = createServer(async (request, response) => {
+    response.once('close', begin());
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const match = /^\/r\/([^/]+)$/.exec(url.pathname);

@@ -1,13 +1,12 @@
 // Rewrites ASL so aws-local-stepfunctions behaves like AWS for task timeouts.
-// The engine only accepts integer TimeoutSeconds >= 1, defaults Tasks to 60 s and
-// arms one setTimeout per value, which overflows past ~24.8 days. Local programs
-// compress time (a day may be 20 ms), so timeouts are fractional; we move every
-// task timeout into Parameters and enforce it in our own task override instead.
+// The engine defaults Tasks to 60 s and ends a timed-out task without the history
+// events AWS writes (TaskTimedOut), so every task timeout moves into Parameters and
+// our own task override enforces it, on program time.
 
 export const LOCAL_TIMEOUT_KEY = '__localTimeoutSeconds';
 export const LOCAL_INPUT_KEY = '__localInput';
-/** Far beyond any local run, yet below the JS timer ceiling (2^31-1 ms). */
-export const SAFE_TIMEOUT_SECONDS = 2_000_000;
+/** The engine's own task timeout, set far beyond any phase (ten years of program time). */
+export const SAFE_TIMEOUT_SECONDS = 315_360_000;
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +14,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 export function adaptForLocalEngine<T extends object>(definition: T): T {
   const copy = structuredClone(definition) as unknown as Json;
-  // Top-level timeouts are enforced by the execution (chunked timer), see execution.ts.
+  // The execution enforces its own timeout, so its history ends as AWS's does (execution.ts).
   delete copy.TimeoutSeconds;
   adaptStates(copy);
   return copy as unknown as T;

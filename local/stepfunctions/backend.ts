@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { CompiledMachine } from './engine.ts';
 import { SfnServiceError } from './errors.ts';
 import { Execution, executionArnFor } from './execution.ts';
-import { drainMicrotasks } from './timers.ts';
 import { TaskTokens } from './tokens.ts';
 import type { LocalHandler, LocalStepFunctionsEvent } from './types.ts';
+import type { VirtualClock } from '../virtual-clock.ts';
 
 // AWS execution names: 1-80 chars, no whitespace, brackets, wildcards, specials or control chars.
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
@@ -13,17 +13,21 @@ const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 export class SfnBackend {
   readonly machines: Map<string, CompiledMachine>;
   readonly executions = new Map<string, Execution>();
-  readonly tokens = new TaskTokens();
-  private inflightRequests = 0;
-  private waiters: Array<() => void> = [];
+  readonly tokens: TaskTokens;
+  /** Executions not yet closed; the local run is over when none is left. */
+  running = 0;
   private stopped = false;
 
   constructor(
     machines: CompiledMachine[],
     private readonly handlers: Record<string, LocalHandler>,
+    readonly clock: VirtualClock,
+    seed: number,
+    private readonly functionTimeoutMs: number,
     private readonly onEvent?: (e: LocalStepFunctionsEvent) => void,
   ) {
     this.machines = new Map(machines.map((m) => [m.arn, m]));
+    this.tokens = new TaskTokens(seed);
   }
 
   machine(arn: unknown): CompiledMachine {
@@ -61,32 +65,14 @@ export class SfnBackend {
     const execution = new Execution(machine, executionName, inputText, {
       handlers: this.handlers,
       tokens: this.tokens,
+      clock: this.clock,
+      functionTimeoutMs: this.functionTimeoutMs,
       onEvent: this.onEvent,
-      onClosed: () => this.changed(),
+      onClosed: () => this.running--,
     });
+    this.running++;
     this.executions.set(execution.executionArn, execution);
     return execution;
-  }
-
-  requestBegan(): void {
-    this.inflightRequests++;
-  }
-
-  requestEnded(): void {
-    this.inflightRequests--;
-    this.changed();
-  }
-
-  /** Resolves once no execution is running and no API call is in flight (calls may start executions). */
-  async whenIdle(): Promise<void> {
-    for (;;) {
-      if (this.isIdle()) {
-        await drainMicrotasks();
-        if (this.isIdle()) return;
-        continue;
-      }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
   }
 
   /** Aborts every running execution; their parked tasks close with them. */
@@ -96,17 +82,5 @@ export class SfnBackend {
       execution.close('ABORTED', 'States.Aborted', 'Local Step Functions stopped');
     }
     await Promise.all([...this.executions.values()].map((e) => e.done));
-  }
-
-  private isIdle(): boolean {
-    if (this.inflightRequests > 0) return false;
-    for (const execution of this.executions.values()) if (!execution.finished) return false;
-    return true;
-  }
-
-  private changed(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
   }
 }

@@ -3,13 +3,15 @@ import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type Js
 import { TaskAbortedError } from './errors.ts';
 import { convertEngineEvent, HistoryRecorder, json } from './history.ts';
 import { makeTaskOverride, type AttemptHandle, type TaskHost } from './tasks.ts';
-import { longTimeout } from './timers.ts';
 import type { TaskTokens } from './tokens.ts';
 import type { ExecutionStatus, ExecutionSummary, LocalHandler, LocalStepFunctionsEvent } from './types.ts';
+import type { VirtualClock } from '../virtual-clock.ts';
 
 export interface ExecutionDeps {
   handlers: Record<string, LocalHandler>;
   tokens: TaskTokens;
+  clock: VirtualClock;
+  functionTimeoutMs: number;
   onEvent?: (e: LocalStepFunctionsEvent) => void;
   onClosed: () => void;
 }
@@ -23,7 +25,7 @@ export function executionArnFor(machine: CompiledMachine, name: string): string 
 /** One run of a state machine: status, AWS-shaped history, and its open task attempts. */
 export class Execution {
   readonly executionArn: string;
-  readonly startDate = new Date();
+  readonly startDate: Date;
   readonly roleArn: string;
   status: ExecutionStatus = 'RUNNING';
   output?: string;
@@ -35,6 +37,8 @@ export class Execution {
   readonly history: HistoryRecorder;
   readonly done: Promise<void>;
   private readonly attempts = new Set<AttemptHandle>();
+  private readonly clock: VirtualClock;
+  private tokensOpened = 0;
   private readonly abortRun: () => void;
   private readonly cancelTimeout?: () => void;
 
@@ -45,15 +49,22 @@ export class Execution {
     deps: ExecutionDeps,
   ) {
     const { region } = machine;
+    const { clock } = deps;
+    this.clock = clock;
+    this.startDate = clock.now();
     this.executionArn = executionArnFor(machine, name);
     this.roleArn = roleArnFor(machine);
-    this.history = new HistoryRecorder(this.executionArn, deps.onEvent);
+    this.history = new HistoryRecorder(this.executionArn, clock, deps.onEvent);
     this.history.record('ExecutionStarted', { input, inputDetails: { truncated: false }, roleArn: this.roleArn });
 
     const host: TaskHost = {
       region,
       handlers: deps.handlers,
       tokens: deps.tokens,
+      openToken: () => deps.tokens.open(this.executionArn, ++this.tokensOpened),
+      clock,
+      functionTimeoutMs: deps.functionTimeoutMs,
+      timerKey: this.executionArn,
       tokenPlaceholder: `__local_task_token_${randomUUID()}__`,
       record: (type, details, stateName) => this.history.record(type, details, stateName),
       isClosed: () => this.status !== 'RUNNING',
@@ -68,12 +79,10 @@ export class Execution {
       StateMachine: { Id: machine.arn, Name: machine.name },
       Task: { Token: host.tokenPlaceholder },
     };
-    const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides);
+    const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides, { clock, key: this.executionArn });
     this.abortRun = run.abort;
     if (machine.timeoutSeconds !== undefined) {
-      this.cancelTimeout = longTimeout(machine.timeoutSeconds * 1000, () =>
-        this.close('TIMED_OUT', 'States.Timeout', 'Execution timed out'),
-      );
+      this.cancelTimeout = clock.at(this.startDate.getTime() + machine.timeoutSeconds * 1000, () => void this.close('TIMED_OUT', 'States.Timeout', 'Execution timed out'), this.executionArn);
     }
     const settled = run.outcome.then((outcome) => {
       if (outcome.status === 'SUCCEEDED') this.settle('SUCCEEDED', { output: json(outcome.output) });
@@ -101,7 +110,7 @@ export class Execution {
   private settle(status: Exclude<ExecutionStatus, 'RUNNING'>, fields: { output?: string; error?: string; cause?: string }): void {
     if (this.status !== 'RUNNING') return;
     this.status = status;
-    this.stopDate = new Date();
+    this.stopDate = this.clock.now();
     Object.assign(this, fields);
     this.cancelTimeout?.();
     this.abortAttempts(() => true);

@@ -1,5 +1,6 @@
 import type { EngineEvent } from './engine.ts';
 import type { HistoryEvent, LocalStepFunctionsEvent } from './types.ts';
+import type { Clock } from '#core/clock';
 
 type Details = Record<string, unknown>;
 
@@ -21,13 +22,14 @@ export class HistoryRecorder {
 
   constructor(
     private readonly executionArn: string,
+    private readonly clock: Clock,
     private readonly onEvent?: (e: LocalStepFunctionsEvent) => void,
   ) {}
 
   record(type: string, details?: Details, stateName?: string): void {
     if (this.frozen) return;
     const id = this.events.length + 1;
-    const event = { id, previousEventId: id - 1, timestamp: new Date(), type } as HistoryEvent;
+    const event = { id, previousEventId: id - 1, timestamp: this.clock.now(), type } as HistoryEvent;
     if (details) (event as unknown as Details)[detailsKey(type)] = details;
     this.events.push(event);
     try {

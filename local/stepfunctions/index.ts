@@ -32,11 +32,8 @@ export class LocalStepFunctions {
 
   static async start(opts: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
     await loadTimeoutErrorClass();
-    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.onEvent);
-    const server = await startProtocolServer(opts.port ?? 0, createDispatch(backend), {
-      begin: () => backend.requestBegan(),
-      end: () => backend.requestEnded(),
-    });
+    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.clock, opts.seed ?? 0, opts.functionTimeoutMs ?? 30_000, opts.onEvent);
+    const server = await startProtocolServer(opts.port ?? 0, createDispatch(backend), () => opts.clock.begin());
     return new LocalStepFunctions(backend, server);
   }
 
@@ -46,8 +43,11 @@ export class LocalStepFunctions {
     return this.stopping;
   }
 
+  /** Every execution, in the order they started (by name within an instant, so a run lists them the same way each time). */
   listAll(): ExecutionSummary[] {
-    return [...this.backend.executions.values()].map((e) => e.summary());
+    return [...this.backend.executions.values()]
+      .map((e) => e.summary())
+      .sort((a, b) => a.startDate.getTime() - b.startDate.getTime() || a.executionArn.localeCompare(b.executionArn));
   }
 
   /** Same events GetExecutionHistory returns, oldest first. */
@@ -55,9 +55,9 @@ export class LocalStepFunctions {
     return [...this.backend.execution(executionArn).history.events];
   }
 
-  /** Resolves when no execution is running; re-checks after each close since executions start others. */
-  whenIdle(): Promise<void> {
-    return this.backend.whenIdle();
+  /** Executions not yet closed. */
+  get running(): number {
+    return this.backend.running;
   }
 
   /** Task tokens still waiting for SendTaskSuccess/Failure (for tests and diagnostics). */

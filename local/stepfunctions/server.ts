@@ -55,11 +55,11 @@ function reply(res: ServerResponse, status: number, body: unknown, errorType?: s
 export async function startProtocolServer(
   port: number,
   dispatch: Dispatch,
-  activity: { begin(): void; end(): void },
+  /** Marks a request in flight; program time stands still until it is answered. */
+  begin: () => () => void,
 ): Promise<ProtocolServer> {
   const server = createServer((req, res) => {
-    activity.begin();
-    res.on('close', () => activity.end());
+    res.on('close', begin());
     void (async () => {
       try {
         const target = String(req.headers['x-amz-target'] ?? '');

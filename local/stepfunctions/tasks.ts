@@ -2,9 +2,10 @@ import { unwrapLocalInput, type TaskStateInfo } from './adapt.ts';
 import { statesTimeoutError, type JsonValue, type TaskOverride } from './engine.ts';
 import { fromHandlerError, StatesRuntimeError, TaskAbortedError, taskError } from './errors.ts';
 import { json } from './history.ts';
-import { drainMicrotasks, longTimeout } from './timers.ts';
+import { drainMicrotasks } from './timers.ts';
 import type { TaskTokens } from './tokens.ts';
 import type { LocalHandler } from './types.ts';
+import type { VirtualClock } from '../virtual-clock.ts';
 
 /** An open task attempt, so the execution can end it when it closes. */
 export interface AttemptHandle {
@@ -17,6 +18,13 @@ export interface TaskHost {
   region: string;
   handlers: Record<string, LocalHandler>;
   tokens: TaskTokens;
+  /** Mints this execution's next task token. */
+  openToken(): ReturnType<TaskTokens['open']>;
+  clock: VirtualClock;
+  /** Wall-clock milliseconds a handler may run before it fails as Lambda's would (Sandbox.Timedout). */
+  functionTimeoutMs: number;
+  /** Orders this execution's timers among others due at the same instant. */
+  timerKey: string;
   /** Stands in for $$.Task.Token; the engine has no tokens of its own. */
   tokenPlaceholder: string;
   record(type: string, details: Record<string, unknown> | undefined, stateName: string): void;
@@ -58,8 +66,8 @@ export function makeTaskOverride(info: TaskStateInfo, host: TaskHost): TaskOverr
   const kind = resourceKind(info.resource);
   return async (rawInput) => {
     if (host.isClosed()) throw new TaskAbortedError();
-    // Lets the history consumer write <Type>StateEntered before our TaskScheduled.
-    await drainMicrotasks();
+    // Lets the history consumer write <Type>StateEntered before our TaskScheduled; time stands still meanwhile.
+    await host.clock.track(drainMicrotasks);
     if (host.isClosed()) throw new TaskAbortedError();
     if (!kind) throw new StatesRuntimeError(`Task resource not supported locally: ${info.resource}`);
     return runAttempt(info, kind, host, rawInput);
@@ -77,7 +85,7 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
   let token: string | undefined;
   let parked: Promise<unknown> | undefined;
   if (kind === 'token') {
-    ({ token, outcome: parked } = host.tokens.open());
+    ({ token, outcome: parked } = host.openToken());
     params = replaceDeep(params, host.tokenPlaceholder, token) as Record<string, unknown>;
   }
   const functionName = asLambda ? info.resource : params.FunctionName;
@@ -93,6 +101,8 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
 
   return new Promise<JsonValue>((resolve, reject) => {
     let open = true;
+    // Program time stands still while the handler runs (even one its execution no longer waits for); a waiting task lets it move on.
+    const handling = host.clock.begin();
     const cleanups: Array<() => void> = [];
     const close = (): boolean => {
       if (!open) return false;
@@ -122,14 +132,20 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
     };
 
     cleanups.push(host.track({ ancestors: info.ancestors, abort: (error) => close() && reject(error) }));
-    if (ms !== undefined) cleanups.push(longTimeout(ms, timeOut));
+    if (ms !== undefined) cleanups.push(host.clock.at(host.clock.nowEpochMs() + ms, timeOut, host.timerKey));
     parked?.then((output) => succeed(output as JsonValue), (error: Error) => fail(error));
 
     const handler = typeof functionName === 'string' ? host.handlers[functionName] : undefined;
     if (!handler) {
       fail(taskError('Lambda.ResourceNotFoundException', `Function not found: ${String(functionName)}`));
+      handling();
       return;
     }
+    // Program time cannot pass a handler that never returns; like Lambda, give up on it after its timeout.
+    const hung = setTimeout(() => {
+      fail(taskError('Sandbox.Timedout', `Task timed out after ${host.functionTimeoutMs / 1000} seconds`));
+      handling();
+    }, host.functionTimeoutMs);
     Promise.resolve()
       .then(() => handler(viaJson(payload)))
       .then(viaJson)
@@ -140,6 +156,10 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
           else if (open) host.record('TaskSubmitted', { ...label, output: json(result), outputDetails: { truncated: false } }, state);
         },
         (error: unknown) => fail(fromHandlerError(error)),
-      );
+      )
+      .finally(() => {
+        clearTimeout(hung);
+        handling();
+      });
   });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SfnServiceError, taskError } from './errors.ts';
 
 type JsonValue = unknown;
@@ -11,14 +11,19 @@ interface ParkedTask {
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}\.[0-9a-z]+$/;
 
-/** Task tokens of `.waitForTaskToken` tasks; closed tokens are kept so late answers get TaskTimedOut. */
+/**
+ * Task tokens of `.waitForTaskToken` tasks; closed tokens are kept so late answers get
+ * TaskTimedOut. A token is drawn from the run's seed and the task it belongs to, so the same
+ * run writes the same history.
+ */
 export class TaskTokens {
   private readonly tasks = new Map<string, ParkedTask>();
-  private seq = 0;
 
-  /** Mints an unguessable token; `outcome` settles on SendTaskSuccess/SendTaskFailure. */
-  open(): { token: string; outcome: Promise<JsonValue> } {
-    const token = `${randomBytes(32).toString('base64url')}.${(++this.seq).toString(36)}`;
+  constructor(private readonly seed: number) {}
+
+  /** Mints the token of the `n`th waiting task of an execution; `outcome` settles on SendTaskSuccess/SendTaskFailure. */
+  open(executionArn: string, n: number): { token: string; outcome: Promise<JsonValue> } {
+    const token = `${createHmac('sha256', `local-task-tokens-${this.seed}`).update(`${executionArn}#${n}`).digest('base64url')}.${n.toString(36)}`;
     let resolve!: ParkedTask['resolve'];
     let reject!: ParkedTask['reject'];
     const outcome = new Promise<JsonValue>((res, rej) => {

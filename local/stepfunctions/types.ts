@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import type { VirtualClock } from '../virtual-clock.ts';
 
 export type { HistoryEvent };
 
@@ -20,6 +21,12 @@ export interface LocalStepFunctionsEvent {
 
 export interface LocalStepFunctionsOptions {
   stateMachines: LocalStateMachine[];
+  /** Program time: Wait states, timeouts and history timestamps follow it. */
+  clock: VirtualClock;
+  /** Task tokens are drawn from it, so a run repeats its history exactly. */
+  seed?: number;
+  /** Wall-clock time a handler may take before it fails as a timed-out Lambda function (default 30 s, as deployed). */
+  functionTimeoutMs?: number;
   /** Keyed by FunctionName exactly as written in the Task's Parameters (or a Task's Lambda ARN Resource). */
   handlers: Record<string, LocalHandler>;
   /** Default 0: any free port. Binds 127.0.0.1 only. */

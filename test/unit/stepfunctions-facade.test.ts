@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptForLocalEngine, LocalStepFunctions, type LocalStepFunctionsEvent } from '#local/stepfunctions/index';
+import { VirtualClock } from '#local/virtual-clock';
 
 const PREFIX = 'arn:aws:states:us-east-1:123456789012';
 const fn = (name: string): string => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
@@ -149,8 +150,8 @@ const fanOut = {
 
 const sleeper = {
   StartAt: 'Sleep',
-  TimeoutSeconds: 31_536_000, // a year: overflows a plain setTimeout
-  States: { Sleep: { Type: 'Wait', Seconds: 3600, End: true } },
+  TimeoutSeconds: 31_536_000, // a year: would overflow a plain setTimeout
+  States: { Sleep: { Type: 'Wait', SecondsPath: '$.seconds', Next: 'Until' }, Until: { Type: 'Wait', TimestampPath: '$.until', End: true } },
 };
 
 class SesThrottled extends Error {
@@ -168,25 +169,24 @@ let sfn: SFNClient;
 let baselineTimers = 0;
 
 const timerCount = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+const START = new Date('2027-01-11T09:00:00.000Z');
+const clock = new VirtualClock(START);
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 2000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('waitFor timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** Lets program time run until the probe finds what it looks for, then returns it. */
+async function waitFor<T>(probe: () => T | undefined): Promise<T> {
+  let found: T | undefined;
+  await clock.run({ done: () => (found = probe()) !== undefined });
+  if (found === undefined) throw new Error('nothing left to happen, and still not found');
+  return found;
 }
 
 const describeExecution = (executionArn: string): Promise<DescribeExecutionOutput> =>
   sfn.send(new DescribeExecutionCommand({ executionArn }));
 
-const finished = (executionArn: string): Promise<DescribeExecutionOutput> =>
-  waitFor(async () => {
-    const d = await describeExecution(executionArn);
-    return d.status === 'RUNNING' ? undefined : d;
-  });
+const finished = async (executionArn: string): Promise<DescribeExecutionOutput> => {
+  await waitFor(() => (local.listAll().find((e) => e.executionArn === executionArn)?.status === 'RUNNING' ? undefined : true));
+  return describeExecution(executionArn);
+};
 
 async function start(machine: string, input: object, name?: string): Promise<string> {
   const out = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn(machine), input: JSON.stringify(input), name }));
@@ -205,6 +205,9 @@ const historyTypes = async (executionArn: string): Promise<string[]> =>
 beforeAll(async () => {
   baselineTimers = timerCount();
   local = await LocalStepFunctions.start({
+    clock,
+    seed: 7,
+    functionTimeoutMs: 200,
     stateMachines: Object.entries({ pipeline, approval, flaky, chain, fanOut, sleeper }).map(([name, definition]) => ({
       arn: machineArn(name),
       name,
@@ -330,15 +333,24 @@ describe('LocalStepFunctions facade', () => {
     expect(JSON.parse(scheduled.parameters!).Payload.token).toBe(token);
   });
 
-  it('times out a token task after a fractional TimeoutSecondsPath into the States.Timeout catcher', async () => {
-    const began = Date.now();
+  it('times out a token task after a fractional TimeoutSecondsPath into the States.Timeout catcher, at that instant of program time', async () => {
     const arn = await start('approval', { who: 'linus', timeoutSeconds: 0.05 });
     const token = await waitFor(() => tokens.get('linus'));
     const d = await finished(arn);
-    expect(Date.now() - began).toBeLessThan(600);
+    expect(d.stopDate!.getTime() - d.startDate!.getTime()).toBe(50);
     expect(JSON.parse(d.output!)).toEqual({ outcome: 'timedOut' });
     expect(await historyTypes(arn)).toContain('TaskTimedOut');
     expect(await errorName(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })))).toBe('TaskTimedOut');
+  });
+
+  it('waits in Wait states on program time: an hour, then until an instant weeks later, without a wall-clock wait', async () => {
+    const until = new Date(clock.now().getTime() + 40 * 86_400_000);
+    const arn = await start('sleeper', { seconds: 3600, until: until.toISOString() });
+    const d = await finished(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(d.stopDate!.getTime()).toBe(until.getTime());
+    const entered = local.history(arn).filter((e) => e.type === 'WaitStateExited').map((e) => e.timestamp!.getTime());
+    expect(entered).toEqual([d.startDate!.getTime() + 3_600_000, until.getTime()]);
   });
 
   it('routes SendTaskFailure by its error name', async () => {
@@ -374,8 +386,9 @@ describe('LocalStepFunctions facade', () => {
       error: { Error: 'Lambda.ResourceNotFoundException' },
     });
 
+    // Program time stands still while a handler runs, so a hung one fails as a timed-out Lambda function would.
     const hung = await start('flaky', { ...base, timeoutSeconds: 0.02, key: 'hung', failTimes: 0, hang: true });
-    expect(JSON.parse((await finished(hung)).output!)).toMatchObject({ branch: 'Other', error: { Error: 'States.Timeout' } });
+    expect(JSON.parse((await finished(hung)).output!)).toMatchObject({ branch: 'TaskFailed', error: { Error: 'Sandbox.Timedout' } });
 
     const bad = await start('flaky', { ...base, timeoutSeconds: 'soon', key: 'bad', failTimes: 0 });
     expect(await finished(bad)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
@@ -405,9 +418,9 @@ describe('LocalStepFunctions facade', () => {
     expect(await errorName(describeExecution(`${PREFIX}:execution:approval:ghost`))).toBe('ExecutionDoesNotExist');
   });
 
-  it('lets a task start another execution through the facade; whenIdle waits for both', async () => {
+  it('lets a task start another execution through the facade; settling waits for both', async () => {
     const parent = await start('chain', { who: 'Alan' });
-    await local.whenIdle();
+    await clock.settle();
     const d = await describeExecution(parent);
     expect(d.status).toBe('SUCCEEDED');
     const child = JSON.parse(d.output!).child as string;
@@ -478,7 +491,7 @@ describe('LocalStepFunctions facade', () => {
       Type: 'Task',
       Resource: WAIT_TOKEN,
       Parameters: { FunctionName: 'f', Payload: {}, '__localTimeoutSeconds.$': '$.t' },
-      TimeoutSeconds: 2_000_000,
+      TimeoutSeconds: 315_360_000,
       Next: 'Fan',
     });
     expect(adapted.States.Fan.ItemProcessor.States.Plain).toEqual({
@@ -486,21 +499,21 @@ describe('LocalStepFunctions facade', () => {
       Resource: fn('x'),
       InputPath: '$.item',
       Parameters: { '__localInput.$': '$', __localTimeoutSeconds: 2 },
-      TimeoutSeconds: 2_000_000,
+      TimeoutSeconds: 315_360_000,
       End: true,
     });
     expect(adapted.States.Branches.Branches[0]!.States.Untimed).toEqual({
       Type: 'Task',
       Resource: INVOKE,
       Parameters: { FunctionName: 'g' },
-      TimeoutSeconds: 2_000_000,
+      TimeoutSeconds: 315_360_000,
       End: true,
     });
   });
 
   it('stop() aborts everything, leaves no parked task or timer, and is idempotent', async () => {
     const parked = await start('approval', { who: 'last', timeoutSeconds: 3600 });
-    const sleeping = await start('sleeper', {});
+    const sleeping = await start('sleeper', { seconds: 3600, until: new Date(clock.now().getTime() + 86_400_000).toISOString() });
     await waitFor(() => tokens.get('last'));
     expect(local.openTaskCount).toBeGreaterThan(0);
 
@@ -512,8 +525,8 @@ describe('LocalStepFunctions facade', () => {
     expect(all.find((e) => e.executionArn === parked)?.status).toBe('ABORTED');
     expect(all.find((e) => e.executionArn === sleeping)?.status).toBe('ABORTED');
     expect(local.history(sleeping).at(-1)!.type).toBe('ExecutionAborted');
-    await local.whenIdle();
-    await new Promise((r) => setImmediate(r));
+    await clock.settle();
+    expect(clock.pendingEvents).toBe(0);
     expect(timerCount()).toBeLessThanOrEqual(baselineTimers);
     expect(await errorName(describeExecution(parked))).not.toBe('no error');
   });

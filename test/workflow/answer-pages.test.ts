@@ -13,13 +13,12 @@ import { startParticipants } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram } from '../support/cohort.ts';
 
 /**
- * One pair, one local runtime on a clock of one program day per second, with the longest
- * answer windows a program may set: a check-in between weekly meetings stays open for about
- * six seconds of wall time while we click. Simulated participants accept the match and agree
- * their goals; the check-ins are ours. The tests follow the pair through their first meetings
- * and run in order.
+ * One pair on one local runtime. Program time moves only when a test lets it run until what
+ * it waits for has happened; while the test clicks, it stands still. Simulated participants
+ * accept the match and agree their goals; the check-ins are ours. The tests follow the pair
+ * through their first meetings and run in order.
  */
-const program = exampleProgram({ id: 'answer-pages', answers: { windowDays: 14, reminderWindowDays: 14 } });
+const program = exampleProgram({ id: 'answer-pages' });
 const [pair] = examplePairs(program, 1);
 const sari = pair!.mentee;
 const marco = pair!.mentor;
@@ -42,14 +41,12 @@ const LINK = /(https?:\/\/\S+\/r\/[A-Za-z0-9_-]+)\?answer=held/;
 const PRIVATE_NOTE = 'We were interrupted twice; I would like a quieter room.\nOtherwise very useful.';
 const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
 
-const waitFor = async <T>(what: string, find: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Lets program time run, event after event, until `find` finds what it looks for. */
+const waitFor = async <T>(what: string, find: () => Promise<T | undefined>): Promise<T> => {
+  let found: T | undefined;
+  await runtime.run({ done: async () => (found = await find()) !== undefined });
+  if (found === undefined) throw new Error(`the lifecycle ended without ${what}`);
+  return found;
 };
 
 /** The check-in e-mails of the `n`th question the pair is asked (a reminder repeats its question's links). */
@@ -100,11 +97,8 @@ const expectKindPage = (html: string) => {
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }),
-    daysPerSecond: 1,
-  });
-  participants = startParticipants({ inboxEndpoint: runtime.inbox.endpoint, clock: runtime.clock, policy: agreeing(() => undefined) });
+  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }) });
+  participants = startParticipants({ runtime, policy: agreeing(() => undefined) });
   [relationshipId] = (await enrolCohort(program, [pair!])).enrolled as [string];
   // Monday 18 January 2027, 10:00: the check-in comes two hours after the meeting ends.
   first = await checkIn(1);

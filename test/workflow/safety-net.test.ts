@@ -39,7 +39,7 @@ const ALERT = /^Safety net:/;
 const NUDGE = /^(Finding time to meet|A tip for your next meeting|How is your mentoring)/;
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], daysPerSecond: 6, policy: agreeing(checkIns) });
+  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns) });
 }, 120_000);
 
 describe('the safety net: a pair at risk is noticed, the coordinator told why, the pair gently nudged', () => {

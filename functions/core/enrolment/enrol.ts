@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { Program } from '#workflows/program/config';
 import { clock } from '#core/clock';
+import { idBytes } from '#core/ids';
 import type { Person, Relationship } from '#core/model';
 import { startFirstPhase } from '#core/phases';
 import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, saveEnrolment, saveProgram } from '#core/store';
 import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
 
-const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
+/** Named by the program and an address, so a seeded local run repeats its ids. */
+const newId = (prefix: string, programId: string, email: string) => `${prefix}-${idBytes(6, prefix, programId, email).toString('hex')}`;
 
 export interface EnrolmentReport {
   enrolled: string[];
@@ -33,7 +34,7 @@ export const enrolCohort = async (
     if (!known.has(email)) {
       const existing = await findPersonIdByEmail(program.id, email);
       if (existing) stored.add(existing);
-      known.set(email, existing ?? newId('p'));
+      known.set(email, existing ?? newId('p', program.id, email));
     }
     return known.get(email)!;
   };
@@ -82,7 +83,7 @@ export const enrolCohort = async (
     const mentees = [];
     for (const row of group) mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
     const relationship: Relationship = {
-      relationshipId: newId('rel'),
+      relationshipId: newId('rel', program.id, first.mentee.email),
       programId: program.id,
       mentorId: await idOf(first.mentor),
       coordinatorId: await idOf(first.coordinator),

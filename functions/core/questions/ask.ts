@@ -39,7 +39,7 @@ export const askParticipants = async ({ relationshipId, kind: kindName, taskToke
     subject,
     taskToken,
     state: 'open',
-    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId()])),
+    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
     answers: {},
     closesAt: closesAt.toISOString(),
     timeZone: context.relationship.timeZone,

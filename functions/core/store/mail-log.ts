@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { clock } from '#core/clock';
 
 /**
  * The e-mail log makes sending idempotent: a message is claimed before it is sent and marked
@@ -21,7 +22,7 @@ export interface MailRecord {
 }
 
 export const claimMail = (relationshipId: string, messageKey: string, kind: string, recipientRole: string): Promise<boolean> => {
-  const now = Date.now();
+  const now = clock().now().getTime();
   return writeIf(
     documents().send(
       new PutCommand({
