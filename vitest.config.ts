@@ -7,7 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Workflow files run on program time, so they may share the machine: load slows them, never changes them.
     fileParallelism: true,
-    globalSetup: ['./test/support/java-check.ts'],
+    maxWorkers: 2,
+    globalSetup: ['./test/support/global-setup.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -6,7 +6,7 @@ import { useSeededIds } from '#core/ids';
 import { forgetPrograms } from '#core/store';
 import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
-import { startDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
+import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
@@ -16,6 +16,8 @@ export interface LocalRuntimeOptions {
   programOrigin: Date;
   /** Ids, links and task tokens are drawn from it, so a run repeats exactly. */
   seed?: number;
+  /** A DynamoDB Local already running (a test run shares one), for tables of this runtime's own. */
+  dynamoDbEndpoint?: string;
   inboxPort?: number;
   responsePort?: number;
   onEvent?: (event: LocalStepFunctionsEvent) => void;
@@ -46,7 +48,7 @@ export class LocalRunStalled extends Error {
 }
 
 /** Environment the handlers and the CLI read, set before any AWS client is made. */
-const ENV_KEYS = ['DYNAMODB_ENDPOINT', 'SES_ENDPOINT', 'STEPFUNCTIONS_ENDPOINT', 'STATE_MACHINE_ARNS', 'RESPONSE_BASE_URL', 'MAIL_FROM'] as const;
+const ENV_KEYS = ['DYNAMODB_ENDPOINT', 'MENTORING_TABLE', 'RESPONSES_TABLE', 'SES_ENDPOINT', 'STEPFUNCTIONS_ENDPOINT', 'STATE_MACHINE_ARNS', 'RESPONSE_BASE_URL', 'MAIL_FROM'] as const;
 
 /**
  * Everything the product needs, on loopback and with no AWS account: DynamoDB Local, the
@@ -60,10 +62,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     started.length = 0;
   };
   const previousEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  const restoreEnv = () => {
+    for (const key of ENV_KEYS) if (previousEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = previousEnv[key];
+  };
   try {
     const clock = new VirtualClock(options.programOrigin);
     const seed = options.seed ?? 0;
-    const dynamoDb = await startDynamoDb();
+    const dynamoDb = options.dynamoDbEndpoint ? await useDynamoDb(options.dynamoDbEndpoint) : await startDynamoDb();
     started.push(dynamoDb);
     const inbox = await startInbox(options.inboxPort, () => clock.begin());
     started.push(inbox);
@@ -110,13 +116,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
           await stopAll();
           useClock(undefined);
           useSeededIds(undefined);
-          for (const key of ENV_KEYS) if (previousEnv[key] === undefined) delete process.env[key];
-          else process.env[key] = previousEnv[key];
+          restoreEnv();
           forgetClients();
         })()),
     };
   } catch (error) {
     await stopAll();
+    restoreEnv();
     throw error;
   }
 };

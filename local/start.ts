@@ -38,7 +38,7 @@ const cli = new Command('npm start --')
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
   // Seed 18 shows the example cohort most outcomes: completed, extended, paused, ended early, a mentee who declined a circle.
   .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 18)
-  .option('--inbox-port <port>', 'port of the local inbox', number(1, 65535), 8005)
+  .option('--inbox-port <port>', 'port of the local inbox; the answer pages take the next one', number(1, 65534), 8005)
   .option('--out <folder>', 'where the run record is written', 'runs')
   .parse();
 
@@ -140,7 +140,8 @@ const main = async (): Promise<number> => {
           options.seed,
         ),
     coordinator: options.interactive ? undefined : { rates: { pause: options.pauseRate, conclude: options.concludeRate }, seed: options.seed },
-    runtime: { inboxPort: await preferredPort(options.inboxPort) },
+    // Stable addresses: the inbox to bookmark, and answer links that read the same in every run's record.
+    runtime: { inboxPort: await preferredPort(options.inboxPort), responsePort: await preferredPort(options.inboxPort + 1) },
     interrupted,
     onRunning: (runtime) => {
       console.log(`Inbox: ${runtime.inbox.endpoint}/  (open it to read the e-mails and click their links)`);

@@ -29,6 +29,10 @@ export const questionTask = relationshipTask.extend({
   ...subject,
   taskToken: z.string().min(1).max(2048),
   attempt: z.enum(['first', 'reminder', 'escalation']),
+  /** The seconds each wait of the question lasts; executions started before it was sent fall back to the program's windows. */
+  windowSeconds: z
+    .object({ answer: z.number().int().positive(), reminder: z.number().int().positive(), escalation: z.number().int().positive().optional() })
+    .optional(),
 });
 
 export const recordTask = relationshipTask.extend({

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PHASE_MACHINES } from '#workflows/definitions';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
@@ -9,11 +10,13 @@ type Resource = { Type: string; Properties: Record<string, unknown> };
 
 let synthesized: Synthesized;
 let resources: Record<string, Resource>;
+let rendered: ReturnType<typeof renderLocalDefinitions>;
 
 beforeAll(() => {
   // Same prefix as the local runtime, so function and machine names line up.
   synthesized = synthesize({ 'mentoring:prefix': 'mentoring' }, { cloudFormationValidation: false });
   resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+  rendered = renderLocalDefinitions();
 });
 afterAll(() => synthesized?.dispose());
 
@@ -34,10 +37,20 @@ it('deploys one machine per lifecycle phase', () => {
   expect(names.sort()).toEqual(STATE_MACHINES.map((kind) => `mentoring-${kind}`).sort());
 });
 
+type AslValidation = { isValid: boolean; errorsText: (separator?: string) => string };
+const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: object, options: { checkPaths: boolean; checkArn: boolean }) => AslValidation;
+
+// The local engine is not AWS: each definition it runs is also checked against the Amazon States Language itself.
+it.each(STATE_MACHINES)('the %s definition is valid Amazon States Language', (kind) => {
+  const validation = validateAsl(structuredClone(rendered[kind]), { checkPaths: true, checkArn: true });
+  expect(validation.errorsText()).toBe('');
+  expect(validation.isValid).toBe(true);
+});
+
 it.each(STATE_MACHINES)('the %s definition run locally equals the deployed one', (kind) => {
   const [machine] = Object.values(resources).filter(
     (r) => r.Type === 'AWS::StepFunctions::StateMachine' && r.Properties.StateMachineName === `mentoring-${kind}`,
   );
   const deployed = JSON.parse(evaluateIntrinsics(machine!.Properties.DefinitionString, localArnOf) as string);
-  expect(deployed).toEqual(renderLocalDefinitions()[kind]);
+  expect(deployed).toEqual(rendered[kind]);
 });

@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import type { Policy } from '#local/participants';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -23,3 +24,6 @@ export const agreeing =
   (checkIns: Policy, others: Policy = () => ({ afterDays: 0.1 })): Policy =>
   (mail) =>
     mail.kind === 'check-in' ? checkIns(mail) : others(mail);
+
+/** The run's one DynamoDB Local (started by the global setup), for a runtime's own tables. */
+export const sharedDynamoDb = () => ({ dynamoDbEndpoint: inject('dynamoDbEndpoint') });

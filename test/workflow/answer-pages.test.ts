@@ -3,14 +3,14 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { relationshipStart } from '#workflows/program/schedule';
 import { enrolCohort } from '#core/enrolment/enrol';
-import { formatWhen } from '#core/messages/index';
+import { formatDeadline, formatWhen } from '#core/messages/index';
 import type { Meeting } from '#core/model';
 import { respondToLink } from '#core/responses';
 import { getLink, getQuestion, listAnswers, listMeetings } from '#core/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
 import { startParticipants } from '#local/participants';
-import { agreeing, examplePairs, exampleProgram } from '../support/cohort.ts';
+import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
  * One pair on one local runtime. Program time moves only when a test lets it run until what
@@ -97,7 +97,7 @@ const expectKindPage = (html: string) => {
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }) });
+  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: ZONE }), ...sharedDynamoDb() });
   participants = startParticipants({ runtime, policy: agreeing(() => undefined) });
   [relationshipId] = (await enrolCohort(program, [pair!])).enrolled as [string];
   // Monday 18 January 2027, 10:00: the check-in comes two hours after the meeting ends.
@@ -291,5 +291,24 @@ describe('the answer page of a check-in', () => {
     const page = await post(third.sari, { answer: 'moved', movedTo: '2027-12-01T10:00' });
     expect(page.status).toBe(400);
     expect(page.html).toContain('when this part of the mentoring year ends');
+  });
+
+  test('a check-in link answers until the deadline its e-mail gives, to the minute, and is closed from then on', async () => {
+    const third = await checkIn(3);
+    const question = await questionOf(third.sari);
+    const closesAt = new Date(question.closesAt);
+    const meeting = async () => (await meetings()).find((m) => m.meetingNo === question.subject.meetingNo);
+    const mail = (await readInbox(runtime.inbox.endpoint)).find((m) => addressOf(m) === sari.email && (m.body.text ?? '').includes(third.sari))!;
+    expect(mail.body.text).toContain(`Please answer by ${formatDeadline(closesAt, ZONE, 'en')}.`);
+
+    await runtime.run({ until: new Date(closesAt.getTime() - 60_000) });
+    expect((await open(third.sari)).html).toContain('<form method="post"');
+    expect(await meeting()).toMatchObject({ status: 'planned' });
+
+    await runtime.run({ until: closesAt });
+    const late = await post(third.sari, { answer: 'held', mode: 'video', rating: '4' });
+    expect(late.status).toBe(410);
+    await runtime.settle();
+    expect(await meeting()).toMatchObject({ status: 'unanswered' });
   });
 });

@@ -9,7 +9,7 @@ import { EnrolmentError, parseEnrolment } from '#core/enrolment/read-enrolment';
 import { getRelationshipWithPeople, listPeople, listRelationships } from '#core/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox } from '#local/services/inbox';
-import { examplePairs, exampleProgram } from '../support/cohort.ts';
+import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
  * One local runtime for the file, whose program time never moves: enrolment and the match
@@ -35,7 +35,7 @@ const refusalOf = async (attempt: () => Promise<unknown>): Promise<EnrolmentErro
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: program.startDate, timeZone: program.timeZone }) });
+  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: program.startDate, timeZone: program.timeZone }), ...sharedDynamoDb() });
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { addDays, plannedMeetings, relationshipEnd } from '#workflows/program/sc
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { LocalRuntime } from '#local/runtime';
 import type { Policy, Reaction } from '#local/participants';
-import { agreeing, exampleProgram } from '../support/cohort.ts';
+import { agreeing, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
  * Six relationships of a six-month program, each taking another path through the lifecycle:
@@ -74,7 +74,7 @@ const coordinatorActs = (runtime: LocalRuntime) => {
 };
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows, policy: agreeing(() => ({ afterDays: 0.1 }), paths), onRunning: coordinatorActs });
+  run = await runCohort({ program, rows, policy: agreeing(() => ({ afterDays: 0.1 }), paths), onRunning: coordinatorActs, runtime: sharedDynamoDb() });
 }, 240_000);
 
 describe('the lifecycle’s paths, run end to end on the rendered definitions', () => {

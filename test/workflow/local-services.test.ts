@@ -11,7 +11,7 @@ import { javaInstallHint, javaMajorVersion, javaMissingMessage } from '#local/se
 
 const REPOSITORY = new URL('../../', import.meta.url);
 const DYNAMODB_MODULE = new URL('local/services/dynamodb.ts', REPOSITORY).href;
-const JAVA_CHECK_MODULE = new URL('test/support/java-check.ts', REPOSITORY).href;
+const JAVA_CHECK_MODULE = new URL('test/support/global-setup.ts', REPOSITORY).href;
 const onLinux = process.platform === 'linux';
 
 /** Alive and not a zombie waiting for a parent that will never reap it. */

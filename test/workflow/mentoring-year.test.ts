@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { plannedMeetings } from '#workflows/program/schedule';
+import { formatDeadline } from '#core/messages/index';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
-import { agreeing, examplePairs, exampleProgram } from '../support/cohort.ts';
+import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 const program = exampleProgram();
 const [sari, tomasz, giulia, , kari] = examplePairs(program, 5);
@@ -26,7 +27,7 @@ const mailTo = (address: string, subject: RegExp) =>
 
 beforeAll(async () => {
   const silentAfterAgreeing: Policy = (mail) => (mail.kind === 'review' && [kari!.mentee.email, kari!.mentor.email].includes(mail.to) ? undefined : { afterDays: 0.1 });
-  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns, silentAfterAgreeing) });
+  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns, silentAfterAgreeing), runtime: sharedDynamoDb() });
 }, 180_000);
 
 describe('a mentoring year, run on the rendered definitions with the real handlers', () => {
@@ -100,5 +101,35 @@ describe('a mentoring year, run on the rendered definitions with the real handle
     expect(kariMeetings.history.length).toBe(longest.get('meetings-1'));
     console.log(`history events, longest per phase: ${[...longest].map(([phase, n]) => `${phase} ${n}`).join(', ')}`);
     for (const [, events] of longest) expect(events).toBeLessThanOrEqual(5_000);
+  });
+
+  test('every question’s e-mail gives the deadline the execution keeps: the reminder comes when the first wait ends, "unanswered" when the second does', () => {
+    const zoneOf = new Map([sari, tomasz, giulia, kari].map((row) => [pairOf(row!.mentee.name).relationshipId, row!.timeZone]));
+    let letters = 0;
+    let keptToTheMinute = 0;
+    for (const { history } of run.executions) {
+      history.forEach((event, i) => {
+        const scheduled = event.taskScheduledEventDetails;
+        const { FunctionName, Payload: ask } = JSON.parse(scheduled?.parameters ?? '{}') as { FunctionName?: string; Payload: Record<string, unknown> & { relationshipId: string; kind: string } };
+        if (!FunctionName?.endsWith('ask-participants') || ask.attempt === 'escalation') return;
+        const windows = ask.windowSeconds as { answer: number; reminder: number };
+        const first = ask.attempt === 'first';
+        expect(scheduled!.timeoutInSeconds).toBe(first ? windows.answer : windows.reminder);
+        const deadline = new Date(event.timestamp!.getTime() + (first ? windows.answer + windows.reminder : windows.reminder) * 1000);
+        const mails = run.emails.filter((m) => m.relationshipId === ask.relationshipId && m.sentAt === event.timestamp!.toISOString() && m.kind === (first ? ask.kind : `${ask.kind}-reminder`));
+        for (const mail of mails) expect(mail.body.text).toContain(formatDeadline(deadline, zoneOf.get(ask.relationshipId)!, 'en'));
+        letters += mails.length;
+        // Left unanswered, the reminder's wait ends at that very instant.
+        const end = history.slice(i + 1).find((e) => e.type === 'TaskSucceeded' || e.type === 'TaskTimedOut' || e.type === 'TaskFailed');
+        if (!first && end?.type === 'TaskTimedOut') {
+          expect(end.timestamp).toEqual(deadline);
+          keptToTheMinute++;
+        }
+      });
+    }
+    // Kari's pair alone leaves every check-in and review of the year to time out after its reminder; Tomasz's two more.
+    const kariQuestions = yearOf(kari).length + program.reviewMonths.length;
+    expect(keptToTheMinute).toBe(kariQuestions + 2);
+    expect(letters).toBeGreaterThan(2 * 4 * yearOf(sari).length);
   });
 });

@@ -26,8 +26,14 @@ export interface AskWithReminder {
  * enters the execution's state.
  */
 export const askWithReminder = (scope: Construct, question: AskWithReminder) => {
+  // The handler is told the very seconds the waits last, so the deadline its letters give is the one the state machine keeps.
+  const windowSeconds = {
+    'answer.$': question.windows.answer,
+    'reminder.$': question.windows.reminder,
+    ...(question.escalate && question.windows.escalation ? { 'escalation.$': question.windows.escalation } : {}),
+  };
   const wait = (name: string, attempt: 'first' | 'reminder' | 'escalation', timeoutPath: string) =>
-    askAndWait(scope, name, question.fn, { ...question.payload, attempt }, timeoutPath, JsonPath.DISCARD);
+    askAndWait(scope, name, question.fn, { ...question.payload, attempt, windowSeconds }, timeoutPath, JsonPath.DISCARD);
   let last = question.unanswered;
   if (question.escalate && question.windows.escalation) {
     const escalate = wait(question.escalate, 'escalation', question.windows.escalation).addCatch(last, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });

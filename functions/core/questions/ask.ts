@@ -1,16 +1,32 @@
 import { newLinkId, responseUrl } from '#core/links';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { addDays } from '#workflows/program/schedule';
-import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { DAY_SECONDS } from '#workflows/program/schedule';
+import { clock, wholeSeconds } from '#core/clock';
+import { formatDeadline } from '#core/messages/index';
 import type { Question } from '#core/model';
 import { coordinator, namesOf, writeTo } from '#core/write-to';
-import { loadRelationship } from '#core/relationship-context';
+import { loadRelationship, type RelationshipContext } from '#core/relationship-context';
 import { openQuestion, saveLinks } from '#core/store';
 import type { QuestionTask } from '#core/task-input';
 import { stepFunctions } from '#core/workflow-client';
 import { QUESTION_KINDS } from './index.ts';
 
+
+type Windows = NonNullable<QuestionTask['windowSeconds']>;
+
+const programWindows = ({ answers }: RelationshipContext['program']): Windows => ({
+  answer: wholeSeconds(answers.windowDays * DAY_SECONDS),
+  reminder: wholeSeconds(answers.reminderWindowDays * DAY_SECONDS),
+  escalation: wholeSeconds(answers.escalationWindowDays * DAY_SECONDS),
+});
+
+/**
+ * How long a question stays open from this attempt on: the first asks until its reminder's
+ * wait ends, the reminder until its own does, the escalation to the coordinator until its.
+ * The same seconds the state machine waits, so the letter's deadline is the one it keeps.
+ */
+const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): number =>
+  attempt === 'first' ? windows.answer + windows.reminder : attempt === 'reminder' ? windows.reminder : (windows.escalation ?? windows.reminder);
 
 /** What the waiting execution receives: the outcome only; who answered what stays in the tables. */
 export const answerOutput = (question: Pick<Question, 'outcome'>) => JSON.stringify({ outcome: question.outcome });
@@ -21,16 +37,14 @@ export const answerOutput = (question: Pick<Question, 'outcome'>) => JSON.string
  * coordinator instead; the links stay the same throughout. If the question settled in
  * between, the execution resumes at once and nobody is written to.
  */
-export const askParticipants = async ({ relationshipId, kind: kindName, taskToken, attempt, ...subject }: QuestionTask): Promise<{ sent: number }> => {
+export const askParticipants = async ({ relationshipId, kind: kindName, taskToken, attempt, windowSeconds, ...subject }: QuestionTask): Promise<{ sent: number }> => {
   const kind = QUESTION_KINDS[kindName];
   const context = await loadRelationship(relationshipId);
-  const { answers } = context.program;
   const about = subject as never;
   const questionId = kind.questionId(relationshipId, about);
   const page = await kind.prepare(context, about);
   const asked = kind.asked(context, about);
-  const openFor = { first: answers.windowDays + answers.reminderWindowDays, reminder: answers.reminderWindowDays, escalation: answers.escalationWindowDays }[attempt];
-  const closesAt = addDays(clock().now(), openFor);
+  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? programWindows(context.program)) * 1000);
 
   const question = await openQuestion({
     questionId,
@@ -70,7 +84,7 @@ export const askParticipants = async ({ relationshipId, kind: kindName, taskToke
         t('escalation.body', {
           question: t(`questions.${kindName}`),
           names: namesOf(waitingFor.map((r) => r.person), person.locale),
-          deadline: formatDay(question.closesAt, person.timeZone, person.locale),
+          deadline: formatDeadline(question.closesAt, person.timeZone, person.locale),
         }),
         t('escalation.suggest'),
       ],

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { meetingsWindowOf } from '#workflows/lifecycle';
 import { clock } from '#core/clock';
-import { formatDay, formatWhen } from '#core/messages/index';
+import { formatDay, formatDeadline, formatWhen } from '#core/messages/index';
 import { escapeHtml } from '#core/letters';
 import { MEETING_OUTCOMES, type GivenAnswer, type MeetingOutcome, type MeetingStatus } from '#core/model';
 import { members } from '#core/write-to';
@@ -66,7 +66,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
     subject: t(attempt === 'first' ? 'checkIn.subject' : 'checkInReminder.subject', { partner: partner.name }),
     paragraphs: [
       t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', { partner: partner.name, when: formatWhen(question.page.meetingStartsAt!, person.timeZone, person.locale) }),
-      t('checkIn.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('checkIn.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [
       { label: t('checkIn.held'), url: link('held') },

@@ -1,5 +1,5 @@
 import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import { coordinator, namesOf, writeToMembers } from '#core/write-to';
 import { updateRelationship } from '#core/store';
 import { option } from './form.ts';
@@ -22,7 +22,7 @@ export const extension: QuestionKind<{ round: number }> = {
     subject: t(attempt === 'first' ? 'extension.subject' : 'extension.reminderSubject', { pair: question.page.pair }),
     paragraphs: [
       t('extension.body', { pair: question.page.pair, months: question.page.months }),
-      t('extension.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('extension.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [
       { label: t('extension.approve'), url: link('approve') },

@@ -1,5 +1,5 @@
 import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import { updateRelationship } from '#core/store';
 import { noteField, noteOf, withNote, option } from './form.ts';
 import { whenAllAnswered, type QuestionKind } from './kind.ts';
@@ -17,7 +17,7 @@ export const followUp: QuestionKind = {
     subject: t(attempt === 'first' ? 'followUp.subject' : 'followUp.reminderSubject'),
     paragraphs: [
       t('followUp.body', { partner: partner.name, months: question.page.months }),
-      t('followUp.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('followUp.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: HELD.map((value) => ({ label: t(`followUp.${value}`), url: link(value) })),
   }),

@@ -1,5 +1,5 @@
 import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import type { Question } from '#core/model';
 import { markGoals } from '#core/store';
 import { members } from '#core/write-to';
@@ -41,7 +41,7 @@ export const goalConfirmation: QuestionKind<{ round: number }> = {
         ...goalsText(t, proposed),
         t('goalConfirmation.scale', { min: question.page.scaleMin, max: question.page.scaleMax }),
         t(open ? 'goalConfirmation.changesPossible' : 'goalConfirmation.lastRound'),
-        t('goalConfirmation.deadline', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+        t('goalConfirmation.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
       ],
       actions: [
         { label: t('goalConfirmation.confirm'), url: link('confirm') },

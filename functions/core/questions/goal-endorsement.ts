@@ -1,5 +1,5 @@
 import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import type { Question } from '#core/model';
 import { markGoals, updateRelationship } from '#core/store';
 import { coordinator, managers, writeTo } from '#core/write-to';
@@ -36,7 +36,7 @@ export const goalEndorsement: QuestionKind = {
       ...goalsText(t, goalsOf(question).filter((m) => m.menteeId === partner.personId)),
       t('goalEndorsement.scale', { min: question.page.scaleMin, max: question.page.scaleMax }),
       t('goalEndorsement.whatYouSee', { mentee: partner.name }),
-      t('goalEndorsement.deadline', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('goalEndorsement.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [
       { label: t('goalEndorsement.endorse'), url: link('endorse') },

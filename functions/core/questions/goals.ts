@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#core/letters';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import type { Goal, Question } from '#core/model';
 import type { RelationshipContext } from '#core/relationship-context';
 import { listGoals, listSavedAnswers, replaceGoals } from '#core/store';
@@ -151,7 +151,7 @@ export const goals: QuestionKind<{ round: number }> = {
         t(revision ? key('revisionBody', 'revisionReminderBody') : key('body', 'reminderBody'), { partner: partner.name, count: Number(question.page.max) }),
         ...(revision && changes ? [t('goals.changesQuoted', { partner: partner.name, note: changes })] : []),
         t('goals.how', { min: question.page.scaleMin, max: question.page.scaleMax }),
-        t('goals.deadline', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+        t('goals.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
       ],
       actions: [{ label: t(revision ? 'goals.revisionAction' : 'goals.action'), url: link() }],
     };

@@ -1,4 +1,4 @@
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import { members } from '#core/write-to';
 import { levelOf, noteField, noteOf, radioRow, scaleOptions } from './form.ts';
 import { whenAllAnswered, type QuestionKind } from './kind.ts';
@@ -27,7 +27,7 @@ export const lookBack: QuestionKind<{ review: string }> = {
 
   letter: (t, { person, partner }, question, attempt, link) => ({
     subject: t(attempt === 'first' ? 'lookBack.subject' : 'lookBack.reminderSubject', { partner: partner.name }),
-    paragraphs: [t('lookBack.body', { partner: partner.name }), t('lookBack.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) })],
+    paragraphs: [t('lookBack.body', { partner: partner.name }), t('lookBack.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) })],
     actions: [{ label: t('lookBack.action'), url: link() }],
   }),
 

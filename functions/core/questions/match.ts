@@ -1,5 +1,5 @@
 import { clock } from '#core/clock';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import type { GivenAnswer, Question } from '#core/model';
 import { members } from '#core/write-to';
 import { leaveRelationship } from '#core/endings';
@@ -30,7 +30,7 @@ export const match: QuestionKind = {
     subject: t(attempt === 'first' ? `match.subject_${role}` : 'match.reminderSubject', { partner: partner.name }),
     paragraphs: [
       t(`match.body_${role}`, { partner: partner.name, competencies: question.page.competencies }),
-      t('match.decide', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('match.decide', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [
       { label: t('match.accept'), url: link('accept') },

@@ -1,4 +1,4 @@
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import { members } from '#core/write-to';
 import { updateRelationship } from '#core/store';
 import { clock } from '#core/clock';
@@ -30,7 +30,7 @@ export const review: QuestionKind<{ review: string }> = {
     paragraphs: [
       t('review.body', { partner: partner.name, month: question.page.month }),
       ...(question.page.midpoint === 'yes' ? [t('review.midpoint')] : []),
-      t('review.window', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('review.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [{ label: t('review.action'), url: link() }],
   }),

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { clock } from '#core/clock';
 import { escapeHtml } from '#core/letters';
-import { formatDay } from '#core/messages/index';
+import { formatDeadline } from '#core/messages/index';
 import { isMeetingMode, MEETING_MODES, type MeetingMode } from '#core/check-in-details';
 import { updateRelationship } from '#core/store';
 import { members } from '#core/write-to';
@@ -47,7 +47,7 @@ export const workingAgreement: QuestionKind = {
     paragraphs: [
       t(attempt === 'first' ? 'workingAgreement.body' : 'workingAgreement.reminderBody', { partner: partner.name }),
       t('workingAgreement.each'),
-      t('workingAgreement.deadline', { deadline: formatDay(question.closesAt, person.timeZone, person.locale) }),
+      t('workingAgreement.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [{ label: t('workingAgreement.action'), url: link() }],
   }),
