@@ -53,6 +53,7 @@ export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; 
   const day = () => Math.min(totalDays, Math.max(0, Math.floor((options.clock.now().getTime() - options.from.getTime()) / 86_400_000)));
   bar.start(totalDays, 0, payload());
   let busy = false;
+  let stopped = false;
   const timer = setInterval(async () => {
     if (busy) return;
     busy = true;
@@ -70,6 +71,8 @@ export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; 
   }, 500);
   return {
     stop: () => {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
       bar.update(day(), payload());
       bar.stop();

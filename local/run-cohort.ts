@@ -67,6 +67,8 @@ export interface CohortRunOptions {
   onEvent?: (event: LocalStepFunctionsEvent) => void;
   /** Called once everything runs, before waiting: for live status or a person's clicks. */
   onRunning?: (runtime: LocalRuntime) => void | Promise<void>;
+  /** Called once program time stops, before the record is read: the live status shows where it stopped. */
+  onStopped?: () => void;
   runtime?: Partial<LocalRuntimeOptions>;
   /** Resolves to end the run early (Ctrl-C). */
   interrupted?: Promise<void>;
@@ -149,6 +151,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
     if (options.coordinator) coordinator = await startCoordinator({ programId: options.program.id, clock: runtime.clock, ...options.coordinator });
     await options.onRunning?.(runtime);
     await runtime.run({ pace: options.daysPerSecond && options.daysPerSecond * 86_400, interrupted: options.interrupted });
+    options.onStopped?.();
     coordinator?.stop();
     await participants?.stop();
     const pairs = await summarisePairs(options.program.id);

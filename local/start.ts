@@ -115,14 +115,22 @@ const main = async (): Promise<number> => {
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   let stoppedEarly = false;
-  const onSignal = () => {
-    if (stoppedEarly) return;
+  // The first signal ends the run and still writes its summary; a second one (Ctrl-C again) ends it now.
+  // Either way nothing is left running: DynamoDB Local's Java exits with this process.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedEarly) process.exit(130);
     stoppedEarly = true;
-    console.log('\nStopping: closing the workflows, the inbox and DynamoDB Local…');
+    console.log(`\nStopping (${signal}): closing the workflows, the inbox and DynamoDB Local… (again to stop at once)`);
     interrupt();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // npm does not pass a SIGTERM on to its script: once whoever started this run is gone, stop as if told to.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphaned);
+    onSignal('SIGTERM');
+  }, 500).unref();
 
   console.log(
     `${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle ${daysPerSecond ? `at ${daysPerSecond} program days per second` : 'on program time that skips to the next event'}.`,
@@ -148,6 +156,7 @@ const main = async (): Promise<number> => {
       console.log(options.interactive ? 'Interactive: nobody answers but you. Ctrl-C ends the run.\n' : 'Simulated participants answer through the answer pages. Ctrl-C ends the run early.\n');
       status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships });
     },
+    onStopped: () => status?.stop(),
   }).finally(() => status?.stop());
 
   printSummary(record.pairs);

@@ -55,6 +55,16 @@ export class LocalStepFunctions {
     return [...this.backend.execution(executionArn).history.events];
   }
 
+  /** StartExecution without the HTTP round trip, for callers in this process (the bench's engine floor). */
+  startExecution(stateMachineArn: string, name: string, input: string): ExecutionSummary {
+    return this.backend.startExecution(stateMachineArn, name, input).summary();
+  }
+
+  /** SendTaskSuccess without the HTTP round trip; throws as the API would (TaskTimedOut, TaskDoesNotExist). */
+  sendTaskSuccess(taskToken: string, output: string): void {
+    this.backend.tokens.succeed(taskToken, output);
+  }
+
   /** Executions not yet closed. */
   get running(): number {
     return this.backend.running;

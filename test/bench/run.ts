@@ -1,62 +1,101 @@
-import { Command } from 'commander';
+import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { loadProgram } from '#workflows/program/config';
-import { readEnrolment } from '#core/enrolment/read-enrolment';
-import { runCohort } from '#local/run-cohort';
-import { DEFAULT_RATES, randomPolicy } from '#local/participants';
-import { syntheticPairs } from '#local/synthetic-pairs';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import type { FloorFigures } from './floor.ts';
+import type { RealYearFigures } from './real-year.ts';
+import { round, type BenchOptions } from './measure.ts';
 
 /**
- * A cohort's year on the local runtime, measured: wall time, peak memory, history events per
- * phase execution (Step Functions allows 25,000), and what the same year would cost on AWS.
+ * `npm run bench`: a cohort's whole year on the local runtime, measured (wall and CPU time,
+ * peak memory, history events per execution against Step Functions' 25,000, requests,
+ * e-mails, what the year would cost on AWS), next to the engine floor: the same year with
+ * no-op handlers and an in-memory store. Each runs in a process of its own.
  */
-const options = new Command('npm run bench --')
-  .option('--pairs <n>', 'cohort size', (v) => Number(v), 20)
-  .option('--days-per-second <n>', 'clock speed', (v) => Number(v), 3)
-  .option('--out <file>', 'where the figures are written as JSON', 'runs/bench.json')
-  .parse()
-  .opts<{ pairs: number; daysPerSecond: number; out: string }>();
-
-// Published prices (us-east-1): Standard transitions, Lambda requests and 512 MB GB-seconds, SES.
-const PRICE = { transition: 0.025 / 1000, lambdaRequest: 0.2 / 1_000_000, gbSecond: 0.0000166667, email: 0.1 / 1000 };
-const ASSUMED_LAMBDA_SECONDS = 0.2;
-
-const program = await loadProgram('examples/program.yaml');
-const examples = await readEnrolment('examples/enrolment.csv', program);
-const rows = [...examples, ...syntheticPairs(program, Math.max(0, options.pairs - examples.length), examples.length + 2)].slice(0, options.pairs);
-
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
-const record = await runCohort({
-  program,
-  rows,
-  daysPerSecond: options.daysPerSecond,
-  policy: randomPolicy(DEFAULT_RATES, 7),
-});
-clearInterval(sampler);
-
-const events = record.executions.map((e) => e.history.length);
-const transitions = record.executions.reduce((n, e) => n + e.history.filter((h) => h.type?.endsWith('StateEntered')).length, 0);
-const invocations = record.executions.reduce((n, e) => n + e.history.filter((h) => h.type === 'LambdaFunctionScheduled' || h.type === 'TaskScheduled').length, 0);
-const emails = record.pairs.reduce((n, p) => n + p.emailsSent, 0);
-const cost =
-  transitions * PRICE.transition + invocations * (PRICE.lambdaRequest + 0.5 * ASSUMED_LAMBDA_SECONDS * PRICE.gbSecond) + emails * PRICE.email;
-const figures = {
-  pairs: rows.length,
-  daysPerSecond: options.daysPerSecond,
-  wallSeconds: Number(record.wallSeconds.toFixed(1)),
-  peakRssMiB: Math.round(peakRss / 2 ** 20),
-  executions: record.executions.length,
-  failedExecutions: record.executions.filter((e) => e.status !== 'SUCCEEDED').length,
-  historyEventsPerExecution: { max: Math.max(...events), mean: Math.round(events.reduce((a, b) => a + b, 0) / events.length) },
-  stateTransitions: transitions,
-  lambdaInvocations: invocations,
-  emails,
-  meetingsUnanswered: record.pairs.reduce((n, p) => n + p.meetings.unanswered, 0),
-  estimatedAwsCostPerRelationshipYearUsd: Number((cost / rows.length).toFixed(4)),
+const wholeNumber = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`give a whole number of at least ${min}`);
+  return n;
 };
-await mkdir('runs', { recursive: true });
+const options = new Command('npm run bench --')
+  .option('--relationships <n>', 'relationships in the cohort (a circle counts once)', wholeNumber(1), 100)
+  .option('--seed <n>', 'seed for ids and the simulated participants and coordinator', wholeNumber(0), 7)
+  .option('--out <file>', 'where the figures are written as JSON', 'runs/bench.json')
+  .option('--floor-only', 'measure the engine floor alone')
+  .option('--skip-floor', 'measure the real year alone')
+  .parse()
+  .opts<{ relationships: number; seed: number; out: string; floorOnly?: boolean; skipFloor?: boolean }>();
+
+const measureIsolated = <T>(part: 'real' | 'floor', bench: BenchOptions): Promise<T> =>
+  new Promise((resolve, reject) => {
+    let figures: T | undefined;
+    // The child inherits tsx's loader through execArgv, and the terminal for its progress line.
+    const child = fork(new URL('./isolated.ts', import.meta.url), [part, JSON.stringify(bench)], { stdio: 'inherit' });
+    child.on('message', (message) => (figures = message as T));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (figures ? resolve(figures) : reject(new Error(`The ${part} year ended without figures (${signal ?? `exit ${code}`})`))));
+  });
+
+const bench: BenchOptions = { relationships: options.relationships, seed: options.seed };
+console.log(`Bench: ${bench.relationships} relationships through the whole year, seed ${bench.seed}.`);
+const floor = options.skipFloor ? undefined : await measureIsolated<FloorFigures>('floor', bench);
+const real = options.floorOnly ? undefined : await measureIsolated<RealYearFigures>('real', bench);
+
+const ratio = (a: number | undefined | null, b: number | undefined | null) => (a && b ? round(a / b, 1) : null);
+const ratios =
+  real && floor
+    ? {
+        wall: ratio(real.wallSeconds, floor.wallSeconds),
+        cpu: ratio(real.cpuSeconds.total, floor.cpuSeconds.node),
+        cpuNode: ratio(real.cpuSeconds.node, floor.cpuSeconds.node),
+        stateTransitions: ratio(real.stateTransitions, floor.stateTransitions),
+        historyEvents: ratio(real.historyEvents, floor.historyEvents),
+      }
+    : undefined;
+const figures = {
+  relationships: bench.relationships,
+  seed: bench.seed,
+  real: real ?? null,
+  floor: floor ?? null,
+  ratio: ratios ?? null,
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+};
+await mkdir(dirname(options.out), { recursive: true });
 await writeFile(options.out, `${JSON.stringify(figures, null, 2)}\n`);
-console.table(figures);
+
+type Cell = number | string | null | undefined;
+const rows: [string, Cell, Cell, Cell][] = [
+  ['relationships', real?.relationships, floor?.relationships, null],
+  ['program days simulated', real?.programDays, floor?.programDays, null],
+  ['wall seconds', real?.wallSeconds, floor?.wallSeconds, ratios?.wall],
+  ['  of which start-up', real?.startupSeconds, floor?.startupSeconds, null],
+  ['CPU seconds, Node', real?.cpuSeconds.node, floor?.cpuSeconds.node, ratios?.cpuNode],
+  ['CPU seconds, DynamoDB Local (Java)', real?.cpuSeconds.dynamoDb, null, null],
+  ['CPU seconds, total', real?.cpuSeconds.total, floor?.cpuSeconds.node, ratios?.cpu],
+  ['peak memory MiB, Node', real?.peakMemoryMiB.node, floor?.peakMemoryMiB.node, null],
+  ['peak memory MiB, DynamoDB Local', real?.peakMemoryMiB.dynamoDb, null, null],
+  ['peak memory MiB, total', real?.peakMemoryMiB.total, floor?.peakMemoryMiB.node, null],
+  ['relationship-years per minute', real?.relationshipYearsPerMinute, floor?.relationshipYearsPerMinute, null],
+  ['executions', real?.executions, floor?.executions, null],
+  ['history events', real?.historyEvents, floor?.historyEvents, ratios?.historyEvents],
+  ['history events per execution, max', real?.historyEventsPerExecution.max, floor?.historyEventsPerExecution.max, null],
+  ['history events per execution, mean', real?.historyEventsPerExecution.mean, floor?.historyEventsPerExecution.mean, null],
+  ['state transitions', real?.stateTransitions, floor?.stateTransitions, ratios?.stateTransitions],
+  ['handler invocations', real?.handlerInvocations, floor?.handlerInvocations, null],
+  ['DynamoDB requests', real?.dynamoDbRequests, null, null],
+  ['Step Functions requests (HTTP)', real?.stepFunctionsRequests, null, null],
+  ['e-mails sent', real?.emails, null, null],
+  ['answers given', real?.answers, floor?.answers, null],
+  ['est. AWS cost per relationship-year, USD', real?.estimatedAwsCostPerRelationshipYearUsd, null, null],
+];
+const text = (cell: Cell) => (cell === null || cell === undefined ? '' : typeof cell === 'number' ? cell.toLocaleString('en-US') : cell);
+const table = [['', 'real year', 'engine floor', 'real/floor'], ...rows.filter(([, a, b]) => a != null || b != null).map((row) => row.map(text))];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+console.log('');
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('   '));
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
+}
+if (real) console.log(`\nExecutions by status: ${Object.entries(real.executionsByStatus).map(([s, n]) => `${s} ${n}`).join(', ')}; relationships: ${Object.entries(real.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}.`);
+console.log(`Written to ${options.out}.`);
