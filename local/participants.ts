@@ -197,14 +197,15 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   let readUpTo = 0;
   let since = 0;
 
+  /** The page each link showed when its mail was read: a person answers on the page they opened. */
+  const pages = new Map<string, string>();
+
   const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
     let result: AnswerLog['result'] = 'failed';
     const body = new URLSearchParams();
     try {
-      const page = await fetch(url);
-      const html = await page.text();
-      if (page.status === 410) result = 'closed';
-      else if (!html.includes('<form')) result = 'already-answered';
+      const html = pages.get(url) ?? '';
+      if (!html.includes('<form')) result = 'already-answered';
       else {
         const form = fillForm(question.kind, html, reaction, clock.now());
         form.forEach((value, key) => body.set(key, value));
@@ -218,13 +219,16 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
     log.push({ to, ...question, answer: body.get('answer') ?? '', at: clock.now().toISOString(), result });
   };
 
-  /** The question a mail asks, read from its page. */
+  /** The question a mail asks, read from its page (opened once, as a person opens a link). */
   const kindOf = async (mail: StoredEmail) => {
     const text = (mail.body.text ?? '').split('\n\n--\n')[0]!;
     const url = LINK.exec(text)?.[1];
     if (!url) return undefined;
     const known = questions.get(url);
-    const kind = known?.kind ?? /data-question="([^"]+)"/.exec(await (await fetch(url)).text())?.[1];
+    if (known) return { url, kind: known.kind };
+    const page = await (await fetch(url)).text();
+    const kind = /data-question="([^"]+)"/.exec(page)?.[1];
+    if (kind) pages.set(url, page);
     return kind ? { url, kind } : undefined;
   };
 

@@ -134,7 +134,7 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     const circle = pairOf('Giulia Romano');
     expect(circle).toMatchObject({ circle: 'Delegation circle', members: 4, goals: 3 });
     const meetings = circle.meetingDates.length;
-    expect(meetings).toBeGreaterThanOrEqual(10);
+    expect(meetings).toBe(plannedMeetings(calendarOf('Giulia Romano')).length);
     for (const person of ['Giulia Romano', 'Dewi Lestari', 'Matteo Ricci', 'Lars Hansen']) {
       expect(mailTo(email(person), /^Reminder: mentoring meeting/)).toHaveLength(meetings + circle.meetings.moved);
       expect(mailTo(email(person), /^How did your meeting/)).toHaveLength(meetings + circle.meetings.moved);
@@ -158,10 +158,8 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     // Before the pause, as planned; after it, every meeting a whole number of days later, the same for all, at least the pause's length.
     const shifts = held.map((at, i) => Math.round((at - planned[i]!) / 86_400_000));
     expect(shifts.slice(0, 3)).toEqual([0, 0, 0]);
-    const later = shifts.slice(3);
-    expect(later.length).toBeGreaterThan(0);
-    expect(new Set(later).size).toBe(1);
-    expect(later[0]).toBeGreaterThanOrEqual(PAUSE_DAYS);
+    // Paused on day 40 for three weeks, back on day 61: the meeting of day 42 (Monday 22 February) and every later one move on by 21 days.
+    expect(shifts.slice(3)).toEqual(Array(planned.length - 3).fill(PAUSE_DAYS));
   });
 
   test('the coordinator can end a relationship at any point, without blame: the conclusion stops the meetings', () => {
