@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { MEETING_MODES, type MeetingMode } from '#core/check-in-details';
-import { readInbox, type LocalInbox, type StoredEmail } from './services/inbox.ts';
+import type { LocalInbox, StoredEmail } from './services/inbox.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /** What a participant does with one question e-mail: which answer, after how long, and anything the form asks besides. */
@@ -175,7 +175,7 @@ const DAY_MS = 86_400_000;
 /** What participants need of the runtime: program time and the inbox they read. */
 export interface ParticipantsRuntime {
   clock: VirtualClock;
-  inbox: Pick<LocalInbox, 'endpoint' | 'accepted'>;
+  inbox: Pick<LocalInbox, 'accepted' | 'mail'>;
 }
 
 /**
@@ -187,15 +187,14 @@ export interface ParticipantsRuntime {
  */
 export const startParticipants = (options: { runtime: ParticipantsRuntime; policy: Policy }) => {
   const { clock, inbox } = options.runtime;
-  const seen = new Set<string>();
   const questions = new Map<string, { kind: string; questionNo: number }>();
   const countByPersonAndKind = new Map<string, number>();
   const planned = new Set<() => void>();
   const answering = new Set<Promise<void>>();
   const log: AnswerLog[] = [];
   let running = true;
-  let readUpTo = 0;
-  let since = 0;
+  /** How many e-mails of the inbox this person has read. */
+  let read = 0;
 
   /** The page each link showed when its mail was read: a person answers on the page they opened. */
   const pages = new Map<string, string>();
@@ -255,13 +254,9 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   };
 
   const readMail = async (): Promise<boolean> => {
-    if (!running || inbox.accepted === readUpTo) return false;
-    readUpTo = inbox.accepted;
-    const mails = (await readInbox(inbox.endpoint, since || undefined)).filter((mail) => !seen.has(mail.messageId));
-    for (const mail of mails) {
-      seen.add(mail.messageId);
-      since = Math.max(since, mail.at - 1);
-    }
+    if (!running || inbox.accepted === read) return false;
+    const mails = inbox.mail(read);
+    read += mails.length;
     // Mail that arrived at one instant, in an order of its own: each person's questions are numbered the same way every run.
     mails.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
     const asked = await Promise.all(mails.map((mail) => kindOf(mail).catch(() => undefined)));

@@ -4,7 +4,7 @@ import type { PairRow } from '#core/enrolment/read-enrolment';
 import { enrolCohort } from '#core/enrolment/enrol';
 import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#core/store';
 import { activeMentees, type Relationship } from '#core/model';
-import { readInbox, type StoredEmail } from './services/inbox.ts';
+import type { StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
 import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
@@ -155,7 +155,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
     coordinator?.stop();
     await participants?.stop();
     const pairs = await summarisePairs(options.program.id);
-    const emails = await sentEmails(options.program.id, await readInbox(runtime.inbox.endpoint));
+    const emails = await sentEmails(options.program.id, runtime.inbox.mail());
     const executions = runtime.stepFunctions.listAll().map((e) => ({ ...e, history: runtime.stepFunctions.history(e.executionArn) }));
     const finishedAt = new Date();
     return {

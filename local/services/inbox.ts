@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
+// The inbox's own store, in this process: read in place rather than as JSON over HTTP at every look.
+import { getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 
 export interface LocalInbox {
   /** The SES API endpoint and the web inbox a person can open. */
   endpoint: string;
   /** How many e-mails were accepted so far: whoever reads the inbox knows when there is news. */
   readonly accepted: number;
+  /** The e-mails accepted so far, in order, from the `from`th on. */
+  mail(from?: number): StoredEmail[];
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,7 @@ export const startInbox = async (port = 0, begin: () => () => void = () => () =>
     get accepted() {
       return accepted;
     },
+    mail: (from = 0) => (getStoreReadonly().emails as StoredEmail[]).slice(from),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();
