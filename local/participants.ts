@@ -196,14 +196,16 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   /** How many e-mails of the inbox this person has read. */
   let read = 0;
 
-  /** The page each link showed when its mail was read: a person answers on the page they opened. */
+  /** The page each link showed when its mail was read, until it is answered or put away: a person answers on the page they opened. */
   const pages = new Map<string, string>();
 
   const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
     let result: AnswerLog['result'] = 'failed';
     const body = new URLSearchParams();
     try {
-      const html = pages.get(url) ?? '';
+      // A reminder's link may be answered long after its first mail was opened and put away.
+      const html = pages.get(url) ?? (await (await fetch(url)).text());
+      pages.delete(url);
       if (!html.includes('<form')) result = 'already-answered';
       else {
         const form = fillForm(question.kind, html, reaction, clock.now());
@@ -242,7 +244,10 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
       questions.set(asked.url, question);
     }
     const reaction = options.policy({ to, ...question, isReminder });
-    if (!reaction) return;
+    if (!reaction) {
+      pages.delete(asked.url);
+      return;
+    }
     const act = () => {
       planned.delete(cancel);
       const work = clock.track(() => answer(to, asked.url, question, reaction)).finally(() => answering.delete(work));
