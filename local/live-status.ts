@@ -23,40 +23,49 @@ export const phaseCounts = (runtime: LocalRuntime, relationships: number): Map<s
   return counts;
 };
 
+const DAY_MS = 86_400_000;
+
 /**
- * A live line while the year runs: program date, a bar over the year, relationships by
- * phase and e-mails sent. On a terminal it redraws in place; in a log it prints now and then.
+ * A live line while program time runs: the program date, a bar over the days planned (it
+ * grows when an extension or a pause runs past them) and what `details` says. On a terminal it
+ * redraws in place; in a log it prints a line every 10 s.
  */
-export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; from: Date; until: Date; relationships: number }) => {
-  const totalDays = Math.ceil((options.until.getTime() - options.from.getTime()) / 86_400_000);
-  const interactive = process.stdout.isTTY === true;
+export const startProgressLine = (options: { label?: string; clock: Clock; from: Date; until: Date; details: () => string }) => {
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {date} |{bar}| day {value}/{total} · {phases} · {emails} e-mails',
+      format: ` ${options.label ? `${options.label} ` : ''}{date} |{bar}| day {value}/{total} · {details}`,
       barsize: 24,
       hideCursor: true,
-      noTTYOutput: !interactive,
+      noTTYOutput: process.stdout.isTTY !== true,
       notTTYSchedule: 10_000,
       stopOnComplete: false,
     },
     cliProgress.Presets.shades_classic,
   );
-  const payload = () => ({
-    date: options.clock.now().toISOString().slice(0, 10),
-    phases: [...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting',
-    emails: runtime.inbox.accepted,
-  });
-  const day = () => Math.min(totalDays, Math.max(0, Math.floor((options.clock.now().getTime() - options.from.getTime()) / 86_400_000)));
-  bar.start(totalDays, 0, payload());
+  const day = () => Math.max(0, Math.floor((options.clock.now().getTime() - options.from.getTime()) / DAY_MS));
+  const payload = () => ({ date: options.clock.now().toISOString().slice(0, 10), details: options.details() });
+  const update = () => {
+    const today = day();
+    if (today > bar.getTotal()) bar.setTotal(today);
+    bar.update(today, payload());
+  };
+  bar.start(Math.ceil((options.until.getTime() - options.from.getTime()) / DAY_MS), 0, payload());
+  const timer = setInterval(update, 500);
   let stopped = false;
-  const timer = setInterval(() => bar.update(day(), payload()), 500);
   return {
     stop: () => {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      bar.update(day(), payload());
+      update();
       bar.stop();
     },
   };
 };
+
+/** The live line of a local run: relationships by phase and e-mails sent. */
+export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; from: Date; until: Date; relationships: number }) =>
+  startProgressLine({
+    ...options,
+    details: () => `${[...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting'} · ${runtime.inbox.accepted} e-mails`,
+  });

@@ -24,6 +24,7 @@ export class SfnBackend {
     readonly clock: VirtualClock,
     seed: number,
     private readonly functionTimeoutMs: number,
+    private readonly handlerSlot: () => Promise<() => void>,
     private readonly onEvent?: (e: LocalStepFunctionsEvent) => void,
   ) {
     this.machines = new Map(machines.map((m) => [m.arn, m]));
@@ -67,6 +68,7 @@ export class SfnBackend {
       tokens: this.tokens,
       clock: this.clock,
       functionTimeoutMs: this.functionTimeoutMs,
+      handlerSlot: this.handlerSlot,
       onEvent: this.onEvent,
       onClosed: () => this.running--,
     });

@@ -2,6 +2,7 @@ import { createDispatch } from './api.ts';
 import { SfnBackend } from './backend.ts';
 import { compileMachine, loadTimeoutErrorClass } from './engine.ts';
 import { startProtocolServer, type ProtocolServer } from './server.ts';
+import { handlerSlots } from './slots.ts';
 import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsOptions } from './types.ts';
 
 export { adaptForLocalEngine } from './adapt.ts';
@@ -32,7 +33,7 @@ export class LocalStepFunctions {
 
   static async start(opts: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
     await loadTimeoutErrorClass();
-    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.clock, opts.seed ?? 0, opts.functionTimeoutMs ?? 30_000, opts.onEvent);
+    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.clock, opts.seed ?? 0, opts.functionTimeoutMs ?? 30_000, handlerSlots(opts.concurrentHandlers ?? 16), opts.onEvent);
     const server = await startProtocolServer(opts.port ?? 0, createDispatch(backend), () => opts.clock.begin());
     return new LocalStepFunctions(backend, server);
   }

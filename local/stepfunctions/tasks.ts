@@ -23,6 +23,8 @@ export interface TaskHost {
   clock: VirtualClock;
   /** Wall-clock milliseconds a handler may run before it fails as Lambda's would (Sandbox.Timedout). */
   functionTimeoutMs: number;
+  /** Waits for a free slot to run a handler in; resolves to the function that frees it. */
+  handlerSlot(): Promise<() => void>;
   /** Orders this execution's timers among others due at the same instant. */
   timerKey: string;
   /** Stands in for $$.Task.Token; the engine has no tokens of its own. */
@@ -141,13 +143,20 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
       handling();
       return;
     }
-    // Program time cannot pass a handler that never returns; like Lambda, give up on it after its timeout.
-    const hung = setTimeout(() => {
-      fail(taskError('Sandbox.Timedout', `Task timed out after ${host.functionTimeoutMs / 1000} seconds`));
-      handling();
-    }, host.functionTimeoutMs);
-    Promise.resolve()
-      .then(() => handler(viaJson(payload)))
+    let hung: NodeJS.Timeout | undefined;
+    let release = (): void => {};
+    host
+      .handlerSlot()
+      .then((free) => {
+        release = free;
+        // Program time cannot pass a handler that never returns; like Lambda, give up on it after its timeout.
+        hung = setTimeout(() => {
+          fail(taskError('Sandbox.Timedout', `Task timed out after ${host.functionTimeoutMs / 1000} seconds`));
+          release();
+          handling();
+        }, host.functionTimeoutMs);
+        return handler(viaJson(payload));
+      })
       .then(viaJson)
       .then(
         (result) => {
@@ -159,6 +168,7 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
       )
       .finally(() => {
         clearTimeout(hung);
+        release();
         handling();
       });
   });

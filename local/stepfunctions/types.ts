@@ -27,6 +27,8 @@ export interface LocalStepFunctionsOptions {
   seed?: number;
   /** Wall-clock time a handler may take before it fails as a timed-out Lambda function (default 30 s, as deployed). */
   functionTimeoutMs?: number;
+  /** Handlers that may run at once, as a Lambda concurrency limit (default 16); the others wait their turn. */
+  concurrentHandlers?: number;
   /** Keyed by FunctionName exactly as written in the Task's Parameters (or a Task's Lambda ARN Resource). */
   handlers: Record<string, LocalHandler>;
   /** Default 0: any free port. Binds 127.0.0.1 only. */

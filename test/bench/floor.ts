@@ -7,9 +7,10 @@ import type { Program } from '#workflows/program/config';
 import { wholeSeconds } from '#core/clock';
 import { PHASE_INPUT_VERSION } from '#core/phases';
 import { reviewKey } from '#core/questions/review';
+import { startProgressLine } from '#local/live-status';
 import { VirtualClock } from '#local/virtual-clock';
 import { LocalStepFunctions } from '#local/stepfunctions/index';
-import { DAY_MS, executionFigures, loadCohort, mib, ownPeakRssBytes, round, startProgress, type BenchOptions, type ExecutionFigures } from './measure.ts';
+import { DAY_MS, executionFigures, loadCohort, mib, ownPeakRssBytes, round, type BenchOptions, type ExecutionFigures } from './measure.ts';
 
 /** Program time between a question and its answer: everyone answers, soon, and well inside every window. */
 const ANSWER_AFTER_MS = 3_600_000;
@@ -198,7 +199,7 @@ export const measureFloorYear = async ({ relationships: count, seed }: BenchOpti
     seed,
   });
   const startupSeconds = (performance.now() - startedAt) / 1000;
-  const progress = startProgress('floor', { clock, from: cohort.from, until: cohort.until, details: () => `${stepFunctions!.running} executions running · ${handlers.answers()} answers` });
+  const progress = startProgressLine({ label: 'floor', clock, from: cohort.from, until: cohort.until, details: () => `${stepFunctions!.running} executions running · ${handlers.answers()} answers` });
   try {
     // As enrolment does: every relationship's matching starts at once.
     await clock.track(async () => {

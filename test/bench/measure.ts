@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
-import cliProgress from 'cli-progress';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { loadProgram, type Program } from '#workflows/program/config';
 import { addMonths, relationshipEnd, relationshipStart } from '#workflows/program/schedule';
@@ -16,6 +15,9 @@ export interface BenchOptions {
   relationships: number;
   seed: number;
 }
+
+/** The days the bar runs over: from the first start to the last follow-up, without extensions or pauses. */
+export const plannedDays = (cohort: Pick<Cohort, 'from' | 'until'>): number => Math.ceil((cohort.until.getTime() - cohort.from.getTime()) / DAY_MS);
 
 export interface Cohort {
   program: Program;
@@ -53,6 +55,8 @@ export interface ExecutionFigures {
   stateTransitions: number;
   /** Lambda calls the definitions made (each retry counts). */
   handlerInvocations: number;
+  /** Failed task attempts by error name: a year measured with failures is not the year it should be. */
+  taskFailures: Record<string, number>;
 }
 
 export const executionFigures = (executions: { status: string; history: HistoryEvent[] }[]): ExecutionFigures => {
@@ -61,6 +65,7 @@ export const executionFigures = (executions: { status: string; history: HistoryE
   let max = 0;
   let transitions = 0;
   let invocations = 0;
+  const failures: Record<string, number> = {};
   for (const execution of executions) {
     byStatus[execution.status] = (byStatus[execution.status] ?? 0) + 1;
     events += execution.history.length;
@@ -68,6 +73,10 @@ export const executionFigures = (executions: { status: string; history: HistoryE
     for (const event of execution.history) {
       if (event.type?.endsWith('StateEntered')) transitions++;
       else if (event.type === 'TaskScheduled' || event.type === 'LambdaFunctionScheduled') invocations++;
+      else if (event.type === 'TaskFailed' || event.type === 'LambdaFunctionFailed') {
+        const error = (event.taskFailedEventDetails ?? event.lambdaFunctionFailedEventDetails)?.error ?? 'unknown';
+        failures[error] = (failures[error] ?? 0) + 1;
+      }
     }
   }
   return {
@@ -77,6 +86,7 @@ export const executionFigures = (executions: { status: string; history: HistoryE
     historyEventsPerExecution: { max, mean: round(events / Math.max(1, executions.length), 1) },
     stateTransitions: transitions,
     handlerInvocations: invocations,
+    taskFailures: failures,
   };
 };
 
@@ -147,44 +157,6 @@ export const processPeakRssBytes = (pid: number): number | undefined => {
 
 /** This process's peak resident memory so far, in bytes (getrusage's maxrss, exact rather than sampled). */
 export const ownPeakRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
-
-/**
- * A live line while a year runs: program date, a bar over the program days, and what `details`
- * says. On a terminal it redraws in place; in a log it prints a line every 10 s.
- */
-export const startProgress = (label: string, options: { clock: VirtualClock; from: Date; until: Date; details: () => string }) => {
-  const totalDays = Math.ceil((options.until.getTime() - options.from.getTime()) / DAY_MS);
-  const interactive = process.stdout.isTTY === true;
-  const bar = new cliProgress.SingleBar(
-    {
-      format: ` ${label} {date} |{bar}| day {value}/{total} · {details} · {elapsed}s`,
-      barsize: 24,
-      hideCursor: true,
-      noTTYOutput: !interactive,
-      notTTYSchedule: 10_000,
-      stopOnComplete: false,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  const startedAt = Date.now();
-  const day = () => Math.max(0, Math.floor((options.clock.nowEpochMs() - options.from.getTime()) / DAY_MS));
-  const payload = () => ({ date: options.clock.now().toISOString().slice(0, 10), details: options.details(), elapsed: Math.round((Date.now() - startedAt) / 1000) });
-  bar.start(totalDays, 0, payload());
-  const update = () => {
-    const today = day();
-    // An extension or a pause runs past the planned year: the bar grows rather than overflows.
-    if (today > bar.getTotal()) bar.setTotal(today);
-    bar.update(today, payload());
-  };
-  const timer = setInterval(update, 500);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      update();
-      bar.stop();
-    },
-  };
-};
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 export const mib = (bytes: number | undefined): number | null => (bytes === undefined ? null : Math.round(bytes / 2 ** 20));

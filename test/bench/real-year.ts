@@ -2,6 +2,7 @@ import { runCohort, type CohortRecord } from '#local/run-cohort';
 import { DEFAULT_RATES, randomPolicy } from '#local/participants';
 import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
 import { startDynamoDb } from '#local/services/dynamodb';
+import { startProgressLine } from '#local/live-status';
 import {
   countAwsRequests,
   DAY_MS,
@@ -9,10 +10,10 @@ import {
   loadCohort,
   mib,
   ownPeakRssBytes,
+  plannedDays,
   processCpuSeconds,
   processPeakRssBytes,
   round,
-  startProgress,
   type BenchOptions,
   type ExecutionFigures,
 } from './measure.ts';
@@ -23,6 +24,8 @@ const ASSUMED_LAMBDA_SECONDS = 0.2;
 const LAMBDA_GB = 0.5;
 
 export interface RealYearFigures extends ExecutionFigures {
+  /** False when the run was stopped (Ctrl-C, --max-minutes) before every execution closed: the figures cover `programDays` only. */
+  finished: boolean;
   relationships: number;
   mentees: number;
   wallSeconds: number;
@@ -32,15 +35,18 @@ export interface RealYearFigures extends ExecutionFigures {
   /** DynamoDB Local's own start (JVM and tables), not part of the figures above. */
   dynamoDbStartSeconds: number;
   peakMemoryMiB: { node: number | null; dynamoDb: number | null; total: number | null };
-  relationshipYearsPerMinute: number;
+  /** Null for a stopped run, as is the cost: a part of the year is not a year. */
+  relationshipYearsPerMinute: number | null;
   programDays: number;
+  /** From the first start to the last follow-up as planned, for how far a stopped run got. */
+  programDaysPlanned: number;
   dynamoDbRequests: number;
   dynamoDbRequestsByOperation: Record<string, number>;
   stepFunctionsRequests: number;
   emails: number;
   answers: number;
   outcomes: Record<string, number>;
-  estimatedAwsCostPerRelationshipYearUsd: number;
+  estimatedAwsCostPerRelationshipYearUsd: number | null;
 }
 
 /**
@@ -48,7 +54,7 @@ export interface RealYearFigures extends ExecutionFigures {
  * inbox, the facade running the rendered definitions with the real handlers, simulated
  * participants answering through the pages and a simulated coordinator pausing and ending some.
  */
-export const measureRealYear = async ({ relationships, seed }: BenchOptions): Promise<RealYearFigures> => {
+export const measureRealYear = async ({ relationships, seed }: BenchOptions, interrupted?: Promise<void>): Promise<RealYearFigures> => {
   const cohort = await loadCohort(relationships);
   // DynamoDB Local of our own rather than the runtime's: its CPU time and peak memory can be read up to the moment it stops.
   const dynamoDbStarting = performance.now();
@@ -56,7 +62,7 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions): Pr
   const dynamoDbStartSeconds = (performance.now() - dynamoDbStarting) / 1000;
   const javaCpuBefore = processCpuSeconds(dynamoDb.pid);
   const requests = countAwsRequests();
-  let progress: ReturnType<typeof startProgress> | undefined;
+  let progress: ReturnType<typeof startProgressLine> | undefined;
   let runningAt = 0;
   let record: CohortRecord;
   let javaCpu: number | undefined;
@@ -71,9 +77,11 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions): Pr
       policy: randomPolicy(DEFAULT_RATES, seed),
       coordinator: { rates: DEFAULT_COORDINATOR_RATES, seed },
       runtime: { dynamoDbEndpoint: dynamoDb.endpoint },
+      interrupted,
       onRunning: (runtime) => {
         runningAt = performance.now();
-        progress = startProgress('real ', {
+        progress = startProgressLine({
+          label: 'real ',
           clock: runtime.clock,
           from: cohort.from,
           until: cohort.until,
@@ -104,7 +112,9 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions): Pr
     const ending = pair.outcome.split(',')[0]!;
     outcomes[ending] = (outcomes[ending] ?? 0) + 1;
   }
+  const finished = record.executions.every((e) => e.status !== 'RUNNING');
   return {
+    finished,
     relationships: cohort.groups.length,
     mentees: cohort.rows.length,
     wallSeconds: round(wallSeconds, 1),
@@ -112,8 +122,9 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions): Pr
     cpuSeconds: { node: round(nodeCpu, 1), dynamoDb: javaCpu === undefined ? null : round(javaCpu, 1), total: round(nodeCpu + (javaCpu ?? 0), 1) },
     dynamoDbStartSeconds: round(dynamoDbStartSeconds, 1),
     peakMemoryMiB: { node: mib(nodePeak), dynamoDb: mib(javaPeak), total: javaPeak === undefined ? null : mib(nodePeak + javaPeak) },
-    relationshipYearsPerMinute: round(cohort.groups.length / (wallSeconds / 60), 1),
+    relationshipYearsPerMinute: finished ? round(cohort.groups.length / (wallSeconds / 60), 1) : null,
     programDays: Math.round((Date.parse(record.programEnd) - Date.parse(record.programStart)) / DAY_MS),
+    programDaysPlanned: plannedDays(cohort),
     ...figures,
     dynamoDbRequests: requests.counts.dynamoDb,
     dynamoDbRequestsByOperation: requests.counts.dynamoDbByOperation,
@@ -121,6 +132,6 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions): Pr
     emails,
     answers: record.answers.length,
     outcomes,
-    estimatedAwsCostPerRelationshipYearUsd: round(cost / cohort.groups.length, 4),
+    estimatedAwsCostPerRelationshipYearUsd: finished ? round(cost / cohort.groups.length, 4) : null,
   };
 };

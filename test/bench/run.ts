@@ -24,27 +24,40 @@ const options = new Command('npm run bench --')
   .option('--out <file>', 'where the figures are written as JSON', 'runs/bench.json')
   .option('--floor-only', 'measure the engine floor alone')
   .option('--skip-floor', 'measure the real year alone')
+  .option('--max-minutes <n>', 'stop the real year after this many minutes and report the days it got through', wholeNumber(1))
   .parse()
-  .opts<{ relationships: number; seed: number; out: string; floorOnly?: boolean; skipFloor?: boolean }>();
+  .opts<{ relationships: number; seed: number; out: string; floorOnly?: boolean; skipFloor?: boolean; maxMinutes?: number }>();
 
-const measureIsolated = <T>(part: 'real' | 'floor', bench: BenchOptions): Promise<T> =>
-  new Promise((resolve, reject) => {
+/** Undefined, with the reason printed, when the year failed: the other one's figures are still worth writing. */
+const measureIsolated = <T>(part: 'real' | 'floor', bench: BenchOptions & { maxMinutes?: number }): Promise<T | undefined> =>
+  new Promise((resolve) => {
     let figures: T | undefined;
     // The child inherits tsx's loader through execArgv, and the terminal for its progress line.
     const child = fork(new URL('./isolated.ts', import.meta.url), [part, JSON.stringify(bench)], { stdio: 'inherit' });
     child.on('message', (message) => (figures = message as T));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => (figures ? resolve(figures) : reject(new Error(`The ${part} year ended without figures (${signal ?? `exit ${code}`})`))));
+    child.on('exit', (code, signal) => {
+      if (!figures) console.error(`The ${part} year ended without figures (${signal ?? `exit ${code}`}).`);
+      resolve(figures);
+    });
   });
+
+// Ctrl-C reaches the child too: the real year stops and still sends what it measured, which is written here.
+let stopping = false;
+process.on('SIGINT', () => {
+  if (!stopping) console.log('\nStopping: the real year reports the days it got through; the floor has nothing to report…');
+  stopping = true;
+});
 
 const bench: BenchOptions = { relationships: options.relationships, seed: options.seed };
 console.log(`Bench: ${bench.relationships} relationships through the whole year, seed ${bench.seed}.`);
 const floor = options.skipFloor ? undefined : await measureIsolated<FloorFigures>('floor', bench);
-const real = options.floorOnly ? undefined : await measureIsolated<RealYearFigures>('real', bench);
+const real = options.floorOnly || stopping ? undefined : await measureIsolated<RealYearFigures>('real', { ...bench, maxMinutes: options.maxMinutes });
+if (!floor && !real) process.exit(1);
 
 const ratio = (a: number | undefined | null, b: number | undefined | null) => (a && b ? round(a / b, 1) : null);
+// A stopped real year is compared with nothing: the floor covers the whole year.
 const ratios =
-  real && floor
+  real?.finished && floor
     ? {
         wall: ratio(real.wallSeconds, floor.wallSeconds),
         cpu: ratio(real.cpuSeconds.total, floor.cpuSeconds.node),
@@ -67,7 +80,7 @@ await writeFile(options.out, `${JSON.stringify(figures, null, 2)}\n`);
 type Cell = number | string | null | undefined;
 const rows: [string, Cell, Cell, Cell][] = [
   ['relationships', real?.relationships, floor?.relationships, null],
-  ['program days simulated', real?.programDays, floor?.programDays, null],
+  ['program days simulated', real && (real.finished ? real.programDays : `${real.programDays} of ${real.programDaysPlanned} (stopped)`), floor?.programDays, null],
   ['wall seconds', real?.wallSeconds, floor?.wallSeconds, ratios?.wall],
   ['  of which start-up', real?.startupSeconds, floor?.startupSeconds, null],
   ['CPU seconds, Node', real?.cpuSeconds.node, floor?.cpuSeconds.node, ratios?.cpuNode],
@@ -97,5 +110,7 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('   '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
 }
+const failures = (f?: { taskFailures: Record<string, number> }) => Object.entries(f?.taskFailures ?? {}).map(([e, n]) => `${e} ${n}`).join(', ');
+if (failures(real) || failures(floor)) console.log(`\nFailed task attempts: ${[real && `real ${failures(real) || 'none'}`, floor && `floor ${failures(floor) || 'none'}`].filter(Boolean).join('; ')}.`);
 if (real) console.log(`\nExecutions by status: ${Object.entries(real.executionsByStatus).map(([s, n]) => `${s} ${n}`).join(', ')}; relationships: ${Object.entries(real.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}.`);
 console.log(`Written to ${options.out}.`);

@@ -148,6 +148,11 @@ const fanOut = {
   },
 };
 
+const crowd = {
+  StartAt: 'Count',
+  States: { Count: { Type: 'Task', Resource: INVOKE, Parameters: { FunctionName: fn('count'), 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } },
+};
+
 const sleeper = {
   StartAt: 'Sleep',
   TimeoutSeconds: 31_536_000, // a year: would overflow a plain setTimeout
@@ -167,6 +172,10 @@ const events: LocalStepFunctionsEvent[] = [];
 let local: LocalStepFunctions;
 let sfn: SFNClient;
 let baselineTimers = 0;
+let inFlight = 0;
+let mostInFlight = 0;
+let letTheCrowdThrough = () => {};
+const crowdGate = new Promise<void>((resolve) => (letTheCrowdThrough = resolve));
 
 const timerCount = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 const START = new Date('2027-01-11T09:00:00.000Z');
@@ -208,7 +217,7 @@ beforeAll(async () => {
     clock,
     seed: 7,
     functionTimeoutMs: 200,
-    stateMachines: Object.entries({ pipeline, approval, flaky, chain, fanOut, sleeper }).map(([name, definition]) => ({
+    stateMachines: Object.entries({ pipeline, approval, flaky, chain, fanOut, crowd, sleeper }).map(([name, definition]) => ({
       arn: machineArn(name),
       name,
       definition,
@@ -235,6 +244,13 @@ beforeAll(async () => {
         if (fail) throw new MailboxFull(fail);
         if (n <= failTimes) throw new SesThrottled('slow down');
         return { sentOnAttempt: n };
+      },
+      [fn('count')]: async () => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await crowdGate;
+        inFlight--;
+        return { done: true };
       },
       [fn('chain')]: async (e) => {
         const child = await sfn.send(
@@ -427,6 +443,18 @@ describe('LocalStepFunctions facade', () => {
     expect(child).toMatch(/:execution:pipeline:/);
     expect((await describeExecution(child)).status).toBe('SUCCEEDED');
     expect(local.listAll().find((e) => e.executionArn === child)).toMatchObject({ arn: child, status: 'SUCCEEDED' });
+  });
+
+  it('runs at most 16 handlers at once, as a Lambda concurrency limit; the others wait their turn while program time stands still', async () => {
+    const startedAt = clock.nowEpochMs();
+    const arns = await Promise.all(Array.from({ length: 60 }, (_, i) => start('crowd', {}, `crowd-${i}`)));
+    while (inFlight < 16) await new Promise((r) => setImmediate(r));
+    expect(inFlight).toBe(16);
+    letTheCrowdThrough();
+    await clock.settle();
+    expect(mostInFlight).toBe(16);
+    for (const arn of arns) expect(await describeExecution(arn)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(clock.nowEpochMs()).toBe(startedAt);
   });
 
   it('runs Map and Parallel, closing a parked sibling when its branch fails', async () => {
