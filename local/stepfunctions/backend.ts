@@ -23,7 +23,7 @@ export class SfnBackend {
     private readonly handlers: Record<string, LocalHandler>,
     readonly clock: VirtualClock,
     seed: number,
-    private readonly functionTimeoutMs: number,
+    private readonly functionTimeoutMs: (functionName: string) => number,
     private readonly handlerSlot: () => Promise<() => void>,
     private readonly onEvent?: (e: LocalStepFunctionsEvent) => void,
   ) {

@@ -11,7 +11,7 @@ export interface ExecutionDeps {
   handlers: Record<string, LocalHandler>;
   tokens: TaskTokens;
   clock: VirtualClock;
-  functionTimeoutMs: number;
+  functionTimeoutMs: (functionName: string) => number;
   handlerSlot(): Promise<() => void>;
   onEvent?: (e: LocalStepFunctionsEvent) => void;
   onClosed: () => void;

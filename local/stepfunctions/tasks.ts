@@ -21,8 +21,8 @@ export interface TaskHost {
   /** Mints this execution's next task token. */
   openToken(): ReturnType<TaskTokens['open']>;
   clock: VirtualClock;
-  /** Wall-clock milliseconds a handler may run before it fails as Lambda's would (Sandbox.Timedout). */
-  functionTimeoutMs: number;
+  /** Wall-clock milliseconds a function may run before it fails as Lambda's would (Sandbox.Timedout). */
+  functionTimeoutMs: (functionName: string) => number;
   /** Waits for a free slot to run a handler in; resolves to the function that frees it. */
   handlerSlot(): Promise<() => void>;
   /** Orders this execution's timers among others due at the same instant. */
@@ -150,11 +150,12 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
       .then((free) => {
         release = free;
         // Program time cannot pass a handler that never returns; like Lambda, give up on it after its timeout.
+        const limitMs = host.functionTimeoutMs(String(functionName));
         hung = setTimeout(() => {
-          fail(taskError('Sandbox.Timedout', `Task timed out after ${host.functionTimeoutMs / 1000} seconds`));
+          fail(taskError('Sandbox.Timedout', `Task timed out after ${limitMs / 1000} seconds`));
           release();
           handling();
-        }, host.functionTimeoutMs);
+        }, limitMs);
         return handler(viaJson(payload));
       })
       .then(viaJson)

@@ -25,8 +25,11 @@ export interface LocalStepFunctionsOptions {
   clock: VirtualClock;
   /** Task tokens are drawn from it, so a run repeats its history exactly. */
   seed?: number;
-  /** Wall-clock time a handler may take before it fails as a timed-out Lambda function (default 30 s, as deployed). */
-  functionTimeoutMs?: number;
+  /**
+   * Wall-clock time a handler may take before it fails as a timed-out Lambda function (default
+   * 30 s, as deployed), for all or, as Lambda's own setting, per function name.
+   */
+  functionTimeoutMs?: number | Record<string, number>;
   /** Handlers that may run at once, as a Lambda concurrency limit (default 16); the others wait their turn. */
   concurrentHandlers?: number;
   /** Keyed by FunctionName exactly as written in the Task's Parameters (or a Task's Lambda ARN Resource). */
