@@ -1,14 +1,16 @@
 import { Command } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
-import { ConfigurationError, loadProgram } from '#workflows/program/config';
-import { phasesOf } from '#workflows/lifecycle';
-import { firstMeeting, plannedMeetings, relationshipEnd } from '#workflows/program/schedule';
-import { EnrolmentError, readEnrolment } from '#core/enrolment/read-enrolment';
-import { enrolCohort } from '#core/enrolment/enrol';
-import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#core/pauses';
-import { requestEnd } from '#core/endings';
-import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#core/store';
+import { ConfigurationError } from '#domain/program/config';
+import { loadProgram } from '#adapters/program-file';
+import { phasesOf } from '#domain/lifecycle/phases';
+import { isRelationshipId } from '#domain/lifecycle/execution-names';
+import { firstMeeting, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
+import { EnrolmentError, readEnrolment } from '#use-cases/enrolment/read-enrolment';
+import { enrolCohort } from '#use-cases/enrolment/enrol';
+import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
+import { requestEnd } from '#use-cases/endings/endings';
+import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
 import { useDeployment } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -64,7 +66,7 @@ cli
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */
 const relationshipOf = async (who: string, programId?: string): Promise<string> => {
-  if (/^rel-[0-9a-f]+$/.test(who)) return who;
+  if (isRelationshipId(who)) return who;
   if (!programId) throw new RelationshipActionRefused(`"${who}" is not a relationship id; give --program <id> to find a mentee by e-mail address`);
   const menteeId = await findPersonIdByEmail(programId, who.toLowerCase());
   const relationshipId = menteeId && (await findRelationshipIdOfMentee(programId, menteeId));

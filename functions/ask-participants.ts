@@ -1,5 +1,5 @@
-import { askParticipants } from '#core/questions/ask';
-import { questionTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { askParticipants } from '#use-cases/answering/ask';
+import { questionTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(questionTask, askParticipants);

@@ -1,5 +1,5 @@
-import { closeRelationship } from '#core/endings';
-import { closeTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { closeRelationship } from '#use-cases/endings/endings';
+import { closeTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(closeTask, closeRelationship);

@@ -1,5 +1,5 @@
-import { endWithoutBlame } from '#core/endings';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { endWithoutBlame } from '#use-cases/endings/endings';
+import { phaseTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(phaseTask, endWithoutBlame);

@@ -1,5 +1,5 @@
-import { planNextStep } from '#core/meetings';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { planNextStep } from '#use-cases/meetings/meetings';
+import { phaseTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(phaseTask, planNextStep);

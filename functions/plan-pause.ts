@@ -1,5 +1,5 @@
-import { planPause } from '#core/pauses';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { planPause } from '#use-cases/pauses/pauses';
+import { phaseTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(phaseTask, planPause);

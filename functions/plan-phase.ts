@@ -1,5 +1,5 @@
-import { planPhase } from '#core/phase-plans';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { planPhase } from '#use-cases/phases/plan-phase';
+import { phaseTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(phaseTask, planPhase);

@@ -1,5 +1,5 @@
-import { recordAnswer } from '#core/questions/record';
-import { recordTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { recordAnswer } from '#use-cases/answering/record';
+import { recordTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(recordTask, recordAnswer);

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { messagePage } from '#core/answer-page';
-import { translator } from '#core/messages/index';
-import { respondToLink } from '#core/responses';
-import { logger } from '#core/logger';
+import { messagePage } from '#adapters/pages/answer-page';
+import { translator } from '#adapters/messages/index';
+import { respondToLink } from '#use-cases/answering/responses';
+import { logger } from '#platform/logger';
 
 /** The public answer pages. A failure shows a kind page, never a stack trace. */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {

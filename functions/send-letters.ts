@@ -1,5 +1,5 @@
-import { sendLetters } from '#core/notices';
-import { letterTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { sendLetters } from '#use-cases/send-letters';
+import { letterTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(letterTask, sendLetters);

@@ -1,5 +1,5 @@
-import { sendMeetingReminder } from '#core/meetings';
-import { meetingTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { sendMeetingReminder } from '#use-cases/meetings/meetings';
+import { meetingTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(meetingTask, sendMeetingReminder);

@@ -1,5 +1,5 @@
-import { startNextPhase } from '#core/phases';
-import { phaseTask } from '#core/task-input';
-import { taskHandler } from '#core/task-handler';
+import { startNextPhase } from '#use-cases/phases/start-next-phase';
+import { phaseTask } from '#domain/task-payloads';
+import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(phaseTask, startNextPhase);

@@ -7,14 +7,15 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AttributeType, BillingMode, Table, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, type CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { MENTORING_TABLE, RESPONSES_TABLE } from '#core/store/tables';
+import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/tables';
 import { buildPhaseChains, PHASE_MACHINES } from '#workflows/definitions';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from '#workflows/handlers';
-import { STATE_MACHINES, type StateMachineKind } from '#workflows/lifecycle';
+import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
+import { HANDLER_BUNDLING } from './bundling.ts';
 import { Mail } from './mail.ts';
 import { Operations } from './operations.ts';
 
@@ -233,18 +234,7 @@ export class MentoringProgram extends Construct {
       logGroup,
       // Readable stack traces from the minified bundle.
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies (nodemailer) still call require() inside the ESM bundle.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the SDK: the pinned version the tests ran against, not whatever the runtime ships.
-        externalModules: [],
-      },
+      bundling: HANDLER_BUNDLING,
     });
   }
 

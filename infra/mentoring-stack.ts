@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { STATE_MACHINES } from '#workflows/lifecycle';
+import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { MentoringProgram } from './mentoring-program.ts';
 import type { ProgramSettings } from './settings.ts';
 

@@ -1,7 +1,7 @@
-import { requestEnd } from '#core/endings';
-import { pauseRelationship } from '#core/pauses';
-import { getRelationshipWithPeople, listRelationships } from '#core/store';
-import { addDays } from '#workflows/program/schedule';
+import { requestEnd } from '#use-cases/endings/endings';
+import { pauseRelationship } from '#use-cases/pauses/pauses';
+import { getRelationshipWithPeople, listRelationships } from '#adapters/store';
+import { addDays } from '#domain/program/schedule';
 import { randomFor } from './participants.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 

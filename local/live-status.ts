@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
-import type { Clock } from '#core/clock';
+import { parseExecutionName } from '#domain/lifecycle/execution-names';
+import type { Clock } from '#platform/clock';
 import type { LocalRuntime } from './runtime.ts';
 
 /** Relationships by the phase they are in now (their newest main-lane execution), or "closed" once nothing runs. */
@@ -7,11 +8,11 @@ export const phaseCounts = (runtime: LocalRuntime, relationships: number): Map<s
   const latest = new Map<string, string>();
   const busy = new Set<string>();
   for (const execution of runtime.stepFunctions.listAll()) {
-    const match = /^(rel-[0-9a-f]+)-(.+?)(-after-pause-\d+)?$/.exec(execution.name);
-    if (!match) continue;
-    if (execution.status === 'RUNNING') busy.add(match[1]!);
+    const named = parseExecutionName(execution.name);
+    if (!named) continue;
+    if (execution.status === 'RUNNING') busy.add(named.relationshipId);
     // The agreement runs beside the first meetings; the meetings say where the relationship is.
-    if (match[2] !== 'agreement') latest.set(match[1]!, match[2]!);
+    if (named.phase !== 'agreement') latest.set(named.relationshipId, named.phase);
   }
   const counts = new Map<string, number>();
   for (const [id, phase] of latest) {

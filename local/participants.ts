@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MEETING_MODES, type MeetingMode } from '#core/check-in-details';
+import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
 import type { LocalInbox, StoredEmail } from './services/inbox.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
@@ -200,7 +200,7 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   const pages = new Map<string, string>();
 
   const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
-    let result: AnswerLog['result'] = 'failed';
+    let result: AnswerLog['result'];
     const body = new URLSearchParams();
     try {
       // A reminder's link may be answered long after its first mail was opened and put away.

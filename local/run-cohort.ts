@@ -1,9 +1,9 @@
-import type { Program } from '#workflows/program/config';
-import { relationshipStart } from '#workflows/program/schedule';
-import type { PairRow } from '#core/enrolment/read-enrolment';
-import { enrolCohort } from '#core/enrolment/enrol';
-import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#core/store';
-import { activeMentees, type Relationship } from '#core/model';
+import type { Program } from '#domain/program/config';
+import { relationshipStart } from '#domain/program/schedule';
+import type { PairRow } from '#use-cases/enrolment/read-enrolment';
+import { enrolCohort } from '#use-cases/enrolment/enrol';
+import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store';
+import { activeMentees, type Relationship } from '#domain/model';
 import type { StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';

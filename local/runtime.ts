@@ -1,9 +1,9 @@
-import { STATE_MACHINES } from '#workflows/lifecycle';
+import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
-import { forgetClients } from '#core/aws';
-import { useClock } from '#core/clock';
-import { useSeededIds } from '#core/ids';
-import { forgetPrograms } from '#core/store';
+import { forgetClients } from '#platform/aws';
+import { useClock } from '#platform/clock';
+import { useSeededIds } from '#platform/ids';
+import { forgetPrograms } from '#adapters/store';
 import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';

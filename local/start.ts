@@ -1,8 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
-import { loadProgram, ConfigurationError } from '#workflows/program/config';
-import { addMonths, relationshipEnd, relationshipStart } from '#workflows/program/schedule';
-import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#core/enrolment/read-enrolment';
+import { loadProgram } from '#adapters/program-file';
+import { ConfigurationError } from '#domain/program/config';
+import { addMonths, relationshipEnd, relationshipStart } from '#domain/program/schedule';
+import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#use-cases/enrolment/read-enrolment';
 import { runCohort, type PairSummary } from './run-cohort.ts';
 import { DEFAULT_RATES, randomPolicy } from './participants.ts';
 import { DEFAULT_COORDINATOR_RATES } from './coordinator.ts';

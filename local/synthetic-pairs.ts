@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Program } from '#workflows/program/config';
-import type { PairRow } from '#core/enrolment/read-enrolment';
+import type { Program } from '#domain/program/config';
+import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 
 const GIVEN = ['Ayu', 'Bram', 'Chiara', 'Dorota', 'Eirik', 'Fenna', 'Gita', 'Henrik', 'Ilaria', 'Jakub', 'Kirana', 'Lotte', 'Matteo', 'Nora', 'Oskar', 'Putri'];
 const FAMILY = ['Halim', 'Visser', 'Ricci', 'Zielinska', 'Berg', 'Mulder', 'Pratama', 'Lund', 'Greco', 'Wojcik', 'Kusuma', 'Smit', 'Conti', 'Haugen', 'Nowicki', 'Lestari'];

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Clock } from '#core/clock';
+import type { Clock } from '#platform/clock';
 
 /**
  * Program time for the whole local runtime. It stands still while anything is in flight (a
@@ -275,7 +275,7 @@ class TimerQueue {
   private swap(a: number, b: number): void {
     const heap = this.heap;
     [heap[a], heap[b]] = [heap[b]!, heap[a]!];
-    heap[a]!.index = a;
-    heap[b]!.index = b;
+    heap[a].index = a;
+    heap[b].index = b;
   }
 }

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IChainable } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { StateMachineKind } from './lifecycle.ts';
+import type { StateMachineKind } from '#domain/lifecycle/phases';
 import type { WorkflowFunctions } from './handlers.ts';
-import { PHASE_LIMIT_DAYS } from './program/limits.ts';
+import { PHASE_LIMIT_DAYS } from '#domain/program/limits';
 import { matchingPhase } from './phases/matching.ts';
 import { agreementPhase } from './phases/agreement.ts';
 import { meetingsPhase } from './phases/meetings.ts';

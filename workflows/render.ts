@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StateGraph, type IChainable } from 'aws-cdk-lib/aws-stepfunctions';
-import { STATE_MACHINES, type StateMachineKind } from './lifecycle.ts';
+import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from './handlers.ts';
 import { buildPhaseChains, PHASE_MACHINES } from './definitions.ts';
 
@@ -45,7 +45,7 @@ export const evaluateIntrinsics = (value: Template, getAtt: (logicalId: string) 
 export const renderChain = (stack: Stack, chain: IChainable, kind: StateMachineKind): Record<string, unknown> => {
   const graph = new StateGraph(chain.startState, `${kind} definition`);
   graph.timeout = PHASE_MACHINES[kind].timeout;
-  const asl = JSON.parse(evaluateIntrinsics(stack.resolve(stack.toJsonString(graph.toGraphJson()))) as string);
+  const asl = JSON.parse(evaluateIntrinsics(stack.resolve(stack.toJsonString(graph.toGraphJson()))) as string) as Record<string, unknown>;
   // The console shows the Comment at the top of the definition, as the deployed machine has it.
   return { Comment: PHASE_MACHINES[kind].description, ...asl };
 };

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { MENTORING_TABLE, RESPONSES_TABLE, tableNames } from '#core/store/tables';
-import { clientSettings } from '#core/aws';
+import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/tables';
+import { clientSettings } from '#platform/aws';
 import { freePort } from './free-port.ts';
 import { checkJava, JAVA } from './java.ts';
 
@@ -84,7 +84,17 @@ const waitUntilReady = async (client: DynamoDBClient, java: ChildProcess, why: (
 };
 
 /** The project's two tables, keyed as deployed. */
-const createTables = async (client: DynamoDBClient, names: ReturnType<typeof tableNames>): Promise<void> => {
+interface TableNames {
+  mentoring: string;
+  responses: string;
+}
+
+/** The names a run's handlers read from the environment: the CLI's against a local server, or the defaults. */
+const namesInUse = (): TableNames => ({ mentoring: process.env.MENTORING_TABLE ?? 'mentoring', responses: process.env.RESPONSES_TABLE ?? 'mentoring-responses' });
+
+const useTableNames = (names: TableNames) => Object.assign(process.env, { MENTORING_TABLE: names.mentoring, RESPONSES_TABLE: names.responses });
+
+const createTables = async (client: DynamoDBClient, names: TableNames): Promise<void> => {
   await client.send(
     new CreateTableCommand({
       TableName: names.mentoring,
@@ -139,7 +149,7 @@ export const useDynamoDb = async (endpoint: string): Promise<LocalDynamoDb> => {
   } finally {
     client.destroy();
   }
-  Object.assign(process.env, { MENTORING_TABLE: names.mentoring, RESPONSES_TABLE: names.responses });
+  useTableNames(names);
   return {
     endpoint,
     pid: 0,
@@ -169,7 +179,9 @@ export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
   const client = new DynamoDBClient(clientSettings(endpoint));
   try {
     await waitUntilReady(client, java, () => spawnError || why(), Date.now() + 60_000);
-    await createTables(client, tableNames());
+    const names = namesInUse();
+    await createTables(client, names);
+    useTableNames(names);
   } catch (error) {
     kill();
     throw error;

@@ -43,8 +43,8 @@ export const checkJava = async (): Promise<void> => {
     let output = '';
     const java = spawn(JAVA, ['-version'], { stdio: ['ignore', 'pipe', 'pipe'] });
     // `java -version` writes to stderr; some builds use stdout.
-    java.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    java.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    java.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    java.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     java.once('error', (failure: NodeJS.ErrnoException) => resolve({ output, failure }));
     java.once('close', () => resolve({ output }));
   });

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handler } from '../../functions/respond.ts';
 import { lambdaContext } from '../handlers.ts';
 
@@ -49,7 +49,8 @@ const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Prom
  * `begin` marks each request in flight: program time waits until the answer is handled.
  */
 export const startResponsePages = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalResponsePages> => {
-  const server: Server = createServer(async (request, response) => {
+  // Every failure is answered inside: nothing is left for the server to catch.
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     response.once('close', begin());
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
@@ -62,14 +63,17 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
       let linkId = match[1]!;
       try {
         linkId = decodeURIComponent(linkId);
-      } catch {}
-      const result = (await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'))) as APIGatewayProxyStructuredResultV2;
+      } catch {
+        // kept as it came
+      }
+      const result = (await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond')));
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
     } catch {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
       response.end('The answer page is not available right now.');
     }
-  });
+  };
+  const server: Server = createServer((request, response) => void serve(request, response));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as { port: number };
   return {

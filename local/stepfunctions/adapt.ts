@@ -27,7 +27,7 @@ function adaptStates(machine: Json): void {
     if (!isObject(state)) continue;
     if (state.Type === 'Task') adaptTask(state);
     if (state.Type === 'Map') {
-      for (const key of ['ItemProcessor', 'Iterator']) if (isObject(state[key])) adaptStates(state[key] as Json);
+      for (const key of ['ItemProcessor', 'Iterator']) if (isObject(state[key])) adaptStates(state[key]);
     }
     if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
       for (const branch of state.Branches) if (isObject(branch)) adaptStates(branch);

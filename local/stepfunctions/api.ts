@@ -13,7 +13,8 @@ function page<T>(items: T[], body: Body): { items: T[]; nextToken?: string } {
   const max = typeof body.maxResults === 'number' && body.maxResults > 0 ? Math.min(body.maxResults, 1000) : 100;
   let offset = 0;
   if (body.nextToken !== undefined && body.nextToken !== null) {
-    offset = Number(Buffer.from(String(body.nextToken), 'base64url').toString('utf8'));
+    if (typeof body.nextToken !== 'string') throw new SfnServiceError('InvalidToken', 'Invalid nextToken');
+    offset = Number(Buffer.from(body.nextToken, 'base64url').toString('utf8'));
     if (!Number.isInteger(offset) || offset < 0) throw new SfnServiceError('InvalidToken', 'Invalid nextToken');
   }
   const end = offset + max;
@@ -47,8 +48,8 @@ export function createDispatch(backend: SfnBackend): Dispatch {
     },
     ListExecutions: (body) => {
       const machine = backend.machine(body.stateMachineArn);
-      if (body.statusFilter !== undefined && !STATUSES.has(String(body.statusFilter))) {
-        throw new SfnServiceError('ValidationException', `Invalid statusFilter: ${String(body.statusFilter)}`);
+      if (body.statusFilter !== undefined && (typeof body.statusFilter !== 'string' || !STATUSES.has(body.statusFilter))) {
+        throw new SfnServiceError('ValidationException', `Invalid statusFilter: ${JSON.stringify(body.statusFilter)}`);
       }
       // Newest first, as AWS lists them.
       const all = [...backend.executions.values()]

@@ -7,6 +7,7 @@ import type { LocalHandler, LocalStepFunctionsEvent } from './types.ts';
 import type { VirtualClock } from '../virtual-clock.ts';
 
 // AWS execution names: 1-80 chars, no whitespace, brackets, wildcards, specials or control chars.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what AWS refuses
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 
 /** In-memory Step Functions state: machines, executions and task tokens. */
@@ -55,7 +56,7 @@ export class SfnBackend {
     }
     const executionName = name === undefined || name === null ? randomUUID() : name;
     if (typeof executionName !== 'string' || executionName.length < 1 || executionName.length > 80 || INVALID_NAME.test(executionName)) {
-      throw new SfnServiceError('InvalidName', `Invalid Name: '${String(executionName)}'`);
+      throw new SfnServiceError('InvalidName', `Invalid Name: '${typeof executionName === 'string' ? executionName : JSON.stringify(executionName)}'`);
     }
     const existing = this.executions.get(executionArnFor(machine, executionName));
     if (existing) {

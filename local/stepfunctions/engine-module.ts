@@ -60,7 +60,7 @@ const load = (): typeof Engine => {
   const file = require.resolve('aws-local-stepfunctions');
   const factory = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname', 'setTimeout', 'clearTimeout', 'Date'], {
     filename: file,
-  });
+  }) as (...args: unknown[]) => void;
   const module = { exports: {} as typeof Engine };
   factory(module.exports, createRequire(file), module, file, dirname(file), programSetTimeout, programClearTimeout, ProgramDate);
   return module.exports;

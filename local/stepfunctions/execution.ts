@@ -65,7 +65,7 @@ export class Execution {
       openToken: () => deps.tokens.open(this.executionArn, ++this.tokensOpened),
       clock,
       functionTimeoutMs: deps.functionTimeoutMs,
-      handlerSlot: deps.handlerSlot,
+      handlerSlot: () => deps.handlerSlot(),
       timerKey: this.executionArn,
       tokenPlaceholder: `__local_task_token_${randomUUID()}__`,
       record: (type, details, stateName) => this.history.record(type, details, stateName),

@@ -1,6 +1,6 @@
 import type { EngineEvent } from './engine.ts';
 import type { HistoryEvent, LocalStepFunctionsEvent } from './types.ts';
-import type { Clock } from '#core/clock';
+import type { Clock } from '#platform/clock';
 
 type Details = Record<string, unknown>;
 
@@ -87,7 +87,7 @@ export function withoutExecutionData(event: HistoryEvent): HistoryEvent {
   const copy: Details = {};
   for (const [key, value] of Object.entries(event)) {
     if (key.endsWith('EventDetails') && value && typeof value === 'object') {
-      copy[key] = Object.fromEntries(Object.entries(value).filter(([k]) => !DATA_FIELDS.has(k)));
+      copy[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !DATA_FIELDS.has(k)));
     } else {
       copy[key] = value;
     }

@@ -1,12 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { executionName, meetingsWindow, nextPhase, STATE_MACHINES, stateMachineOf, type MeetingsPhase, type Phase } from '#workflows/lifecycle';
+import { executionName } from '#domain/lifecycle/execution-names';
+import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
+import { nextPhase, STATE_MACHINES, stateMachineOf, type MeetingsPhase, type Phase } from '#domain/lifecycle/phases';
 import { localFunctionArn, localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { addHours, addMonths, DAY_SECONDS, firstMeeting, meetingAfter, relationshipEnd, reviewDue, type RelationshipCalendar } from '#workflows/program/schedule';
-import type { Program } from '#workflows/program/config';
-import { wholeSeconds } from '#core/clock';
-import { PHASE_INPUT_VERSION } from '#core/phases';
-import { reviewKey } from '#core/questions/review';
+import { addHours, addMonths, DAY_SECONDS, firstMeeting, meetingAfter, relationshipEnd, reviewDue, type RelationshipCalendar } from '#domain/program/schedule';
+import type { Program } from '#domain/program/config';
+import { wholeSeconds } from '#platform/clock';
+import { PHASE_INPUT_VERSION } from '#adapters/workflow/executions';
+import { reviewKey } from '#use-cases/reviews/review';
 import { startProgressLine } from '#local/live-status';
 import { VirtualClock } from '#local/virtual-clock';
 import { LocalStepFunctions } from '#local/stepfunctions/index';
@@ -47,7 +49,7 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
   const windows = { answer: wholeSeconds(windowDays * DAY_SECONDS), reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS), escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS) };
   const relationship = (id: string) => relationships.get(id) ?? raise(`unknown relationship ${id}`);
 
-  // As functions/core/meetings.ts: a question settles by half-way to the next meeting's reminder, a day at least.
+  // As functions/use-cases/meetings/meetings.ts: a question settles by half-way to the next meeting's reminder, a day at least.
   const answerWindows = (askedAt: Date, nextAt: Date | undefined) => {
     const room = nextAt ? (addHours(nextAt, -program.meetings.reminderHoursBefore).getTime() - askedAt.getTime()) / 1000 / 2 : Infinity;
     const fit = (days: number) => wholeSeconds(Math.max(DAY_SECONDS, Math.min(days * DAY_SECONDS, room)));
@@ -132,7 +134,7 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
       return RECORDED[kind!] ?? {};
     },
 
-    // As functions/core/phases.ts: the next phase of the main line, and the agreement beside the first meetings.
+    // As functions/use-cases/phases/start-next-phase.ts: the next phase of the main line, and the agreement beside the first meetings.
     startNextPhase: ({ relationshipId, phase }) => {
       const next = nextPhase(phase!, { lengthMonths: program.relationship.lengthMonths, extensions: 0, endRequested: false });
       if (next) startPhase(relationshipId, next);
@@ -189,29 +191,29 @@ export const measureFloorYear = async ({ relationships: count, seed }: BenchOpti
   const cpuBefore = process.cpuUsage();
   const startedAt = performance.now();
   const clock = new VirtualClock(cohort.from);
-  let stepFunctions: LocalStepFunctions | undefined;
-  const handlers = floorHandlers(cohort.program, relationships, () => stepFunctions!, clock);
+  // Handlers start the next phase through the facade they run in.
+  const handlers = floorHandlers(cohort.program, relationships, () => stepFunctions, clock);
   const definitions = renderLocalDefinitions();
-  stepFunctions = await LocalStepFunctions.start({
+  const stepFunctions: LocalStepFunctions = await LocalStepFunctions.start({
     stateMachines: STATE_MACHINES.map((kind) => ({ arn: localStateMachineArn(kind), name: `mentoring-${kind}`, definition: definitions[kind] })),
     handlers: handlers.byArn,
     clock,
     seed,
   });
   const startupSeconds = (performance.now() - startedAt) / 1000;
-  const progress = startProgressLine({ label: 'floor', clock, from: cohort.from, until: cohort.until, details: () => `${stepFunctions!.running} executions running · ${handlers.answers()} answers` });
+  const progress = startProgressLine({ label: 'floor', clock, from: cohort.from, until: cohort.until, details: () => `${stepFunctions.running} executions running · ${handlers.answers()} answers` });
   try {
     // As enrolment does: every relationship's matching starts at once.
     await clock.track(async () => {
       for (const id of relationships.keys()) handlers.startPhase(id, 'matching');
     });
-    const result = await clock.run({ done: () => stepFunctions!.running === 0 });
+    const result = await clock.run({ done: () => stepFunctions.running === 0 });
     if (result !== 'done') throw new Error(`The floor year ended ${result}, with ${stepFunctions.running} executions still running`);
   } finally {
     progress.stop();
   }
   const programEnd = clock.nowEpochMs();
-  const executions = stepFunctions.listAll().map((e) => ({ ...e, history: stepFunctions!.history(e.executionArn) }));
+  const executions = stepFunctions.listAll().map((e) => ({ ...e, history: stepFunctions.history(e.executionArn) }));
   await stepFunctions.stop();
   const wallSeconds = (performance.now() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);

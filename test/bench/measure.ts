@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
-import { loadProgram, type Program } from '#workflows/program/config';
-import { addMonths, relationshipEnd, relationshipStart } from '#workflows/program/schedule';
-import { groupIntoRelationships, readEnrolment, type PairRow } from '#core/enrolment/read-enrolment';
+import { loadProgram } from '#adapters/program-file';
+import { type Program } from '#domain/program/config';
+import { addMonths, relationshipEnd, relationshipStart } from '#domain/program/schedule';
+import { groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { syntheticPairs } from '#local/synthetic-pairs';
-import type { VirtualClock } from '#local/virtual-clock';
 
 export const DAY_MS = 86_400_000;
 

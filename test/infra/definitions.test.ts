@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PHASE_MACHINES } from '#workflows/definitions';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { STATE_MACHINES } from '#workflows/lifecycle';
+import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { evaluateIntrinsics, localFunctionArn, renderLocalDefinitions } from '#workflows/render';
 import { synthesize, type Synthesized } from './synth.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { STATE_MACHINES } from '#workflows/lifecycle';
+import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { PHASE_MACHINES } from '#workflows/definitions';
 import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '#infra/operations';
 import { readSettings } from '#infra/settings';
@@ -45,7 +45,7 @@ const roleStatements = (functionName: string): Statement[] => {
 const actionsOf = (statements: Statement[]) => new Set(statements.flatMap((s) => [s.Action].flat()));
 const statementsWith = (statements: Statement[], prefix: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(prefix)));
 const machineArnPattern = /:stateMachine:mentoring-(Matching|Agreement|Meetings|Closure|FollowUp|Pause|Conclusion)$/;
-const flatArn = (value: unknown): string => JSON.stringify(value).replace(/[{}"\[\]]|Fn::Join|Ref|,/g, '');
+const flatArn = (value: unknown): string => JSON.stringify(value).replace(/[{}"[\]]|Fn::Join|Ref|,/g, '');
 
 describe('tables', () => {
   it.each([

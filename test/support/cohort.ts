@@ -2,8 +2,8 @@ import { inject } from 'vitest';
 import type { Policy } from '#local/participants';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { parseProgram, type Program } from '#workflows/program/config';
-import { parseEnrolment, type PairRow } from '#core/enrolment/read-enrolment';
+import { parseProgram, type Program } from '#domain/program/config';
+import { parseEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 
 const EXAMPLE_PROGRAM = new URL('../../examples/program.yaml', import.meta.url);
 const EXAMPLE_ENROLMENT = new URL('../../examples/enrolment.csv', import.meta.url);

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { translator } from '#core/messages/index';
-import type { Question, QuestionKindName } from '#core/model';
-import { goalConfirmation } from '#core/questions/goal-confirmation';
-import { goalEndorsement } from '#core/questions/goal-endorsement';
-import { goals } from '#core/questions/goals';
-import { workingAgreement } from '#core/questions/working-agreement';
-import type { PageReader } from '#core/questions/kind';
+import { translator } from '#adapters/messages/index';
+import type { Question, QuestionKindName } from '#domain/model';
+import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
+import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
+import { goals } from '#use-cases/agreement/goals';
+import { workingAgreement } from '#use-cases/agreement/working-agreement';
+import type { PageReader } from '#use-cases/answering/kind';
 
 const t = translator('en');
 const now = new Date('2027-02-01T09:00:00.000Z');

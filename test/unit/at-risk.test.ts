@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { relationshipAtRisk, type MeetingFacts, type SafetyNetThresholds } from '#core/at-risk';
+import { relationshipAtRisk, type MeetingFacts, type SafetyNetThresholds } from '#domain/at-risk';
 import { exampleProgram } from '../support/cohort.ts';
 
 const thresholds: SafetyNetThresholds = { missedInARow: 2, lowRating: 2, silentDays: 30 };

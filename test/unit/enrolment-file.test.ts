@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, readEnrolment, type PairRow } from '#core/enrolment/read-enrolment';
+import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { exampleProgram } from '../support/cohort.ts';
 
 const program = exampleProgram();

@@ -1,11 +1,12 @@
-import { longestPhaseDays, PHASE_LIMIT_DAYS } from '#workflows/program/limits';
+import { longestPhaseDays, PHASE_LIMIT_DAYS } from '#domain/program/limits';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { ConfigurationError, loadProgram, parseProgram, type Program } from '#workflows/program/config';
+import { ConfigurationError, parseProgram, type Program } from '#domain/program/config';
+import { loadProgram } from '#adapters/program-file';
 import { exampleProgram } from '../support/cohort.ts';
 
 const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/program.yaml', import.meta.url));

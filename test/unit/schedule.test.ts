@@ -1,13 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
-import {
-  executionName,
-  isPhase,
-  meetingsWindow,
-  nextPhase,
-  phasesOf,
-  stateMachineOf,
-} from '#workflows/lifecycle';
+import { executionName } from '#domain/lifecycle/execution-names';
+import { isPhase, nextPhase, phasesOf, stateMachineOf } from '#domain/lifecycle/phases';
+import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import {
   firstMeeting,
   intervalAfter,
@@ -16,7 +11,7 @@ import {
   relationshipEnd,
   relationshipStart,
   type RelationshipCalendar,
-} from '#workflows/program/schedule';
+} from '#domain/program/schedule';
 import { exampleProgram } from '../support/cohort.ts';
 
 const ZONE = 'Europe/Amsterdam';

@@ -1,12 +1,12 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relationshipStart } from '#workflows/program/schedule';
-import { enrolCohort } from '#core/enrolment/enrol';
-import { formatDeadline, formatWhen } from '#core/messages/index';
-import type { Meeting } from '#core/model';
-import { respondToLink } from '#core/responses';
-import { getLink, getQuestion, listAnswers, listMeetings } from '#core/store';
+import { relationshipStart } from '#domain/program/schedule';
+import { enrolCohort } from '#use-cases/enrolment/enrol';
+import { formatDeadline, formatWhen } from '#adapters/messages/index';
+import type { Meeting } from '#domain/model';
+import { respondToLink } from '#use-cases/answering/responses';
+import { getLink, getQuestion, listAnswers, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
 import { startParticipants } from '#local/participants';
@@ -173,7 +173,7 @@ describe('the answer page of a check-in', () => {
       body: 'answer=held',
       isBase64Encoded: false,
     } as unknown as APIGatewayProxyEventV2;
-    const result = (await respondToLink(event)) as APIGatewayProxyStructuredResultV2;
+    const result = (await respondToLink(event));
     expect(result.statusCode).toBe(405);
     expect(result.headers).toMatchObject({ allow: 'GET, HEAD, POST' });
     await expectNothingRecorded(first.sari, 1);

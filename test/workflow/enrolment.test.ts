@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relationshipStart } from '#workflows/program/schedule';
+import { relationshipStart } from '#domain/program/schedule';
 import { localStateMachineArn } from '#workflows/render';
-import { clientSettings } from '#core/aws';
-import { enrolCohort, type EnrolmentReport } from '#core/enrolment/enrol';
-import { EnrolmentError, parseEnrolment } from '#core/enrolment/read-enrolment';
-import { getRelationshipWithPeople, listPeople, listRelationships } from '#core/store';
+import { clientSettings } from '#platform/aws';
+import { enrolCohort, type EnrolmentReport } from '#use-cases/enrolment/enrol';
+import { EnrolmentError, parseEnrolment } from '#use-cases/enrolment/read-enrolment';
+import { getRelationshipWithPeople, listPeople, listRelationships } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox } from '#local/services/inbox';
 import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';

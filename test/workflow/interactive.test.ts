@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relationshipStart } from '#workflows/program/schedule';
-import { enrolCohort } from '#core/enrolment/enrol';
-import { getLink, getQuestion } from '#core/store';
+import { relationshipStart } from '#domain/program/schedule';
+import { enrolCohort } from '#use-cases/enrolment/enrol';
+import { getLink, getQuestion } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox } from '#local/services/inbox';
 import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';

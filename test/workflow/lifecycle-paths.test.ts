@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseEnrolment } from '#core/enrolment/read-enrolment';
-import { pauseRelationship } from '#core/pauses';
-import { requestEnd } from '#core/endings';
-import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#core/store';
-import { clock } from '#core/clock';
-import { addDays, plannedMeetings, relationshipEnd } from '#workflows/program/schedule';
+import { parseEnrolment } from '#use-cases/enrolment/read-enrolment';
+import { pauseRelationship } from '#use-cases/pauses/pauses';
+import { requestEnd } from '#use-cases/endings/endings';
+import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
+import { clock } from '#platform/clock';
+import { addDays, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { LocalRuntime } from '#local/runtime';
 import type { Policy, Reaction } from '#local/participants';

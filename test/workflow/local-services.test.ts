@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientSettings } from '#core/aws';
+import { clientSettings } from '#platform/aws';
 import { startDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { javaInstallHint, javaMajorVersion, javaMissingMessage } from '#local/services/java';
 
@@ -72,7 +72,7 @@ const listeningAddresses = (pid: number): string[] => {
   );
 };
 
-/** Node running an ES module snippet through tsx, from the repository so `tsx` and `#core` resolve. */
+/** Node running an ES module snippet through tsx, from the repository so `tsx` and `#platform` resolve. */
 const nodeSnippet = (code: string, env: NodeJS.ProcessEnv = process.env): ChildProcess =>
   spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: REPOSITORY,
@@ -83,8 +83,8 @@ const nodeSnippet = (code: string, env: NodeJS.ProcessEnv = process.env): ChildP
 const outputOf = (child: ChildProcess): Promise<string> =>
   new Promise((resolve, reject) => {
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('close', () => resolve(output));
   });
@@ -131,7 +131,7 @@ describe('DynamoDB Local', () => {
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
         createInterface({ input: parent.stdout! }).once('line', resolve);
-        parent.once('exit', () => parentOutput.then((output) => reject(new Error(`the parent ended before starting DynamoDB Local: ${output}`))));
+        parent.once('exit', () => void parentOutput.then((output) => reject(new Error(`the parent ended before starting DynamoDB Local: ${output}`))));
       });
       javaPid = (JSON.parse(firstLine) as { pid: number }).pid;
       expect(isRunning(javaPid)).toBe(true);

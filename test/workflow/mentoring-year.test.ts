@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { plannedMeetings } from '#workflows/program/schedule';
-import { formatDeadline } from '#core/messages/index';
+import { plannedMeetings } from '#domain/program/schedule';
+import { formatDeadline } from '#adapters/messages/index';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { parseExecutionName } from '#domain/lifecycle/execution-names';
 
 const program = exampleProgram();
 const [sari, tomasz, giulia, , kari] = examplePairs(program, 5);
@@ -36,7 +37,7 @@ describe('a mentoring year, run on the rendered definitions with the real handle
   test('every relationship goes through matching, the agreement beside two meeting phases, closure and the follow-up', () => {
     expect(run.executions.map((e) => e.status)).toEqual(Array(24).fill('SUCCEEDED'));
     for (const pair of run.pairs) expect(pair).toMatchObject({ status: 'closed', phase: 'follow-up', outcome: 'completed, followed up' });
-    expect(run.executions.map((e) => e.name.replace(/^rel-[0-9a-f]+-/, '')).sort()).toEqual(
+    expect(run.executions.map((e) => parseExecutionName(e.name)!.phase).sort()).toEqual(
       ['agreement', 'closure', 'follow-up', 'matching', 'meetings-1', 'meetings-2'].flatMap((p) => [p, p, p, p]).sort(),
     );
   });
@@ -92,7 +93,7 @@ describe('a mentoring year, run on the rendered definitions with the real handle
   test('no phase execution comes near the 25,000 history events Step Functions allows: at most 5,000 on the longest path', () => {
     const longest = new Map<string, number>();
     for (const e of run.executions) {
-      const phase = e.name.replace(/^rel-[0-9a-f]+-/, '');
+      const phase = parseExecutionName(e.name)!.phase;
       longest.set(phase, Math.max(longest.get(phase) ?? 0, e.history.length));
     }
     // Kari's pair left every check-in and review to time out: each one a reminder and a second wait.

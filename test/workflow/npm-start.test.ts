@@ -41,10 +41,10 @@ const startRun = (name: string) => {
   });
   started.push(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Ends when the last process holding the output ends, not just npm.
-  const closed = new Promise<void>((resolve) => child.stdout!.on('close', resolve));
+  const closed = new Promise<void>((resolve) => child.stdout.on('close', resolve));
   const running = async () => {
     while (!output.includes('day ')) {
       if (child.exitCode !== null) throw new Error(`npm start ended early:\n${output}`);

@@ -1,0 +1,51 @@
+import type { TFunction } from 'i18next';
+import { escapeHtml } from '#adapters/mail/letters';
+import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
+
+/** Pieces of the answer pages' forms, so every question looks and behaves alike. */
+
+export const radioRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string | null, hint = '', cssClass = name) =>
+  `<fieldset class="${cssClass}"><legend>${escapeHtml(legend)}</legend>${hint ? `<span class="note">${escapeHtml(hint)}</span>` : ''}<div class="row">${options
+    .map(({ value, label }) => `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`)
+    .join('')}</div></fieldset>`;
+
+export const checkboxRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>
+  `<fieldset class="${name}"><legend>${escapeHtml(legend)}</legend><div class="row">${options
+    .map(({ value, label }) => `<label><input type="checkbox" name="${name}" value="${escapeHtml(value)}"${chosen.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`)
+    .join('')}</div></fieldset>`;
+
+/** A big choice, one per line: the answer the question is about. */
+export const option = (name: string, value: string, label: string, chosen: string | null, extra = '') =>
+  `<label class="option"><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}${extra}</label>`;
+
+export const select = (name: string, label: string, options: { value: string; label: string }[], chosen: string | null, empty?: string) =>
+  `<label class="field">${escapeHtml(label)} <select name="${name}">${empty !== undefined ? `<option value="">${escapeHtml(empty)}</option>` : ''}${options
+    .map(({ value, label: text }) => `<option value="${escapeHtml(value)}"${chosen === value ? ' selected' : ''}>${escapeHtml(text)}</option>`)
+    .join('')}</select></label>`;
+
+export const textInput = (name: string, label: string, value: string | null, maxLength: number) =>
+  `<label class="field">${escapeHtml(label)} <input type="text" name="${name}" maxlength="${maxLength}" value="${escapeHtml(value ?? '')}"></label>`;
+
+export const noteField = (label: string, draft: URLSearchParams, name = 'note') =>
+  `<label class="note-label" for="${name}">${escapeHtml(label)}</label><textarea id="${name}" name="${name}" rows="3" maxlength="${NOTE_MAX_LENGTH}">${escapeHtml(draft.get(name) ?? '')}</textarea>`;
+
+/** A free-text answer: browsers send line breaks as CRLF, which count once. */
+export const textOf = (form: URLSearchParams, name = 'note'): string => (form.get(name) ?? '').replace(/\r\n?/g, '\n').trim();
+
+/** The optional private note, checked for length; its error in the reader's language. */
+export const noteOf = (form: URLSearchParams, t: TFunction, locale: string): { note: string } | { error: string } => {
+  const note = textOf(form);
+  return note.length > NOTE_MAX_LENGTH ? { error: t('answerPage.noteTooLong', { max: NOTE_MAX_LENGTH.toLocaleString(locale) }) } : { note };
+};
+
+/** A note in an answer's details, only when one was written. */
+export const withNote = (note: string): Record<string, string> => (note ? { note } : {});
+
+/** A whole number from a form field, within bounds. */
+export const levelOf = (form: URLSearchParams, name: string, min: number, max: number): number | undefined => {
+  const raw = form.get(name) ?? '';
+  const value = Number(raw);
+  return /^\d{1,2}$/.test(raw) && value >= min && value <= max ? value : undefined;
+};
+
+export const scaleOptions = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => ({ value: String(min + i), label: String(min + i) }));

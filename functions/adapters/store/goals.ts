@@ -1,0 +1,72 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Goal } from '#domain/model';
+import { documents, tables } from './client.ts';
+import { queryAll } from './relationships.ts';
+
+const goalKey = (relationshipId: string, menteeId: string, goalNo: number) => ({
+  pk: `REL#${relationshipId}`,
+  sk: `GOAL#${menteeId}#${String(goalNo).padStart(2, '0')}`,
+});
+
+/** A mentee's goals, in order; all mentees' when no mentee is named. */
+export const listGoals = async (relationshipId: string, menteeId?: string): Promise<Goal[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      KeyConditionExpression: 'pk = :rel AND begins_with(sk, :goal)',
+      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':goal': menteeId ? `GOAL#${menteeId}#` : 'GOAL#' },
+    })
+  ).map(({ pk, sk, ...goal }) => goal as unknown as Goal);
+
+/** The mentee's (re)proposed goals replace the ones before: same answer, same items, however often recorded. */
+export const replaceGoals = async (relationshipId: string, menteeId: string, goals: Goal[]): Promise<void> => {
+  const before = await listGoals(relationshipId, menteeId);
+  await Promise.all(goals.map((goal) => documents().send(new PutCommand({ TableName: tables().mentoring, Item: { ...goalKey(relationshipId, menteeId, goal.goalNo), ...goal } }))));
+  const kept = new Set(goals.map((g) => g.goalNo));
+  await Promise.all(
+    before
+      .filter((g) => !kept.has(g.goalNo))
+      .map((g) => documents().send(new DeleteCommand({ TableName: tables().mentoring, Key: goalKey(relationshipId, menteeId, g.goalNo) }))),
+  );
+};
+
+/** Marks a mentee's goals confirmed by the mentor or endorsed by the line manager, once. */
+export const markGoals = async (relationshipId: string, menteeId: string, field: 'confirmedAt' | 'endorsedAt', at: string): Promise<void> => {
+  const goals = await listGoals(relationshipId, menteeId);
+  await Promise.all(
+    goals.map((goal) =>
+      documents().send(
+        new UpdateCommand({
+          TableName: tables().mentoring,
+          Key: goalKey(relationshipId, menteeId, goal.goalNo),
+          UpdateExpression: 'SET #field = if_not_exists(#field, :at)',
+          ExpressionAttributeNames: { '#field': field },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    ),
+  );
+};
+
+/** One person's rating of a goal at a review; rating it again says the same. */
+export const rateGoal = async (relationshipId: string, menteeId: string, goalNo: number, review: string, role: 'mentee' | 'mentor', level: number): Promise<void> => {
+  await documents().send(
+    new UpdateCommand({
+      TableName: tables().mentoring,
+      Key: goalKey(relationshipId, menteeId, goalNo),
+      UpdateExpression: 'SET ratings.#review = if_not_exists(ratings.#review, :empty)',
+      ExpressionAttributeNames: { '#review': review },
+      ExpressionAttributeValues: { ':empty': {} },
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+  await documents().send(
+    new UpdateCommand({
+      TableName: tables().mentoring,
+      Key: goalKey(relationshipId, menteeId, goalNo),
+      UpdateExpression: 'SET ratings.#review.#role = :level',
+      ExpressionAttributeNames: { '#review': review, '#role': role },
+      ExpressionAttributeValues: { ':level': level },
+    }),
+  );
+};

@@ -1,0 +1,116 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { GivenAnswer, Question, ResponseLink } from '#domain/model';
+import { documents, tables, writeIf } from './client.ts';
+
+const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
+const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
+const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+// Records outlive their question a while, so a late click still gets a kind page, not a 404.
+const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
+const whileOpen = { ConditionExpression: '#state = :open', ExpressionAttributeNames: { '#state': 'state' } };
+
+export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const { id, expiresAtEpoch, ...question } = Item;
+  return question as Question;
+};
+
+/**
+ * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
+ * retried ask). Returns the stored question, whose links stay the same across both.
+ */
+export const openQuestion = async (question: Question): Promise<Question> => {
+  const created = await writeIf(
+    documents().send(
+      new PutCommand({
+        TableName: tables().responses,
+        Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: epoch(question.closesAt) + KEEP_AFTER_CLOSE_SECONDS },
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    ),
+  );
+  return created ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
+};
+
+const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
+  await writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires',
+        ...whileOpen,
+        ExpressionAttributeValues: { ':token': taskToken, ':closesAt': closesAt, ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS, ':open': 'open' },
+      }),
+    ),
+  );
+  return (await getQuestion(questionId))!;
+};
+
+/** Records one person's answer, once; false when they answered before or the question is not open. */
+export const addAnswer = (questionId: string, personId: string, answer: GivenAnswer): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET answers.#person = :answer',
+        ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
+        ExpressionAttributeNames: { '#state': 'state', '#person': personId },
+        ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
+      }),
+    ),
+  );
+
+/** Settles an open question with its outcome; false when it was settled or closed before. */
+export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET #state = :answered, outcome = :outcome, settledAt = :at',
+        ...whileOpen,
+        ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':outcome': outcome, ':at': at },
+      }),
+    ),
+  );
+
+/** Closes an unanswered question. Returns the question as it stands: an answer that won the race is kept. */
+export const closeQuestion = async (questionId: string): Promise<Question> => {
+  await writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression: 'SET #state = :closed',
+        ...whileOpen,
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
+      }),
+    ),
+  );
+  return (await getQuestion(questionId))!;
+};
+
+export const saveLinks = async (links: ResponseLink[]): Promise<void> => {
+  await Promise.all(
+    links.map((link) =>
+      documents().send(
+        new PutCommand({
+          TableName: tables().responses,
+          Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: epoch(link.expiresAt) + KEEP_AFTER_CLOSE_SECONDS },
+        }),
+      ),
+    ),
+  );
+};
+
+export const getLink = async (linkId: string): Promise<ResponseLink | undefined> => {
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: linkKey(linkId) }));
+  if (!Item) return undefined;
+  const { id, expiresAtEpoch, ...link } = Item;
+  return link as ResponseLink;
+};

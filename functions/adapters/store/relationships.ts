@@ -1,0 +1,246 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Phase } from '#domain/lifecycle/phases';
+import type { Person, Relationship, Role } from '#domain/model';
+import { documents, isConditionFailure, tables, writeIf } from './client.ts';
+
+const programKey = (programId: string) => `PROGRAM#${programId}`;
+const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
+const personKey = (programId: string, personId: string) => ({ pk: programKey(programId), sk: `PERSON#${personId}` });
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+export const findPersonIdByEmail = async (programId: string, email: string): Promise<string | undefined> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` } }),
+  );
+  return Item?.personId as string | undefined;
+};
+
+export const findRelationshipIdOfMentee = async (programId: string, menteeId: string): Promise<string | undefined> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `MENTEE#${menteeId}` } }),
+  );
+  return Item?.relationshipId as string | undefined;
+};
+
+export class AlreadyEnrolled extends Error {
+  override name = 'AlreadyEnrolled';
+}
+
+/** Every role someone plays in a relationship, for the by-person index. */
+const membersOf = (relationship: Relationship): [Role, string][] => [
+  ['mentor', relationship.mentorId],
+  ['coordinator', relationship.coordinatorId],
+  ...relationship.mentees.flatMap((m): [Role, string][] => [
+    ['mentee', m.personId],
+    ['manager', m.managerId],
+  ]),
+];
+
+/**
+ * Stores a relationship and any of its people not yet stored, all or nothing. The e-mail and
+ * mentee index items make a second enrolment of the same person or mentee fail its condition.
+ */
+export const saveEnrolment = async (relationship: Relationship, newPeople: Person[]): Promise<void> => {
+  const TableName = tables().mentoring;
+  const notThere = 'attribute_not_exists(pk)';
+  // One item per person and role: a manager of two mentees in a circle is one member.
+  const members = [...new Map(membersOf(relationship).map(([role, personId]) => [`${role}#${personId}`, [role, personId] as const])).values()];
+  try {
+    await documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...newPeople.flatMap((person) => [
+            { Put: { TableName, Item: { ...personKey(person.programId, person.personId), ...person }, ConditionExpression: notThere } },
+            {
+              Put: {
+                TableName,
+                Item: { pk: programKey(person.programId), sk: `EMAIL#${normalEmail(person.email)}`, personId: person.personId },
+                ConditionExpression: notThere,
+              },
+            },
+          ]),
+          ...relationship.mentees.map((mentee) => ({
+            Put: {
+              TableName,
+              Item: { pk: programKey(relationship.programId), sk: `MENTEE#${mentee.personId}`, relationshipId: relationship.relationshipId },
+              ConditionExpression: notThere,
+            },
+          })),
+          {
+            Put: {
+              TableName,
+              Item: {
+                ...relationshipKey(relationship.relationshipId),
+                gsi1pk: programKey(relationship.programId),
+                gsi1sk: `REL#${relationship.relationshipId}`,
+                ...relationship,
+              },
+              ConditionExpression: notThere,
+            },
+          },
+          ...members.map(([role, personId]) => ({
+            Put: {
+              TableName,
+              Item: {
+                pk: `REL#${relationship.relationshipId}`,
+                sk: `MEMBER#${role}#${personId}`,
+                gsi1pk: `PERSON#${personId}`,
+                gsi1sk: `REL#${relationship.relationshipId}`,
+                role,
+                personId,
+              },
+            },
+          })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw new AlreadyEnrolled(`relationship ${relationship.relationshipId} or one of its people is already enrolled`);
+    throw error;
+  }
+};
+
+export const getRelationship = async (relationshipId: string): Promise<Relationship> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId), ConsistentRead: true }),
+  );
+  if (!Item) throw new Error(`Relationship ${relationshipId} is not stored`);
+  const { pk, sk, gsi1pk, gsi1sk, ...relationship } = Item;
+  return relationship as Relationship;
+};
+
+export const getPeople = async (programId: string, personIds: string[]): Promise<Map<string, Person>> => {
+  const unique = [...new Set(personIds)];
+  const people = new Map<string, Person>();
+  // BatchGetItem takes 100 keys at a time.
+  for (let i = 0; i < unique.length; i += 100) {
+    const { Responses } = await documents().send(
+      new BatchGetCommand({ RequestItems: { [tables().mentoring]: { Keys: unique.slice(i, i + 100).map((id) => personKey(programId, id)) } } }),
+    );
+    for (const { pk, sk, ...person } of Responses?.[tables().mentoring] ?? []) people.set(person.personId as string, person as Person);
+  }
+  for (const id of unique) if (!people.has(id)) throw new Error(`Person ${id} is not stored`);
+  return people;
+};
+
+/** The relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
+export const getRelationshipWithPeople = async (relationshipId: string) => {
+  const relationship = await getRelationship(relationshipId);
+  const people = await getPeople(relationship.programId, membersOf(relationship).map(([, id]) => id));
+  const person = (id: string) => people.get(id)!;
+  return {
+    relationship,
+    mentor: person(relationship.mentorId),
+    mentees: relationship.mentees.map((m) => person(m.personId)),
+    managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
+    coordinator: person(relationship.coordinatorId),
+  };
+};
+
+const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents().send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+};
+
+export const listRelationships = async (programId: string): Promise<Relationship[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi1pk = :program AND begins_with(gsi1sk, :rel)',
+      ExpressionAttributeValues: { ':program': programKey(programId), ':rel': 'REL#' },
+    })
+  ).map(({ pk, sk, gsi1pk, gsi1sk, ...relationship }) => relationship as unknown as Relationship);
+
+/** Relationship ids and roles of one person, across programs. */
+export const listRelationshipsOfPerson = async (personId: string): Promise<{ relationshipId: string; role: Role }[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi1pk = :person',
+      ExpressionAttributeValues: { ':person': `PERSON#${personId}` },
+    })
+  ).map((item) => ({ relationshipId: String(item.gsi1sk).slice('REL#'.length), role: item.role as Role }));
+
+export const listPeople = async (programId: string): Promise<Person[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      KeyConditionExpression: 'pk = :program AND begins_with(sk, :person)',
+      ExpressionAttributeValues: { ':program': programKey(programId), ':person': 'PERSON#' },
+    })
+  ).map(({ pk, sk, ...person }) => person as unknown as Person);
+
+/** The main line's phase, once it started. */
+export const recordPhase = async (relationshipId: string, phase: Phase): Promise<void> => {
+  await updateRelationship(relationshipId, { phase });
+};
+
+/**
+ * Sets fields of a relationship, if `condition` holds (false otherwise). `add` adds to numbers,
+ * `append` appends to lists: each field at most once per call.
+ */
+export const updateRelationship = async (
+  relationshipId: string,
+  set: Record<string, unknown>,
+  { condition, values = {}, add = {}, append = {}, ifNotExists = {} }: {
+    condition?: string;
+    values?: Record<string, unknown>;
+    add?: Record<string, number>;
+    append?: Record<string, unknown[]>;
+    ifNotExists?: Record<string, unknown>;
+  } = {},
+): Promise<boolean> => {
+  const names: Record<string, string> = {};
+  const vals: Record<string, unknown> = { ...values };
+  const parts: string[] = [];
+  let i = 0;
+  const name = (field: string) => {
+    const key = `#f${i}`;
+    names[key] = field;
+    return key;
+  };
+  for (const [field, value] of Object.entries(set)) {
+    parts.push(`${name(field)} = :v${i}`);
+    vals[`:v${i++}`] = value;
+  }
+  for (const [field, value] of Object.entries(ifNotExists)) {
+    const n = name(field);
+    parts.push(`${n} = if_not_exists(${n}, :v${i})`);
+    vals[`:v${i++}`] = value;
+  }
+  for (const [field, value] of Object.entries(add)) {
+    const n = name(field);
+    parts.push(`${n} = if_not_exists(${n}, :zero) + :v${i}`);
+    vals[':zero'] = 0;
+    vals[`:v${i++}`] = value;
+  }
+  for (const [field, value] of Object.entries(append)) {
+    const n = name(field);
+    parts.push(`${n} = list_append(if_not_exists(${n}, :empty), :v${i})`);
+    vals[':empty'] = [];
+    vals[`:v${i++}`] = value;
+  }
+  const conditionNames = Object.fromEntries([...(condition ?? '').matchAll(/#(\w+)/g)].map(([key, field]) => [key, field!]));
+  return writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: relationshipKey(relationshipId),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ConditionExpression: condition ? `attribute_exists(pk) AND (${condition})` : 'attribute_exists(pk)',
+        ExpressionAttributeNames: { ...names, ...conditionNames },
+        ExpressionAttributeValues: vals,
+      }),
+    ),
+  );
+};
+
+export { queryAll };

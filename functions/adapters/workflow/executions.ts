@@ -1,0 +1,57 @@
+import { ExecutionAlreadyExists, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { executionName } from '#domain/lifecycle/execution-names';
+import { RUN_FIELD, laneOf, type Lane } from '#domain/lifecycle/lanes';
+import { stateMachineOf, type Phase } from '#domain/lifecycle/phases';
+import type { Relationship } from '#domain/model';
+import { updateRelationship } from '#adapters/store';
+import { stateMachineArns } from '#platform/environment';
+import { stepFunctions } from './client.ts';
+
+/** Bumped when a phase's input changes shape; old executions keep sending the old one. */
+export const PHASE_INPUT_VERSION = 2;
+
+const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
+
+/**
+ * Starts the execution of a relationship's phase. Idempotent: the execution name is the
+ * relationship, the phase and, after a pause, the pause's number. Returns false when that
+ * execution existed already.
+ */
+export const startPhaseExecution = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> => {
+  try {
+    await stepFunctions().send(
+      new StartExecutionCommand({
+        stateMachineArn: stateMachineArns()[stateMachineOf(phase)],
+        name: executionName(relationshipId, phase, afterPause),
+        input: JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists) && (error as Error).name !== 'ExecutionAlreadyExists') throw error;
+    return false;
+  }
+};
+
+/** Starts a phase and notes it as its lane's current run, so a pause or an end can stop it. */
+export const startPhase = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> => {
+  const started = await startPhaseExecution(relationshipId, phase, afterPause);
+  await updateRelationship(relationshipId, { [RUN_FIELD[laneOf(phase)]]: { phase, name: executionName(relationshipId, phase, afterPause) } });
+  return started;
+};
+
+/**
+ * Stops the relationship's running executions, for a pause or an early end. Stopping one
+ * that already ended changes nothing.
+ */
+export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promise<void> => {
+  for (const lane of lanes) {
+    const run = relationship[RUN_FIELD[lane]];
+    if (!run) continue;
+    try {
+      await stepFunctions().send(new StopExecutionCommand({ executionArn: executionArn(run.phase, run.name), cause: lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.` }));
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
+    }
+  }
+};

@@ -1,8 +1,0 @@
-import { idBytes } from '#core/ids';
-
-/** At least 128 bits, so a link cannot be guessed; one per question and person. */
-export const newLinkId = (questionId: string, personId: string): string => idBytes(18, 'link', questionId, personId).toString('base64url');
-
-/** Where a link in an e-mail points: the answer page, with the button the reader pressed. */
-export const responseUrl = (linkId: string, answer?: string): string =>
-  `${process.env.RESPONSE_BASE_URL ?? 'http://127.0.0.1:3000'}/r/${linkId}${answer ? `?answer=${answer}` : ''}`;

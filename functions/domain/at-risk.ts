@@ -1,0 +1,66 @@
+import type { RecordedMeeting } from './check-in-details.ts';
+
+/**
+ * The safety net's rule: when is a mentoring relationship at risk? Pure, so the thresholds
+ * and edge cases are tested without a table or a clock. `safety-net.ts` acts on it.
+ */
+export const AT_RISK_REASONS = ['two-missed-in-a-row', 'low-rating', 'silent'] as const;
+export type AtRiskReasonName = (typeof AT_RISK_REASONS)[number];
+
+/** The program's thresholds (`safetyNet` in the program file). */
+export interface SafetyNetThresholds {
+  /** Meetings in a row not held or unanswered. */
+  missedInARow: number;
+  /** A rating of this or less; 0 never counts. */
+  lowRating: number;
+  /** Whole days without an answered check-in. */
+  silentDays: number;
+}
+
+export type MeetingFacts = Pick<RecordedMeeting, 'meetingNo' | 'startsAt' | 'status' | 'rating'>;
+
+/**
+ * One reason, with what triggered it. `trigger` names the triggering meeting (or the start of
+ * a silence): the same trigger is the same alert, however often the rule is evaluated.
+ */
+export type AtRisk =
+  | { reason: 'two-missed-in-a-row'; trigger: string; meetings: MeetingFacts[] }
+  | { reason: 'low-rating'; trigger: string; meetings: [MeetingFacts]; rating: number }
+  | { reason: 'silent'; trigger: string; since: string; days: number };
+
+const DAY_MS = 86_400_000;
+const isMiss = (meeting: MeetingFacts) => meeting.status === 'not-held' || meeting.status === 'unanswered';
+
+/**
+ * The reasons a relationship is at risk now, judged on its concluded meetings: a meeting
+ * still planned (moved to a new date, or not yet due) is neither a miss nor a held meeting.
+ * - two-missed-in-a-row: the latest concluded meetings include `missedInARow` misses with no held meeting after them;
+ * - low-rating: the latest rated meeting was rated `lowRating` or less;
+ * - silent: no check-in answered for `silentDays` days, counted from the last answer or else the relationship's start.
+ */
+export const relationshipAtRisk = (
+  { meetings, lastAnsweredAt, startedAt }: { meetings: MeetingFacts[]; lastAnsweredAt?: string; startedAt: string },
+  now: Date,
+  thresholds: SafetyNetThresholds,
+): AtRisk[] => {
+  const concluded = meetings.filter((m) => m.status !== 'planned').sort((a, b) => a.meetingNo - b.meetingNo);
+  const reasons: AtRisk[] = [];
+
+  const firstOfRun = concluded.findLastIndex((m) => !isMiss(m)) + 1;
+  const run = concluded.slice(firstOfRun);
+  if (run.length >= thresholds.missedInARow) {
+    // The meeting that made the run long enough: a longer run is still the same alert.
+    reasons.push({ reason: 'two-missed-in-a-row', trigger: `meeting-${run[thresholds.missedInARow - 1]!.meetingNo}`, meetings: run });
+  }
+
+  const rated = concluded.findLast((m) => m.status === 'held' && m.rating !== undefined);
+  if (rated && rated.rating! <= thresholds.lowRating) {
+    reasons.push({ reason: 'low-rating', trigger: `meeting-${rated.meetingNo}`, meetings: [rated], rating: rated.rating! });
+  }
+
+  const since = lastAnsweredAt && new Date(lastAnsweredAt) > new Date(startedAt) ? lastAnsweredAt : startedAt;
+  const days = Math.floor((now.getTime() - new Date(since).getTime()) / DAY_MS);
+  if (days >= thresholds.silentDays) reasons.push({ reason: 'silent', trigger: `since-${since}`, since, days });
+
+  return reasons;
+};

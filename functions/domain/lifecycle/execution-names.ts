@@ -1,0 +1,20 @@
+import { isPhase, type Phase } from './phases.ts';
+
+/** How enrolment names a relationship: `rel-` and twelve hex digits. */
+export const RELATIONSHIP_ID = /^rel-[0-9a-f]+$/;
+
+export const isRelationshipId = (value: string): boolean => RELATIONSHIP_ID.test(value);
+
+/**
+ * Deterministic, so starting a phase twice starts it once. A phase restarted after a pause
+ * gets a name of its own: Step Functions keeps a name for 90 days after its execution closed.
+ */
+export const executionName = (relationshipId: string, phase: Phase, afterPause = 0): string =>
+  afterPause ? `${relationshipId}-${phase}-after-pause-${afterPause}` : `${relationshipId}-${phase}`;
+
+/** The relationship, phase and pause a name was made from; undefined for a name not made here. */
+export const parseExecutionName = (name: string): { relationshipId: string; phase: Phase; afterPause: number } | undefined => {
+  const match = /^(rel-[0-9a-f]+)-(.+?)(?:-after-pause-(\d+))?$/.exec(name);
+  if (!match || !isPhase(match[2]!)) return undefined;
+  return { relationshipId: match[1]!, phase: match[2], afterPause: Number(match[3] ?? 0) };
+};

@@ -1,0 +1,187 @@
+import type { Phase } from './lifecycle/phases.ts';
+
+export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Person {
+  personId: string;
+  programId: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  locale: string;
+}
+
+/**
+ * Where a relationship stands. `matching` until both accept; `paused` on leave or illness;
+ * `closed` once it ended, however it ended (see `ending`).
+ */
+export type RelationshipStatus = 'matching' | 'active' | 'paused' | 'closed';
+
+/** How a relationship ended. */
+export type Ending = 'completed' | 'not-matched' | 'ended-early';
+
+/** A mentee in a relationship: a pair has one, a circle several. Each has their own line manager and goals. */
+export interface Mentee {
+  personId: string;
+  managerId: string;
+  competencies: string[];
+  /** `left` after declining the match or a no-fault exit from a circle that goes on without them. */
+  status: 'active' | 'left';
+}
+
+export interface Pause {
+  pauseNo: number;
+  from: string;
+  /** The planned return, if the coordinator gave one. */
+  plannedUntil?: string;
+  resumedAt?: string;
+  /** Whole days the rest of the schedule moved. */
+  shiftDays?: number;
+}
+
+/** A phase execution a relationship started: enough to name it again. */
+export interface PhaseRun {
+  phase: Phase;
+  name: string;
+}
+
+export interface Relationship {
+  relationshipId: string;
+  programId: string;
+  mentorId: string;
+  coordinatorId: string;
+  mentees: Mentee[];
+  /** A circle's name; a pair has none. */
+  circle?: string;
+  /** Every competency the relationship works on. */
+  competencies: string[];
+  startDate: string;
+  timeZone: string;
+  /** The main line of phases; the agreement and pauses run beside it. */
+  phase: Phase;
+  status: RelationshipStatus;
+  ending?: Ending;
+  enrolledAt: string;
+  closedAt?: string;
+  /** Days the schedule moved for pauses, in total. */
+  shiftDays: number;
+  pauses: Pause[];
+  /** Extensions the coordinator approved. */
+  extensions: number;
+  /** Set when someone asked to end the relationship early; who asked stays with the request. */
+  endRequestedAt?: string;
+  /** The way the end was asked for: a role's private link, the mid-point review, or the coordinator. */
+  endRequestedBy?: Role | 'review';
+  /** Reviews done (`month-3`…), so a restarted phase does not ask again. */
+  reviewsDone?: string[];
+  /** When the line manager endorsed the goals: the agreement needs no restart after a pause. */
+  agreementDoneAt?: string;
+  /** Each lane's current execution, to stop it for a pause or an early end. */
+  mainRun?: PhaseRun;
+  agreementRun?: PhaseRun;
+  pauseRun?: PhaseRun;
+  conclusionRun?: PhaseRun;
+  /** After the follow-up: nothing more will be added to the record. */
+  recordCompletedAt?: string;
+}
+
+export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Mentee[] => relationship.mentees.filter((m) => m.status === 'active');
+
+/** What a pair says happened; `unanswered` is what the workflow records when nobody says. */
+export const MEETING_OUTCOMES = ['held', 'moved', 'not-held'] as const;
+export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
+export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered';
+
+export interface Meeting {
+  relationshipId: string;
+  meetingNo: number;
+  /** Bumped each time the meeting moves, so each date gets its own reminder and check-in. */
+  occurrence: number;
+  startsAt: string;
+  status: MeetingStatus;
+  moves: { from: string; to: string }[];
+  concludedAt?: string;
+}
+
+/** A mentee's development goal, tied to one of the program's competencies, with where they start and where they aim. */
+export interface Goal {
+  relationshipId: string;
+  menteeId: string;
+  goalNo: number;
+  competency: string;
+  description: string;
+  baseline: number;
+  target: number;
+  /** Ratings per review (`month-3`, `final`): what the mentee and the mentor each said. */
+  ratings: Record<string, { mentee?: number; mentor?: number }>;
+  confirmedAt?: string;
+  endorsedAt?: string;
+}
+
+export const QUESTION_KIND_NAMES = [
+  'match',
+  'working-agreement',
+  'goals',
+  'goal-confirmation',
+  'goal-endorsement',
+  'check-in',
+  'review',
+  'look-back',
+  'extension',
+  'follow-up',
+  'pause',
+  'end-relationship',
+] as const;
+export type QuestionKindName = (typeof QUESTION_KIND_NAMES)[number];
+/** The kinds a state machine asks and waits for; ending a relationship is a standing question. */
+export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => k !== 'end-relationship') as [Exclude<QuestionKindName, 'end-relationship'>, ...Exclude<QuestionKindName, 'end-relationship'>[]];
+export type QuestionState = 'open' | 'answered' | 'closed';
+
+/** One person's answer: an outcome for the workflow, and details that never leave the tables. */
+export interface GivenAnswer {
+  role: Role;
+  answeredAt: string;
+  outcome: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** Which meeting, review, round or pause a question is about: numbers and short keys only. */
+export interface QuestionSubject {
+  meetingNo?: number;
+  occurrence?: number;
+  round?: number;
+  review?: string;
+  pauseNo?: number;
+  personId?: string;
+}
+
+export interface Question {
+  questionId: string;
+  relationshipId: string;
+  kind: QuestionKindName;
+  subject: QuestionSubject;
+  /** Empty for a standing question no execution waits on (ending a relationship). */
+  taskToken: string;
+  state: QuestionState;
+  /** One link per person asked. */
+  links: Record<string, string>;
+  /** By person id; a question settles on the first answer or once everyone answered, by its kind. */
+  answers: Record<string, GivenAnswer>;
+  /** The settled outcome handed to the waiting execution. */
+  outcome?: string;
+  settledAt?: string;
+  closesAt: string;
+  timeZone: string;
+  /** What the answer page shows and checks, so it needs no other table. */
+  page: Record<string, string>;
+}
+
+export interface ResponseLink {
+  linkId: string;
+  questionId: string;
+  personId: string;
+  role: Role;
+  locale: string;
+  expiresAt: string;
+}

@@ -1,0 +1,107 @@
+import { clock } from '#platform/clock';
+import { formatDeadline } from '#adapters/messages/index';
+import type { Question } from '#domain/model';
+import { markGoals, updateRelationship } from '#adapters/store';
+import { coordinator, managers, writeTo } from '#use-cases/write-to';
+import { fromJson, goalsByMentee, goalsHtml, goalsText, type MenteeGoals } from './goals.ts';
+import { noteField, noteOf, option } from '#adapters/pages/form';
+import { whenAllAnswered, type Parsed, type QuestionKind } from '#use-cases/answering/kind';
+
+type ToEndorse = MenteeGoals & { managerId: string };
+
+const goalsOf = (question: Question) => fromJson<ToEndorse[]>(question.page.goals, []);
+
+/**
+ * Each mentee's line manager reads the goals and endorses them, or asks to discuss them with
+ * the coordinator. The manager sees goals and, later, progress ratings: never meeting notes
+ * or answers. Once this question ends, the mentoring agreement is done.
+ */
+export const goalEndorsement: QuestionKind = {
+  name: 'goal-endorsement',
+  questionId: (relationshipId) => `${relationshipId}.goal-endorsement`,
+
+  prepare: async (context) => ({
+    goals: JSON.stringify((await goalsByMentee(context)).map((m): ToEndorse => ({ managerId: context.managerOf(m.menteeId).personId, ...m }))),
+    scaleMin: String(context.program.goals.scale.min),
+    scaleMax: String(context.program.goals.scale.max),
+  }),
+
+  asked: managers,
+
+  // One letter per mentee: a manager of two mentees reads about each separately.
+  letter: (t, { person, partner }, question, attempt, link) => ({
+    subject: t(attempt === 'first' ? 'goalEndorsement.subject' : 'goalEndorsement.reminderSubject', { mentee: partner.name }),
+    paragraphs: [
+      t(attempt === 'first' ? 'goalEndorsement.body' : 'goalEndorsement.reminderBody', { mentee: partner.name }),
+      ...goalsText(t, goalsOf(question).filter((m) => m.menteeId === partner.personId)),
+      t('goalEndorsement.scale', { min: question.page.scaleMin, max: question.page.scaleMax }),
+      t('goalEndorsement.whatYouSee', { mentee: partner.name }),
+      t('goalEndorsement.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    ],
+    actions: [
+      { label: t('goalEndorsement.endorse'), url: link('endorse') },
+      { label: t('goalEndorsement.discuss'), url: link('discuss') },
+    ],
+  }),
+
+  // A manager answers once for every mentee they manage here, and sees only those mentees' goals.
+  page: (t, question, reader, draft) => {
+    const chosen = draft.get('answer');
+    return {
+      title: t('goalEndorsement.pageTitle'),
+      intro: t('goalEndorsement.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
+      fields: [
+        goalsHtml(t, goalsOf(question).filter((m) => m.managerId === reader.personId)),
+        option('answer', 'endorse', t('goalEndorsement.endorseOption'), chosen),
+        option('answer', 'discuss', t('goalEndorsement.discussOption'), chosen),
+        noteField(t('goalEndorsement.note'), draft),
+      ].join('\n'),
+      privacy: t('goalEndorsement.privacy'),
+    };
+  },
+
+  parse: (form, _question, { locale }, t): Parsed => {
+    const outcome = form.get('answer');
+    if (outcome !== 'endorse' && outcome !== 'discuss') return { ok: false, reason: t('answerPage.chooseOption') };
+    const noted = noteOf(form, t, locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
+    // The coordinator needs something to start the conversation from.
+    if (outcome === 'discuss' && !noted.note) return { ok: false, reason: t('goalEndorsement.needNote') };
+    return { ok: true, outcome, details: noted.note ? { note: noted.note } : {} };
+  },
+
+  settle: (question) => whenAllAnswered(question, () => 'answered'),
+  thanks: (t, answer) => t(answer.outcome === 'discuss' ? 'goalEndorsement.thanksDiscuss' : 'goalEndorsement.thanksEndorse'),
+
+  /** Counts are of mentees: a manager of two mentees endorses (or discusses) both at once. */
+  record: async (context, question) => {
+    const { relationshipId } = context.relationship;
+    const now = clock().now().toISOString();
+    const proposed = goalsOf(question);
+    let endorsed = 0;
+    let discuss = 0;
+    for (const mentee of context.mentees) {
+      const manager = context.managerOf(mentee.personId);
+      const answer = question.answers[manager.personId];
+      if (answer?.outcome === 'endorse') {
+        await markGoals(relationshipId, mentee.personId, 'endorsedAt', now);
+        endorsed += 1;
+      } else if (answer?.outcome === 'discuss') {
+        const note = typeof answer.details.note === 'string' ? answer.details.note : '';
+        await writeTo(context, coordinator(context, mentee), 'goal-discussion', () => mentee.personId, ({ t }) => ({
+          subject: t('goalEndorsement.discussSubject', { manager: manager.name, mentee: mentee.name }),
+          paragraphs: [
+            t('goalEndorsement.discussBody', { manager: manager.name, mentee: mentee.name, mentor: context.mentor.name }),
+            ...(note ? [t('goalEndorsement.discussNote', { manager: manager.name, note })] : []),
+            ...goalsText(t, proposed.filter((m) => m.menteeId === mentee.personId)),
+            t('goalEndorsement.discussSuggest', { manager: manager.name, mentee: mentee.name }),
+          ],
+        }));
+        discuss += 1;
+      }
+    }
+    // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
+    await updateRelationship(relationshipId, {}, { ifNotExists: { agreementDoneAt: now } });
+    return { endorsed, discuss };
+  },
+};

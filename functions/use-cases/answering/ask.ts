@@ -1,0 +1,94 @@
+import { newLinkId, responseUrl } from '#adapters/pages/links';
+import { DAY_SECONDS } from '#domain/program/schedule';
+import { clock, wholeSeconds } from '#platform/clock';
+import { formatDeadline } from '#adapters/messages/index';
+import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
+import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { openQuestion, saveLinks } from '#adapters/store';
+import type { QuestionTask } from '#domain/task-payloads';
+import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
+import { QUESTION_KINDS } from './kinds.ts';
+
+
+type Windows = NonNullable<QuestionTask['windowSeconds']>;
+
+const programWindows = ({ answers }: RelationshipContext['program']): Windows => ({
+  answer: wholeSeconds(answers.windowDays * DAY_SECONDS),
+  reminder: wholeSeconds(answers.reminderWindowDays * DAY_SECONDS),
+  escalation: wholeSeconds(answers.escalationWindowDays * DAY_SECONDS),
+});
+
+/**
+ * How long a question stays open from this attempt on: the first asks until its reminder's
+ * wait ends, the reminder until its own does, the escalation to the coordinator until its.
+ * The same seconds the state machine waits, so the letter's deadline is the one it keeps.
+ */
+const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): number =>
+  attempt === 'first' ? windows.answer + windows.reminder : attempt === 'reminder' ? windows.reminder : (windows.escalation ?? windows.reminder);
+
+
+/**
+ * Asks a question and leaves the execution waiting for its answer. The reminder asks again
+ * with the waiting task's new token, and so does the escalation, which writes to the
+ * coordinator instead; the links stay the same throughout. If the question settled in
+ * between, the execution resumes at once and nobody is written to.
+ */
+export const askParticipants = async ({ relationshipId, kind: kindName, taskToken, attempt, windowSeconds, ...subject }: QuestionTask): Promise<{ sent: number }> => {
+  const kind = QUESTION_KINDS[kindName];
+  const context = await loadRelationship(relationshipId);
+  const about = subject as never;
+  const questionId = kind.questionId(relationshipId, about);
+  const page = await kind.prepare(context, about);
+  const asked = kind.asked(context, about);
+  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? programWindows(context.program)) * 1000);
+
+  const question = await openQuestion({
+    questionId,
+    relationshipId,
+    kind: kindName,
+    subject,
+    taskToken,
+    state: 'open',
+    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+    answers: {},
+    closesAt: closesAt.toISOString(),
+    timeZone: context.relationship.timeZone,
+    page,
+  });
+  await saveLinks(
+    asked.map(({ person, role }) => ({
+      linkId: question.links[person.personId]!,
+      questionId,
+      personId: person.personId,
+      role,
+      locale: person.locale,
+      expiresAt: question.closesAt,
+    })),
+  );
+
+  if (question.state === 'answered') {
+    await resumeWaitingTask(taskToken, question.outcome);
+    return { sent: 0 };
+  }
+  // Someone who already answered a question that waits for everyone is not reminded.
+  const waitingFor = asked.filter(({ person }) => !question.answers[person.personId]);
+  const key = () => Object.values(subject).join('/') || 'once';
+  if (attempt === 'escalation') {
+    const sent = await writeTo(context, coordinator(context), `${kindName}-escalation`, key, ({ t, person }) => ({
+      subject: t('escalation.subject', { question: t(`questions.${kindName}`), names: namesOf(waitingFor.map((r) => r.person), person.locale) }),
+      paragraphs: [
+        t('escalation.body', {
+          question: t(`questions.${kindName}`),
+          names: namesOf(waitingFor.map((r) => r.person), person.locale),
+          deadline: formatDeadline(question.closesAt, person.timeZone, person.locale),
+        }),
+        t('escalation.suggest'),
+      ],
+    }));
+    return { sent };
+  }
+  const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) =>
+    kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
+  );
+  return { sent };
+};

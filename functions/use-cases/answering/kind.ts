@@ -1,0 +1,48 @@
+import type { TFunction } from 'i18next';
+import type { Letter } from '#adapters/mail/letters';
+import type { GivenAnswer, Question, QuestionKindName, QuestionSubject, ResponseLink } from '#domain/model';
+import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { Reader, Recipient } from '#use-cases/write-to';
+
+export type Parsed = { ok: true; outcome: string; details: GivenAnswer['details'] } | { ok: false; reason: string };
+
+/** Who reads the page: the link's person and role. */
+export type PageReader = Pick<ResponseLink, 'personId' | 'role' | 'locale'>;
+
+/** What a recorded question hands back to its execution: outcomes, counts and flags, never answers. */
+export type Recorded = Record<string, string | number | boolean | string[]>;
+
+/** What the public answer page needs of a question: what it shows and accepts, and when it is settled. */
+export interface QuestionPage {
+  name: QuestionKindName;
+  /** The page: a title, what is asked, and the form's fields (HTML, escaped). */
+  page(t: TFunction, question: Question, reader: PageReader, draft: URLSearchParams): { title: string; intro: string; fields: string; privacy: string };
+  parse(form: URLSearchParams, question: Question, reader: PageReader, t: TFunction, now: Date): Parsed;
+  /** The outcome once the answers so far settle it; undefined while more are needed. */
+  settle(question: Question): string | undefined;
+  thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string): string;
+  /** For a standing question no execution waits on: what an answer sets going. */
+  afterAnswer?(question: Question, answerCount: number): Promise<void>;
+}
+
+/**
+ * One kind of question the lifecycle asks: who is asked, what they read, what the answer page
+ * shows and accepts, when the question is settled and what its answer changes. The workflow
+ * only ever sees what `record` returns.
+ */
+export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject> extends QuestionPage {
+  /** Deterministic, so a retried ask finds the question it opened. */
+  questionId(relationshipId: string, subject: Subject): string;
+  /** What the answer page needs, so it reads no other table; may check the subject is current. */
+  prepare(context: RelationshipContext, subject: Subject): Promise<Record<string, string>>;
+  asked(context: RelationshipContext, subject: Subject): Recipient[];
+  letter(t: TFunction, reader: Reader, question: Question, attempt: 'first' | 'reminder', link: (answer?: string) => string): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
+  /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
+  record(context: RelationshipContext, question: Question, subject: Subject): Promise<Recorded>;
+}
+
+/** Settles once everyone asked has answered. */
+export const whenAllAnswered = (question: Question, outcome: (answers: GivenAnswer[]) => string): string | undefined => {
+  const answers = Object.values(question.answers);
+  return answers.length >= Object.keys(question.links).length ? outcome(answers) : undefined;
+};

@@ -1,0 +1,81 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { clock } from '#platform/clock';
+import { formatWhen, translator } from '#adapters/messages/index';
+import { answerFormPage, messagePage } from '#adapters/pages/answer-page';
+import { logger } from '#platform/logger';
+import type { Question, ResponseLink } from '#domain/model';
+import { settleAndResume } from './settle.ts';
+import { QUESTION_PAGES } from './kinds.ts';
+import { addAnswer, getLink, getQuestion } from '#adapters/store';
+
+const page = (statusCode: number, html: string, method: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    // The URL holds the link id: never leak it to another site, never cache or index it.
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-robots-tag': 'noindex',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'x-content-type-options': 'nosniff',
+  },
+  body: method === 'HEAD' ? '' : html,
+});
+
+const formBody = (event: APIGatewayProxyEventV2): URLSearchParams =>
+  new URLSearchParams(event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '');
+
+/** The question's state as this reader should hear it, or undefined while it waits for their answer. */
+const alreadySettled = (question: Question, link: ResponseLink) => {
+  const t = translator(link.locale);
+  const mine = question.answers[link.personId];
+  if (question.state === 'answered' || mine) {
+    const at = mine?.answeredAt ?? question.settledAt ?? clock().now().toISOString();
+    return page(200, messagePage(t, t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) })), 'GET');
+  }
+  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return page(410, messagePage(t, t('answerPage.closed')), 'GET');
+  return undefined;
+};
+
+/**
+ * GET and HEAD show the question and change nothing: mail scanners open every link. Only a
+ * POST from the page's button records an answer, once per person, and resumes the waiting
+ * execution when the answers settle the question.
+ */
+export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  const method = event.requestContext.http.method.toUpperCase();
+  const linkId = event.pathParameters?.linkId ?? '';
+  const link = /^[A-Za-z0-9_-]{20,64}$/.test(linkId) ? await getLink(linkId) : undefined;
+  const question = link && (await getQuestion(link.questionId));
+  if (!link || !question) return page(404, messagePage(translator('en'), translator('en')('answerPage.notFound')), method);
+
+  const t = translator(link.locale);
+  const kind = QUESTION_PAGES[question.kind];
+  const settled = alreadySettled(question, link);
+  if (settled) return { ...settled, body: method === 'HEAD' ? '' : settled.body };
+
+  if (method === 'GET' || method === 'HEAD') {
+    const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
+    return page(200, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, draft) }), method);
+  }
+  if (method !== 'POST') return { statusCode: 405, headers: { allow: 'GET, HEAD, POST' }, body: '' };
+
+  const form = formBody(event);
+  const now = clock().now();
+  const parsed = kind.parse(form, question, link, t, now);
+  if (!parsed.ok) return page(400, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }), method);
+
+  const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
+  if (!(await addAnswer(question.questionId, link.personId, answer))) return alreadySettled((await getQuestion(question.questionId))!, link) ?? page(410, messagePage(t, t('answerPage.closed')), method);
+
+  // Read back: answers given at the same moment by others count too.
+  const current = (await getQuestion(question.questionId))!;
+  if (kind.afterAnswer) await kind.afterAnswer(current, Object.keys(current.answers).length);
+  const outcome = kind.settle(current);
+  if (outcome) {
+    await settleAndResume(question, outcome, now.toISOString(), (error) =>
+      logger.warn('answer stored, execution not resumed yet', { questionId: question.questionId, error: error.name }),
+    );
+  }
+  return page(200, messagePage(t, kind.thanks(t, answer, question, link.locale)), method);
+};

@@ -1,0 +1,72 @@
+import type { TFunction } from 'i18next';
+import type { Goal } from '#domain/model';
+import type { RelationshipContext } from '#use-cases/relationship-context';
+import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
+import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
+
+/** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */
+export const endPointOf = (goal: Goal): number | undefined => {
+  const finals = Object.keys(goal.ratings).filter((k) => k.startsWith('final')).sort();
+  const last = finals.length ? goal.ratings[finals.at(-1)!] : undefined;
+  return last?.mentee ?? last?.mentor;
+};
+
+const goalLines = (t: TFunction, goals: Goal[], competencyName: (id: string) => string) =>
+  goals.map((g) => {
+    const end = endPointOf(g);
+    return t(end === undefined ? 'celebration.goalNoEnd' : end >= g.target ? 'celebration.goalReached' : 'celebration.goalLine', {
+      competency: competencyName(g.competency),
+      description: g.description,
+      baseline: g.baseline,
+      end,
+      target: g.target,
+    });
+  });
+
+/**
+ * A completed year: recognition for mentor and mentees with what they achieved, an invitation
+ * to each mentee to mentor others, a summary of goals and progress for each line manager
+ * (never notes or answers), and the coordinator's overview. Returns the letters sent now.
+ */
+export const celebrate = async (context: RelationshipContext): Promise<number> => {
+  const { relationshipId } = context.relationship;
+  const [meetings, goals, saved] = await Promise.all([listMeetings(relationshipId), listGoals(relationshipId), listSavedAnswers(relationshipId)]);
+  const held = meetings.filter((m) => m.status === 'held').length;
+  const competencyName = (id: string) => context.program.competencies.find((c) => c.id === id)?.name ?? id;
+  const goalsOf = (menteeId: string) => goals.filter((g) => g.menteeId === menteeId);
+  const program = context.program.name;
+
+  let sent = await writeToMembers(context, 'recognition', () => 'once', ({ t, role, person, partner }) => ({
+    subject: t('celebration.subject', { partner: partner.name }),
+    paragraphs: [
+      t('celebration.body', { partner: partner.name, program, count: held }),
+      ...(role === 'mentee' ? goalLines(t, goalsOf(person.personId), competencyName) : context.mentees.flatMap((m) => goalLines(t, goalsOf(m.personId), competencyName))),
+      t(role === 'mentee' ? 'celebration.inviteToMentor' : 'celebration.thanksMentor', { program }),
+    ],
+  }));
+
+  sent += await writeTo(context, managers(context), 'manager-summary', () => 'once', ({ t, partner }) => ({
+    subject: t('celebration.managerSubject', { mentee: partner.name }),
+    paragraphs: [
+      t('celebration.managerBody', { mentee: partner.name, program, count: held }),
+      ...goalLines(t, goalsOf(partner.personId), competencyName),
+      t('celebration.managerClose', { mentee: partner.name }),
+    ],
+  }));
+
+  // The coordinator hears who would mentor next: mentoring grows by mentees becoming mentors.
+  const lookBacks = saved.filter((a) => a.kind === 'look-back').flatMap((a) => Object.entries(a.answers));
+  const wouldMentor = context.mentees.filter((m) => lookBacks.some(([id, a]) => id === m.personId && (a.details.mentorOthers === 'yes' || a.details.mentorOthers === 'maybe')));
+  const satisfaction = lookBacks.map(([, a]) => Number(a.details.satisfaction)).filter((n) => n > 0);
+  sent += await writeTo(context, coordinator(context), 'closure-summary', () => 'once', ({ t, person }) => ({
+    subject: t('celebration.coordinatorSubject', { pair: namesOf([...context.mentees, context.mentor], person.locale) }),
+    paragraphs: [
+      t('celebration.coordinatorBody', { pair: namesOf([...context.mentees, context.mentor], person.locale), count: held, goals: goals.length, reached: goals.filter((g) => (endPointOf(g) ?? -1) >= g.target).length }),
+      satisfaction.length
+        ? t('celebration.satisfaction', { average: (satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length).toFixed(1), answers: satisfaction.length })
+        : t('celebration.noSurvey'),
+      ...(wouldMentor.length ? [t('celebration.wouldMentor', { names: namesOf(wouldMentor, person.locale) })] : []),
+    ],
+  }));
+  return sent;
+};

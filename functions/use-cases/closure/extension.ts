@@ -1,0 +1,63 @@
+import { clock } from '#platform/clock';
+import { formatDeadline } from '#adapters/messages/index';
+import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
+import { updateRelationship } from '#adapters/store';
+import { option } from '#adapters/pages/form';
+import type { QuestionKind } from '#use-cases/answering/kind';
+
+/**
+ * The pair asked to go on after closure: the coordinator approves a further run of monthly
+ * meetings, or not. The e-mail's buttons and `mentoring extension` answer it alike.
+ */
+export const extension: QuestionKind<{ round: number }> = {
+  name: 'extension',
+  questionId: (relationshipId, { round }) => `${relationshipId}.extension.${round}`,
+  prepare: async (context) => ({
+    pair: namesOf([...context.mentees, context.mentor], context.coordinator.locale),
+    months: String(context.program.extension.months),
+  }),
+  asked: (context) => coordinator(context),
+
+  letter: (t, { person }, question, attempt, link) => ({
+    subject: t(attempt === 'first' ? 'extension.subject' : 'extension.reminderSubject', { pair: question.page.pair }),
+    paragraphs: [
+      t('extension.body', { pair: question.page.pair, months: question.page.months }),
+      t('extension.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    ],
+    actions: [
+      { label: t('extension.approve'), url: link('approve') },
+      { label: t('extension.decline'), url: link('decline') },
+    ],
+  }),
+
+  page: (t, question, _reader, draft) => ({
+    title: t('extension.pageTitle', { pair: question.page.pair }),
+    intro: t('extension.body', { pair: question.page.pair, months: question.page.months }),
+    fields: [option('answer', 'approve', t('extension.approve'), draft.get('answer')), option('answer', 'decline', t('extension.decline'), draft.get('answer'))].join('\n'),
+    privacy: t('extension.privacy'),
+  }),
+
+  parse: (form, _question, _reader, t) => {
+    const outcome = form.get('answer');
+    return outcome === 'approve' || outcome === 'decline' ? { ok: true, outcome, details: {} } : { ok: false, reason: t('answerPage.chooseOption') };
+  },
+  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  thanks: (t, answer) => t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline'),
+
+  /** Approval lengthens the relationship by one extension, once, however often it is recorded. */
+  record: async (context, question, { round }) => {
+    const approved = question.state === 'answered' && question.outcome === 'approve';
+    if (approved) {
+      await updateRelationship(context.relationship.relationshipId, {}, {
+        add: { extensions: 1 },
+        condition: 'attribute_not_exists(#extensions) OR #extensions < :round',
+        values: { ':round': round },
+      });
+    }
+    await writeToMembers(context, approved ? 'extension-approved' : 'extension-declined', () => String(round), ({ t, partner }) => ({
+      subject: t(approved ? 'extension.approvedSubject' : 'extension.declinedSubject', { partner: partner.name }),
+      paragraphs: [t(approved ? 'extension.approvedBody' : 'extension.declinedBody', { partner: partner.name, months: context.program.extension.months })],
+    }));
+    return { approved, decidedAt: clock().now().toISOString() };
+  },
+};

@@ -1,0 +1,36 @@
+import { startPhaseExecution } from '#adapters/workflow/executions';
+import { noteField, noteOf, withNote } from '#adapters/pages/form';
+import type { QuestionPage } from '#use-cases/answering/kind';
+
+export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-relationship`;
+
+/**
+ * A standing question no execution waits on: each mentor and mentee has a private link (in the
+ * foot of their e-mails) to end the relationship early, without blame. Each answer starts a
+ * conclusion of its own, which works out whether the relationship ends or a mentee leaves a
+ * circle; nobody is told who asked.
+ */
+export const endRelationship: QuestionPage = {
+  name: 'end-relationship',
+  page: (t, _question, _reader, draft) => ({
+    title: t('endRelationship.pageTitle'),
+    intro: t('endRelationship.pageIntro'),
+    fields: [
+      `<label class="option"><input type="checkbox" name="confirm" value="yes"${draft.get('confirm') === 'yes' ? ' checked' : ''} required> ${t('endRelationship.confirm')}</label>`,
+      noteField(t('endRelationship.note'), draft),
+    ].join('\n'),
+    privacy: t('endRelationship.privacy'),
+  }),
+  parse: (form, _question, { locale }, t) => {
+    if (form.get('confirm') !== 'yes') return { ok: false, reason: t('endRelationship.chooseConfirm') };
+    const noted = noteOf(form, t, locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
+    return { ok: true, outcome: 'end', details: withNote(noted.note) };
+  },
+  // Never settles: everyone keeps their own link for as long as the relationship runs.
+  settle: () => undefined,
+  thanks: (t) => t('endRelationship.thanks'),
+  afterAnswer: async (question, answerCount) => {
+    await startPhaseExecution(question.relationshipId, `conclusion-${answerCount}`);
+  },
+};

@@ -1,0 +1,126 @@
+import { clock } from '#platform/clock';
+import { logger } from '#platform/logger';
+import type { Ending, Relationship } from '#domain/model';
+import type { Lane } from '#domain/lifecycle/lanes';
+import { startPhase, stopRuns } from '#adapters/workflow/executions';
+import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { getQuestion, getRelationship, listAnswers, openRematchRequest, saveAnswer, updateRelationship, type RematchReason } from '#adapters/store';
+import type { CloseTask, PhaseTask } from '#domain/task-payloads';
+import { phaseNumber } from '#domain/lifecycle/phases';
+import { endQuestionId } from './end-relationship.ts';
+import { coordinator, managers, writeTo, writeToMembers } from '#use-cases/write-to';
+import { celebrate } from '#use-cases/closure/celebration';
+
+/** The private reasons people gave the coordinator for declining or ending, by person. */
+const privateReasons = async (relationshipId: string, kinds: string[]): Promise<Map<string, string>> => {
+  const reasons = new Map<string, string>();
+  for (const saved of await listAnswers(relationshipId)) {
+    if (!kinds.includes(String(saved.kind))) continue;
+    for (const [personId, answer] of Object.entries(saved.answers as Record<string, { details?: { note?: string } }>))
+      if (answer.details?.note) reasons.set(personId, answer.details.note);
+  }
+  return reasons;
+};
+
+/** Opens a rematch for a mentee and tells the coordinator, with any reason given to them in private. */
+const askForRematch = async (context: RelationshipContext, menteeId: string, reason: RematchReason) => {
+  const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
+  await openRematchRequest({ programId: context.program.id, menteeId, relationshipId: context.relationship.relationshipId, reason, openedAt: clock().now().toISOString(), status: 'open' });
+  const reasons = await privateReasons(context.relationship.relationshipId, ['match', 'end-relationship', 'review']);
+  const notes = [...reasons.values()];
+  await writeTo(context, coordinator(context, mentee), 'rematch-request', () => menteeId, ({ t }) => ({
+    subject: t('rematch.subject', { mentee: mentee.name }),
+    paragraphs: [
+      t(`rematch.${reason}`, { mentee: mentee.name, mentor: context.mentor.name }),
+      ...(notes.length ? [t('rematch.notes', { notes: notes.map((n) => `“${n}”`).join(' ') })] : []),
+      t('rematch.next', { mentee: mentee.name }),
+    ],
+  }));
+};
+
+/** A mentee leaves a circle that goes on without them: no blame, a rematch of their own. */
+export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<void> => {
+  const mentees = context.relationship.mentees.map((m) => (m.personId === menteeId ? { ...m, status: 'left' as const } : m));
+  await updateRelationship(context.relationship.relationshipId, { mentees });
+  const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
+  await writeTo(context, [{ person: mentee, role: 'mentee', partner: context.mentor }], 'left-circle', () => 'once', ({ t }) => ({
+    subject: t('leftCircle.subject'),
+    paragraphs: [t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), t('ending.rematch')],
+  }));
+  await askForRematch(context, menteeId, reason);
+};
+
+/**
+ * Ends a relationship: `completed` at closure (recognition and summaries), `not-matched` when
+ * the match did not go ahead, `ended-early` for a no-fault conclusion. Nobody is told who
+ * declined or who asked to end it; each mentee gets a rematch when it ends before its time.
+ */
+export const closeRelationship = async ({ relationshipId, ending }: CloseTask, stop: Lane[] = []): Promise<{ ending: Ending; sent: number }> => {
+  const context = await loadRelationship(relationshipId);
+  const now = clock().now().toISOString();
+  let sent = 0;
+  if (ending === 'completed') {
+    sent = await celebrate(context);
+  } else {
+    await stopRuns(context.relationship, stop);
+    const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
+    sent += await writeToMembers(context, `ending-${ending}`, () => 'once', ({ t, role, partner }) => ({
+      subject: t(`ending.${key}Subject`),
+      paragraphs: [t(`ending.${key}`, { partner: partner.name }), ...(role === 'mentee' ? [t('ending.rematch')] : [t('ending.thanksMentor')])],
+    }));
+    // Line managers knew of the relationship only once it started.
+    if (ending === 'ended-early')
+      sent += await writeTo(context, managers(context), 'ending-manager', () => 'once', ({ t, partner }) => ({
+        subject: t('ending.managerSubject', { mentee: partner.name }),
+        paragraphs: [t('ending.manager', { mentee: partner.name })],
+      }));
+    const reason: RematchReason = ending === 'ended-early' ? 'ended-early' : (await matchDeclined(relationshipId)) ? 'declined' : 'no-answer';
+    for (const mentee of context.mentees) await askForRematch(context, mentee.personId, reason);
+  }
+  await updateRelationship(relationshipId, { status: 'closed', ending }, { ifNotExists: { closedAt: now } });
+  logger.info('relationship closed', { ending });
+  return { ending, sent };
+};
+
+const matchDeclined = async (relationshipId: string) =>
+  (await listAnswers(relationshipId)).some((a) => a.kind === 'match' && Object.values(a.answers as Record<string, { outcome: string }>).some((x) => x.outcome === 'decline'));
+
+/**
+ * The coordinator ends a relationship early, without blame (`mentoring conclude`): starts the
+ * conclusion, which stops whatever runs. Asking twice changes nothing.
+ */
+export const requestEnd = async (relationshipId: string): Promise<'ending' | 'already-closed'> => {
+  const relationship: Relationship = await getRelationship(relationshipId);
+  if (relationship.status === 'closed') return 'already-closed';
+  await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'coordinator' } });
+  await startPhase(relationshipId, 'conclusion');
+  return 'ending';
+};
+
+/**
+ * The conclusion: someone asked to end early. A mentee who asked through their own link leaves
+ * a circle that goes on; otherwise the whole relationship ends, kindly for everyone.
+ */
+export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Promise<{ ended: 'relationship' | 'membership' | 'nothing' }> => {
+  const context = await loadRelationship(relationshipId);
+  if (context.relationship.status === 'closed') return { ended: 'nothing' };
+  const n = phaseNumber(phase);
+  if (n > 0) {
+    const question = await getQuestion(endQuestionId(relationshipId));
+    const [personId, answer] = Object.entries(question?.answers ?? {}).sort(([, a], [, b]) => a.answeredAt.localeCompare(b.answeredAt))[n - 1] ?? [];
+    if (!personId || !answer) throw new Error(`End request ${n} of ${relationshipId} is not recorded`);
+    const stillIn = context.mentees.some((m) => m.personId === personId);
+    if (answer.role === 'mentee' && !stillIn) return { ended: 'nothing' };
+    if (answer.role === 'mentee' && context.mentees.length > 1) {
+      await saveAnswer(relationshipId, { ...question!, settledAt: answer.answeredAt });
+      await leaveRelationship(context, personId, 'ended-early');
+      return { ended: 'membership' };
+    }
+    await saveAnswer(relationshipId, { ...question!, settledAt: answer.answeredAt });
+    await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: answer.answeredAt, endRequestedBy: answer.role } });
+  }
+  // A review's "no" ends the meetings phase by itself; anything else is stopped where it is.
+  const byReview = context.relationship.endRequestedBy === 'review';
+  await closeRelationship({ relationshipId, ending: 'ended-early' }, byReview ? ['agreement', 'pause'] : ['main', 'agreement', 'pause']);
+  return { ended: 'relationship' };
+};

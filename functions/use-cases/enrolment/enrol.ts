@@ -1,0 +1,119 @@
+import type { Program } from '#domain/program/config';
+import { clock } from '#platform/clock';
+import { idBytes } from '#platform/ids';
+import type { Person, Relationship } from '#domain/model';
+import { startFirstPhase } from '#use-cases/phases/start-next-phase';
+import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, saveEnrolment, saveProgram } from '#adapters/store';
+import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
+
+/** Named by the program and an address, so a seeded local run repeats its ids. */
+const newId = (prefix: string, programId: string, email: string) => `${prefix}-${idBytes(6, prefix, programId, email).toString('hex')}`;
+
+export interface EnrolmentReport {
+  enrolled: string[];
+  alreadyEnrolled: string[];
+}
+
+/** StartExecution is throttled per account; a few in flight keeps a large cohort well below it. */
+const STARTS_IN_FLIGHT = 8;
+
+/**
+ * Stores the program, every person once (by address), and one relationship per pair or
+ * circle, then starts each relationship's matching. Enrolling the same file again starts
+ * nothing new.
+ */
+export const enrolCohort = async (
+  program: Program,
+  rows: PairRow[],
+  onProgress: (done: number, total: number) => void = () => {},
+  file = 'the enrolment',
+): Promise<EnrolmentReport> => {
+  const known = new Map<string, string>();
+  const stored = new Set<string>();
+  const personIdOf = async ({ email }: EnrolledPerson) => {
+    if (!known.has(email)) {
+      const existing = await findPersonIdByEmail(program.id, email);
+      if (existing) stored.add(existing);
+      known.set(email, existing ?? newId('p', program.id, email));
+    }
+    return known.get(email)!;
+  };
+
+  // A relationship under way is never changed by a file: a new mentor for an enrolled mentee is refused.
+  const groups = groupIntoRelationships(rows);
+  const existingOf = new Map<PairRow[], string>();
+  const conflicts: string[] = [];
+  for (const group of groups) {
+    const found = new Set<string>();
+    for (const row of group) {
+      const menteeId = await personIdOf(row.mentee);
+      const relationshipId = stored.has(menteeId) ? await findRelationshipIdOfMentee(program.id, menteeId) : undefined;
+      if (!relationshipId) continue;
+      found.add(relationshipId);
+      if ((await getRelationship(relationshipId)).mentorId !== (await personIdOf(row.mentor)))
+        conflicts.push(`row ${row.row}: ${row.mentee.email} is already enrolled with another mentor; a pairing under way is not changed by enrolment`);
+    }
+    if (found.size === 0) continue;
+    const [relationshipId] = found;
+    const members = (await getRelationship(relationshipId!)).mentees.length;
+    if (found.size > 1 || members !== group.length)
+      conflicts.push(`row ${group[0]!.row}: circle "${group[0]!.circle ?? ''}" is already under way with other members; a circle under way is not changed by enrolment`);
+    else existingOf.set(group, relationshipId!);
+  }
+  if (conflicts.length) throw new EnrolmentError(file, conflicts);
+  await saveProgram(program);
+
+  const report: EnrolmentReport = { enrolled: [], alreadyEnrolled: [] };
+  const toStart: string[] = [];
+  // Sequential: rows share people (a coordinator, a mentor of two), and each person is created once.
+  for (const group of groups) {
+    const existing = existingOf.get(group);
+    if (existing) {
+      report.alreadyEnrolled.push(existing);
+      toStart.push(existing);
+      continue;
+    }
+    const [first] = group as [PairRow];
+    const newPeople = new Map<string, Person>();
+    const idOf = async (enrolled: EnrolledPerson) => {
+      const personId = await personIdOf(enrolled);
+      if (!stored.has(personId)) newPeople.set(personId, { personId, programId: program.id, name: enrolled.name, email: enrolled.email, timeZone: first.timeZone, locale: program.locale });
+      return personId;
+    };
+    const mentees = [];
+    for (const row of group) mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
+    const relationship: Relationship = {
+      relationshipId: newId('rel', program.id, first.mentee.email),
+      programId: program.id,
+      mentorId: await idOf(first.mentor),
+      coordinatorId: await idOf(first.coordinator),
+      mentees,
+      ...(first.circle ? { circle: first.circle } : {}),
+      competencies: [...new Set(group.flatMap((row) => row.competencies))],
+      startDate: first.startDate,
+      timeZone: first.timeZone,
+      phase: 'matching',
+      status: 'matching',
+      enrolledAt: clock().now().toISOString(),
+      shiftDays: 0,
+      pauses: [],
+      extensions: 0,
+    };
+    await saveEnrolment(relationship, [...newPeople.values()]);
+    for (const id of newPeople.keys()) stored.add(id);
+    report.enrolled.push(relationship.relationshipId);
+    toStart.push(relationship.relationshipId);
+  }
+
+  let done = 0;
+  const queue = [...toStart];
+  await Promise.all(
+    Array.from({ length: Math.min(STARTS_IN_FLIGHT, queue.length) }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        await startFirstPhase(id);
+        onProgress(++done, toStart.length);
+      }
+    }),
+  );
+  return report;
+};

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Program } from '#domain/program/config';
+import { isKnownTimeZone } from '#domain/program/time-zones';
+
+/**
+ * The enrolment file: one row per mentee, with their mentor, line manager and coordinator.
+ * Competencies are the program's ids, separated by ';'. Rows naming the same `circle` form one
+ * group-mentoring circle around their shared mentor.
+ */
+export const ENROLMENT_COLUMNS = [
+  'mentee_name',
+  'mentee_email',
+  'mentor_name',
+  'mentor_email',
+  'manager_name',
+  'manager_email',
+  'coordinator_name',
+  'coordinator_email',
+  'competencies',
+  'time_zone',
+  'start_date',
+  'circle',
+] as const;
+const OPTIONAL: readonly string[] = ['time_zone', 'start_date', 'circle'];
+const REQUIRED = ENROLMENT_COLUMNS.filter((c) => !OPTIONAL.includes(c));
+
+export interface EnrolledPerson {
+  name: string;
+  email: string;
+}
+
+export interface PairRow {
+  row: number;
+  mentee: EnrolledPerson;
+  mentor: EnrolledPerson;
+  manager: EnrolledPerson;
+  coordinator: EnrolledPerson;
+  competencies: string[];
+  timeZone: string;
+  startDate: string;
+  /** Rows with the same circle name and mentor are one group-mentoring circle. */
+  circle?: string;
+}
+
+export class EnrolmentError extends Error {
+  override name = 'EnrolmentError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} cannot be enrolled; nothing was stored:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const email = z.email();
+const day = z.iso.date();
+const ROLE_LABEL = { mentee: 'mentee', mentor: 'mentor', manager: 'line manager', coordinator: 'coordinator' } as const;
+type RoleKey = keyof typeof ROLE_LABEL;
+
+/** One row of the file with the line it is on, as the coordinator sees it in an editor. */
+export interface NumberedRecord {
+  line: number;
+  record: Record<string, string>;
+}
+
+/** Validates every row against the program and each other; collects every problem, row by row. */
+export const validateEnrolment = (records: NumberedRecord[], program: Program, file: string): PairRow[] => {
+  const problems: string[] = [];
+  const rows: PairRow[] = [];
+  const competencyIds = new Set(program.competencies.map((c) => c.id));
+  const namesByEmail = new Map<string, { name: string; row: number }>();
+  const menteeRows = new Map<string, number>();
+  const circles = new Map<string, { row: number; mentor: string; coordinator: string; timeZone: string; startDate: string }>();
+
+  records.forEach(({ line: row, record }) => {
+    const at = (message: string) => problems.push(`row ${row}: ${message}`);
+    const cell = (column: string) => (record[column] ?? '').trim();
+
+    const people = {} as Record<RoleKey, EnrolledPerson>;
+    for (const role of Object.keys(ROLE_LABEL) as RoleKey[]) {
+      const name = cell(`${role}_name`);
+      const address = cell(`${role}_email`).toLowerCase();
+      if (!name) at(`${role}_name is empty`);
+      if (!address) at(`${role}_email is empty`);
+      else if (!email.safeParse(address).success) at(`${role}_email "${address}" is not an e-mail address`);
+      people[role] = { name, email: address };
+      if (name && address) {
+        const seen = namesByEmail.get(address);
+        if (seen && seen.name !== name)
+          at(`${address} is "${name}" here but "${seen.name}" in row ${seen.row}; one address is one person`);
+        else if (!seen) namesByEmail.set(address, { name, row });
+      }
+    }
+
+    const { mentee, mentor, manager, coordinator } = people;
+    if (mentee.email && mentee.email === mentor.email) at(`the mentee cannot be their own mentor (${mentee.email})`);
+    if (mentee.email && mentee.email === manager.email) at(`the mentee cannot be their own line manager (${mentee.email})`);
+    if (mentee.email && mentee.email === coordinator.email) at(`the mentee cannot coordinate their own relationship (${mentee.email})`);
+    if (mentor.email && mentor.email === manager.email)
+      at(`the mentor is also the mentee's line manager (${mentor.email}); choose a mentor outside the reporting line so meetings stay confidential`);
+    if (mentee.email) {
+      const earlier = menteeRows.get(mentee.email);
+      if (earlier) at(`mentee ${mentee.email} is already enrolled in row ${earlier}`);
+      else menteeRows.set(mentee.email, row);
+    }
+
+    const competencies = cell('competencies').split(';').map((c) => c.trim()).filter(Boolean);
+    if (competencies.length === 0) at('competencies is empty; name at least one of the program\'s competencies');
+    for (const c of competencies)
+      if (!competencyIds.has(c)) at(`competency "${c}" is not one of the program's (${[...competencyIds].join(', ')})`);
+
+    const timeZone = cell('time_zone') || program.timeZone;
+    if (!isKnownTimeZone(timeZone)) at(`time_zone "${timeZone}" is not a known IANA time zone (for example Europe/Amsterdam)`);
+
+    const startDate = cell('start_date') || program.startDate;
+    if (!day.safeParse(startDate).success) at(`start_date "${startDate}" is not a date (YYYY-MM-DD)`);
+
+    const circle = cell('circle') || undefined;
+    if (circle && circle.length > 100) at('circle is longer than 100 characters');
+    if (circle) {
+      const first = circles.get(circle);
+      const differs = first && (first.mentor !== mentor.email ? 'mentor_email' : first.coordinator !== coordinator.email ? 'coordinator_email' : first.timeZone !== timeZone ? 'time_zone' : first.startDate !== startDate ? 'start_date' : undefined);
+      if (differs) at(`circle "${circle}" has another ${differs} in row ${first.row}; everyone in a circle shares one mentor, coordinator, time zone and start date`);
+      else if (!first) circles.set(circle, { row, mentor: mentor.email, coordinator: coordinator.email, timeZone, startDate });
+    }
+
+    rows.push({ row, ...people, competencies, timeZone, startDate, ...(circle ? { circle } : {}) });
+  });
+
+  if (problems.length) throw new EnrolmentError(file, problems);
+  return rows;
+};
+
+export const parseEnrolment = (text: string, program: Program, file: string): PairRow[] => {
+  let parsed: { info: { lines: number }; record: Record<string, string> }[];
+  try {
+    parsed = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      // Spreadsheets export empty rows as a line of commas.
+      skip_records_with_empty_values: true,
+      trim: true,
+      bom: true,
+      info: true,
+    });
+  } catch (error) {
+    throw new EnrolmentError(file, [`is not valid CSV: ${(error as Error).message}`]);
+  }
+  const records = parsed.map(({ info, record }) => ({ line: info.lines, record }));
+  if (records.length === 0) throw new EnrolmentError(file, ['has no pairs (a header row and at least one pair are needed)']);
+  const header = Object.keys(records[0]!.record);
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !(ENROLMENT_COLUMNS as readonly string[]).includes(c));
+  if (missing.length || unknown.length)
+    throw new EnrolmentError(file, [
+      ...missing.map((c) => `column ${c} is missing`),
+      ...unknown.map((c) => `column ${c} is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`),
+    ]);
+  return validateEnrolment(records, program, file);
+};
+
+export const readEnrolment = async (file: string, program: Program): Promise<PairRow[]> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new EnrolmentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
+  }
+  return parseEnrolment(text, program, file);
+};
+
+/** The relationships a file describes: each pair alone, each circle's rows together (in file order). */
+export const groupIntoRelationships = (rows: PairRow[]): PairRow[][] => {
+  const groups = new Map<string, PairRow[]>();
+  for (const row of rows) {
+    const key = row.circle ? `circle:${row.circle}` : `row:${row.row}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()];
+};

@@ -1,0 +1,87 @@
+import { clock } from '#platform/clock';
+import { formatDeadline } from '#adapters/messages/index';
+import type { GivenAnswer, Question } from '#domain/model';
+import { members } from '#use-cases/write-to';
+import { leaveRelationship } from '#use-cases/endings/endings';
+import { updateRelationship } from '#adapters/store';
+import { noteField, noteOf, withNote, option } from '#adapters/pages/form';
+import type { QuestionKind } from '#use-cases/answering/kind';
+
+type Decision = 'accepted' | 'declined' | 'no-answer';
+
+const said = (question: Question, role: GivenAnswer['role']) =>
+  Object.entries(question.answers).filter(([, a]) => a.role === role).map(([personId, a]) => ({ personId, outcome: a.outcome }));
+
+/**
+ * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
+ * private reason for the coordinator. A pair goes on when both accept; a circle when its
+ * mentor and at least one mentee do, and a mentee who declines leaves it with a rematch.
+ */
+export const match: QuestionKind = {
+  name: 'match',
+  questionId: (relationshipId) => `${relationshipId}.match`,
+  prepare: async (context) => ({
+    circle: context.mentees.length > 1 ? 'yes' : 'no',
+    competencies: context.program.competencies.filter((c) => context.relationship.competencies.includes(c.id)).map((c) => c.name).join(', '),
+  }),
+  asked: members,
+
+  letter: (t, { person, role, partner }, question, attempt, link) => ({
+    subject: t(attempt === 'first' ? `match.subject_${role}` : 'match.reminderSubject', { partner: partner.name }),
+    paragraphs: [
+      t(`match.body_${role}`, { partner: partner.name, competencies: question.page.competencies }),
+      t('match.decide', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    ],
+    actions: [
+      { label: t('match.accept'), url: link('accept') },
+      { label: t('match.decline'), url: link('decline') },
+    ],
+  }),
+
+  page: (t, question, _reader, draft) => ({
+    title: t('match.pageTitle'),
+    intro: t('match.pageIntro', { competencies: question.page.competencies }),
+    fields: [
+      option('answer', 'accept', t('match.accept'), draft.get('answer')),
+      option('answer', 'decline', t('match.decline'), draft.get('answer')),
+      noteField(t('match.reason'), draft),
+    ].join('\n'),
+    privacy: t('match.privacy'),
+  }),
+
+  parse: (form, _question, { locale }, t) => {
+    const outcome = form.get('answer');
+    if (outcome !== 'accept' && outcome !== 'decline') return { ok: false, reason: t('answerPage.chooseOption') };
+    const noted = noteOf(form, t, locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
+    return { ok: true, outcome, details: withNote(noted.note) };
+  },
+
+  // A mentor who declines settles it at once; otherwise everyone's answer is needed.
+  settle: (question) => {
+    if (said(question, 'mentor').some((a) => a.outcome === 'decline')) return 'declined';
+    const all = Object.values(question.answers);
+    if (all.length < Object.keys(question.links).length) return undefined;
+    return said(question, 'mentee').some((a) => a.outcome === 'accept') ? 'accepted' : 'declined';
+  },
+
+  thanks: (t, answer) => t(answer.outcome === 'accept' ? 'match.thanksAccept' : 'match.thanksDecline'),
+
+  record: async (context, question) => {
+    const accepted = new Set(Object.entries(question.answers).filter(([, a]) => a.outcome === 'accept').map(([id]) => id));
+    const mentorIn = accepted.has(context.mentor.personId);
+    const menteesIn = context.mentees.filter((m) => accepted.has(m.personId));
+    const anyDecline = Object.values(question.answers).some((a) => a.outcome === 'decline');
+    let decision: Decision;
+    if (mentorIn && menteesIn.length > 0 && (menteesIn.length === context.mentees.length || context.mentees.length > 1)) decision = 'accepted';
+    else decision = anyDecline ? 'declined' : 'no-answer';
+
+    if (decision === 'accepted') {
+      // Those of a circle who declined or never answered leave it, and get a rematch of their own.
+      for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
+        await leaveRelationship(context, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer');
+      await updateRelationship(context.relationship.relationshipId, { status: 'active', matchedAt: clock().now().toISOString() }, { condition: '#status = :matching', values: { ':matching': 'matching' } });
+    }
+    return { decision, stayed: menteesIn.length };
+  },
+};

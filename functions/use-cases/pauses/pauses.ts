@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon';
+import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
+import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#domain/program/schedule';
+import { clock, wholeSeconds } from '#platform/clock';
+import { logger } from '#platform/logger';
+import type { Pause, Relationship } from '#domain/model';
+import { startPhase, stopRuns } from '#adapters/workflow/executions';
+import { calendarOf } from '#use-cases/relationship-context';
+import { addAnswer, getProgram, getQuestion, getRelationship, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
+import type { PhaseTask } from '#domain/task-payloads';
+import { settleAndResume } from '#use-cases/answering/settle';
+import { pause as pauseQuestion } from './pause-question.ts';
+
+/** Why a pause or resume was refused: said to the coordinator as it is. */
+export class RelationshipActionRefused extends Error {
+  override name = 'RelationshipActionRefused';
+}
+
+/**
+ * Pauses a relationship for leave or illness, until `until` or the program's longest pause.
+ * The running meetings (and the agreement beside them) stop; a Pause execution waits for the
+ * return and then resumes everything with the rest of the schedule moved on.
+ */
+export const pauseRelationship = async (relationshipId: string, until?: Date): Promise<Pause> => {
+  const relationship = await getRelationship(relationshipId);
+  const program = await getProgram(relationship.programId);
+  if (relationship.status !== 'active' || !isMeetingsPhase(relationship.phase))
+    throw new RelationshipActionRefused(`${relationshipId} cannot be paused: it is ${relationship.status === 'active' ? `in its ${relationship.phase} phase` : relationship.status}; a relationship pauses during its meetings`);
+  const now = clock().now();
+  const latest = addDays(now, program.pause.maxDays);
+  if (until && until <= now) throw new RelationshipActionRefused(`the pause must end after today`);
+  if (until && until > latest) throw new RelationshipActionRefused(`a pause lasts at most ${program.pause.maxDays} days (until ${latest.toISOString().slice(0, 10)})`);
+  const pause: Pause = { pauseNo: relationship.pauses.length + 1, from: now.toISOString(), plannedUntil: (until ?? latest).toISOString() };
+  const paused = await updateRelationship(relationshipId, { status: 'paused' }, {
+    append: { pauses: [pause] },
+    condition: '#status = :active AND size(#pauses) = :count',
+    values: { ':active': 'active', ':count': relationship.pauses.length },
+  });
+  if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
+  await stopRuns(relationship, ['main', 'agreement']);
+  await startPhase(relationshipId, `pause-${pause.pauseNo}`);
+  logger.info('relationship paused', { relationshipId, pauseNo: pause.pauseNo });
+  return pause;
+};
+
+/** The coordinator resumes before the planned return: answers the pause's waiting question. */
+export const resumeEarly = async (relationshipId: string): Promise<void> => {
+  const relationship = await getRelationship(relationshipId);
+  if (relationship.status !== 'paused') throw new RelationshipActionRefused(`${relationshipId} is not paused`);
+  const pauseNo = relationship.pauses.length;
+  const question = await getQuestion(pauseQuestion.questionId(relationshipId, { pauseNo }));
+  if (!question) throw new RelationshipActionRefused(`the pause of ${relationshipId} is still starting; try again in a moment`);
+  const now = clock().now().toISOString();
+  await addAnswer(question.questionId, relationship.coordinatorId, { role: 'coordinator', answeredAt: now, outcome: 'resume', details: {} });
+  await settleAndResume(question, 'resume', now);
+};
+
+/** Seconds until the planned return, for the Pause execution's wait. */
+export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{ pauseNo: number; waitSeconds: number }> => {
+  const relationship = await getRelationship(relationshipId);
+  const pauseNo = phaseNumber(phase);
+  const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
+  const seconds = Math.max(60, (new Date(pause.plannedUntil!).getTime() - clock().now().getTime()) / 1000);
+  return { pauseNo, waitSeconds: wholeSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
+};
+
+/** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */
+const shiftSchedule = async (relationship: Relationship, shifted: Relationship, pause: Pause, days: number) => {
+  const program = await getProgram(relationship.programId);
+  const meeting = await lastMeeting(relationship.relationshipId);
+  const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
+  if (meeting?.status === 'planned') {
+    // A meeting before the pause keeps its date: its check-in is still to be answered.
+    if (meeting.startsAt >= pause.from) await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
+    return;
+  }
+  if (!meeting) return;
+  const next = meetingAfter(calendarOf(relationship, program), new Date(meeting.startsAt));
+  if (!next || later(next.toISOString()) >= relationshipEnd(calendarOf(shifted, program))) return;
+  await planMeeting({ relationshipId: relationship.relationshipId, meetingNo: meeting.meetingNo + 1, occurrence: 1, startsAt: later(next.toISOString()).toISOString(), status: 'planned', moves: [] });
+};
+
+/**
+ * The pause is over (its planned end, or the coordinator said so): the schedule moves on by
+ * the pause's length in whole days, and the phases that stopped start again. Idempotent: a
+ * relationship no longer paused is left alone.
+ */
+export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): Promise<{ shiftDays: number }> => {
+  const relationship = await getRelationship(relationshipId);
+  const pauseNo = phaseNumber(phase);
+  const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo);
+  if (relationship.status !== 'paused' || !pause || pause.resumedAt) return { shiftDays: pause?.shiftDays ?? 0 };
+  const now = clock().now();
+  const days = Math.max(1, Math.ceil((now.getTime() - new Date(pause.from).getTime()) / (DAY_SECONDS * 1000)));
+  const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
+  const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
+  await shiftSchedule(relationship, shifted, pause, days);
+  const resumed = await updateRelationship(relationshipId, { status: 'active', pauses }, { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } });
+  if (!resumed) return { shiftDays: days };
+  await startPhase(relationshipId, relationship.phase, pauseNo);
+  if (relationship.agreementRun && !relationship.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);
+  logger.info('relationship resumed', { relationshipId, pauseNo, shiftDays: days });
+  return { shiftDays: days };
+};

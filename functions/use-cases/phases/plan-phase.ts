@@ -1,0 +1,40 @@
+import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
+import { addHours, addMonths, DAY_SECONDS, firstMeeting, relationshipEnd } from '#domain/program/schedule';
+import { wholeSeconds } from '#platform/clock';
+import { loadRelationship } from '#use-cases/relationship-context';
+import { listMeetings } from '#adapters/store';
+import type { PhaseTask } from '#domain/task-payloads';
+
+export interface PhasePlan {
+  /** The instant the phase's first wait ends, if it waits. */
+  waitUntil?: string;
+  /** Seconds each question of the phase waits: before its reminder, after it, after telling the coordinator. */
+  windows: { answer: number; reminder: number; escalation: number };
+  /** Which look back (closure), or which extension the coordinator decides on. */
+  review?: string;
+  round?: number;
+}
+
+/**
+ * What a phase waits for, computed from the program and the relationship: its questions' answer
+ * windows, and the end of the first meeting (agreement), the anniversary (closure), or months
+ * after it (follow-up).
+ */
+export const planPhase = async ({ relationshipId, phase }: PhaseTask): Promise<PhasePlan> => {
+  const { program, calendar } = await loadRelationship(relationshipId);
+  const kind = stateMachineOf(phase);
+  const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
+  const windows = { answer: wholeSeconds(windowDays * DAY_SECONDS), reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS), escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS) };
+  if (kind === 'Matching') return { windows };
+  if (kind === 'Agreement') {
+    const [first] = await listMeetings(relationshipId);
+    const startsAt = first ? new Date(first.startsAt) : firstMeeting(calendar);
+    return { windows, waitUntil: addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter).toISOString() };
+  }
+  if (kind === 'Closure') {
+    const n = phaseNumber(phase);
+    return { windows, waitUntil: relationshipEnd(calendar).toISOString(), review: n === 0 ? 'final' : `final-${n}`, round: n + 1 };
+  }
+  if (kind === 'FollowUp') return { windows, waitUntil: addMonths(relationshipEnd(calendar), program.followUp.afterMonths, calendar.timeZone).toISOString() };
+  throw new Error(`${phase} has no plan of its own`);
+};

@@ -1,0 +1,28 @@
+import type { RelationshipCalendar } from '#domain/program/schedule';
+import { activeMentees, type Relationship } from '#domain/model';
+import { getProgram, getRelationshipWithPeople } from '#adapters/store';
+
+/** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions. */
+export const calendarOf = (relationship: Relationship, program: RelationshipCalendar['program']): RelationshipCalendar => ({
+  program,
+  startDate: relationship.startDate,
+  timeZone: relationship.timeZone,
+  shiftDays: relationship.shiftDays ?? 0,
+  extensions: relationship.extensions ?? 0,
+});
+
+/** Everything a step needs about one relationship, read once per invocation. `mentees` are those still in it. */
+export const loadRelationship = async (relationshipId: string) => {
+  const withPeople = await getRelationshipWithPeople(relationshipId);
+  const { relationship } = withPeople;
+  const program = await getProgram(relationship.programId);
+  const stillIn = new Set(activeMentees(relationship).map((m) => m.personId));
+  return {
+    ...withPeople,
+    mentees: withPeople.mentees.filter((p) => stillIn.has(p.personId)),
+    everyMentee: withPeople.mentees,
+    program,
+    calendar: calendarOf(relationship, program),
+  };
+};
+export type RelationshipContext = Awaited<ReturnType<typeof loadRelationship>>;

@@ -1,0 +1,81 @@
+import { formatDeadline } from '#adapters/messages/index';
+import { members } from '#use-cases/write-to';
+import { updateRelationship } from '#adapters/store';
+import { clock } from '#platform/clock';
+import { leaveRelationship } from '#use-cases/endings/endings';
+import { noteField, noteOf, radioRow } from '#adapters/pages/form';
+import { whenAllAnswered, type QuestionKind } from '#use-cases/answering/kind';
+import { parseRatings, ratingFields, ratingPage, storeRatings } from './progress.ts';
+
+/** `month-3` and the like: which review this is. */
+export const reviewKey = (month: number) => `month-${month}`;
+
+/**
+ * A review at one of the program's review months: mentee and mentor each rate every goal
+ * between its baseline and target. The mid-point review also asks each, privately, whether to
+ * go on; a "no" ends the relationship without blame (or takes that mentee out of a circle).
+ */
+export const review: QuestionKind<{ review: string }> = {
+  name: 'review',
+  questionId: (relationshipId, { review: key }) => `${relationshipId}.review.${key}`,
+  prepare: async (context, { review: key }) => ({
+    ...(await ratingPage(context)),
+    month: key.replace('month-', ''),
+    midpoint: key === reviewKey(context.program.midpointReviewMonth ?? -1) ? 'yes' : 'no',
+  }),
+  asked: members,
+
+  letter: (t, { person, partner }, question, attempt, link) => ({
+    subject: t(attempt === 'first' ? 'review.subject' : 'review.reminderSubject', { partner: partner.name, month: question.page.month }),
+    paragraphs: [
+      t('review.body', { partner: partner.name, month: question.page.month }),
+      ...(question.page.midpoint === 'yes' ? [t('review.midpoint')] : []),
+      t('review.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    ],
+    actions: [{ label: t('review.action'), url: link() }],
+  }),
+
+  page: (t, question, reader, draft) => ({
+    title: t('review.pageTitle', { month: question.page.month }),
+    intro: t('review.pageIntro'),
+    fields: [
+      ratingFields(t, question, reader, draft, t('progress.yourGoals')),
+      ...(question.page.midpoint === 'yes'
+        ? [radioRow('continue', t('review.continue'), [{ value: 'yes', label: t('review.continueYes') }, { value: 'no', label: t('review.continueNo') }], draft.get('continue'), t('review.continuePrivate'))]
+        : []),
+      noteField(t('answerPage.note'), draft),
+    ].join('\n'),
+    privacy: t('review.privacy'),
+  }),
+
+  parse: (form, question, reader, t) => {
+    const rated = parseRatings(form, question, reader, t);
+    if ('error' in rated) return { ok: false, reason: rated.error };
+    const goOn = form.get('continue');
+    if (question.page.midpoint === 'yes' && goOn !== 'yes' && goOn !== 'no') return { ok: false, reason: t('review.chooseContinue') };
+    const noted = noteOf(form, t, reader.locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
+    return { ok: true, outcome: 'reviewed', details: { ratings: rated.ratings, ...(goOn ? { continue: goOn } : {}), ...(noted.note ? { note: noted.note } : {}) } };
+  },
+
+  settle: (question) => whenAllAnswered(question, () => 'reviewed'),
+  thanks: (t) => t('review.thanks'),
+
+  record: async (context, question, { review: key }) => {
+    const rated = await storeRatings(context, question, key);
+    const { relationshipId } = context.relationship;
+    await updateRelationship(relationshipId, {}, { append: { reviewsDone: [key] }, condition: 'NOT contains(#reviewsDone, :key)', values: { ':key': key } });
+    // Who said "no" stays in the tables; the execution learns only that it ends.
+    const stop = Object.entries(question.answers).filter(([, a]) => a.details.continue === 'no');
+    const mentorStops = stop.some(([, a]) => a.role === 'mentor');
+    const leaving = stop.filter(([, a]) => a.role === 'mentee').map(([personId]) => personId);
+    let endRequested = false;
+    if (mentorStops || (leaving.length > 0 && leaving.length >= context.mentees.length)) {
+      await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'review' } });
+      endRequested = true;
+    } else {
+      for (const menteeId of leaving) await leaveRelationship(context, menteeId, 'ended-early');
+    }
+    return { rated, endRequested };
+  },
+};

@@ -1,0 +1,93 @@
+import type { TFunction } from 'i18next';
+import { sendOnce, type Outgoing } from '#adapters/mail/mailer';
+import type { Letter } from '#adapters/mail/letters';
+import type { Person, Role } from '#domain/model';
+import { translator } from '#adapters/messages/index';
+import { responseUrl } from '#adapters/pages/links';
+import type { RelationshipContext } from './relationship-context.ts';
+
+/** Who a letter is about besides its reader: the mentee's mentor, the mentor's mentee or circle, the manager's mentee. */
+export type Partner = Pick<Person, 'personId' | 'name'>;
+
+export interface Recipient {
+  person: Person;
+  role: Role;
+  partner: Partner;
+}
+
+export interface Reader extends Recipient {
+  t: TFunction;
+}
+
+/** "Sari, Tomasz and Giulia", in the reader's language. */
+export const namesOf = (people: Pick<Person, 'name'>[], locale: string): string =>
+  new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(people.map((p) => p.name));
+
+/** A circle's mentees as one partner for the mentor; a pair's mentee as themself. */
+export const menteesAsPartner = (context: RelationshipContext, locale: string): Partner =>
+  context.mentees.length === 1 ? context.mentees[0]! : { personId: 'circle', name: namesOf(context.mentees, locale) };
+
+/** Mentor and mentees, each with the other side as partner: most letters go to all of them. */
+export const members = (context: RelationshipContext): Recipient[] => [
+  { person: context.mentor, role: 'mentor', partner: menteesAsPartner(context, context.mentor.locale) },
+  ...context.mentees.map((mentee) => ({ person: mentee, role: 'mentee' as const, partner: context.mentor })),
+];
+
+/** Each mentee's line manager, about that mentee: a manager of two mentees reads two letters. */
+export const managers = (context: RelationshipContext): Recipient[] =>
+  context.mentees.map((mentee) => ({ person: context.managerOf(mentee.personId), role: 'manager' as const, partner: mentee }));
+
+export const coordinator = (context: RelationshipContext, about: Partner = menteesAsPartner(context, context.coordinator.locale)): Recipient[] => [
+  { person: context.coordinator, role: 'coordinator', partner: about },
+];
+
+/**
+ * Writes one letter to each reader, in their own language, once per message key: a retried
+ * step sends nothing twice. `write` gives what differs; greeting, signature and footer are
+ * the program's. Returns how many letters went out now.
+ */
+export const writeTo = async (
+  context: RelationshipContext,
+  readers: Recipient[],
+  kind: string,
+  messageKey: (reader: Reader) => string,
+  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions'> & { calendar?: Outgoing['calendar'] },
+): Promise<number> => {
+  const common = { program: context.program.name, coordinator: context.coordinator.name };
+  const { endLinks } = context.relationship as { endLinks?: Record<string, string> };
+  let sent = 0;
+  for (const { person, role, partner } of readers) {
+    const t = translator(person.locale);
+    const reader = { person, role, partner, t };
+    const { calendar, ...content } = write(reader);
+    const ok = await sendOnce({
+      relationshipId: context.relationship.relationshipId,
+      // Per reader and, for a manager of several mentees, per mentee.
+      messageKey: `${kind}/${messageKey(reader)}/${person.personId}${role === 'manager' ? `/${partner.personId}` : ''}`,
+      kind,
+      to: person,
+      role,
+      senderName: context.program.name,
+      calendar,
+      letter: {
+        greeting: t('greeting', { name: person.name }),
+        // The coordinator is not signed off by themself, nor told to reply to reach themself.
+        signature: t(role === 'coordinator' ? 'coordinatorSignature' : 'signature', common),
+        footer: t(role === 'coordinator' ? 'coordinatorFooter' : 'footer', common),
+        ...(endLinks?.[person.personId] && (role === 'mentor' || role === 'mentee') && context.relationship.status !== 'closed'
+          ? { footerLink: { label: t('endRelationship.footer'), url: responseUrl(endLinks[person.personId]!) } }
+          : {}),
+        ...content,
+      },
+    });
+    if (ok) sent += 1;
+  }
+  return sent;
+};
+
+export const writeToMembers = (
+  context: RelationshipContext,
+  kind: string,
+  messageKey: (reader: Reader) => string,
+  write: Parameters<typeof writeTo>[4],
+): Promise<number> => writeTo(context, members(context), kind, messageKey, write);
