@@ -13,7 +13,10 @@ export const useDeployment = async (stackName: string): Promise<string> => {
     const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
   } catch (error) {
-    throw new Error(`Cannot read the outputs of stack ${stackName} (${(error as Error).name}: ${(error as Error).message}). Deploy it first, or check your AWS credentials and region.`, { cause: error });
+    throw new Error(
+      `Cannot read the outputs of stack ${stackName} (${(error as Error).name}: ${(error as Error).message}). Deploy it first, or check your AWS credentials and region.`,
+      { cause: error },
+    );
   }
   const missing = ['MentoringTableName', 'ResponsesTableName', ...STATE_MACHINES.map((k) => `${k}StateMachineArn`)].filter((key) => !outputs[key]);
   if (missing.length) throw new Error(`Stack ${stackName} has no output ${missing.join(', ')}; is it this project's stack?`);

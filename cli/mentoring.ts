@@ -29,12 +29,14 @@ const cli = new Command('mentoring').description('Administers mentoring programs
 
 cli
   .command('validate')
-  .description('Checks a program configuration and an enrolment file and shows each pair\'s year; changes nothing.')
+  .description("Checks a program configuration and an enrolment file and shows each pair's year; changes nothing.")
   .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
   .option('--enrolment <file>', 'enrolment file (CSV)')
   .action(async ({ program: programFile, enrolment }: { program: string; enrolment?: string }) => {
     const program = await loadProgram(programFile);
-    console.log(`${programFile}: ${program.name} — ${program.competencies.length} competencies, phases ${phasesOf(program.relationship.lengthMonths).join(' → ')}.`);
+    console.log(
+      `${programFile}: ${program.name} — ${program.competencies.length} competencies, phases ${phasesOf(program.relationship.lengthMonths).join(' → ')}.`,
+    );
     if (!enrolment) return;
     const rows = await readEnrolment(enrolment, program);
     for (const row of rows) {
@@ -58,7 +60,10 @@ cli
     const program = await loadProgram(programFile);
     const rows = await readEnrolment(enrolment, program);
     const target = await useDeployment(stack);
-    const bar = new cliProgress.SingleBar({ format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(rows.length, 0);
     const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
     console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
@@ -99,13 +104,18 @@ coordinatorAction('resume', 'Ends a pause before its planned return; the rest of
   },
 );
 
-coordinatorAction('conclude', 'Ends a relationship early without blame: both are told kindly, nobody is told who asked, and each mentee gets a rematch request.').action(
-  async (who: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
-    const result = await requestEnd(await relationshipOf(who, program));
-    console.log(result === 'already-closed' ? 'That relationship has already ended; nothing changed.' : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.');
-  },
-);
+coordinatorAction(
+  'conclude',
+  'Ends a relationship early without blame: both are told kindly, nobody is told who asked, and each mentee gets a rematch request.',
+).action(async (who: string, { program, stack }: { program?: string; stack: string }) => {
+  await useDeployment(stack);
+  const result = await requestEnd(await relationshipOf(who, program));
+  console.log(
+    result === 'already-closed'
+      ? 'That relationship has already ended; nothing changed.'
+      : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.',
+  );
+});
 
 cli.parseAsync().catch((error) => {
   process.exitCode = explain(error);

@@ -48,13 +48,7 @@ export class Mail extends Construct {
       destination: EventDestination.cloudWatchDimensions([
         { name: CONFIGURATION_SET_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: this.configurationSetName },
       ]),
-      events: [
-        EmailSendingEvent.SEND,
-        EmailSendingEvent.BOUNCE,
-        EmailSendingEvent.COMPLAINT,
-        EmailSendingEvent.REJECT,
-        EmailSendingEvent.DELIVERY_DELAY,
-      ],
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.DELIVERY_DELAY],
     });
 
     if (props.createIdentity) {

@@ -127,7 +127,10 @@ export class MentoringProgram extends Construct {
       ]),
     ) as Record<WorkflowHandler, NodejsFunction>;
     // STATE_MACHINE_ARNS: an answer to end a relationship starts its conclusion.
-    this.respond = this.handler('Respond', prefix, 'respond', { RESPONSES_TABLE: this.responsesTable.tableName, STATE_MACHINE_ARNS: environment.STATE_MACHINE_ARNS });
+    this.respond = this.handler('Respond', prefix, 'respond', {
+      RESPONSES_TABLE: this.responsesTable.tableName,
+      STATE_MACHINE_ARNS: environment.STATE_MACHINE_ARNS,
+    });
 
     this.grantPermissions(machineArns, executionArns);
 
@@ -268,12 +271,8 @@ export class MentoringProgram extends Construct {
     fn.askParticipants.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
 
     // The public function: read a link and its question, record the answer, resume the execution.
-    this.respond.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.responsesTable.tableArn] }),
-    );
-    this.respond.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: machineArns }),
-    );
+    this.respond.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.responsesTable.tableArn] }));
+    this.respond.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: machineArns }));
     // A participant's private request to end the relationship starts its conclusion, and nothing else.
     this.respond.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArns[STATE_MACHINES.indexOf('Conclusion')]!] }));
   }
@@ -286,7 +285,8 @@ export class MentoringProgram extends Construct {
     for (const fn of [...Object.values(this.functions), this.respond]) {
       Validations.of(fn).acknowledge({
         id: 'AwsSolutions-L1',
-        reason: 'Node.js 22 is pinned on purpose: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run, not a side effect of a deploy.',
+        reason:
+          'Node.js 22 is pinned on purpose: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run, not a side effect of a deploy.',
       });
       Validations.of(fn.role!).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
@@ -310,7 +310,8 @@ export class MentoringProgram extends Construct {
       for (const kind of STATE_MACHINES)
         Validations.of(this.functions[key].role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${this.prefix}-${kind}:*]`,
-          reason: "StopExecution on this program's own executions: which relationship's run to stop is known only at run time, and execution ARNs are per name.",
+          reason:
+            "StopExecution on this program's own executions: which relationship's run to stop is known only at run time, and execution ARNs are per name.",
         });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',

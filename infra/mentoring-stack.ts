@@ -24,7 +24,10 @@ export class MentoringStack extends Stack {
 
     new CfnOutput(this, 'ResponseBaseUrl', { description: 'Base URL of the answer links (RESPONSE_BASE_URL)', value: this.program.responseBaseUrl });
     for (const kind of STATE_MACHINES) {
-      new CfnOutput(this, `${kind}StateMachineArn`, { description: `The ${kind} phase state machine`, value: this.program.stateMachines[kind].stateMachineArn });
+      new CfnOutput(this, `${kind}StateMachineArn`, {
+        description: `The ${kind} phase state machine`,
+        value: this.program.stateMachines[kind].stateMachineArn,
+      });
     }
     new CfnOutput(this, 'MentoringTableName', { value: this.program.table.tableName });
     new CfnOutput(this, 'ResponsesTableName', { value: this.program.responsesTable.tableName });

@@ -1,12 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  TreatMissingData,
-  type IMetric,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -69,7 +62,14 @@ export class Operations extends Construct {
         resources: [this.topic.topicArn],
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${props.prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${props.prefix}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
         },
       }),
     );
@@ -88,7 +88,12 @@ export class Operations extends Construct {
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [kind, machine] of Object.entries(props.stateMachines)) {
-      alarm(`${kind}-executions-failed`, `A ${kind} execution failed: a relationship stopped. See the execution's history.`, machine.metricFailed(fiveMinutes), 1);
+      alarm(
+        `${kind}-executions-failed`,
+        `A ${kind} execution failed: a relationship stopped. See the execution's history.`,
+        machine.metricFailed(fiveMinutes),
+        1,
+      );
       alarm(`${kind}-executions-timed-out`, `A ${kind} execution timed out: a relationship stopped.`, machine.metricTimedOut(fiveMinutes), 1);
     }
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -96,7 +101,12 @@ export class Operations extends Construct {
     }
     alarm('answer-pages-5xx', 'An answer page failed; the participant saw "try again later".', props.answerPages.metricServerError(fiveMinutes), 1);
     alarm('ses-bounce-rate', 'The account bounce rate reached 4 %; SES reviews the account at 5 %.', accountReputation.bounceRate, BOUNCE_RATE_ALARM);
-    alarm('ses-complaint-rate', 'The account complaint rate reached 0.08 %; SES reviews the account at 0.1 %.', accountReputation.complaintRate, COMPLAINT_RATE_ALARM);
+    alarm(
+      'ses-complaint-rate',
+      'The account complaint rate reached 0.08 %; SES reviews the account at 0.1 %.',
+      accountReputation.complaintRate,
+      COMPLAINT_RATE_ALARM,
+    );
 
     const hourly = { period: Duration.hours(1), statistic: 'Sum' };
     this.dashboard = new Dashboard(this, 'Dashboard', {

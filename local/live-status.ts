@@ -68,5 +68,6 @@ export const startProgressLine = (options: { label?: string; clock: Clock; from:
 export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; from: Date; until: Date; relationships: number }) =>
   startProgressLine({
     ...options,
-    details: () => `${[...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting'} · ${runtime.inbox.accepted} e-mails`,
+    details: () =>
+      `${[...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting'} · ${runtime.inbox.accepted} e-mails`,
   });

@@ -47,7 +47,16 @@ export interface AnswerRates {
   extend?: number;
 }
 
-export const DEFAULT_RATES: Required<AnswerRates> = { answer: 0.6, moved: 0.08, notHeld: 0.1, maxDelayDays: 2, lowRating: 0.05, decline: 0.05, stop: 0.1, extend: 0.45 };
+export const DEFAULT_RATES: Required<AnswerRates> = {
+  answer: 0.6,
+  moved: 0.08,
+  notHeld: 0.1,
+  maxDelayDays: 2,
+  lowRating: 0.05,
+  decline: 0.05,
+  stop: 0.1,
+  extend: 0.45,
+};
 
 /** A small seeded generator, so a demo run can be repeated exactly. */
 export const seededRandom = (seed: number) => () => {
@@ -71,27 +80,29 @@ const KEEN = new Set(['match', 'working-agreement', 'goals', 'goal-confirmation'
  * Simulated people answering at the given rates. Each decision draws on the seed, the person
  * and the question alone, so a seed repeats a run's choices whatever order the mail comes in.
  */
-export const randomPolicy = (rates: AnswerRates, seed: number): Policy => ({ to, kind, questionNo, isReminder }): Reaction | undefined => {
-  const r = { ...DEFAULT_RATES, ...rates };
-  // The coordinator lets a pause run its planned course.
-  if (kind === 'pause') return undefined;
-  const random = seededRandom(Math.floor(randomFor(seed, to, kind, questionNo, isReminder) * 2 ** 31));
-  if (random() >= (KEEN.has(kind) ? Math.max(r.answer, 0.9) : r.answer)) return undefined;
-  const afterDays = random() * r.maxDelayDays;
-  if (kind === 'match') return { afterDays, answer: random() < r.decline ? 'decline' : 'accept' };
-  if (kind === 'review') return { afterDays, fields: { continue: random() < r.stop ? 'no' : 'yes' } };
-  if (kind === 'look-back') return { afterDays, fields: { extend: random() < r.extend ? 'yes' : 'no' } };
-  if (kind !== 'check-in') return { afterDays };
-  const roll = random();
-  const answer = roll < r.moved ? 'moved' : roll < r.moved + r.notHeld ? 'not-held' : 'held';
-  if (answer !== 'held') return { afterDays, answer, moveByDays: 2 + Math.floor(random() * 5) };
-  return {
-    afterDays,
-    answer,
-    mode: MEETING_MODES[Math.floor(random() * MEETING_MODES.length)]!,
-    rating: random() < r.lowRating ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
+export const randomPolicy =
+  (rates: AnswerRates, seed: number): Policy =>
+  ({ to, kind, questionNo, isReminder }): Reaction | undefined => {
+    const r = { ...DEFAULT_RATES, ...rates };
+    // The coordinator lets a pause run its planned course.
+    if (kind === 'pause') return undefined;
+    const random = seededRandom(Math.floor(randomFor(seed, to, kind, questionNo, isReminder) * 2 ** 31));
+    if (random() >= (KEEN.has(kind) ? Math.max(r.answer, 0.9) : r.answer)) return undefined;
+    const afterDays = random() * r.maxDelayDays;
+    if (kind === 'match') return { afterDays, answer: random() < r.decline ? 'decline' : 'accept' };
+    if (kind === 'review') return { afterDays, fields: { continue: random() < r.stop ? 'no' : 'yes' } };
+    if (kind === 'look-back') return { afterDays, fields: { extend: random() < r.extend ? 'yes' : 'no' } };
+    if (kind !== 'check-in') return { afterDays };
+    const roll = random();
+    const answer = roll < r.moved ? 'moved' : roll < r.moved + r.notHeld ? 'not-held' : 'held';
+    if (answer !== 'held') return { afterDays, answer, moveByDays: 2 + Math.floor(random() * 5) };
+    return {
+      afterDays,
+      answer,
+      mode: MEETING_MODES[Math.floor(random() * MEETING_MODES.length)]!,
+      rating: random() < r.lowRating ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 3),
+    };
   };
-};
 
 export interface AnswerLog {
   to: string;
@@ -164,7 +175,13 @@ export const fillForm = (kind: string, html: string, reaction: Reaction, now: Da
   if (reaction.note) body.set('note', reaction.note);
   if (answer === 'moved') {
     const zone = /data-zone="([^"]+)"/.exec(html)?.[1] ?? 'UTC';
-    body.set('movedTo', DateTime.fromJSDate(now, { zone }).plus({ days: reaction.moveByDays ?? 3 }).set({ hour: 10, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    body.set(
+      'movedTo',
+      DateTime.fromJSDate(now, { zone })
+        .plus({ days: reaction.moveByDays ?? 3 })
+        .set({ hour: 10, minute: 0 })
+        .toFormat("yyyy-MM-dd'T'HH:mm"),
+    );
   }
   if (answer && answer !== 'held') for (const name of ['mode', 'rating']) body.delete(name);
   return body;

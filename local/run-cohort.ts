@@ -118,7 +118,8 @@ export const outcomeOf = (r: Relationship): string => {
     ...(r.extensions ? [`extended ${r.extensions}×`] : []),
     ...(r.recordCompletedAt ? ['followed up'] : []),
   ];
-  const ending = r.status !== 'closed' ? r.status : r.ending === 'not-matched' ? 'not matched, rematch' : r.ending === 'ended-early' ? 'ended early, no fault' : 'completed';
+  const ending =
+    r.status !== 'closed' ? r.status : r.ending === 'not-matched' ? 'not matched, rematch' : r.ending === 'ended-early' ? 'ended early, no fault' : 'completed';
   return [ending, ...extras].join(', ');
 };
 

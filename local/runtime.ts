@@ -48,7 +48,16 @@ export class LocalRunStalled extends Error {
 }
 
 /** Environment the handlers and the CLI read, set before any AWS client is made. */
-const ENV_KEYS = ['DYNAMODB_ENDPOINT', 'MENTORING_TABLE', 'RESPONSES_TABLE', 'SES_ENDPOINT', 'STEPFUNCTIONS_ENDPOINT', 'STATE_MACHINE_ARNS', 'RESPONSE_BASE_URL', 'MAIL_FROM'] as const;
+const ENV_KEYS = [
+  'DYNAMODB_ENDPOINT',
+  'MENTORING_TABLE',
+  'RESPONSES_TABLE',
+  'SES_ENDPOINT',
+  'STEPFUNCTIONS_ENDPOINT',
+  'STATE_MACHINE_ARNS',
+  'RESPONSE_BASE_URL',
+  'MAIL_FROM',
+] as const;
 
 /**
  * Everything the product needs, on loopback and with no AWS account: DynamoDB Local, the
@@ -63,8 +72,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   };
   const previousEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   const restoreEnv = () => {
-    for (const key of ENV_KEYS) if (previousEnv[key] === undefined) delete process.env[key];
-    else process.env[key] = previousEnv[key];
+    for (const key of ENV_KEYS)
+      if (previousEnv[key] === undefined) delete process.env[key];
+      else process.env[key] = previousEnv[key];
   };
   try {
     const clock = new VirtualClock(options.programOrigin);
@@ -108,7 +118,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       run: async (runOptions = {}) => {
         const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });
         if (result !== 'stalled') return result;
-        throw new LocalRunStalled(stepFunctions.listAll().filter((e) => e.status === 'RUNNING').map((e) => e.name));
+        throw new LocalRunStalled(
+          stepFunctions
+            .listAll()
+            .filter((e) => e.status === 'RUNNING')
+            .map((e) => e.name),
+        );
       },
       settle: () => clock.settle(),
       stop: () =>

@@ -26,7 +26,11 @@ const cli = new Command('npm start --')
   .option('--program <file>', 'program configuration', 'examples/program.yaml')
   .option('--enrolment <file>', 'enrolment file (one pair per row)', 'examples/enrolment.csv')
   .option('--extra-pairs <count>', 'add this many made-up pairs to the cohort', number(0, 5000), 0)
-  .option('--days-per-second <days>', 'let program time pass at this pace, to follow along (default: as fast as it can; 0.02 with --interactive)', number(0.001, 100))
+  .option(
+    '--days-per-second <days>',
+    'let program time pass at this pace, to follow along (default: as fast as it can; 0.02 with --interactive)',
+    number(0.001, 100),
+  )
   .option('--interactive', 'no simulated answers: the run waits for you to click the links in the inbox')
   .option('--answer-rate <p>', 'chance that a participant answers a question e-mail', number(0, 1), DEFAULT_RATES.answer)
   .option('--moved-rate <p>', 'chance that an answer says the meeting moved', number(0, 1), DEFAULT_RATES.moved)
@@ -145,7 +149,15 @@ const main = async (): Promise<number> => {
     policy: options.interactive
       ? undefined
       : randomPolicy(
-          { answer: options.answerRate, moved: options.movedRate, notHeld: options.notHeldRate, decline: options.declineRate, stop: options.stopRate, extend: options.extendRate, maxDelayDays: options.maxDelayDays },
+          {
+            answer: options.answerRate,
+            moved: options.movedRate,
+            notHeld: options.notHeldRate,
+            decline: options.declineRate,
+            stop: options.stopRate,
+            extend: options.extendRate,
+            maxDelayDays: options.maxDelayDays,
+          },
           options.seed,
         ),
     coordinator: options.interactive ? undefined : { rates: { pause: options.pauseRate, conclude: options.concludeRate }, seed: options.seed },
@@ -154,7 +166,11 @@ const main = async (): Promise<number> => {
     interrupted,
     onRunning: (runtime) => {
       console.log(`Inbox: ${runtime.inbox.endpoint}/  (open it to read the e-mails and click their links)`);
-      console.log(options.interactive ? 'Interactive: nobody answers but you. Ctrl-C ends the run.\n' : 'Simulated participants answer through the answer pages. Ctrl-C ends the run early.\n');
+      console.log(
+        options.interactive
+          ? 'Interactive: nobody answers but you. Ctrl-C ends the run.\n'
+          : 'Simulated participants answer through the answer pages. Ctrl-C ends the run early.\n',
+      );
       status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships });
     },
     onStopped: () => status?.stop(),

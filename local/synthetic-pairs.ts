@@ -3,7 +3,24 @@ import type { Program } from '#domain/program/config';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 
 const GIVEN = ['Ayu', 'Bram', 'Chiara', 'Dorota', 'Eirik', 'Fenna', 'Gita', 'Henrik', 'Ilaria', 'Jakub', 'Kirana', 'Lotte', 'Matteo', 'Nora', 'Oskar', 'Putri'];
-const FAMILY = ['Halim', 'Visser', 'Ricci', 'Zielinska', 'Berg', 'Mulder', 'Pratama', 'Lund', 'Greco', 'Wojcik', 'Kusuma', 'Smit', 'Conti', 'Haugen', 'Nowicki', 'Lestari'];
+const FAMILY = [
+  'Halim',
+  'Visser',
+  'Ricci',
+  'Zielinska',
+  'Berg',
+  'Mulder',
+  'Pratama',
+  'Lund',
+  'Greco',
+  'Wojcik',
+  'Kusuma',
+  'Smit',
+  'Conti',
+  'Haugen',
+  'Nowicki',
+  'Lestari',
+];
 
 /**
  * Extra pairs for a larger demo cohort: made-up people at example.org, spread over the
@@ -24,6 +41,8 @@ export const syntheticPairs = (program: Program, count: number, firstRow: number
       coordinator: { name: 'Program Coordinator', email: 'coordinator@example.org' },
       competencies: [program.competencies[n % program.competencies.length]!.id],
       timeZone: program.timeZone,
-      startDate: DateTime.fromISO(program.startDate).plus({ days: n % 7 }).toISODate()!,
+      startDate: DateTime.fromISO(program.startDate)
+        .plus({ days: n % 7 })
+        .toISODate()!,
     };
   });

@@ -207,8 +207,7 @@ interface Timer {
   index: number;
 }
 
-const before = (a: Timer, b: Timer): boolean =>
-  a.at !== b.at ? a.at < b.at : a.key !== b.key ? a.key < b.key : a.seq < b.seq;
+const before = (a: Timer, b: Timer): boolean => (a.at !== b.at ? a.at < b.at : a.key !== b.key ? a.key < b.key : a.seq < b.seq);
 
 /** A binary heap of timers by instant, then key, then creation; a cancelled timer leaves it at once. */
 class TimerQueue {

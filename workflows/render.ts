@@ -9,8 +9,7 @@ export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
 export const localFunctionArn = (handler: WorkflowHandler) =>
   `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:mentoring-${WORKFLOW_HANDLERS[handler]}`;
-export const localStateMachineArn = (kind: StateMachineKind) =>
-  `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:mentoring-${kind}`;
+export const localStateMachineArn = (kind: StateMachineKind) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:mentoring-${kind}`;
 
 type Template = unknown;
 
@@ -19,7 +18,12 @@ type Template = unknown;
  * DefinitionString and a local rendering can be compared as plain ASL. `getAtt` maps a
  * logical id to the value its Arn resolves to.
  */
-export const evaluateIntrinsics = (value: Template, getAtt: (logicalId: string) => string = () => { throw new Error('no Fn::GetAtt expected'); }): unknown => {
+export const evaluateIntrinsics = (
+  value: Template,
+  getAtt: (logicalId: string) => string = () => {
+    throw new Error('no Fn::GetAtt expected');
+  },
+): unknown => {
   if (Array.isArray(value)) return value.map((v) => evaluateIntrinsics(v, getAtt));
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -30,7 +34,12 @@ export const evaluateIntrinsics = (value: Template, getAtt: (logicalId: string) 
         return parts.map((p) => evaluateIntrinsics(p, getAtt)).join(separator);
       }
       if (key === 'Ref') {
-        const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': LOCAL_REGION, 'AWS::AccountId': LOCAL_ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+        const pseudo: Record<string, string> = {
+          'AWS::Partition': 'aws',
+          'AWS::Region': LOCAL_REGION,
+          'AWS::AccountId': LOCAL_ACCOUNT,
+          'AWS::URLSuffix': 'amazonaws.com',
+        };
         if (pseudo[arg as string]) return pseudo[arg as string];
         throw new Error(`Cannot evaluate Ref ${String(arg)}`);
       }

@@ -135,7 +135,10 @@ export const QUESTION_KIND_NAMES = [
 ] as const;
 export type QuestionKindName = (typeof QUESTION_KIND_NAMES)[number];
 /** The kinds a state machine asks and waits for; ending a relationship is a standing question. */
-export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => k !== 'end-relationship') as [Exclude<QuestionKindName, 'end-relationship'>, ...Exclude<QuestionKindName, 'end-relationship'>[]];
+export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => k !== 'end-relationship') as [
+  Exclude<QuestionKindName, 'end-relationship'>,
+  ...Exclude<QuestionKindName, 'end-relationship'>[],
+];
 export type QuestionState = 'open' | 'answered' | 'closed';
 
 /** One person's answer: an outcome for the workflow, and details that never leave the tables. */

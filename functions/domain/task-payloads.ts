@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPhase } from './lifecycle/phases.ts';
 import { ASKED_KIND_NAMES } from './model.ts';
 
@@ -19,7 +19,10 @@ const subject = {
   meetingNo: z.number().int().positive().optional(),
   occurrence: z.number().int().positive().optional(),
   round: z.number().int().positive().optional(),
-  review: z.string().regex(/^[a-z0-9-]{1,32}$/).optional(),
+  review: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/)
+    .optional(),
   pauseNo: z.number().int().positive().optional(),
 };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 
 const arnsByStateMachine = z

@@ -90,7 +90,10 @@ interface TableNames {
 }
 
 /** The names a run's handlers read from the environment: the CLI's against a local server, or the defaults. */
-const namesInUse = (): TableNames => ({ mentoring: process.env.MENTORING_TABLE ?? 'mentoring', responses: process.env.RESPONSES_TABLE ?? 'mentoring-responses' });
+const namesInUse = (): TableNames => ({
+  mentoring: process.env.MENTORING_TABLE ?? 'mentoring',
+  responses: process.env.RESPONSES_TABLE ?? 'mentoring-responses',
+});
 
 const useTableNames = (names: TableNames) => Object.assign(process.env, { MENTORING_TABLE: names.mentoring, RESPONSES_TABLE: names.responses });
 
@@ -103,9 +106,12 @@ const createTables = async (client: DynamoDBClient, names: TableNames): Promise<
         { AttributeName: MENTORING_TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: MENTORING_TABLE.sortKey, KeyType: 'RANGE' },
       ],
-      AttributeDefinitions: [MENTORING_TABLE.partitionKey, MENTORING_TABLE.sortKey, MENTORING_TABLE.byOwnerIndex.partitionKey, MENTORING_TABLE.byOwnerIndex.sortKey].map(
-        (AttributeName) => ({ AttributeName, AttributeType: 'S' as const }),
-      ),
+      AttributeDefinitions: [
+        MENTORING_TABLE.partitionKey,
+        MENTORING_TABLE.sortKey,
+        MENTORING_TABLE.byOwnerIndex.partitionKey,
+        MENTORING_TABLE.byOwnerIndex.sortKey,
+      ].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
       GlobalSecondaryIndexes: [
         {
           IndexName: MENTORING_TABLE.byOwnerIndex.name,

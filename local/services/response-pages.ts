@@ -66,7 +66,7 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
       } catch {
         // kept as it came
       }
-      const result = (await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond')));
+      const result = await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'));
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
     } catch {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });

@@ -58,9 +58,13 @@ const programClearTimeout = (timer: ProgramTimer | NodeJS.Timeout | undefined): 
 const load = (): typeof Engine => {
   const require = createRequire(import.meta.url);
   const file = require.resolve('aws-local-stepfunctions');
-  const factory = compileFunction(readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname', 'setTimeout', 'clearTimeout', 'Date'], {
-    filename: file,
-  }) as (...args: unknown[]) => void;
+  const factory = compileFunction(
+    readFileSync(file, 'utf8'),
+    ['exports', 'require', 'module', '__filename', '__dirname', 'setTimeout', 'clearTimeout', 'Date'],
+    {
+      filename: file,
+    },
+  ) as (...args: unknown[]) => void;
   const module = { exports: {} as typeof Engine };
   factory(module.exports, createRequire(file), module, file, dirname(file), programSetTimeout, programClearTimeout, ProgramDate);
   return module.exports;

@@ -80,9 +80,7 @@ export function statesTimeoutError(): Error {
   return TimeoutErrorClass ? new TimeoutErrorClass() : taskError('States.Timeout', 'States.Timeout');
 }
 
-export type Outcome =
-  | { status: 'SUCCEEDED'; output: JsonValue }
-  | { status: 'FAILED'; error: string; cause: string };
+export type Outcome = { status: 'SUCCEEDED'; output: JsonValue } | { status: 'FAILED'; error: string; cause: string };
 
 export interface MachineRun {
   /** Never rejects; after abort() it resolves with a meaningless SUCCEEDED. */

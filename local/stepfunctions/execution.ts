@@ -84,7 +84,11 @@ export class Execution {
     const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides, { clock, key: this.executionArn });
     this.abortRun = run.abort;
     if (machine.timeoutSeconds !== undefined) {
-      this.cancelTimeout = clock.at(this.startDate.getTime() + machine.timeoutSeconds * 1000, () => void this.close('TIMED_OUT', 'States.Timeout', 'Execution timed out'), this.executionArn);
+      this.cancelTimeout = clock.at(
+        this.startDate.getTime() + machine.timeoutSeconds * 1000,
+        () => void this.close('TIMED_OUT', 'States.Timeout', 'Execution timed out'),
+        this.executionArn,
+      );
     }
     const settled = run.outcome.then((outcome) => {
       if (outcome.status === 'SUCCEEDED') this.settle('SUCCEEDED', { output: json(outcome.output) });

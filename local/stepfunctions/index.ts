@@ -21,8 +21,10 @@ export type {
  * JSON-protocol endpoint on 127.0.0.1, so @aws-sdk/client-sfn code works unchanged.
  */
 const DEPLOYED_TIMEOUT_MS = 30_000;
-const timeoutOf = (setting: LocalStepFunctionsOptions['functionTimeoutMs']) => (functionName: string): number =>
-  typeof setting === 'number' ? setting : (setting?.[functionName] ?? DEPLOYED_TIMEOUT_MS);
+const timeoutOf =
+  (setting: LocalStepFunctionsOptions['functionTimeoutMs']) =>
+  (functionName: string): number =>
+    typeof setting === 'number' ? setting : (setting?.[functionName] ?? DEPLOYED_TIMEOUT_MS);
 
 export class LocalStepFunctions {
   readonly endpoint: string;
@@ -37,7 +39,15 @@ export class LocalStepFunctions {
 
   static async start(opts: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
     await loadTimeoutErrorClass();
-    const backend = new SfnBackend(opts.stateMachines.map(compileMachine), opts.handlers, opts.clock, opts.seed ?? 0, timeoutOf(opts.functionTimeoutMs), handlerSlots(opts.concurrentHandlers ?? 16), opts.onEvent);
+    const backend = new SfnBackend(
+      opts.stateMachines.map(compileMachine),
+      opts.handlers,
+      opts.clock,
+      opts.seed ?? 0,
+      timeoutOf(opts.functionTimeoutMs),
+      handlerSlots(opts.concurrentHandlers ?? 16),
+      opts.onEvent,
+    );
     const server = await startProtocolServer(opts.port ?? 0, createDispatch(backend), () => opts.clock.begin());
     return new LocalStepFunctions(backend, server);
   }

@@ -94,7 +94,11 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
   const payload = asLambda ? input : (params.Payload ?? {});
 
   if (asLambda) {
-    host.record('LambdaFunctionScheduled', { resource: info.resource, input: json(payload), inputDetails: { truncated: false }, timeoutInSeconds: timeoutSeconds }, state);
+    host.record(
+      'LambdaFunctionScheduled',
+      { resource: info.resource, input: json(payload), inputDetails: { truncated: false }, timeoutInSeconds: timeoutSeconds },
+      state,
+    );
     host.record('LambdaFunctionStarted', undefined, state);
   } else {
     host.record('TaskScheduled', { ...label, region: host.region, parameters: json(params), timeoutInSeconds: timeoutSeconds }, state);
@@ -135,7 +139,10 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
 
     cleanups.push(host.track({ ancestors: info.ancestors, abort: (error) => close() && reject(error) }));
     if (ms !== undefined) cleanups.push(host.clock.at(host.clock.nowEpochMs() + ms, timeOut, host.timerKey));
-    parked?.then((output) => succeed(output as JsonValue), (error: Error) => fail(error));
+    parked?.then(
+      (output) => succeed(output as JsonValue),
+      (error: Error) => fail(error),
+    );
 
     const handler = typeof functionName === 'string' ? host.handlers[functionName] : undefined;
     if (!handler) {

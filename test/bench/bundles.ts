@@ -29,7 +29,10 @@ const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 export const measureBundles = async (outDir = join(ROOT, 'runs', 'bundles')): Promise<BundleFigures[]> => {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const handlers = (await readdir(join(ROOT, 'functions'))).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+  const handlers = (await readdir(join(ROOT, 'functions')))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
   const figures: BundleFigures[] = [];
   for (const handler of handlers) {
     const outfile = join(outDir, handler, 'index.mjs');
@@ -61,6 +64,8 @@ export const measureBundles = async (outDir = join(ROOT, 'runs', 'bundles')): Pr
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measureBundles();
-  console.table(figures.map((f) => ({ handler: f.handler, 'minified KiB': f.minifiedKiB, 'source map KiB': f.sourceMapKiB, 'import ms (median)': f.importMs.median })));
+  console.table(
+    figures.map((f) => ({ handler: f.handler, 'minified KiB': f.minifiedKiB, 'source map KiB': f.sourceMapKiB, 'import ms (median)': f.importMs.median })),
+  );
   await writeFile(join(ROOT, 'runs', 'bundles.json'), `${JSON.stringify(figures, null, 2)}\n`);
 }

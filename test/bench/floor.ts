@@ -46,7 +46,11 @@ type Task = { relationshipId: string; phase?: Phase; kind?: string; taskToken?: 
  */
 const floorHandlers = (program: Program, relationships: Map<string, FloorRelationship>, stepFunctions: () => LocalStepFunctions, clock: VirtualClock) => {
   const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
-  const windows = { answer: wholeSeconds(windowDays * DAY_SECONDS), reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS), escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS) };
+  const windows = {
+    answer: wholeSeconds(windowDays * DAY_SECONDS),
+    reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS),
+    escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS),
+  };
   const relationship = (id: string) => relationships.get(id) ?? raise(`unknown relationship ${id}`);
 
   // As functions/use-cases/meetings/meetings.ts: a question settles by half-way to the next meeting's reminder, a day at least.
@@ -57,7 +61,11 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
   };
 
   const startPhase = (relationshipId: string, phase: Phase) =>
-    stepFunctions().startExecution(localStateMachineArn(stateMachineOf(phase)), executionName(relationshipId, phase), JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }));
+    stepFunctions().startExecution(
+      localStateMachineArn(stateMachineOf(phase)),
+      executionName(relationshipId, phase),
+      JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }),
+    );
 
   let answers = 0;
   const handlers: Record<WorkflowHandler, (task: Task) => unknown> = {
@@ -65,7 +73,10 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
       const { calendar } = relationship(relationshipId);
       switch (stateMachineOf(phase!)) {
         case 'Agreement':
-          return { windows, waitUntil: addHours(firstMeeting(calendar), program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter).toISOString() };
+          return {
+            windows,
+            waitUntil: addHours(firstMeeting(calendar), program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter).toISOString(),
+          };
         case 'Closure':
           return { windows, waitUntil: relationshipEnd(calendar).toISOString(), review: 'final', round: 1 };
         case 'FollowUp':
@@ -201,7 +212,13 @@ export const measureFloorYear = async ({ relationships: count, seed }: BenchOpti
     seed,
   });
   const startupSeconds = (performance.now() - startedAt) / 1000;
-  const progress = startProgressLine({ label: 'floor', clock, from: cohort.from, until: cohort.until, details: () => `${stepFunctions.running} executions running · ${handlers.answers()} answers` });
+  const progress = startProgressLine({
+    label: 'floor',
+    clock,
+    from: cohort.from,
+    until: cohort.until,
+    details: () => `${stepFunctions.running} executions running · ${handlers.answers()} answers`,
+  });
   try {
     // As enrolment does: every relationship's matching starts at once.
     await clock.track(async () => {

@@ -72,7 +72,13 @@ const figures = {
   real: real ?? null,
   floor: floor ?? null,
   ratio: ratios ?? null,
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: process.platform,
+  },
 };
 await mkdir(dirname(options.out), { recursive: true });
 await writeFile(options.out, `${JSON.stringify(figures, null, 2)}\n`);
@@ -80,7 +86,12 @@ await writeFile(options.out, `${JSON.stringify(figures, null, 2)}\n`);
 type Cell = number | string | null | undefined;
 const rows: [string, Cell, Cell, Cell][] = [
   ['relationships', real?.relationships, floor?.relationships, null],
-  ['program days simulated', real && (real.finished ? real.programDays : `${real.programDays} of ${real.programDaysPlanned} (stopped)`), floor?.programDays, null],
+  [
+    'program days simulated',
+    real && (real.finished ? real.programDays : `${real.programDays} of ${real.programDaysPlanned} (stopped)`),
+    floor?.programDays,
+    null,
+  ],
   ['wall seconds', real?.wallSeconds, floor?.wallSeconds, ratios?.wall],
   ['  of which start-up', real?.startupSeconds, floor?.startupSeconds, null],
   ['CPU seconds, Node', real?.cpuSeconds.node, floor?.cpuSeconds.node, ratios?.cpuNode],
@@ -110,7 +121,20 @@ for (const [i, row] of table.entries()) {
   console.log(row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('   '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
 }
-const failures = (f?: { taskFailures: Record<string, number> }) => Object.entries(f?.taskFailures ?? {}).map(([e, n]) => `${e} ${n}`).join(', ');
-if (failures(real) || failures(floor)) console.log(`\nFailed task attempts: ${[real && `real ${failures(real) || 'none'}`, floor && `floor ${failures(floor) || 'none'}`].filter(Boolean).join('; ')}.`);
-if (real) console.log(`\nExecutions by status: ${Object.entries(real.executionsByStatus).map(([s, n]) => `${s} ${n}`).join(', ')}; relationships: ${Object.entries(real.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}.`);
+const failures = (f?: { taskFailures: Record<string, number> }) =>
+  Object.entries(f?.taskFailures ?? {})
+    .map(([e, n]) => `${e} ${n}`)
+    .join(', ');
+if (failures(real) || failures(floor))
+  console.log(
+    `\nFailed task attempts: ${[real && `real ${failures(real) || 'none'}`, floor && `floor ${failures(floor) || 'none'}`].filter(Boolean).join('; ')}.`,
+  );
+if (real)
+  console.log(
+    `\nExecutions by status: ${Object.entries(real.executionsByStatus)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ')}; relationships: ${Object.entries(real.outcomes)
+      .map(([o, n]) => `${o} ${n}`)
+      .join(', ')}.`,
+  );
 console.log(`Written to ${options.out}.`);

@@ -37,7 +37,10 @@ it('deploys one machine per lifecycle phase', () => {
 });
 
 type AslValidation = { isValid: boolean; errorsText: (separator?: string) => string };
-const validateAsl = createRequire(import.meta.url)('asl-validator') as (definition: object, options: { checkPaths: boolean; checkArn: boolean }) => AslValidation;
+const validateAsl = createRequire(import.meta.url)('asl-validator') as (
+  definition: object,
+  options: { checkPaths: boolean; checkArn: boolean },
+) => AslValidation;
 
 // The local engine is not AWS: each definition it runs is also checked against the Amazon States Language itself.
 it.each(STATE_MACHINES)('the %s definition is valid Amazon States Language', (kind) => {

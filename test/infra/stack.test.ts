@@ -194,7 +194,9 @@ describe('permissions', () => {
 
 describe('answer pages', () => {
   it('routes /r/{linkId} to Respond, whatever the method', () => {
-    const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const routes = resources('AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties.RouteKey)
+      .sort();
     expect(routes).toEqual(['ANY /r/{linkId}']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',

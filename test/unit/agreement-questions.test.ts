@@ -56,7 +56,11 @@ describe('the working agreement', () => {
       t,
       now,
     );
-    expect(parsed).toEqual({ ok: true, outcome: 'agreed', details: { modes: 'face-to-face,video', frequency: 'every-two-weeks', note: 'Mornings suit me best.' } });
+    expect(parsed).toEqual({
+      ok: true,
+      outcome: 'agreed',
+      details: { modes: 'face-to-face,video', frequency: 'every-two-weeks', note: 'Mornings suit me best.' },
+    });
   });
 });
 
@@ -89,17 +93,32 @@ describe('the goals a mentee proposes', () => {
   });
 
   test('a target that is not above the baseline is refused, naming the goal', () => {
-    const parsed = goals.parse(form(goal(1, { competency: 'delegation', description: 'Hand over the weekly report', baseline: '3', target: '3' })), question, mentee, t, now);
+    const parsed = goals.parse(
+      form(goal(1, { competency: 'delegation', description: 'Hand over the weekly report', baseline: '3', target: '3' })),
+      question,
+      mentee,
+      t,
+      now,
+    );
     expect(parsed).toEqual({ ok: false, reason: 'for goal 1, where you aim to be must be higher than where you are today' });
   });
 
   test('a competency the program does not have is refused', () => {
-    const parsed = goals.parse(form(goal(1, { competency: 'juggling', description: 'Keep three balls up', baseline: '1', target: '2' })), question, mentee, t, now);
+    const parsed = goals.parse(
+      form(goal(1, { competency: 'juggling', description: 'Keep three balls up', baseline: '1', target: '2' })),
+      question,
+      mentee,
+      t,
+      now,
+    );
     expect(parsed).toEqual({ ok: false, reason: 'for goal 1, choose one of the program’s competencies' });
   });
 
   test('a page with every row empty asks for at least one goal', () => {
-    expect(goals.parse(form({ competency1: '', description1: '', baseline1: '', target1: '' }), question, mentee, t, now)).toEqual({ ok: false, reason: 'propose at least one goal' });
+    expect(goals.parse(form({ competency1: '', description1: '', baseline1: '', target1: '' }), question, mentee, t, now)).toEqual({
+      ok: false,
+      reason: 'propose at least one goal',
+    });
   });
 
   test('empty rows are skipped and the goals become the answer’s details, in order', () => {
@@ -147,7 +166,10 @@ describe('the mentor’s confirmation of the goals', () => {
   });
 
   test('once no revision round is left, the goals can only be confirmed', () => {
-    expect(goalConfirmation.parse(form({ answer: 'changes', note: 'One more go?' }), lastRound, mentor, t, now)).toEqual({ ok: false, reason: 'choose one of the options' });
+    expect(goalConfirmation.parse(form({ answer: 'changes', note: 'One more go?' }), lastRound, mentor, t, now)).toEqual({
+      ok: false,
+      reason: 'choose one of the options',
+    });
     expect(goalConfirmation.parse(form({ answer: 'confirm' }), lastRound, mentor, t, now)).toEqual({ ok: true, outcome: 'confirm', details: {} });
   });
 });

@@ -30,8 +30,7 @@ const pair = (n: number, change: Row = {}): Row => ({
   ...change,
 });
 
-const csv = (rows: Row[], eol = '\n'): string =>
-  [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => row[c] ?? '').join(','))].join(eol) + eol;
+const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => row[c] ?? '').join(','))].join(eol) + eol;
 
 /** The problems an EnrolmentError lists, or a failed test when the file is accepted. */
 const problemsOf = (text: string): string[] => {
@@ -68,7 +67,16 @@ describe('the example enrolment file', () => {
       timeZone: 'Europe/Amsterdam',
       startDate: '2027-01-11',
     });
-    expect(rows.map((r) => r.timeZone)).toEqual(['Europe/Amsterdam', 'Europe/Warsaw', 'Europe/Rome', 'Asia/Jakarta', 'Europe/Oslo', 'Europe/Oslo', 'Europe/Oslo', 'Europe/Oslo']);
+    expect(rows.map((r) => r.timeZone)).toEqual([
+      'Europe/Amsterdam',
+      'Europe/Warsaw',
+      'Europe/Rome',
+      'Asia/Jakarta',
+      'Europe/Oslo',
+      'Europe/Oslo',
+      'Europe/Oslo',
+      'Europe/Oslo',
+    ]);
     // Marco mentors two mentees; that is allowed.
     expect(rows.filter((r) => r.mentor.email === 'marco.bianchi@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
   });
@@ -126,7 +134,7 @@ describe('each mistake in a row is refused, naming the row and the reason', () =
     ]);
   });
 
-  test("a mentee who is their own line manager", () => {
+  test('a mentee who is their own line manager', () => {
     expect(problemsOf(csv([pair(1, { manager_name: 'Mentee 1', manager_email: 'mentee1@example.org' })]))).toEqual([
       'row 2: the mentee cannot be their own line manager (mentee1@example.org)',
     ]);
@@ -136,9 +144,7 @@ describe('each mistake in a row is refused, naming the row and the reason', () =
     expect(problemsOf(csv([pair(1, { competencies: 'delegation; public-speaking' })]))).toEqual([
       `row 2: competency "public-speaking" is not one of the program's (stakeholder-management, giving-feedback, strategic-thinking, delegation)`,
     ]);
-    expect(problemsOf(csv([pair(1, { competencies: ' ; ' })]))).toEqual([
-      "row 2: competencies is empty; name at least one of the program's competencies",
-    ]);
+    expect(problemsOf(csv([pair(1, { competencies: ' ; ' })]))).toEqual(["row 2: competencies is empty; name at least one of the program's competencies"]);
   });
 
   test('an unknown time zone', () => {
@@ -180,14 +186,13 @@ describe('each mistake in a row is refused, naming the row and the reason', () =
 describe('the shape of the file', () => {
   test('a missing column is named', () => {
     const text = EXAMPLE_CSV.replace('mentor_email', 'mentor_mail');
-    expect(problemsOf(text)).toEqual([
-      'column mentor_email is missing',
-      `column mentor_mail is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`,
-    ]);
+    expect(problemsOf(text)).toEqual(['column mentor_email is missing', `column mentor_mail is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`]);
   });
 
   test('an unknown column is named, with the known ones', () => {
-    const text = csv([pair(1)]).replace(/\n/g, ',\n').replace(`${HEADER},`, `${HEADER},department`);
+    const text = csv([pair(1)])
+      .replace(/\n/g, ',\n')
+      .replace(`${HEADER},`, `${HEADER},department`);
     expect(problemsOf(text)).toEqual([`column department is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`]);
   });
 
@@ -198,8 +203,7 @@ describe('the shape of the file', () => {
   });
 
   test('an empty file, or a header without pairs, has no pairs', () => {
-    for (const text of ['', '\n', `${HEADER}\n`])
-      expect(problemsOf(text)).toEqual(['has no pairs (a header row and at least one pair are needed)']);
+    for (const text of ['', '\n', `${HEADER}\n`]) expect(problemsOf(text)).toEqual(['has no pairs (a header row and at least one pair are needed)']);
   });
 
   test('a row with a cell too many is refused as CSV, naming its line', () => {

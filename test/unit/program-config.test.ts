@@ -204,7 +204,10 @@ describe('no phase of a relationship can outlive what one Step Functions executi
   });
 
   test('the longest answer windows the file allows still fit every phase of a one-year program', () => {
-    const slow = parseProgram({ ...minimal, answers: { windowDays: 14, reminderWindowDays: 14, escalationWindowDays: 14 }, goals: { revisionRounds: 1 } }, 'slow.yaml');
+    const slow = parseProgram(
+      { ...minimal, answers: { windowDays: 14, reminderWindowDays: 14, escalationWindowDays: 14 }, goals: { revisionRounds: 1 } },
+      'slow.yaml',
+    );
     expect(Math.max(...Object.values(longestPhaseDays(slow)))).toBeLessThanOrEqual(PHASE_LIMIT_DAYS);
   });
 
@@ -215,11 +218,15 @@ describe('no phase of a relationship can outlive what one Step Functions executi
       answers: { windowDays: 14, reminderWindowDays: 14, escalationWindowDays: 14 },
       goals: { revisionRounds: 2 },
     });
-    expect(problems).toEqual([expect.stringMatching(/^goals\.revisionRounds: with these settings the Agreement phase could last 3\d\d days, more than the 300 a phase may take/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^goals\.revisionRounds: with these settings the Agreement phase could last 3\d\d days, more than the 300 a phase may take/),
+    ]);
   });
 
   test('a mid-point review that is not one of the reviews is refused', () => {
-    expect(problemsOf({ ...minimal, reviewMonths: [3, 9], midpointReviewMonth: 6 })).toEqual(['midpointReviewMonth: month 6 is not one of the reviewMonths (3, 9)']);
+    expect(problemsOf({ ...minimal, reviewMonths: [3, 9], midpointReviewMonth: 6 })).toEqual([
+      'midpointReviewMonth: month 6 is not one of the reviewMonths (3, 9)',
+    ]);
     expect(parseProgram({ ...minimal, reviewMonths: [3, 9] }, 'x.yaml').midpointReviewMonth).toBeNull();
   });
 });

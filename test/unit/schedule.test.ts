@@ -135,14 +135,21 @@ describe('the phases of a relationship', () => {
     expect(nextPhase('meetings-1', { ...year, endRequested: true })).toBe('conclusion');
     expect(phasesOf(12).map(stateMachineOf)).toEqual(['Matching', 'Meetings', 'Meetings', 'Closure', 'FollowUp']);
     expect((['agreement', 'extension-2', 'closure-2', 'pause-3', 'conclusion', 'conclusion-2'] as const).map(stateMachineOf)).toEqual([
-      'Agreement', 'Meetings', 'Closure', 'Pause', 'Conclusion', 'Conclusion',
+      'Agreement',
+      'Meetings',
+      'Closure',
+      'Pause',
+      'Conclusion',
+      'Conclusion',
     ]);
   });
 
   test('an execution is named by its relationship and phase, so starting it twice starts it once', () => {
     expect(executionName('rel-0a1b2c3d4e5f', 'meetings-2')).toBe('rel-0a1b2c3d4e5f-meetings-2');
     expect(executionName('rel-0a1b2c3d4e5f', 'meetings-2', 1)).toBe('rel-0a1b2c3d4e5f-meetings-2-after-pause-1');
-    expect(['matching', 'agreement', 'meetings-1', 'meetings-12', 'extension-1', 'closure', 'closure-1', 'follow-up', 'pause-2', 'conclusion'].every(isPhase)).toBe(true);
+    expect(
+      ['matching', 'agreement', 'meetings-1', 'meetings-12', 'extension-1', 'closure', 'closure-1', 'follow-up', 'pause-2', 'conclusion'].every(isPhase),
+    ).toBe(true);
     expect(['meetings-0', 'meetings-', 'meetings-01', 'review'].some(isPhase)).toBe(false);
   });
 

@@ -189,8 +189,7 @@ async function waitFor<T>(probe: () => T | undefined): Promise<T> {
   return found;
 }
 
-const describeExecution = (executionArn: string): Promise<DescribeExecutionOutput> =>
-  sfn.send(new DescribeExecutionCommand({ executionArn }));
+const describeExecution = (executionArn: string): Promise<DescribeExecutionOutput> => sfn.send(new DescribeExecutionCommand({ executionArn }));
 
 const finished = async (executionArn: string): Promise<DescribeExecutionOutput> => {
   await waitFor(() => (local.listAll().find((e) => e.executionArn === executionArn)?.status === 'RUNNING' ? undefined : true));
@@ -254,9 +253,7 @@ beforeAll(async () => {
         return { done: true };
       },
       [fn('chain')]: async (e) => {
-        const child = await sfn.send(
-          new StartExecutionCommand({ stateMachineArn: machineArn('pipeline'), input: JSON.stringify(e) }),
-        );
+        const child = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('pipeline'), input: JSON.stringify(e) }));
         return { child: child.executionArn };
       },
     },
@@ -289,9 +286,21 @@ describe('LocalStepFunctions facade', () => {
     const types = await historyTypes(arn);
     expect(types).toEqual([
       'ExecutionStarted',
-      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
-      'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited',
-      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
       'ExecutionSucceeded',
     ]);
     expect(local.history(arn).map((e) => e.type)).toEqual(types);
@@ -366,7 +375,10 @@ describe('LocalStepFunctions facade', () => {
     const d = await finished(arn);
     expect(d.status).toBe('SUCCEEDED');
     expect(d.stopDate!.getTime()).toBe(until.getTime());
-    const entered = local.history(arn).filter((e) => e.type === 'WaitStateExited').map((e) => e.timestamp!.getTime());
+    const entered = local
+      .history(arn)
+      .filter((e) => e.type === 'WaitStateExited')
+      .map((e) => e.timestamp!.getTime());
     expect(entered).toEqual([d.startDate!.getTime() + 3_600_000, until.getTime()]);
   });
 
@@ -413,12 +425,8 @@ describe('LocalStepFunctions facade', () => {
 
   it('is idempotent for a running execution with the same name and input, then ExecutionAlreadyExists', async () => {
     const input = { who: 'katherine', timeoutSeconds: 30 };
-    const first = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: machineArn('approval'), name: 'dup', input: JSON.stringify(input) }),
-    );
-    const again = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: machineArn('approval'), name: 'dup', input: JSON.stringify(input) }),
-    );
+    const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('approval'), name: 'dup', input: JSON.stringify(input) }));
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('approval'), name: 'dup', input: JSON.stringify(input) }));
     expect(again.executionArn).toBe(first.executionArn);
     expect(again.startDate!.getTime()).toBe(first.startDate!.getTime());
     expect(await errorName(start('approval', { ...input, who: 'someone else' }, 'dup'))).toBe('ExecutionAlreadyExists');
@@ -429,9 +437,7 @@ describe('LocalStepFunctions facade', () => {
     expect(await errorName(start('approval', input, 'dup'))).toBe('ExecutionAlreadyExists');
 
     expect(await errorName(start('missing', {}))).toBe('StateMachineDoesNotExist');
-    expect(await errorName(sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('approval'), input: '{oops' })))).toBe(
-      'InvalidExecutionInput',
-    );
+    expect(await errorName(sfn.send(new StartExecutionCommand({ stateMachineArn: machineArn('approval'), input: '{oops' })))).toBe('InvalidExecutionInput');
     expect(await errorName(describeExecution(`${PREFIX}:execution:approval:ghost`))).toBe('ExecutionDoesNotExist');
   });
 

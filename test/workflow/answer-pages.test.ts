@@ -173,7 +173,7 @@ describe('the answer page of a check-in', () => {
       body: 'answer=held',
       isBase64Encoded: false,
     } as unknown as APIGatewayProxyEventV2;
-    const result = (await respondToLink(event));
+    const result = await respondToLink(event);
     expect(result.statusCode).toBe(405);
     expect(result.headers).toMatchObject({ allow: 'GET, HEAD, POST' });
     await expectNothingRecorded(first.sari, 1);
@@ -233,7 +233,9 @@ describe('the answer page of a check-in', () => {
     expect(await questionOf(first.marco)).toMatchObject({ state: 'answered', outcome: 'held' });
     expect(Object.values((await questionOf(first.marco)).answers)).toMatchObject([{ role: 'mentee', outcome: 'held' }]);
     expect((await meetings())[0]).toMatchObject({ meetingNo: 1, status: 'held', occurrence: 1 });
-    expect((await checkInAnswers()).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)])).toEqual([[1, 'held', ['mentee']]]);
+    expect(
+      (await checkInAnswers()).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)]),
+    ).toEqual([[1, 'held', ['mentee']]]);
   });
 
   test.each([
@@ -269,7 +271,9 @@ describe('the answer page of a check-in', () => {
     const when = formatWhen(newDate.toJSDate(), ZONE, 'en');
     expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}; you will both get a reminder before it.`);
     expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved' });
-    expect(Object.values((await questionOf(second.sari)).answers)).toMatchObject([{ role: 'mentor', outcome: 'moved', details: { movedTo: newDate.toUTC().toISO() } }]);
+    expect(Object.values((await questionOf(second.sari)).answers)).toMatchObject([
+      { role: 'mentor', outcome: 'moved', details: { movedTo: newDate.toUTC().toISO() } },
+    ]);
 
     const reminders = await waitFor('the reminder for the new date', async () => {
       const found = (await readInbox(runtime.inbox.endpoint)).filter(

@@ -66,7 +66,9 @@ describe('the same program, cohort and seed give the same run', () => {
   test('with both cores busy, the summary, every e-mail and every execution’s history are the same as on a quiet machine', () => {
     expect(loaded.pairs).toEqual(quiet.pairs);
     expect(loaded.emails.map((m) => `${m.sentAt} ${m.messageKey}`)).toEqual(quiet.emails.map((m) => `${m.sentAt} ${m.messageKey}`));
-    expect(loaded.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`)).toEqual(quiet.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`));
+    expect(loaded.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`)).toEqual(
+      quiet.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`),
+    );
     expect(withoutWallClock(loaded)).toBe(withoutWallClock(quiet));
   });
 });

@@ -19,12 +19,19 @@ import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.
 const program = exampleProgram();
 const rows = examplePairs(program, 5);
 // The example's five pairs (its circle left out), as a coordinator's first file.
-const EXAMPLE_CSV = `${readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8').split('\n').slice(0, 6).join('\n')}\n`;
+const EXAMPLE_CSV = `${readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8')
+  .split('\n')
+  .slice(0, 6)
+  .join('\n')}\n`;
 
 let runtime: LocalRuntime;
 let first: EnrolmentReport;
 
-const executionNames = () => runtime.stepFunctions.listAll().map((e) => e.name).sort();
+const executionNames = () =>
+  runtime.stepFunctions
+    .listAll()
+    .map((e) => e.name)
+    .sort();
 const refusalOf = async (attempt: () => Promise<unknown>): Promise<EnrolmentError> => {
   const error = await attempt().then(
     () => undefined,
@@ -35,7 +42,10 @@ const refusalOf = async (attempt: () => Promise<unknown>): Promise<EnrolmentErro
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: program.startDate, timeZone: program.timeZone }), ...sharedDynamoDb() });
+  runtime = await startLocalRuntime({
+    programOrigin: relationshipStart({ program, startDate: program.startDate, timeZone: program.timeZone }),
+    ...sharedDynamoDb(),
+  });
 });
 
 afterAll(async () => {
@@ -53,7 +63,13 @@ describe('enrolling a cohort', () => {
     expect(relationships.map((r) => r.relationshipId).sort()).toEqual([...first.enrolled].sort());
     const stored = await Promise.all(first.enrolled.map(getRelationshipWithPeople));
     expect(
-      stored.map(({ relationship, mentees, mentor }) => [mentees.map((m) => m.name).join(), mentor.name, relationship.timeZone, relationship.startDate, relationship.status]),
+      stored.map(({ relationship, mentees, mentor }) => [
+        mentees.map((m) => m.name).join(),
+        mentor.name,
+        relationship.timeZone,
+        relationship.startDate,
+        relationship.status,
+      ]),
     ).toEqual(rows.map((row) => [row.mentee.name, row.mentor.name, row.timeZone, '2027-01-11', 'matching']));
     expect(stored[0]!.relationship.competencies).toEqual(['stakeholder-management', 'giving-feedback']);
 
@@ -146,7 +162,10 @@ describe('enrolling a cohort', () => {
   test('a file that gives an enrolled mentee another mentor is refused, and the pairing under way stays', async () => {
     const matchings = () => executionNames().filter((n) => n.endsWith('-matching'));
     const before = matchings();
-    const changed = EXAMPLE_CSV.replace('Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org', 'Sari Wibowo,sari.wibowo@example.org,Lars Hansen,lars.hansen@example.org');
+    const changed = EXAMPLE_CSV.replace(
+      'Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org',
+      'Sari Wibowo,sari.wibowo@example.org,Lars Hansen,lars.hansen@example.org',
+    );
     const error = await refusalOf(async () => enrolCohort(program, parseEnrolment(changed, program, 'cohort-3.csv'), undefined, 'cohort-3.csv'));
     expect(error.problems).toEqual(['row 2: sari.wibowo@example.org is already enrolled with another mentor; a pairing under way is not changed by enrolment']);
     const sari = (await listRelationships(program.id)).find((r) => r.relationshipId === first.enrolled[0]);

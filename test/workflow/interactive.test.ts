@@ -30,20 +30,29 @@ const poll = async <T>(find: () => Promise<T | undefined> | T | undefined): Prom
 };
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: pair!.timeZone }), ...sharedDynamoDb() });
+  runtime = await startLocalRuntime({
+    programOrigin: relationshipStart({ program, startDate: pair!.startDate, timeZone: pair!.timeZone }),
+    ...sharedDynamoDb(),
+  });
   await enrolCohort(program, [pair!]);
   const start = runtime.clock.nowEpochMs();
 
   // The person: reads the inbox, waits a while, and accepts for both.
   const person = (async () => {
     const links = await poll(async () => {
-      const found = (await readInbox(runtime.inbox.endpoint)).map((m) => /(http\S+\/r\/[\w-]+)\?answer=accept/.exec(m.body.text ?? '')?.[1]).filter((l) => l !== undefined);
+      const found = (await readInbox(runtime.inbox.endpoint))
+        .map((m) => /(http\S+\/r\/[\w-]+)\?answer=accept/.exec(m.body.text ?? '')?.[1])
+        .filter((l) => l !== undefined);
       return found.length === 2 ? found : undefined;
     });
     await poll(() => (runtime.clock.nowEpochMs() >= start + HALF_DAY ? true : undefined));
     for (const link of links) {
       const before = runtime.clock.nowEpochMs();
-      const page = await fetch(link, { method: 'POST', body: new URLSearchParams({ answer: 'accept' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const page = await fetch(link, {
+        method: 'POST',
+        body: new URLSearchParams({ answer: 'accept' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(page.status).toBe(200);
       const question = (await getQuestion((await getLink(link.split('/r/')[1]!))!.questionId))!;
       const answeredAt = Math.max(...Object.values(question.answers).map((a) => Date.parse(a.answeredAt)));
@@ -65,7 +74,9 @@ describe('interactive mode', () => {
     expect(clicks).toHaveLength(2);
     for (const click of clicks) {
       expect(click.answeredAt).toBeGreaterThanOrEqual(click.before);
-      expect(click.answeredAt).toBeGreaterThanOrEqual(relationshipStart({ program, startDate: pair!.startDate, timeZone: pair!.timeZone }).getTime() + HALF_DAY);
+      expect(click.answeredAt).toBeGreaterThanOrEqual(
+        relationshipStart({ program, startDate: pair!.startDate, timeZone: pair!.timeZone }).getTime() + HALF_DAY,
+      );
     }
     // Time moved on between the two clicks (a person takes a moment), yet not while either was handled.
     expect(clicks[1]!.answeredAt).toBeGreaterThanOrEqual(clicks[0]!.after);

@@ -107,7 +107,11 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     const ends = [email('Tomasz Nowak'), email('Anneke Jansen')].map((to) => mailTo(to, /^Your mentoring relationship ends here/));
     expect(ends.map((m) => m.length)).toEqual([1, 1]);
     // Both read the same words: nobody learns who asked.
-    const neutral = (text = '') => text.split('\n\n--\n')[0]!.replace(/Tomasz Nowak|Anneke Jansen|Tomasz|Anneke/g, 'X').replace(/(mentor|mentee)\b/g, 'role');
+    const neutral = (text = '') =>
+      text
+        .split('\n\n--\n')[0]!
+        .replace(/Tomasz Nowak|Anneke Jansen|Tomasz|Anneke/g, 'X')
+        .replace(/(mentor|mentee)\b/g, 'role');
     expect(ends[1]![0]!.body.text).not.toMatch(/you asked|asked to end/);
     expect(ends[0]![0]!.body.text).not.toMatch(/Anneke (asked|wished|wanted)|mentor asked/);
     expect(neutral(ends[0]![0]!.body.text).split('\n')[0]).toBe(neutral(ends[1]![0]!.body.text).split('\n')[0]);

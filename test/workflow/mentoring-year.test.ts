@@ -27,7 +27,8 @@ const mailTo = (address: string, subject: RegExp) =>
   run.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)) && subject.test(m.subject));
 
 beforeAll(async () => {
-  const silentAfterAgreeing: Policy = (mail) => (mail.kind === 'review' && [kari!.mentee.email, kari!.mentor.email].includes(mail.to) ? undefined : { afterDays: 0.1 });
+  const silentAfterAgreeing: Policy = (mail) =>
+    mail.kind === 'review' && [kari!.mentee.email, kari!.mentor.email].includes(mail.to) ? undefined : { afterDays: 0.1 };
   run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns, silentAfterAgreeing), runtime: sharedDynamoDb() });
 }, 180_000);
 
@@ -111,13 +112,19 @@ describe('a mentoring year, run on the rendered definitions with the real handle
     for (const { history } of run.executions) {
       history.forEach((event, i) => {
         const scheduled = event.taskScheduledEventDetails;
-        const { FunctionName, Payload: ask } = JSON.parse(scheduled?.parameters ?? '{}') as { FunctionName?: string; Payload: Record<string, unknown> & { relationshipId: string; kind: string } };
+        const { FunctionName, Payload: ask } = JSON.parse(scheduled?.parameters ?? '{}') as {
+          FunctionName?: string;
+          Payload: Record<string, unknown> & { relationshipId: string; kind: string };
+        };
         if (!FunctionName?.endsWith('ask-participants') || ask.attempt === 'escalation') return;
         const windows = ask.windowSeconds as { answer: number; reminder: number };
         const first = ask.attempt === 'first';
         expect(scheduled!.timeoutInSeconds).toBe(first ? windows.answer : windows.reminder);
         const deadline = new Date(event.timestamp!.getTime() + (first ? windows.answer + windows.reminder : windows.reminder) * 1000);
-        const mails = run.emails.filter((m) => m.relationshipId === ask.relationshipId && m.sentAt === event.timestamp!.toISOString() && m.kind === (first ? ask.kind : `${ask.kind}-reminder`));
+        const mails = run.emails.filter(
+          (m) =>
+            m.relationshipId === ask.relationshipId && m.sentAt === event.timestamp!.toISOString() && m.kind === (first ? ask.kind : `${ask.kind}-reminder`),
+        );
         for (const mail of mails) expect(mail.body.text).toContain(formatDeadline(deadline, zoneOf.get(ask.relationshipId)!, 'en'));
         letters += mails.length;
         // Left unanswered, the reminder's wait ends at that very instant.

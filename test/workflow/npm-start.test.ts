@@ -23,7 +23,10 @@ const processesOf = (folder: string): number[] =>
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`MENTORING_START_TEST=${folder}`);
+        return (
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder) ||
+          readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`MENTORING_START_TEST=${folder}`)
+        );
       } catch {
         return false;
       }

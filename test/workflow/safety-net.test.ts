@@ -68,7 +68,9 @@ describe('the safety net: a pair at risk is noticed, the coordinator told why, t
     const alerts = mailTo(coordinator, /Tomasz Nowak/).filter((m) => ALERT.test(m.subject));
     expect(alerts.map((m) => m.subject)).toEqual(['Safety net: Tomasz Nowak and Anneke Jansen rated a meeting 2 out of 5']);
     // Which meeting, who rated it, and the private note written for the coordinator.
-    expect(alerts[0]!.body.text).toContain('Meeting 3 of Tomasz Nowak (mentee) and Anneke Jansen (mentor), on Monday, February 1, was rated 2 out of 5 by the mentee.');
+    expect(alerts[0]!.body.text).toContain(
+      'Meeting 3 of Tomasz Nowak (mentee) and Anneke Jansen (mentor), on Monday, February 1, was rated 2 out of 5 by the mentee.',
+    );
     expect(alerts[0]!.body.text).toContain(`meeting 3: “${NOTE}”`);
 
     for (const person of [tomasz!.mentee, tomasz!.mentor]) {

@@ -24,7 +24,11 @@ export const agreementPhase = (scope: Construct, fn: WorkflowFunctions) => {
   const round = { 'round.$': '$.goals.round' };
 
   const workingAgreement = ask(
-    ['Ask each to confirm how they will work together', 'Remind them to confirm the working agreement', 'Tell the coordinator the working agreement is unconfirmed'],
+    [
+      'Ask each to confirm how they will work together',
+      'Remind them to confirm the working agreement',
+      'Tell the coordinator the working agreement is unconfirmed',
+    ],
     'working-agreement',
     ['Record the working agreement', 'Record the working agreement as unconfirmed'],
     '$.workingAgreement',

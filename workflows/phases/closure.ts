@@ -35,11 +35,22 @@ export const closurePhase = (scope: Construct, fn: WorkflowFunctions) => {
 
   const lookBackPayload = { ...relationshipOf, kind: 'look-back', 'review.$': '$.plan.review' };
   const lookedBack = recordBoth(scope, fn, ['Record the look back', 'Record the look back as unanswered'], lookBackPayload, '$.lookBack');
-  const extend = new Choice(scope, 'Did they ask to extend?').when(Condition.booleanEquals('$.lookBack.extensionAsked', true), askCoordinator).otherwise(celebrate);
+  const extend = new Choice(scope, 'Did they ask to extend?')
+    .when(Condition.booleanEquals('$.lookBack.extensionAsked', true), askCoordinator)
+    .otherwise(celebrate);
   lookedBack.answered.next(extend);
   lookedBack.unanswered.next(extend);
 
   return step(scope, 'Plan the closure', fn.planPhase, phaseOf, '$.plan')
     .next(new Wait(scope, "Wait until the relationship's anniversary", { time: WaitTime.timestampPath('$.plan.waitUntil') }))
-    .next(askWithReminder(scope, { ask: 'Ask them to look back on the year', remind: 'Remind them to look back', fn: fn.askParticipants, payload: lookBackPayload, windows, ...lookedBack }));
+    .next(
+      askWithReminder(scope, {
+        ask: 'Ask them to look back on the year',
+        remind: 'Remind them to look back',
+        fn: fn.askParticipants,
+        payload: lookBackPayload,
+        windows,
+        ...lookedBack,
+      }),
+    );
 };

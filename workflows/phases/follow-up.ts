@@ -14,5 +14,14 @@ export const followUpPhase = (scope: Construct, fn: WorkflowFunctions) => {
   recorded.unanswered.next(done);
   return step(scope, 'Plan the follow-up', fn.planPhase, phaseOf, '$.plan')
     .next(new Wait(scope, 'Wait until the follow-up is due', { time: WaitTime.timestampPath('$.plan.waitUntil') }))
-    .next(askWithReminder(scope, { ask: 'Ask the mentee whether the progress held', remind: 'Remind the mentee about the follow-up', fn: fn.askParticipants, payload, windows: planWindows('$.plan'), ...recorded }));
+    .next(
+      askWithReminder(scope, {
+        ask: 'Ask the mentee whether the progress held',
+        remind: 'Remind the mentee about the follow-up',
+        fn: fn.askParticipants,
+        payload,
+        windows: planWindows('$.plan'),
+        ...recorded,
+      }),
+    );
 };

@@ -23,7 +23,16 @@ export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
   const meeting = new Wait(scope, 'Wait until the day before the meeting', { time: WaitTime.timestampPath('$.step.remindAt') })
     .next(step(scope, 'Remind them of the meeting', fn.sendMeetingReminder, meetingOf))
     .next(new Wait(scope, 'Wait until the meeting is over', { time: WaitTime.timestampPath('$.step.checkInAt') }))
-    .next(askWithReminder(scope, { ask: 'Ask how the meeting went', remind: 'Remind them to say how it went', fn: fn.askParticipants, payload: checkInPayload, windows: stepWindows, ...checkIn }));
+    .next(
+      askWithReminder(scope, {
+        ask: 'Ask how the meeting went',
+        remind: 'Remind them to say how it went',
+        fn: fn.askParticipants,
+        payload: checkInPayload,
+        windows: stepWindows,
+        ...checkIn,
+      }),
+    );
 
   const reviewPayload = { ...relationshipOf, kind: 'review', 'review.$': '$.step.review' };
   const reviewed = recordBoth(scope, fn, ['Record the review', 'Record the review as unanswered'], reviewPayload, '$.review');
@@ -33,7 +42,14 @@ export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
   reviewed.answered.next(goOn);
   reviewed.unanswered.next(goOn);
   const review = new Wait(scope, 'Wait until the review is due', { time: WaitTime.timestampPath('$.step.dueAt') }).next(
-    askWithReminder(scope, { ask: 'Ask them to review progress on their goals', remind: 'Remind them to review their progress', fn: fn.askParticipants, payload: reviewPayload, windows: stepWindows, ...reviewed }),
+    askWithReminder(scope, {
+      ask: 'Ask them to review progress on their goals',
+      remind: 'Remind them to review their progress',
+      fn: fn.askParticipants,
+      payload: reviewPayload,
+      windows: stepWindows,
+      ...reviewed,
+    }),
   );
 
   return plan.next(

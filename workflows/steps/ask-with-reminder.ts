@@ -36,7 +36,10 @@ export const askWithReminder = (scope: Construct, question: AskWithReminder) => 
     askAndWait(scope, name, question.fn, { ...question.payload, attempt, windowSeconds }, timeoutPath, JsonPath.DISCARD);
   let last = question.unanswered;
   if (question.escalate && question.windows.escalation) {
-    const escalate = wait(question.escalate, 'escalation', question.windows.escalation).addCatch(last, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    const escalate = wait(question.escalate, 'escalation', question.windows.escalation).addCatch(last, {
+      errors: ['States.Timeout'],
+      resultPath: JsonPath.DISCARD,
+    });
     escalate.next(question.answered);
     last = escalate;
   }

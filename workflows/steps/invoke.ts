@@ -5,8 +5,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
 /** SES throttling or an outage: worth trying again, patiently. */
-const retryMail = (task: LambdaInvoke) =>
-  task.addRetry({ errors: ['MailNotSent'], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 5 });
+const retryMail = (task: LambdaInvoke) => task.addRetry({ errors: ['MailNotSent'], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 5 });
 
 /** A task that calls a handler and keeps its result (only the payload, not Lambda's envelope) at `resultPath`. */
 export const step = (scope: Construct, name: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string = JsonPath.DISCARD) =>

@@ -8,11 +8,14 @@ export const phaseOf = { ...relationshipOf, 'phase.$': '$.phase' };
 export const meetingOf = { ...relationshipOf, 'meetingNo.$': '$.step.meetingNo', 'occurrence.$': '$.step.occurrence' };
 
 /** The program's answer windows, as a phase's plan hands them over. */
-export const planWindows = (path: string) => ({ answer: `${path}.windows.answer`, reminder: `${path}.windows.reminder`, escalation: `${path}.windows.escalation` });
+export const planWindows = (path: string) => ({
+  answer: `${path}.windows.answer`,
+  reminder: `${path}.windows.reminder`,
+  escalation: `${path}.windows.escalation`,
+});
 
 /** Every main-line phase ends by starting the next one in a fresh execution ("continue as new"). */
-export const startNextPhase = (scope: Construct, fn: WorkflowFunctions, name = 'Start the next phase') =>
-  step(scope, name, fn.startNextPhase, phaseOf);
+export const startNextPhase = (scope: Construct, fn: WorkflowFunctions, name = 'Start the next phase') => step(scope, name, fn.startNextPhase, phaseOf);
 
 /**
  * Records a question as it ended: `answered` after an answer settled it, or after its last

@@ -15,8 +15,7 @@ export interface Letter {
 export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const paragraph = (text: string) =>
-  `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
+const paragraph = (text: string) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(text).replace(/\n/g, '<br>')}</p>`;
 
 const button = ({ label, url }: { label: string; url: string }) =>
   `<a href="${escapeHtml(url)}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;background:#1f5f8b;color:#ffffff;text-decoration:none;font-weight:600">${escapeHtml(label)}</a>`;

@@ -34,9 +34,7 @@ const compose = async (mail: Outgoing): Promise<Buffer> =>
     subject: mail.letter.subject,
     text: renderText(mail.letter),
     html: renderHtml(mail.letter),
-    ...(mail.calendar
-      ? { icalEvent: { filename: mail.calendar.filename, method: 'REQUEST', content: mail.calendar.content } }
-      : {}),
+    ...(mail.calendar ? { icalEvent: { filename: mail.calendar.filename, method: 'REQUEST', content: mail.calendar.content } } : {}),
   })
     .compile()
     .build();

@@ -29,7 +29,9 @@ export const formatWhen = (instant: Date | string, timeZone: string, locale: str
 
 /** When a question closes ("Sunday, January 17 at 11:00 PM"), in the reader's language and time zone: the day alone would leave the hour to guess. */
 export const formatDeadline = (instant: Date | string, timeZone: string, locale: string): string =>
-  DateTime.fromJSDate(new Date(instant), { zone: timeZone }).setLocale(locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+  DateTime.fromJSDate(new Date(instant), { zone: timeZone })
+    .setLocale(locale)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
 export const formatDay = (instant: Date | string, timeZone: string, locale: string): string =>
   DateTime.fromJSDate(new Date(instant), { zone: timeZone }).setLocale(locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });

@@ -43,5 +43,4 @@ ${form.fields}
 <p class="note">${escapeHtml(form.privacy)}</p>`,
   );
 
-export const messagePage = (t: TFunction, message: string): string =>
-  layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);
+export const messagePage = (t: TFunction, message: string): string => layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);

@@ -6,12 +6,18 @@ import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 export const radioRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string | null, hint = '', cssClass = name) =>
   `<fieldset class="${cssClass}"><legend>${escapeHtml(legend)}</legend>${hint ? `<span class="note">${escapeHtml(hint)}</span>` : ''}<div class="row">${options
-    .map(({ value, label }) => `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`)
+    .map(
+      ({ value, label }) =>
+        `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+    )
     .join('')}</div></fieldset>`;
 
 export const checkboxRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>
   `<fieldset class="${name}"><legend>${escapeHtml(legend)}</legend><div class="row">${options
-    .map(({ value, label }) => `<label><input type="checkbox" name="${name}" value="${escapeHtml(value)}"${chosen.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`)
+    .map(
+      ({ value, label }) =>
+        `<label><input type="checkbox" name="${name}" value="${escapeHtml(value)}"${chosen.includes(value) ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
+    )
     .join('')}</div></fieldset>`;
 
 /** A big choice, one per line: the answer the question is about. */

@@ -5,5 +5,4 @@ import { setting } from '#platform/environment';
 export const newLinkId = (questionId: string, personId: string): string => idBytes(18, 'link', questionId, personId).toString('base64url');
 
 /** Where a link in an e-mail points: the answer page, with the button the reader pressed. */
-export const responseUrl = (linkId: string, answer?: string): string =>
-  `${setting('RESPONSE_BASE_URL')}/r/${linkId}${answer ? `?answer=${answer}` : ''}`;
+export const responseUrl = (linkId: string, answer?: string): string => `${setting('RESPONSE_BASE_URL')}/r/${linkId}${answer ? `?answer=${answer}` : ''}`;

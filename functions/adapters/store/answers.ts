@@ -25,4 +25,6 @@ export const listAnswers = async (relationshipId: string) =>
 
 /** The relationship's answers, typed: when they last answered, and what they said. */
 export const listSavedAnswers = async (relationshipId: string): Promise<SavedAnswer[]> =>
-  (await listAnswers(relationshipId)).map(({ questionId, kind, subject, answers, outcome, settledAt }) => ({ questionId, kind, subject, answers, outcome, settledAt }) as SavedAnswer);
+  (await listAnswers(relationshipId)).map(
+    ({ questionId, kind, subject, answers, outcome, settledAt }) => ({ questionId, kind, subject, answers, outcome, settledAt }) as SavedAnswer,
+  );

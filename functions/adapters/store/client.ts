@@ -14,9 +14,7 @@ export const tables = () => ({ mentoring: setting('MENTORING_TABLE'), responses:
 export const isConditionFailure = (error: unknown): boolean =>
   (error as Error).name === 'ConditionalCheckFailedException' ||
   ((error as Error).name === 'TransactionCanceledException' &&
-    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
-      (reason) => reason.Code === 'ConditionalCheckFailed',
-    ));
+    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
 
 /** Runs a conditional write: false when its condition did not hold (done before, or no longer due). */
 export const writeIf = async (write: Promise<unknown>): Promise<boolean> => {

@@ -21,7 +21,11 @@ export const listGoals = async (relationshipId: string, menteeId?: string): Prom
 /** The mentee's (re)proposed goals replace the ones before: same answer, same items, however often recorded. */
 export const replaceGoals = async (relationshipId: string, menteeId: string, goals: Goal[]): Promise<void> => {
   const before = await listGoals(relationshipId, menteeId);
-  await Promise.all(goals.map((goal) => documents().send(new PutCommand({ TableName: tables().mentoring, Item: { ...goalKey(relationshipId, menteeId, goal.goalNo), ...goal } }))));
+  await Promise.all(
+    goals.map((goal) =>
+      documents().send(new PutCommand({ TableName: tables().mentoring, Item: { ...goalKey(relationshipId, menteeId, goal.goalNo), ...goal } })),
+    ),
+  );
   const kept = new Set(goals.map((g) => g.goalNo));
   await Promise.all(
     before
@@ -49,7 +53,14 @@ export const markGoals = async (relationshipId: string, menteeId: string, field:
 };
 
 /** One person's rating of a goal at a review; rating it again says the same. */
-export const rateGoal = async (relationshipId: string, menteeId: string, goalNo: number, review: string, role: 'mentee' | 'mentor', level: number): Promise<void> => {
+export const rateGoal = async (
+  relationshipId: string,
+  menteeId: string,
+  goalNo: number,
+  review: string,
+  role: 'mentee' | 'mentor',
+  level: number,
+): Promise<void> => {
   await documents().send(
     new UpdateCommand({
       TableName: tables().mentoring,

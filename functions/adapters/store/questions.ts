@@ -10,9 +10,7 @@ const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
 const whileOpen = { ConditionExpression: '#state = :open', ExpressionAttributeNames: { '#state': 'state' } };
 
 export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
-  const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }),
-  );
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }));
   if (!Item) return undefined;
   const { id, expiresAtEpoch, ...question } = Item;
   return question as Question;

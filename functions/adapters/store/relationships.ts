@@ -16,9 +16,7 @@ export const findPersonIdByEmail = async (programId: string, email: string): Pro
 };
 
 export const findRelationshipIdOfMentee = async (programId: string, menteeId: string): Promise<string | undefined> => {
-  const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `MENTEE#${menteeId}` } }),
-  );
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `MENTEE#${menteeId}` } }));
   return Item?.relationshipId as string | undefined;
 };
 
@@ -101,9 +99,7 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
 };
 
 export const getRelationship = async (relationshipId: string): Promise<Relationship> => {
-  const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId), ConsistentRead: true }),
-  );
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId), ConsistentRead: true }));
   if (!Item) throw new Error(`Relationship ${relationshipId} is not stored`);
   const { pk, sk, gsi1pk, gsi1sk, ...relationship } = Item;
   return relationship as Relationship;
@@ -126,7 +122,10 @@ export const getPeople = async (programId: string, personIds: string[]): Promise
 /** The relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
 export const getRelationshipWithPeople = async (relationshipId: string) => {
   const relationship = await getRelationship(relationshipId);
-  const people = await getPeople(relationship.programId, membersOf(relationship).map(([, id]) => id));
+  const people = await getPeople(
+    relationship.programId,
+    membersOf(relationship).map(([, id]) => id),
+  );
   const person = (id: string) => people.get(id)!;
   return {
     relationship,
@@ -190,7 +189,13 @@ export const recordPhase = async (relationshipId: string, phase: Phase): Promise
 export const updateRelationship = async (
   relationshipId: string,
   set: Record<string, unknown>,
-  { condition, values = {}, add = {}, append = {}, ifNotExists = {} }: {
+  {
+    condition,
+    values = {},
+    add = {},
+    append = {},
+    ifNotExists = {},
+  }: {
     condition?: string;
     values?: Record<string, unknown>;
     add?: Record<string, number>;

@@ -49,7 +49,12 @@ export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promi
     const run = relationship[RUN_FIELD[lane]];
     if (!run) continue;
     try {
-      await stepFunctions().send(new StopExecutionCommand({ executionArn: executionArn(run.phase, run.name), cause: lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.` }));
+      await stepFunctions().send(
+        new StopExecutionCommand({
+          executionArn: executionArn(run.phase, run.name),
+          cause: lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.`,
+        }),
+      );
     } catch (error) {
       if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
     }

@@ -4,7 +4,12 @@ import type { Phase } from './phases.ts';
 export type Lane = 'main' | 'agreement' | 'pause' | 'conclusion';
 
 /** Where a relationship notes the execution currently running on each lane. */
-export const RUN_FIELD: Record<Lane, 'mainRun' | 'agreementRun' | 'pauseRun' | 'conclusionRun'> = { main: 'mainRun', agreement: 'agreementRun', pause: 'pauseRun', conclusion: 'conclusionRun' };
+export const RUN_FIELD: Record<Lane, 'mainRun' | 'agreementRun' | 'pauseRun' | 'conclusionRun'> = {
+  main: 'mainRun',
+  agreement: 'agreementRun',
+  pause: 'pauseRun',
+  conclusion: 'conclusionRun',
+};
 
 export const laneOf = (phase: Phase): Lane =>
   phase === 'agreement' ? 'agreement' : phase.startsWith('pause-') ? 'pause' : phase === 'conclusion' ? 'conclusion' : 'main';

@@ -14,7 +14,8 @@ export type StateMachineKind = (typeof STATE_MACHINES)[number];
 export const MONTHS_PER_MEETINGS_PHASE = 6;
 
 export type MeetingsPhase = `meetings-${number}` | `extension-${number}`;
-export type Phase = 'matching' | 'agreement' | MeetingsPhase | 'closure' | `closure-${number}` | 'follow-up' | `pause-${number}` | 'conclusion' | `conclusion-${number}`;
+export type Phase =
+  'matching' | 'agreement' | MeetingsPhase | 'closure' | `closure-${number}` | 'follow-up' | `pause-${number}` | 'conclusion' | `conclusion-${number}`;
 
 const PATTERNS: [RegExp, StateMachineKind][] = [
   [/^matching$/, 'Matching'],

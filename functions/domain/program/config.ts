@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { phaseLimitProblems } from './limits.ts';
 import { programSettings } from './settings.ts';
 
@@ -13,10 +13,18 @@ export const programSchema = programSettings
     });
     program.reviewMonths.forEach((m, i) => {
       if (m >= program.relationship.lengthMonths)
-        ctx.addIssue({ code: 'custom', path: ['reviewMonths', i], message: `month ${m} is not inside a ${program.relationship.lengthMonths}-month relationship` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reviewMonths', i],
+          message: `month ${m} is not inside a ${program.relationship.lengthMonths}-month relationship`,
+        });
     });
     if (typeof program.midpointReviewMonth === 'number' && !program.reviewMonths.includes(program.midpointReviewMonth))
-      ctx.addIssue({ code: 'custom', path: ['midpointReviewMonth'], message: `month ${program.midpointReviewMonth} is not one of the reviewMonths (${program.reviewMonths.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['midpointReviewMonth'],
+        message: `month ${program.midpointReviewMonth} is not one of the reviewMonths (${program.reviewMonths.join(', ')})`,
+      });
     for (const problem of phaseLimitProblems(program)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   })
   .transform((program) => ({

@@ -33,7 +33,10 @@ export const goalEndorsement: QuestionKind = {
     subject: t(attempt === 'first' ? 'goalEndorsement.subject' : 'goalEndorsement.reminderSubject', { mentee: partner.name }),
     paragraphs: [
       t(attempt === 'first' ? 'goalEndorsement.body' : 'goalEndorsement.reminderBody', { mentee: partner.name }),
-      ...goalsText(t, goalsOf(question).filter((m) => m.menteeId === partner.personId)),
+      ...goalsText(
+        t,
+        goalsOf(question).filter((m) => m.menteeId === partner.personId),
+      ),
       t('goalEndorsement.scale', { min: question.page.scaleMin, max: question.page.scaleMax }),
       t('goalEndorsement.whatYouSee', { mentee: partner.name }),
       t('goalEndorsement.deadline', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
@@ -51,7 +54,10 @@ export const goalEndorsement: QuestionKind = {
       title: t('goalEndorsement.pageTitle'),
       intro: t('goalEndorsement.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
       fields: [
-        goalsHtml(t, goalsOf(question).filter((m) => m.managerId === reader.personId)),
+        goalsHtml(
+          t,
+          goalsOf(question).filter((m) => m.managerId === reader.personId),
+        ),
         option('answer', 'endorse', t('goalEndorsement.endorseOption'), chosen),
         option('answer', 'discuss', t('goalEndorsement.discussOption'), chosen),
         noteField(t('goalEndorsement.note'), draft),
@@ -88,15 +94,24 @@ export const goalEndorsement: QuestionKind = {
         endorsed += 1;
       } else if (answer?.outcome === 'discuss') {
         const note = typeof answer.details.note === 'string' ? answer.details.note : '';
-        await writeTo(context, coordinator(context, mentee), 'goal-discussion', () => mentee.personId, ({ t }) => ({
-          subject: t('goalEndorsement.discussSubject', { manager: manager.name, mentee: mentee.name }),
-          paragraphs: [
-            t('goalEndorsement.discussBody', { manager: manager.name, mentee: mentee.name, mentor: context.mentor.name }),
-            ...(note ? [t('goalEndorsement.discussNote', { manager: manager.name, note })] : []),
-            ...goalsText(t, proposed.filter((m) => m.menteeId === mentee.personId)),
-            t('goalEndorsement.discussSuggest', { manager: manager.name, mentee: mentee.name }),
-          ],
-        }));
+        await writeTo(
+          context,
+          coordinator(context, mentee),
+          'goal-discussion',
+          () => mentee.personId,
+          ({ t }) => ({
+            subject: t('goalEndorsement.discussSubject', { manager: manager.name, mentee: mentee.name }),
+            paragraphs: [
+              t('goalEndorsement.discussBody', { manager: manager.name, mentee: mentee.name, mentor: context.mentor.name }),
+              ...(note ? [t('goalEndorsement.discussNote', { manager: manager.name, note })] : []),
+              ...goalsText(
+                t,
+                proposed.filter((m) => m.menteeId === mentee.personId),
+              ),
+              t('goalEndorsement.discussSuggest', { manager: manager.name, mentee: mentee.name }),
+            ],
+          }),
+        );
         discuss += 1;
       }
     }

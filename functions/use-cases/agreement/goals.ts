@@ -76,7 +76,8 @@ export const goalsHtml = (t: TFunction, people: Pick<MenteeGoals, 'menteeName' |
 const listOf = (items: string[], locale: string) => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 
 /** The goals a mentee proposed, from their answer's details. */
-export const proposedGoals = (details: Record<string, unknown>): ProposedGoal[] => fromJson<ProposedGoal[]>(typeof details.goals === 'string' ? details.goals : undefined, []);
+export const proposedGoals = (details: Record<string, unknown>): ProposedGoal[] =>
+  fromJson<ProposedGoal[]>(typeof details.goals === 'string' ? details.goals : undefined, []);
 
 /** A mentee's goals from an earlier round, to start the page from. */
 interface PreviousGoals {
@@ -129,10 +130,14 @@ export const goals: QuestionKind<{ round: number }> = {
       const current = await listGoals(relationship.relationshipId);
       const previous: PreviousGoals[] = context.mentees.map((mentee) => ({
         menteeId: mentee.personId,
-        goals: current.filter((g) => g.menteeId === mentee.personId).map(({ competency, description, baseline, target }) => ({ competency, description, baseline, target })),
+        goals: current
+          .filter((g) => g.menteeId === mentee.personId)
+          .map(({ competency, description, baseline, target }) => ({ competency, description, baseline, target })),
       }));
       page.previous = JSON.stringify(previous);
-      const asked = (await listSavedAnswers(relationship.relationshipId)).find((saved) => saved.kind === 'goal-confirmation' && saved.subject.round === round - 1);
+      const asked = (await listSavedAnswers(relationship.relationshipId)).find(
+        (saved) => saved.kind === 'goal-confirmation' && saved.subject.round === round - 1,
+      );
       const note = Object.values(asked?.answers ?? {}).find((a) => a.role === 'mentor' && typeof a.details.note === 'string')?.details.note;
       if (typeof note === 'string' && note) page.changes = note;
     }
@@ -220,7 +225,16 @@ export const goals: QuestionKind<{ round: number }> = {
       await replaceGoals(
         relationshipId,
         mentee.personId,
-        given.map((g, i) => ({ relationshipId, menteeId: mentee.personId, goalNo: i + 1, competency: g.competency, description: g.description, baseline: g.baseline, target: g.target, ratings: {} })),
+        given.map((g, i) => ({
+          relationshipId,
+          menteeId: mentee.personId,
+          goalNo: i + 1,
+          competency: g.competency,
+          description: g.description,
+          baseline: g.baseline,
+          target: g.target,
+          ratings: {},
+        })),
       );
       proposed += 1;
     }

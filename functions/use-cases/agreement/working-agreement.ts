@@ -14,7 +14,11 @@ export type Frequency = (typeof FREQUENCIES)[number];
 
 const isFrequency = (value: unknown): value is Frequency => FREQUENCIES.includes(value as Frequency);
 
-const FREQUENCY_LABELS = { weekly: 'workingAgreement.weekly', 'every-two-weeks': 'workingAgreement.everyTwoWeeks', monthly: 'workingAgreement.monthly' } as const;
+const FREQUENCY_LABELS = {
+  weekly: 'workingAgreement.weekly',
+  'every-two-weeks': 'workingAgreement.everyTwoWeeks',
+  monthly: 'workingAgreement.monthly',
+} as const;
 
 const frequencyOptions = (t: TFunction) => FREQUENCIES.map((value) => ({ value, label: t(FREQUENCY_LABELS[value]) }));
 

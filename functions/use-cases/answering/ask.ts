@@ -9,7 +9,6 @@ import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
 
-
 type Windows = NonNullable<QuestionTask['windowSeconds']>;
 
 const programWindows = ({ answers }: RelationshipContext['program']): Windows => ({
@@ -26,14 +25,20 @@ const programWindows = ({ answers }: RelationshipContext['program']): Windows =>
 const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): number =>
   attempt === 'first' ? windows.answer + windows.reminder : attempt === 'reminder' ? windows.reminder : (windows.escalation ?? windows.reminder);
 
-
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
  * with the waiting task's new token, and so does the escalation, which writes to the
  * coordinator instead; the links stay the same throughout. If the question settled in
  * between, the execution resumes at once and nobody is written to.
  */
-export const askParticipants = async ({ relationshipId, kind: kindName, taskToken, attempt, windowSeconds, ...subject }: QuestionTask): Promise<{ sent: number }> => {
+export const askParticipants = async ({
+  relationshipId,
+  kind: kindName,
+  taskToken,
+  attempt,
+  windowSeconds,
+  ...subject
+}: QuestionTask): Promise<{ sent: number }> => {
   const kind = QUESTION_KINDS[kindName];
   const context = await loadRelationship(relationshipId);
   const about = subject as never;
@@ -75,11 +80,20 @@ export const askParticipants = async ({ relationshipId, kind: kindName, taskToke
   const key = () => Object.values(subject).join('/') || 'once';
   if (attempt === 'escalation') {
     const sent = await writeTo(context, coordinator(context), `${kindName}-escalation`, key, ({ t, person }) => ({
-      subject: t('escalation.subject', { question: t(`questions.${kindName}`), names: namesOf(waitingFor.map((r) => r.person), person.locale) }),
+      subject: t('escalation.subject', {
+        question: t(`questions.${kindName}`),
+        names: namesOf(
+          waitingFor.map((r) => r.person),
+          person.locale,
+        ),
+      }),
       paragraphs: [
         t('escalation.body', {
           question: t(`questions.${kindName}`),
-          names: namesOf(waitingFor.map((r) => r.person), person.locale),
+          names: namesOf(
+            waitingFor.map((r) => r.person),
+            person.locale,
+          ),
           deadline: formatDeadline(question.closesAt, person.timeZone, person.locale),
         }),
         t('escalation.suggest'),

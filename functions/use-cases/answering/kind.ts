@@ -36,7 +36,13 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
   /** What the answer page needs, so it reads no other table; may check the subject is current. */
   prepare(context: RelationshipContext, subject: Subject): Promise<Record<string, string>>;
   asked(context: RelationshipContext, subject: Subject): Recipient[];
-  letter(t: TFunction, reader: Reader, question: Question, attempt: 'first' | 'reminder', link: (answer?: string) => string): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
+  letter(
+    t: TFunction,
+    reader: Reader,
+    question: Question,
+    attempt: 'first' | 'reminder',
+    link: (answer?: string) => string,
+  ): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
   /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
   record(context: RelationshipContext, question: Question, subject: Subject): Promise<Recorded>;
 }

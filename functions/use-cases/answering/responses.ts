@@ -63,10 +63,16 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   const form = formBody(event);
   const now = clock().now();
   const parsed = kind.parse(form, question, link, t, now);
-  if (!parsed.ok) return page(400, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }), method);
+  if (!parsed.ok)
+    return page(
+      400,
+      answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }),
+      method,
+    );
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
-  if (!(await addAnswer(question.questionId, link.personId, answer))) return alreadySettled((await getQuestion(question.questionId))!, link) ?? page(410, messagePage(t, t('answerPage.closed')), method);
+  if (!(await addAnswer(question.questionId, link.personId, answer)))
+    return alreadySettled((await getQuestion(question.questionId))!, link) ?? page(410, messagePage(t, t('answerPage.closed')), method);
 
   // Read back: answers given at the same moment by others count too.
   const current = (await getQuestion(question.questionId))!;

@@ -6,7 +6,9 @@ import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-ca
 
 /** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */
 export const endPointOf = (goal: Goal): number | undefined => {
-  const finals = Object.keys(goal.ratings).filter((k) => k.startsWith('final')).sort();
+  const finals = Object.keys(goal.ratings)
+    .filter((k) => k.startsWith('final'))
+    .sort();
   const last = finals.length ? goal.ratings[finals.at(-1)!] : undefined;
   return last?.mentee ?? last?.mentor;
 };
@@ -36,37 +38,63 @@ export const celebrate = async (context: RelationshipContext): Promise<number> =
   const goalsOf = (menteeId: string) => goals.filter((g) => g.menteeId === menteeId);
   const program = context.program.name;
 
-  let sent = await writeToMembers(context, 'recognition', () => 'once', ({ t, role, person, partner }) => ({
-    subject: t('celebration.subject', { partner: partner.name }),
-    paragraphs: [
-      t('celebration.body', { partner: partner.name, program, count: held }),
-      ...(role === 'mentee' ? goalLines(t, goalsOf(person.personId), competencyName) : context.mentees.flatMap((m) => goalLines(t, goalsOf(m.personId), competencyName))),
-      t(role === 'mentee' ? 'celebration.inviteToMentor' : 'celebration.thanksMentor', { program }),
-    ],
-  }));
+  let sent = await writeToMembers(
+    context,
+    'recognition',
+    () => 'once',
+    ({ t, role, person, partner }) => ({
+      subject: t('celebration.subject', { partner: partner.name }),
+      paragraphs: [
+        t('celebration.body', { partner: partner.name, program, count: held }),
+        ...(role === 'mentee'
+          ? goalLines(t, goalsOf(person.personId), competencyName)
+          : context.mentees.flatMap((m) => goalLines(t, goalsOf(m.personId), competencyName))),
+        t(role === 'mentee' ? 'celebration.inviteToMentor' : 'celebration.thanksMentor', { program }),
+      ],
+    }),
+  );
 
-  sent += await writeTo(context, managers(context), 'manager-summary', () => 'once', ({ t, partner }) => ({
-    subject: t('celebration.managerSubject', { mentee: partner.name }),
-    paragraphs: [
-      t('celebration.managerBody', { mentee: partner.name, program, count: held }),
-      ...goalLines(t, goalsOf(partner.personId), competencyName),
-      t('celebration.managerClose', { mentee: partner.name }),
-    ],
-  }));
+  sent += await writeTo(
+    context,
+    managers(context),
+    'manager-summary',
+    () => 'once',
+    ({ t, partner }) => ({
+      subject: t('celebration.managerSubject', { mentee: partner.name }),
+      paragraphs: [
+        t('celebration.managerBody', { mentee: partner.name, program, count: held }),
+        ...goalLines(t, goalsOf(partner.personId), competencyName),
+        t('celebration.managerClose', { mentee: partner.name }),
+      ],
+    }),
+  );
 
   // The coordinator hears who would mentor next: mentoring grows by mentees becoming mentors.
   const lookBacks = saved.filter((a) => a.kind === 'look-back').flatMap((a) => Object.entries(a.answers));
-  const wouldMentor = context.mentees.filter((m) => lookBacks.some(([id, a]) => id === m.personId && (a.details.mentorOthers === 'yes' || a.details.mentorOthers === 'maybe')));
+  const wouldMentor = context.mentees.filter((m) =>
+    lookBacks.some(([id, a]) => id === m.personId && (a.details.mentorOthers === 'yes' || a.details.mentorOthers === 'maybe')),
+  );
   const satisfaction = lookBacks.map(([, a]) => Number(a.details.satisfaction)).filter((n) => n > 0);
-  sent += await writeTo(context, coordinator(context), 'closure-summary', () => 'once', ({ t, person }) => ({
-    subject: t('celebration.coordinatorSubject', { pair: namesOf([...context.mentees, context.mentor], person.locale) }),
-    paragraphs: [
-      t('celebration.coordinatorBody', { pair: namesOf([...context.mentees, context.mentor], person.locale), count: held, goals: goals.length, reached: goals.filter((g) => (endPointOf(g) ?? -1) >= g.target).length }),
-      satisfaction.length
-        ? t('celebration.satisfaction', { average: (satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length).toFixed(1), answers: satisfaction.length })
-        : t('celebration.noSurvey'),
-      ...(wouldMentor.length ? [t('celebration.wouldMentor', { names: namesOf(wouldMentor, person.locale) })] : []),
-    ],
-  }));
+  sent += await writeTo(
+    context,
+    coordinator(context),
+    'closure-summary',
+    () => 'once',
+    ({ t, person }) => ({
+      subject: t('celebration.coordinatorSubject', { pair: namesOf([...context.mentees, context.mentor], person.locale) }),
+      paragraphs: [
+        t('celebration.coordinatorBody', {
+          pair: namesOf([...context.mentees, context.mentor], person.locale),
+          count: held,
+          goals: goals.length,
+          reached: goals.filter((g) => (endPointOf(g) ?? -1) >= g.target).length,
+        }),
+        satisfaction.length
+          ? t('celebration.satisfaction', { average: (satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length).toFixed(1), answers: satisfaction.length })
+          : t('celebration.noSurvey'),
+        ...(wouldMentor.length ? [t('celebration.wouldMentor', { names: namesOf(wouldMentor, person.locale) })] : []),
+      ],
+    }),
+  );
   return sent;
 };

@@ -33,7 +33,10 @@ export const extension: QuestionKind<{ round: number }> = {
   page: (t, question, _reader, draft) => ({
     title: t('extension.pageTitle', { pair: question.page.pair }),
     intro: t('extension.body', { pair: question.page.pair, months: question.page.months }),
-    fields: [option('answer', 'approve', t('extension.approve'), draft.get('answer')), option('answer', 'decline', t('extension.decline'), draft.get('answer'))].join('\n'),
+    fields: [
+      option('answer', 'approve', t('extension.approve'), draft.get('answer')),
+      option('answer', 'decline', t('extension.decline'), draft.get('answer')),
+    ].join('\n'),
     privacy: t('extension.privacy'),
   }),
 
@@ -48,16 +51,25 @@ export const extension: QuestionKind<{ round: number }> = {
   record: async (context, question, { round }) => {
     const approved = question.state === 'answered' && question.outcome === 'approve';
     if (approved) {
-      await updateRelationship(context.relationship.relationshipId, {}, {
-        add: { extensions: 1 },
-        condition: 'attribute_not_exists(#extensions) OR #extensions < :round',
-        values: { ':round': round },
-      });
+      await updateRelationship(
+        context.relationship.relationshipId,
+        {},
+        {
+          add: { extensions: 1 },
+          condition: 'attribute_not_exists(#extensions) OR #extensions < :round',
+          values: { ':round': round },
+        },
+      );
     }
-    await writeToMembers(context, approved ? 'extension-approved' : 'extension-declined', () => String(round), ({ t, partner }) => ({
-      subject: t(approved ? 'extension.approvedSubject' : 'extension.declinedSubject', { partner: partner.name }),
-      paragraphs: [t(approved ? 'extension.approvedBody' : 'extension.declinedBody', { partner: partner.name, months: context.program.extension.months })],
-    }));
+    await writeToMembers(
+      context,
+      approved ? 'extension-approved' : 'extension-declined',
+      () => String(round),
+      ({ t, partner }) => ({
+        subject: t(approved ? 'extension.approvedSubject' : 'extension.declinedSubject', { partner: partner.name }),
+        paragraphs: [t(approved ? 'extension.approvedBody' : 'extension.declinedBody', { partner: partner.name, months: context.program.extension.months })],
+      }),
+    );
     return { approved, decidedAt: clock().now().toISOString() };
   },
 };

@@ -25,17 +25,30 @@ const privateReasons = async (relationshipId: string, kinds: string[]): Promise<
 /** Opens a rematch for a mentee and tells the coordinator, with any reason given to them in private. */
 const askForRematch = async (context: RelationshipContext, menteeId: string, reason: RematchReason) => {
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
-  await openRematchRequest({ programId: context.program.id, menteeId, relationshipId: context.relationship.relationshipId, reason, openedAt: clock().now().toISOString(), status: 'open' });
+  await openRematchRequest({
+    programId: context.program.id,
+    menteeId,
+    relationshipId: context.relationship.relationshipId,
+    reason,
+    openedAt: clock().now().toISOString(),
+    status: 'open',
+  });
   const reasons = await privateReasons(context.relationship.relationshipId, ['match', 'end-relationship', 'review']);
   const notes = [...reasons.values()];
-  await writeTo(context, coordinator(context, mentee), 'rematch-request', () => menteeId, ({ t }) => ({
-    subject: t('rematch.subject', { mentee: mentee.name }),
-    paragraphs: [
-      t(`rematch.${reason}`, { mentee: mentee.name, mentor: context.mentor.name }),
-      ...(notes.length ? [t('rematch.notes', { notes: notes.map((n) => `“${n}”`).join(' ') })] : []),
-      t('rematch.next', { mentee: mentee.name }),
-    ],
-  }));
+  await writeTo(
+    context,
+    coordinator(context, mentee),
+    'rematch-request',
+    () => menteeId,
+    ({ t }) => ({
+      subject: t('rematch.subject', { mentee: mentee.name }),
+      paragraphs: [
+        t(`rematch.${reason}`, { mentee: mentee.name, mentor: context.mentor.name }),
+        ...(notes.length ? [t('rematch.notes', { notes: notes.map((n) => `“${n}”`).join(' ') })] : []),
+        t('rematch.next', { mentee: mentee.name }),
+      ],
+    }),
+  );
 };
 
 /** A mentee leaves a circle that goes on without them: no blame, a rematch of their own. */
@@ -43,10 +56,16 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
   const mentees = context.relationship.mentees.map((m) => (m.personId === menteeId ? { ...m, status: 'left' as const } : m));
   await updateRelationship(context.relationship.relationshipId, { mentees });
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
-  await writeTo(context, [{ person: mentee, role: 'mentee', partner: context.mentor }], 'left-circle', () => 'once', ({ t }) => ({
-    subject: t('leftCircle.subject'),
-    paragraphs: [t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), t('ending.rematch')],
-  }));
+  await writeTo(
+    context,
+    [{ person: mentee, role: 'mentee', partner: context.mentor }],
+    'left-circle',
+    () => 'once',
+    ({ t }) => ({
+      subject: t('leftCircle.subject'),
+      paragraphs: [t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), t('ending.rematch')],
+    }),
+  );
   await askForRematch(context, menteeId, reason);
 };
 
@@ -64,16 +83,27 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
   } else {
     await stopRuns(context.relationship, stop);
     const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
-    sent += await writeToMembers(context, `ending-${ending}`, () => 'once', ({ t, role, partner }) => ({
-      subject: t(`ending.${key}Subject`),
-      paragraphs: [t(`ending.${key}`, { partner: partner.name }), ...(role === 'mentee' ? [t('ending.rematch')] : [t('ending.thanksMentor')])],
-    }));
+    sent += await writeToMembers(
+      context,
+      `ending-${ending}`,
+      () => 'once',
+      ({ t, role, partner }) => ({
+        subject: t(`ending.${key}Subject`),
+        paragraphs: [t(`ending.${key}`, { partner: partner.name }), ...(role === 'mentee' ? [t('ending.rematch')] : [t('ending.thanksMentor')])],
+      }),
+    );
     // Line managers knew of the relationship only once it started.
     if (ending === 'ended-early')
-      sent += await writeTo(context, managers(context), 'ending-manager', () => 'once', ({ t, partner }) => ({
-        subject: t('ending.managerSubject', { mentee: partner.name }),
-        paragraphs: [t('ending.manager', { mentee: partner.name })],
-      }));
+      sent += await writeTo(
+        context,
+        managers(context),
+        'ending-manager',
+        () => 'once',
+        ({ t, partner }) => ({
+          subject: t('ending.managerSubject', { mentee: partner.name }),
+          paragraphs: [t('ending.manager', { mentee: partner.name })],
+        }),
+      );
     const reason: RematchReason = ending === 'ended-early' ? 'ended-early' : (await matchDeclined(relationshipId)) ? 'declined' : 'no-answer';
     for (const mentee of context.mentees) await askForRematch(context, mentee.personId, reason);
   }
@@ -83,7 +113,9 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
 };
 
 const matchDeclined = async (relationshipId: string) =>
-  (await listAnswers(relationshipId)).some((a) => a.kind === 'match' && Object.values(a.answers as Record<string, { outcome: string }>).some((x) => x.outcome === 'decline'));
+  (await listAnswers(relationshipId)).some(
+    (a) => a.kind === 'match' && Object.values(a.answers as Record<string, { outcome: string }>).some((x) => x.outcome === 'decline'),
+  );
 
 /**
  * The coordinator ends a relationship early, without blame (`mentoring conclude`): starts the

@@ -57,7 +57,9 @@ export const enrolCohort = async (
     const [relationshipId] = found;
     const members = (await getRelationship(relationshipId!)).mentees.length;
     if (found.size > 1 || members !== group.length)
-      conflicts.push(`row ${group[0]!.row}: circle "${group[0]!.circle ?? ''}" is already under way with other members; a circle under way is not changed by enrolment`);
+      conflicts.push(
+        `row ${group[0]!.row}: circle "${group[0]!.circle ?? ''}" is already under way with other members; a circle under way is not changed by enrolment`,
+      );
     else existingOf.set(group, relationshipId!);
   }
   if (conflicts.length) throw new EnrolmentError(file, conflicts);
@@ -77,11 +79,20 @@ export const enrolCohort = async (
     const newPeople = new Map<string, Person>();
     const idOf = async (enrolled: EnrolledPerson) => {
       const personId = await personIdOf(enrolled);
-      if (!stored.has(personId)) newPeople.set(personId, { personId, programId: program.id, name: enrolled.name, email: enrolled.email, timeZone: first.timeZone, locale: program.locale });
+      if (!stored.has(personId))
+        newPeople.set(personId, {
+          personId,
+          programId: program.id,
+          name: enrolled.name,
+          email: enrolled.email,
+          timeZone: first.timeZone,
+          locale: program.locale,
+        });
       return personId;
     };
     const mentees = [];
-    for (const row of group) mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
+    for (const row of group)
+      mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
     const relationship: Relationship = {
       relationshipId: newId('rel', program.id, first.mentee.email),
       programId: program.id,

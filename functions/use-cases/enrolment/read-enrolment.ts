@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
 
@@ -88,8 +88,7 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
       people[role] = { name, email: address };
       if (name && address) {
         const seen = namesByEmail.get(address);
-        if (seen && seen.name !== name)
-          at(`${address} is "${name}" here but "${seen.name}" in row ${seen.row}; one address is one person`);
+        if (seen && seen.name !== name) at(`${address} is "${name}" here but "${seen.name}" in row ${seen.row}; one address is one person`);
         else if (!seen) namesByEmail.set(address, { name, row });
       }
     }
@@ -106,10 +105,12 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
       else menteeRows.set(mentee.email, row);
     }
 
-    const competencies = cell('competencies').split(';').map((c) => c.trim()).filter(Boolean);
-    if (competencies.length === 0) at('competencies is empty; name at least one of the program\'s competencies');
-    for (const c of competencies)
-      if (!competencyIds.has(c)) at(`competency "${c}" is not one of the program's (${[...competencyIds].join(', ')})`);
+    const competencies = cell('competencies')
+      .split(';')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (competencies.length === 0) at("competencies is empty; name at least one of the program's competencies");
+    for (const c of competencies) if (!competencyIds.has(c)) at(`competency "${c}" is not one of the program's (${[...competencyIds].join(', ')})`);
 
     const timeZone = cell('time_zone') || program.timeZone;
     if (!isKnownTimeZone(timeZone)) at(`time_zone "${timeZone}" is not a known IANA time zone (for example Europe/Amsterdam)`);
@@ -121,8 +122,19 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
     if (circle && circle.length > 100) at('circle is longer than 100 characters');
     if (circle) {
       const first = circles.get(circle);
-      const differs = first && (first.mentor !== mentor.email ? 'mentor_email' : first.coordinator !== coordinator.email ? 'coordinator_email' : first.timeZone !== timeZone ? 'time_zone' : first.startDate !== startDate ? 'start_date' : undefined);
-      if (differs) at(`circle "${circle}" has another ${differs} in row ${first.row}; everyone in a circle shares one mentor, coordinator, time zone and start date`);
+      const differs =
+        first &&
+        (first.mentor !== mentor.email
+          ? 'mentor_email'
+          : first.coordinator !== coordinator.email
+            ? 'coordinator_email'
+            : first.timeZone !== timeZone
+              ? 'time_zone'
+              : first.startDate !== startDate
+                ? 'start_date'
+                : undefined);
+      if (differs)
+        at(`circle "${circle}" has another ${differs} in row ${first.row}; everyone in a circle shares one mentor, coordinator, time zone and start date`);
       else if (!first) circles.set(circle, { row, mentor: mentor.email, coordinator: coordinator.email, timeZone, startDate });
     }
 

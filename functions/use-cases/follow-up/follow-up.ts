@@ -42,6 +42,10 @@ export const followUp: QuestionKind = {
   record: async (context, question) => {
     await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { recordCompletedAt: clock().now().toISOString() } });
     const answers = Object.values(question.answers);
-    return { held: answers.filter((a) => a.outcome === 'held').length, partly: answers.filter((a) => a.outcome === 'partly').length, slipped: answers.filter((a) => a.outcome === 'slipped').length };
+    return {
+      held: answers.filter((a) => a.outcome === 'held').length,
+      partly: answers.filter((a) => a.outcome === 'partly').length,
+      slipped: answers.filter((a) => a.outcome === 'slipped').length,
+    };
   },
 };

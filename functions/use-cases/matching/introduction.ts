@@ -30,7 +30,16 @@ const openEndLinks = async (context: RelationshipContext): Promise<void> => {
     timeZone: context.relationship.timeZone,
     page: {},
   });
-  await saveLinks(asked.map(({ person, role }) => ({ linkId: question.links[person.personId]!, questionId: question.questionId, personId: person.personId, role, locale: person.locale, expiresAt: closesAt })));
+  await saveLinks(
+    asked.map(({ person, role }) => ({
+      linkId: question.links[person.personId]!,
+      questionId: question.questionId,
+      personId: person.personId,
+      role,
+      locale: person.locale,
+      expiresAt: closesAt,
+    })),
+  );
   await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;
 };
@@ -39,20 +48,40 @@ const openEndLinks = async (context: RelationshipContext): Promise<void> => {
 export const introduce = async (context: RelationshipContext): Promise<number> => {
   const { program, relationship, calendar } = context;
   await openEndLinks(context);
-  const competencies = program.competencies.filter((c) => relationship.competencies.includes(c.id)).map((c) => c.name).join(', ');
-  let sent = await writeToMembers(context, 'introduction', () => 'once', ({ t, person, role, partner }) => ({
-    subject: t('introduction.subject', { partner: partner.name, partnerRole: t(`roles.${role === 'mentor' ? (context.mentees.length > 1 ? 'circle' : 'mentee') : 'mentor'}`) }),
-    paragraphs: [
-      t(`introduction.intro_${role}`, { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
-      ...(competencies ? [t('introduction.focus', { competencies })] : []),
-      t('introduction.firstMeeting', { when: formatWhen(firstMeeting(calendar), person.timeZone, person.locale) }),
-      t('introduction.rhythm'),
-      t('introduction.noFault'),
-    ],
-  }));
-  sent += await writeTo(context, managers(context), 'manager-told', () => 'once', ({ t, partner }) => ({
-    subject: t('managerTold.subject', { mentee: partner.name }),
-    paragraphs: [t('managerTold.body', { mentee: partner.name, mentor: context.mentor.name, program: program.name, months: program.relationship.lengthMonths }), t('managerTold.privacy')],
-  }));
+  const competencies = program.competencies
+    .filter((c) => relationship.competencies.includes(c.id))
+    .map((c) => c.name)
+    .join(', ');
+  let sent = await writeToMembers(
+    context,
+    'introduction',
+    () => 'once',
+    ({ t, person, role, partner }) => ({
+      subject: t('introduction.subject', {
+        partner: partner.name,
+        partnerRole: t(`roles.${role === 'mentor' ? (context.mentees.length > 1 ? 'circle' : 'mentee') : 'mentor'}`),
+      }),
+      paragraphs: [
+        t(`introduction.intro_${role}`, { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
+        ...(competencies ? [t('introduction.focus', { competencies })] : []),
+        t('introduction.firstMeeting', { when: formatWhen(firstMeeting(calendar), person.timeZone, person.locale) }),
+        t('introduction.rhythm'),
+        t('introduction.noFault'),
+      ],
+    }),
+  );
+  sent += await writeTo(
+    context,
+    managers(context),
+    'manager-told',
+    () => 'once',
+    ({ t, partner }) => ({
+      subject: t('managerTold.subject', { mentee: partner.name }),
+      paragraphs: [
+        t('managerTold.body', { mentee: partner.name, mentor: context.mentor.name, program: program.name, months: program.relationship.lengthMonths }),
+        t('managerTold.privacy'),
+      ],
+    }),
+  );
   return sent;
 };

@@ -10,7 +10,9 @@ import type { QuestionKind } from '#use-cases/answering/kind';
 type Decision = 'accepted' | 'declined' | 'no-answer';
 
 const said = (question: Question, role: GivenAnswer['role']) =>
-  Object.entries(question.answers).filter(([, a]) => a.role === role).map(([personId, a]) => ({ personId, outcome: a.outcome }));
+  Object.entries(question.answers)
+    .filter(([, a]) => a.role === role)
+    .map(([personId, a]) => ({ personId, outcome: a.outcome }));
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
@@ -22,7 +24,10 @@ export const match: QuestionKind = {
   questionId: (relationshipId) => `${relationshipId}.match`,
   prepare: async (context) => ({
     circle: context.mentees.length > 1 ? 'yes' : 'no',
-    competencies: context.program.competencies.filter((c) => context.relationship.competencies.includes(c.id)).map((c) => c.name).join(', '),
+    competencies: context.program.competencies
+      .filter((c) => context.relationship.competencies.includes(c.id))
+      .map((c) => c.name)
+      .join(', '),
   }),
   asked: members,
 
@@ -68,7 +73,11 @@ export const match: QuestionKind = {
   thanks: (t, answer) => t(answer.outcome === 'accept' ? 'match.thanksAccept' : 'match.thanksDecline'),
 
   record: async (context, question) => {
-    const accepted = new Set(Object.entries(question.answers).filter(([, a]) => a.outcome === 'accept').map(([id]) => id));
+    const accepted = new Set(
+      Object.entries(question.answers)
+        .filter(([, a]) => a.outcome === 'accept')
+        .map(([id]) => id),
+    );
     const mentorIn = accepted.has(context.mentor.personId);
     const menteesIn = context.mentees.filter((m) => accepted.has(m.personId));
     const anyDecline = Object.values(question.answers).some((a) => a.outcome === 'decline');
@@ -80,7 +89,11 @@ export const match: QuestionKind = {
       // Those of a circle who declined or never answered leave it, and get a rematch of their own.
       for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
         await leaveRelationship(context, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer');
-      await updateRelationship(context.relationship.relationshipId, { status: 'active', matchedAt: clock().now().toISOString() }, { condition: '#status = :matching', values: { ':matching': 'matching' } });
+      await updateRelationship(
+        context.relationship.relationshipId,
+        { status: 'active', matchedAt: clock().now().toISOString() },
+        { condition: '#status = :matching', values: { ':matching': 'matching' } },
+      );
     }
     return { decision, stayed: menteesIn.length };
   },

@@ -65,7 +65,10 @@ export const checkIn: QuestionKind<MeetingSubject> = {
   letter: (t, { person, partner }, question, attempt, link) => ({
     subject: t(attempt === 'first' ? 'checkIn.subject' : 'checkInReminder.subject', { partner: partner.name }),
     paragraphs: [
-      t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', { partner: partner.name, when: formatWhen(question.page.meetingStartsAt!, person.timeZone, person.locale) }),
+      t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', {
+        partner: partner.name,
+        when: formatWhen(question.page.meetingStartsAt!, person.timeZone, person.locale),
+      }),
       t('checkIn.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [
@@ -146,7 +149,14 @@ export const checkIn: QuestionKind<MeetingSubject> = {
       outcome = 'moved';
     } else {
       outcome = question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
-      await concludeMeeting(relationshipId, meetingNo, occurrence, outcome, clock().now().toISOString(), outcome === 'held' ? heldDetails(answer?.details) : {});
+      await concludeMeeting(
+        relationshipId,
+        meetingNo,
+        occurrence,
+        outcome,
+        clock().now().toISOString(),
+        outcome === 'held' ? heldDetails(answer?.details) : {},
+      );
     }
     return { outcome, atRisk: await watchOver(context) };
   },

@@ -68,7 +68,12 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
   const dueReview = phase.startsWith('meetings-') ? reviewDueIn(context, window) : undefined;
 
   if (dueReview && (!meeting || dueReview.dueAt <= new Date(meeting.startsAt))) {
-    return { next: 'review', review: dueReview.review, dueAt: dueReview.dueAt.toISOString(), ...answerWindows(context, dueReview.dueAt, meeting && new Date(meeting.startsAt)) };
+    return {
+      next: 'review',
+      review: dueReview.review,
+      dueAt: dueReview.dueAt.toISOString(),
+      ...answerWindows(context, dueReview.dueAt, meeting && new Date(meeting.startsAt)),
+    };
   }
   if (!meeting) return { next: 'end' };
 
@@ -91,17 +96,25 @@ export const sendMeetingReminder = async ({ relationshipId, meetingNo, occurrenc
   const context = await loadRelationship(relationshipId);
   const meeting = await lastMeeting(relationshipId);
   if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not the current meeting`);
-  const invite = meetingInvite({ ...meeting, occurrence }, context.program.meetings.durationMinutes, context.program.name, [context.mentor, ...context.mentees]);
-  const sent = await writeToMembers(context, 'meeting-reminder', () => `${meetingNo}/${occurrence}`, ({ t, person, partner }) => {
-    const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
-    return {
-      subject: t('meetingReminder.subject', { partner: partner.name, when }),
-      paragraphs: [
-        t(meetingNo === 1 ? 'meetingReminder.first' : 'meetingReminder.body', { partner: partner.name, when }),
-        ...(occurrence > 1 ? [t('meetingReminder.moved')] : []),
-      ],
-      calendar: { filename: `meeting-${meetingNo}.ics`, content: invite },
-    };
-  });
+  const invite = meetingInvite({ ...meeting, occurrence }, context.program.meetings.durationMinutes, context.program.name, [
+    context.mentor,
+    ...context.mentees,
+  ]);
+  const sent = await writeToMembers(
+    context,
+    'meeting-reminder',
+    () => `${meetingNo}/${occurrence}`,
+    ({ t, person, partner }) => {
+      const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
+      return {
+        subject: t('meetingReminder.subject', { partner: partner.name, when }),
+        paragraphs: [
+          t(meetingNo === 1 ? 'meetingReminder.first' : 'meetingReminder.body', { partner: partner.name, when }),
+          ...(occurrence > 1 ? [t('meetingReminder.moved')] : []),
+        ],
+        calendar: { filename: `meeting-${meetingNo}.ics`, content: invite },
+      };
+    },
+  );
   return { sent };
 };

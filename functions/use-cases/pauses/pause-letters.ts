@@ -14,17 +14,30 @@ export const sendPauseLetter = async (context: RelationshipContext, letter: 'pau
   const relationshipId = context.relationship.relationshipId;
   const pause = pauseOf(context, pauseNo);
   if (letter === 'pause') {
-    return writeToMembers(context, 'pause', () => String(pauseNo), ({ t, person, partner }) => ({
+    return writeToMembers(
+      context,
+      'pause',
+      () => String(pauseNo),
+      ({ t, person, partner }) => ({
         subject: t('pauseNotice.subject', { partner: partner.name }),
-        paragraphs: [t('pauseNotice.body', { partner: partner.name, until: formatDay(pause.plannedUntil!, person.timeZone, person.locale) }), t('pauseNotice.schedule')],
-    }));
+        paragraphs: [
+          t('pauseNotice.body', { partner: partner.name, until: formatDay(pause.plannedUntil!, person.timeZone, person.locale) }),
+          t('pauseNotice.schedule'),
+        ],
+      }),
+    );
   }
   const next = await lastMeeting(relationshipId);
-  return writeToMembers(context, 'welcome-back', () => String(pauseNo), ({ t, person, partner }) => ({
+  return writeToMembers(
+    context,
+    'welcome-back',
+    () => String(pauseNo),
+    ({ t, person, partner }) => ({
       subject: t('welcomeBack.subject', { partner: partner.name }),
       paragraphs: [
         t('welcomeBack.body', { partner: partner.name, days: pause.shiftDays ?? 0 }),
         ...(next?.status === 'planned' ? [t('welcomeBack.next', { when: formatWhen(next.startsAt, person.timeZone, person.locale) })] : []),
       ],
-  }));
+    }),
+  );
 };

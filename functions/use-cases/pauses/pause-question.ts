@@ -29,7 +29,8 @@ export const pause: QuestionKind<{ pauseNo: number }> = {
     fields: option('answer', 'resume', t('pause.resumeNow'), draft.get('answer') ?? 'resume'),
     privacy: t('pause.privacy'),
   }),
-  parse: (form, _question, _reader, t) => (form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') }),
+  parse: (form, _question, _reader, t) =>
+    form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') },
   settle: (question) => Object.values(question.answers)[0]?.outcome,
   thanks: (t) => t('pause.thanks'),
   record: async (_context, question) => ({ resumed: question.state === 'answered' ? 'early' : 'as-planned' }),

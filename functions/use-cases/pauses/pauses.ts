@@ -25,17 +25,24 @@ export const pauseRelationship = async (relationshipId: string, until?: Date): P
   const relationship = await getRelationship(relationshipId);
   const program = await getProgram(relationship.programId);
   if (relationship.status !== 'active' || !isMeetingsPhase(relationship.phase))
-    throw new RelationshipActionRefused(`${relationshipId} cannot be paused: it is ${relationship.status === 'active' ? `in its ${relationship.phase} phase` : relationship.status}; a relationship pauses during its meetings`);
+    throw new RelationshipActionRefused(
+      `${relationshipId} cannot be paused: it is ${relationship.status === 'active' ? `in its ${relationship.phase} phase` : relationship.status}; a relationship pauses during its meetings`,
+    );
   const now = clock().now();
   const latest = addDays(now, program.pause.maxDays);
   if (until && until <= now) throw new RelationshipActionRefused(`the pause must end after today`);
-  if (until && until > latest) throw new RelationshipActionRefused(`a pause lasts at most ${program.pause.maxDays} days (until ${latest.toISOString().slice(0, 10)})`);
+  if (until && until > latest)
+    throw new RelationshipActionRefused(`a pause lasts at most ${program.pause.maxDays} days (until ${latest.toISOString().slice(0, 10)})`);
   const pause: Pause = { pauseNo: relationship.pauses.length + 1, from: now.toISOString(), plannedUntil: (until ?? latest).toISOString() };
-  const paused = await updateRelationship(relationshipId, { status: 'paused' }, {
-    append: { pauses: [pause] },
-    condition: '#status = :active AND size(#pauses) = :count',
-    values: { ':active': 'active', ':count': relationship.pauses.length },
-  });
+  const paused = await updateRelationship(
+    relationshipId,
+    { status: 'paused' },
+    {
+      append: { pauses: [pause] },
+      condition: '#status = :active AND size(#pauses) = :count',
+      values: { ':active': 'active', ':count': relationship.pauses.length },
+    },
+  );
   if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
   await stopRuns(relationship, ['main', 'agreement']);
   await startPhase(relationshipId, `pause-${pause.pauseNo}`);
@@ -71,13 +78,21 @@ const shiftSchedule = async (relationship: Relationship, shifted: Relationship, 
   const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
   if (meeting?.status === 'planned') {
     // A meeting before the pause keeps its date: its check-in is still to be answered.
-    if (meeting.startsAt >= pause.from) await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
+    if (meeting.startsAt >= pause.from)
+      await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
     return;
   }
   if (!meeting) return;
   const next = meetingAfter(calendarOf(relationship, program), new Date(meeting.startsAt));
   if (!next || later(next.toISOString()) >= relationshipEnd(calendarOf(shifted, program))) return;
-  await planMeeting({ relationshipId: relationship.relationshipId, meetingNo: meeting.meetingNo + 1, occurrence: 1, startsAt: later(next.toISOString()).toISOString(), status: 'planned', moves: [] });
+  await planMeeting({
+    relationshipId: relationship.relationshipId,
+    meetingNo: meeting.meetingNo + 1,
+    occurrence: 1,
+    startsAt: later(next.toISOString()).toISOString(),
+    status: 'planned',
+    moves: [],
+  });
 };
 
 /**
@@ -95,7 +110,11 @@ export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): 
   const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
   const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
   await shiftSchedule(relationship, shifted, pause, days);
-  const resumed = await updateRelationship(relationshipId, { status: 'active', pauses }, { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } });
+  const resumed = await updateRelationship(
+    relationshipId,
+    { status: 'active', pauses },
+    { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } },
+  );
   if (!resumed) return { shiftDays: days };
   await startPhase(relationshipId, relationship.phase, pauseNo);
   if (relationship.agreementRun && !relationship.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);

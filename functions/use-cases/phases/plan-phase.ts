@@ -24,7 +24,11 @@ export const planPhase = async ({ relationshipId, phase }: PhaseTask): Promise<P
   const { program, calendar } = await loadRelationship(relationshipId);
   const kind = stateMachineOf(phase);
   const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
-  const windows = { answer: wholeSeconds(windowDays * DAY_SECONDS), reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS), escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS) };
+  const windows = {
+    answer: wholeSeconds(windowDays * DAY_SECONDS),
+    reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS),
+    escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS),
+  };
   if (kind === 'Matching') return { windows };
   if (kind === 'Agreement') {
     const [first] = await listMeetings(relationshipId);

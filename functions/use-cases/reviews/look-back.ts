@@ -27,7 +27,10 @@ export const lookBack: QuestionKind<{ review: string }> = {
 
   letter: (t, { person, partner }, question, attempt, link) => ({
     subject: t(attempt === 'first' ? 'lookBack.subject' : 'lookBack.reminderSubject', { partner: partner.name }),
-    paragraphs: [t('lookBack.body', { partner: partner.name }), t('lookBack.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) })],
+    paragraphs: [
+      t('lookBack.body', { partner: partner.name }),
+      t('lookBack.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    ],
     actions: [{ label: t('lookBack.action'), url: link() }],
   }),
 
@@ -61,7 +64,11 @@ export const lookBack: QuestionKind<{ review: string }> = {
     if (!recommend || !mentorOthers || !extend) return { ok: false, reason: t('lookBack.answerAll') };
     const noted = noteOf(form, t, reader.locale);
     if ('error' in noted) return { ok: false, reason: noted.error };
-    return { ok: true, outcome: 'looked-back', details: { ratings: rated.ratings, satisfaction, recommend, mentorOthers, extend, ...(noted.note ? { note: noted.note } : {}) } };
+    return {
+      ok: true,
+      outcome: 'looked-back',
+      details: { ratings: rated.ratings, satisfaction, recommend, mentorOthers, extend, ...(noted.note ? { note: noted.note } : {}) },
+    };
   },
 
   settle: (question) => whenAllAnswered(question, () => 'looked-back'),
@@ -71,7 +78,8 @@ export const lookBack: QuestionKind<{ review: string }> = {
   record: async (context, question, { review }) => {
     const rated = await storeRatings(context, question, review);
     const answers = Object.values(question.answers);
-    const extensionAsked = answers.some((a) => a.role === 'mentor' && a.details.extend === 'yes') && answers.some((a) => a.role === 'mentee' && a.details.extend === 'yes');
+    const extensionAsked =
+      answers.some((a) => a.role === 'mentor' && a.details.extend === 'yes') && answers.some((a) => a.role === 'mentee' && a.details.extend === 'yes');
     return { rated, extensionAsked };
   },
 };

@@ -18,7 +18,10 @@ export interface GoalsToRate {
 }
 
 export const goalsToRate = async (context: RelationshipContext): Promise<GoalsToRate[]> =>
-  (await goalsByMentee(context)).map(({ goals, ...mentee }) => ({ ...mentee, goals: goals.map(({ competencyName, ...goal }) => ({ ...goal, competency: competencyName })) }));
+  (await goalsByMentee(context)).map(({ goals, ...mentee }) => ({
+    ...mentee,
+    goals: goals.map(({ competencyName, ...goal }) => ({ ...goal, competency: competencyName })),
+  }));
 
 /** Page data: the goals, and the scale they are rated on. */
 export const ratingPage = async (context: RelationshipContext) => ({
@@ -38,7 +41,8 @@ const field = (menteeId: string, goalNo: number) => `goal-${menteeId}-${goalNo}`
 export const ratingFields = (t: TFunction, question: Question, reader: PageReader, draft: URLSearchParams, legend: string): string => {
   const scale = scaleOptions(Number(question.page.scaleMin), Number(question.page.scaleMax));
   const people = goalsOf(question, reader);
-  if (people.every((m) => m.goals.length === 0)) return radioRow('overall', t('progress.overall'), scaleOptions(1, 5), draft.get('overall'), t('progress.overallScale'));
+  if (people.every((m) => m.goals.length === 0))
+    return radioRow('overall', t('progress.overall'), scaleOptions(1, 5), draft.get('overall'), t('progress.overallScale'));
   return people
     .map(
       (mentee) =>
@@ -85,7 +89,8 @@ export const storeRatings = async (context: RelationshipContext, question: Quest
     const ratings = JSON.parse(answer.details.ratings) as Record<string, Record<string, number>>;
     for (const [menteeId, levels] of Object.entries(ratings)) {
       if (menteeId === 'overall') continue;
-      for (const [goalNo, level] of Object.entries(levels)) await rateGoal(context.relationship.relationshipId, menteeId, Number(goalNo), review, answer.role, level);
+      for (const [goalNo, level] of Object.entries(levels))
+        await rateGoal(context.relationship.relationshipId, menteeId, Number(goalNo), review, answer.role, level);
     }
     rated += 1;
   }

@@ -41,7 +41,18 @@ export const review: QuestionKind<{ review: string }> = {
     fields: [
       ratingFields(t, question, reader, draft, t('progress.yourGoals')),
       ...(question.page.midpoint === 'yes'
-        ? [radioRow('continue', t('review.continue'), [{ value: 'yes', label: t('review.continueYes') }, { value: 'no', label: t('review.continueNo') }], draft.get('continue'), t('review.continuePrivate'))]
+        ? [
+            radioRow(
+              'continue',
+              t('review.continue'),
+              [
+                { value: 'yes', label: t('review.continueYes') },
+                { value: 'no', label: t('review.continueNo') },
+              ],
+              draft.get('continue'),
+              t('review.continuePrivate'),
+            ),
+          ]
         : []),
       noteField(t('answerPage.note'), draft),
     ].join('\n'),
@@ -55,7 +66,11 @@ export const review: QuestionKind<{ review: string }> = {
     if (question.page.midpoint === 'yes' && goOn !== 'yes' && goOn !== 'no') return { ok: false, reason: t('review.chooseContinue') };
     const noted = noteOf(form, t, reader.locale);
     if ('error' in noted) return { ok: false, reason: noted.error };
-    return { ok: true, outcome: 'reviewed', details: { ratings: rated.ratings, ...(goOn ? { continue: goOn } : {}), ...(noted.note ? { note: noted.note } : {}) } };
+    return {
+      ok: true,
+      outcome: 'reviewed',
+      details: { ratings: rated.ratings, ...(goOn ? { continue: goOn } : {}), ...(noted.note ? { note: noted.note } : {}) },
+    };
   },
 
   settle: (question) => whenAllAnswered(question, () => 'reviewed'),

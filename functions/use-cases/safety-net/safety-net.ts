@@ -31,7 +31,11 @@ const alert = (t: TFunction, coordinator: Person, context: RelationshipContext, 
   if (risk.reason === 'two-missed-in-a-row') {
     const meetings = risk.meetings
       .map(({ meetingNo, startsAt, status }) =>
-        t('safetyNet.alert.meeting', { meetingNo, day: day(startsAt), status: t(status === 'not-held' ? 'safetyNet.alert.notHeld' : 'safetyNet.alert.unanswered') }),
+        t('safetyNet.alert.meeting', {
+          meetingNo,
+          day: day(startsAt),
+          status: t(status === 'not-held' ? 'safetyNet.alert.notHeld' : 'safetyNet.alert.unanswered'),
+        }),
       )
       .join('; ');
     facts = { count: risk.meetings.length, meetings };
@@ -77,7 +81,9 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
   const [meetings, saved] = await Promise.all([listMeetings(relationshipId), listSavedAnswers(relationshipId)]);
   const checkIns = saved.filter((a) => a.kind === 'check-in' && a.settledAt).sort((a, b) => Date.parse(a.settledAt!) - Date.parse(b.settledAt!));
   // The pair's answer per meeting: the one that settled its latest date.
-  const answers: PairAnswers = new Map(checkIns.flatMap((a) => (a.subject.meetingNo && Object.values(a.answers)[0] ? [[a.subject.meetingNo, Object.values(a.answers)[0]!]] : [])));
+  const answers: PairAnswers = new Map(
+    checkIns.flatMap((a) => (a.subject.meetingNo && Object.values(a.answers)[0] ? [[a.subject.meetingNo, Object.values(a.answers)[0]!]] : [])),
+  );
 
   const risks = relationshipAtRisk(
     { meetings, lastAnsweredAt: checkIns.at(-1)?.settledAt, startedAt: relationshipStart(context.calendar).toISOString() },
