@@ -48,12 +48,29 @@ export const planMeeting = async (meeting: Meeting): Promise<Meeting> => {
   return created ? meeting : (await listMeetings(meeting.relationshipId)).find((m) => m.meetingNo === meeting.meetingNo)!;
 };
 
-/** Only the occurrence still planned changes, so a retried or late recording changes nothing. */
-const whilePlanned = (occurrence: number) => ({
-  ConditionExpression: '#status = :planned AND occurrence = :occurrence',
-  ExpressionAttributeNames: { '#status': 'status' },
-  planned: { ':planned': 'planned', ':occurrence': occurrence },
-});
+interface MeetingUpdate {
+  UpdateExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/**
+ * Changes one occurrence of a meeting only while it is still planned, so a retried or late
+ * recording changes nothing: false when it was concluded or moved before.
+ */
+const updateWhilePlanned = (relationshipId: string, meetingNo: number, occurrence: number, update: MeetingUpdate): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: meetingKey(relationshipId, meetingNo),
+        UpdateExpression: update.UpdateExpression,
+        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
+        ExpressionAttributeNames: { '#status': 'status', ...update.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':planned': 'planned', ':occurrence': occurrence },
+      }),
+    ),
+  );
 
 /**
  * Concludes one occurrence of a meeting, with how a held one went (mode and rating);
@@ -66,34 +83,16 @@ export const concludeMeeting = (
   status: Exclude<MeetingStatus, 'planned'>,
   at: string,
   { mode, rating }: HeldDetails = {},
-): Promise<boolean> => {
-  const { planned, ...condition } = whilePlanned(occurrence);
-  return writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: meetingKey(relationshipId, meetingNo),
-        UpdateExpression: ['SET #status = :status, concludedAt = :at', ...(mode ? ['#mode = :mode'] : []), ...(rating ? ['rating = :rating'] : [])].join(', '),
-        ...condition,
-        ExpressionAttributeNames: { ...condition.ExpressionAttributeNames, ...(mode ? { '#mode': 'mode' } : {}) },
-        ExpressionAttributeValues: { ':status': status, ':at': at, ...(mode ? { ':mode': mode } : {}), ...(rating ? { ':rating': rating } : {}), ...planned },
-      }),
-    ),
-  );
-};
+): Promise<boolean> =>
+  updateWhilePlanned(relationshipId, meetingNo, occurrence, {
+    UpdateExpression: ['SET #status = :status, concludedAt = :at', ...(mode ? ['#mode = :mode'] : []), ...(rating ? ['rating = :rating'] : [])].join(', '),
+    ExpressionAttributeNames: mode ? { '#mode': 'mode' } : {},
+    ExpressionAttributeValues: { ':status': status, ':at': at, ...(mode ? { ':mode': mode } : {}), ...(rating ? { ':rating': rating } : {}) },
+  });
 
 /** Moves a planned meeting to a new date: a new occurrence, with its own reminder and check-in. */
-export const moveMeeting = (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> => {
-  const { planned, ...condition } = whilePlanned(occurrence);
-  return writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: meetingKey(relationshipId, meetingNo),
-        UpdateExpression: 'SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move)',
-        ...condition,
-        ExpressionAttributeValues: { ':to': to, ':next': occurrence + 1, ':move': [{ from, to }], ...planned },
-      }),
-    ),
-  );
-};
+export const moveMeeting = (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> =>
+  updateWhilePlanned(relationshipId, meetingNo, occurrence, {
+    UpdateExpression: 'SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move)',
+    ExpressionAttributeValues: { ':to': to, ':next': occurrence + 1, ':move': [{ from, to }] },
+  });
