@@ -1,5 +1,5 @@
 import type { SfnBackend } from './backend.ts';
-import { roleArnFor } from './engine.ts';
+import { roleArnFor } from './engine/index.ts';
 import { SfnServiceError } from './errors.ts';
 import type { Execution } from './execution.ts';
 import { withoutExecutionData } from './history.ts';

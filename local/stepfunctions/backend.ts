@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CompiledMachine } from './engine.ts';
+import type { CompiledMachine } from './engine/index.ts';
 import { SfnServiceError } from './errors.ts';
 import { Execution, executionArnFor } from './execution.ts';
 import { TaskTokens } from './tokens.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type JsonValue } from './engine.ts';
+import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type JsonValue } from './engine/index.ts';
 import { TaskAbortedError } from './errors.ts';
 import { convertEngineEvent, HistoryRecorder, json } from './history.ts';
 import { makeTaskOverride, type AttemptHandle, type TaskHost } from './tasks.ts';

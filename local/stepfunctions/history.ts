@@ -1,4 +1,4 @@
-import type { EngineEvent } from './engine.ts';
+import type { EngineEvent } from './engine/index.ts';
 import type { HistoryEvent, LocalStepFunctionsEvent } from './types.ts';
 import type { Clock } from '#platform/clock';
 

@@ -1,11 +1,11 @@
 import { createDispatch } from './api.ts';
 import { SfnBackend } from './backend.ts';
-import { compileMachine, loadTimeoutErrorClass } from './engine.ts';
+import { compileMachine, loadTimeoutErrorClass } from './engine/index.ts';
 import { startProtocolServer, type ProtocolServer } from './server.ts';
 import { handlerSlots } from './slots.ts';
 import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsOptions } from './types.ts';
 
-export { adaptForLocalEngine } from './adapt.ts';
+export { adaptForLocalEngine } from './engine/adapt.ts';
 export type {
   ExecutionStatus,
   ExecutionSummary,

@@ -1,5 +1,5 @@
-import { unwrapLocalInput, type TaskStateInfo } from './adapt.ts';
-import { statesTimeoutError, type JsonValue, type TaskOverride } from './engine.ts';
+import { unwrapLocalInput, type TaskStateInfo } from './engine/adapt.ts';
+import { statesTimeoutError, type JsonValue, type TaskOverride } from './engine/index.ts';
 import { fromHandlerError, StatesRuntimeError, TaskAbortedError, taskError } from './errors.ts';
 import { json } from './history.ts';
 import { drainMicrotasks } from './timers.ts';

@@ -1,8 +1,8 @@
 import { adaptForLocalEngine, collectTaskStates, type TaskStateInfo } from './adapt.ts';
 import type { StateMachine as EngineMachine } from 'aws-local-stepfunctions';
 import { engineTime, ExecutionError, StateMachine, type EngineTime, type StateMachineDefinition } from './engine-module.ts';
-import { taskError } from './errors.ts';
-import type { LocalStateMachine } from './types.ts';
+import { taskError } from '#local/stepfunctions/errors';
+import type { LocalStateMachine } from '#local/stepfunctions/types';
 
 type EngineRun = ReturnType<EngineMachine['run']>;
 export type EngineEvent = EngineRun['eventLogs'] extends AsyncGenerator<infer E> ? E : never;

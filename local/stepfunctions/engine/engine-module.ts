@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { compileFunction } from 'node:vm';
 import type * as Engine from 'aws-local-stepfunctions';
-import type { VirtualClock } from '../virtual-clock.ts';
+import type { VirtualClock } from '#local/virtual-clock';
 
 /** The execution whose engine code is running: its clock, and the key that orders its timers. */
 export interface EngineTime {
