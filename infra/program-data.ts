@@ -1,0 +1,49 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/tables';
+import { Mail } from './mail.ts';
+
+export interface ProgramData {
+  table: Table;
+  responsesTable: Table;
+  mail: Mail;
+}
+
+/**
+ * What holds data: the relationships live in the tables for a year or more, and the sender's
+ * identity and configuration set carry its reputation. A deploy or a stack deletion never
+ * replaces or takes them; everything else in the program can be replaced at any deploy.
+ */
+export const createProgramData = (scope: Construct, props: { prefix: string; senderAddress: string; createIdentity: boolean }): ProgramData => {
+  const { prefix } = props;
+  const tableBasics = {
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    removalPolicy: RemovalPolicy.RETAIN,
+  };
+  const table = new Table(scope, 'Table', {
+    ...tableBasics,
+    tableName: prefix,
+    partitionKey: { name: MENTORING_TABLE.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: MENTORING_TABLE.sortKey, type: AttributeType.STRING },
+  });
+  table.addGlobalSecondaryIndex({
+    indexName: MENTORING_TABLE.byOwnerIndex.name,
+    partitionKey: { name: MENTORING_TABLE.byOwnerIndex.partitionKey, type: AttributeType.STRING },
+    sortKey: { name: MENTORING_TABLE.byOwnerIndex.sortKey, type: AttributeType.STRING },
+  });
+  const responsesTable = new Table(scope, 'ResponsesTable', {
+    ...tableBasics,
+    tableName: `${prefix}-responses`,
+    partitionKey: { name: RESPONSES_TABLE.partitionKey, type: AttributeType.STRING },
+    timeToLiveAttribute: RESPONSES_TABLE.timeToLiveAttribute,
+  });
+  // Fixed logical ids: moving the construct must not make CloudFormation replace a table.
+  (table.node.defaultChild as CfnTable).overrideLogicalId('MentoringTable');
+  (responsesTable.node.defaultChild as CfnTable).overrideLogicalId('ResponsesTable');
+
+  const mail = new Mail(scope, 'Mail', { prefix, senderAddress: props.senderAddress, createIdentity: props.createIdentity });
+  return { table, responsesTable, mail };
+};
