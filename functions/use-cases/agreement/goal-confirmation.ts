@@ -1,16 +1,10 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import type { Question } from '#domain/model';
 import { markGoals } from '#adapters/store';
 import { members } from '#use-cases/write-to';
-import { fromJson, goalsByMentee, goalsHtml, goalsText, type MenteeGoals } from './goals.ts';
-import { noteField, noteOf, option } from '#adapters/pages/form';
-import type { Parsed, QuestionKind } from '#use-cases/answering/kind';
-
-type Proposed = Pick<MenteeGoals, 'menteeName' | 'goals'>[];
-
-/** Whether this round may still send the goals back: what the mentor was offered. */
-const canAskChanges = (question: Question) => question.page.canAskChanges === 'yes';
+import { fromJson, goalsByMentee, goalsText } from './goals.ts';
+import type { QuestionKind } from '#use-cases/answering/kind';
+import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confirmation-page.ts';
 
 /**
  * The mentor reads the goals their mentee(s) proposed and confirms them, or, while revision
@@ -18,7 +12,7 @@ const canAskChanges = (question: Question) => question.page.canAskChanges === 'y
  * nobody answers, the goals stand as proposed.
  */
 export const goalConfirmation: QuestionKind<{ round: number }> = {
-  name: 'goal-confirmation',
+  ...goalConfirmationPage,
   questionId: (relationshipId, { round }) => `${relationshipId}.goal-confirmation.${round}`,
 
   prepare: async (context, { round }) => ({
@@ -49,36 +43,6 @@ export const goalConfirmation: QuestionKind<{ round: number }> = {
       ],
     };
   },
-
-  page: (t, question, _reader, draft) => {
-    const chosen = draft.get('answer');
-    const open = canAskChanges(question);
-    return {
-      title: t('goalConfirmation.pageTitle'),
-      intro: t('goalConfirmation.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
-      fields: [
-        goalsHtml(t, fromJson<Proposed>(question.page.goals, [])),
-        option('answer', 'confirm', t('goalConfirmation.confirmOption'), chosen),
-        ...(open ? [option('answer', 'changes', t('goalConfirmation.changesOption'), chosen), noteField(t('goalConfirmation.note'), draft)] : []),
-      ].join('\n'),
-      privacy: t(open ? 'goalConfirmation.privacy' : 'goalConfirmation.privacyLastRound'),
-    };
-  },
-
-  parse: (form, question, { locale }, t): Parsed => {
-    const outcome = form.get('answer');
-    if (outcome !== 'confirm' && !(outcome === 'changes' && canAskChanges(question))) return { ok: false, reason: t('answerPage.chooseOption') };
-    if (outcome === 'confirm') return { ok: true, outcome, details: {} };
-    const noted = noteOf(form, t, locale);
-    if ('error' in noted) return { ok: false, reason: noted.error };
-    // The mentee cannot revise goals without knowing what to change.
-    if (!noted.note) return { ok: false, reason: t('goalConfirmation.needNote') };
-    return { ok: true, outcome, details: { note: noted.note } };
-  },
-
-  // The mentor's answer is the answer.
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
-  thanks: (t, answer) => t(answer.outcome === 'changes' ? 'goalConfirmation.thanksChanges' : 'goalConfirmation.thanksConfirm'),
 
   record: async (context, question, { round }) => {
     const answer = Object.values(question.answers)[0];

@@ -1,15 +1,10 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import type { Question } from '#domain/model';
 import { markGoals, updateRelationship } from '#adapters/store';
 import { coordinator, managers, writeTo } from '#use-cases/write-to';
-import { fromJson, goalsByMentee, goalsHtml, goalsText, type MenteeGoals } from './goals.ts';
-import { noteField, noteOf, option } from '#adapters/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionKind } from '#use-cases/answering/kind';
-
-type ToEndorse = MenteeGoals & { managerId: string };
-
-const goalsOf = (question: Question) => fromJson<ToEndorse[]>(question.page.goals, []);
+import { goalsByMentee, goalsText } from './goals.ts';
+import type { QuestionKind } from '#use-cases/answering/kind';
+import { goalEndorsementPage, goalsOf, type ToEndorse } from './goal-endorsement-page.ts';
 
 /**
  * Each mentee's line manager reads the goals and endorses them, or asks to discuss them with
@@ -17,7 +12,7 @@ const goalsOf = (question: Question) => fromJson<ToEndorse[]>(question.page.goal
  * or answers. Once this question ends, the mentoring agreement is done.
  */
 export const goalEndorsement: QuestionKind = {
-  name: 'goal-endorsement',
+  ...goalEndorsementPage,
   questionId: (relationshipId) => `${relationshipId}.goal-endorsement`,
 
   prepare: async (context) => ({
@@ -46,38 +41,6 @@ export const goalEndorsement: QuestionKind = {
       { label: t('goalEndorsement.discuss'), url: link('discuss') },
     ],
   }),
-
-  // A manager answers once for every mentee they manage here, and sees only those mentees' goals.
-  page: (t, question, reader, draft) => {
-    const chosen = draft.get('answer');
-    return {
-      title: t('goalEndorsement.pageTitle'),
-      intro: t('goalEndorsement.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
-      fields: [
-        goalsHtml(
-          t,
-          goalsOf(question).filter((m) => m.managerId === reader.personId),
-        ),
-        option('answer', 'endorse', t('goalEndorsement.endorseOption'), chosen),
-        option('answer', 'discuss', t('goalEndorsement.discussOption'), chosen),
-        noteField(t('goalEndorsement.note'), draft),
-      ].join('\n'),
-      privacy: t('goalEndorsement.privacy'),
-    };
-  },
-
-  parse: (form, _question, { locale }, t): Parsed => {
-    const outcome = form.get('answer');
-    if (outcome !== 'endorse' && outcome !== 'discuss') return { ok: false, reason: t('answerPage.chooseOption') };
-    const noted = noteOf(form, t, locale);
-    if ('error' in noted) return { ok: false, reason: noted.error };
-    // The coordinator needs something to start the conversation from.
-    if (outcome === 'discuss' && !noted.note) return { ok: false, reason: t('goalEndorsement.needNote') };
-    return { ok: true, outcome, details: noted.note ? { note: noted.note } : {} };
-  },
-
-  settle: (question) => whenAllAnswered(question, () => 'answered'),
-  thanks: (t, answer) => t(answer.outcome === 'discuss' ? 'goalEndorsement.thanksDiscuss' : 'goalEndorsement.thanksEndorse'),
 
   /** Counts are of mentees: a manager of two mentees endorses (or discusses) both at once. */
   record: async (context, question) => {

@@ -1,12 +1,11 @@
 import type { QuestionKindName } from '#domain/model';
 import { checkIn } from '#use-cases/meetings/check-in';
-import { endRelationship } from '#use-cases/endings/end-relationship';
 import { extension } from '#use-cases/closure/extension';
 import { followUp } from '#use-cases/follow-up/follow-up';
 import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
 import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
 import { goals } from '#use-cases/agreement/goals';
-import type { QuestionKind, QuestionPage } from './kind.ts';
+import type { QuestionKind } from './kind.ts';
 import { lookBack } from '#use-cases/reviews/look-back';
 import { match } from '#use-cases/matching/match';
 import { pause } from '#use-cases/pauses/pause-question';
@@ -29,6 +28,3 @@ export const QUESTION_KINDS: Record<AskedKindName, QuestionKind<never>> = {
   'follow-up': followUp,
   pause: pause,
 };
-
-/** What the answer pages need of every question, the standing ones included. */
-export const QUESTION_PAGES: Record<QuestionKindName, QuestionPage> = { ...QUESTION_KINDS, 'end-relationship': endRelationship };

@@ -5,7 +5,7 @@ import { answerFormPage, messagePage } from '#adapters/pages/answer-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { settleAndResume } from './settle.ts';
-import { QUESTION_PAGES } from './kinds.ts';
+import { QUESTION_PAGES } from './pages.ts';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const page = (statusCode: number, html: string, method: string): APIGatewayProxyStructuredResultV2 => ({

@@ -2,15 +2,15 @@ import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
 import { updateRelationship } from '#adapters/store';
-import { option } from '#adapters/pages/form';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import { extensionPage } from './extension-page.ts';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly
  * meetings, or not. The e-mail's buttons and `mentoring extension` answer it alike.
  */
 export const extension: QuestionKind<{ round: number }> = {
-  name: 'extension',
+  ...extensionPage,
   questionId: (relationshipId, { round }) => `${relationshipId}.extension.${round}`,
   prepare: async (context) => ({
     pair: namesOf([...context.mentees, context.mentor], context.coordinator.locale),
@@ -29,23 +29,6 @@ export const extension: QuestionKind<{ round: number }> = {
       { label: t('extension.decline'), url: link('decline') },
     ],
   }),
-
-  page: (t, question, _reader, draft) => ({
-    title: t('extension.pageTitle', { pair: question.page.pair }),
-    intro: t('extension.body', { pair: question.page.pair, months: question.page.months }),
-    fields: [
-      option('answer', 'approve', t('extension.approve'), draft.get('answer')),
-      option('answer', 'decline', t('extension.decline'), draft.get('answer')),
-    ].join('\n'),
-    privacy: t('extension.privacy'),
-  }),
-
-  parse: (form, _question, _reader, t) => {
-    const outcome = form.get('answer');
-    return outcome === 'approve' || outcome === 'decline' ? { ok: true, outcome, details: {} } : { ok: false, reason: t('answerPage.chooseOption') };
-  },
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
-  thanks: (t, answer) => t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline'),
 
   /** Approval lengthens the relationship by one extension, once, however often it is recorded. */
   record: async (context, question, { round }) => {

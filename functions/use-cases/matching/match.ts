@@ -1,18 +1,12 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import type { GivenAnswer, Question } from '#domain/model';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { updateRelationship } from '#adapters/store';
-import { noteField, noteOf, withNote, option } from '#adapters/pages/form';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import { matchPage } from './match-page.ts';
 
 type Decision = 'accepted' | 'declined' | 'no-answer';
-
-const said = (question: Question, role: GivenAnswer['role']) =>
-  Object.entries(question.answers)
-    .filter(([, a]) => a.role === role)
-    .map(([personId, a]) => ({ personId, outcome: a.outcome }));
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
@@ -20,7 +14,7 @@ const said = (question: Question, role: GivenAnswer['role']) =>
  * mentor and at least one mentee do, and a mentee who declines leaves it with a rematch.
  */
 export const match: QuestionKind = {
-  name: 'match',
+  ...matchPage,
   questionId: (relationshipId) => `${relationshipId}.match`,
   prepare: async (context) => ({
     circle: context.mentees.length > 1 ? 'yes' : 'no',
@@ -42,35 +36,6 @@ export const match: QuestionKind = {
       { label: t('match.decline'), url: link('decline') },
     ],
   }),
-
-  page: (t, question, _reader, draft) => ({
-    title: t('match.pageTitle'),
-    intro: t('match.pageIntro', { competencies: question.page.competencies }),
-    fields: [
-      option('answer', 'accept', t('match.accept'), draft.get('answer')),
-      option('answer', 'decline', t('match.decline'), draft.get('answer')),
-      noteField(t('match.reason'), draft),
-    ].join('\n'),
-    privacy: t('match.privacy'),
-  }),
-
-  parse: (form, _question, { locale }, t) => {
-    const outcome = form.get('answer');
-    if (outcome !== 'accept' && outcome !== 'decline') return { ok: false, reason: t('answerPage.chooseOption') };
-    const noted = noteOf(form, t, locale);
-    if ('error' in noted) return { ok: false, reason: noted.error };
-    return { ok: true, outcome, details: withNote(noted.note) };
-  },
-
-  // A mentor who declines settles it at once; otherwise everyone's answer is needed.
-  settle: (question) => {
-    if (said(question, 'mentor').some((a) => a.outcome === 'decline')) return 'declined';
-    const all = Object.values(question.answers);
-    if (all.length < Object.keys(question.links).length) return undefined;
-    return said(question, 'mentee').some((a) => a.outcome === 'accept') ? 'accepted' : 'declined';
-  },
-
-  thanks: (t, answer) => t(answer.outcome === 'accept' ? 'match.thanksAccept' : 'match.thanksDecline'),
 
   record: async (context, question) => {
     const accepted = new Set(

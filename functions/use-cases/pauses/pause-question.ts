@@ -1,14 +1,14 @@
 import { formatDay } from '#adapters/messages/index';
 import { coordinator, namesOf } from '#use-cases/write-to';
-import { option } from '#adapters/pages/form';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import { pausePage } from './pause-question-page.ts';
 
 /**
  * A pause (leave, illness) waits for its planned end; the coordinator may resume earlier with
  * the e-mail's button or `mentoring resume`. Either way the next step resumes the relationship.
  */
 export const pause: QuestionKind<{ pauseNo: number }> = {
-  name: 'pause',
+  ...pausePage,
   questionId: (relationshipId, { pauseNo }) => `${relationshipId}.pause.${pauseNo}`,
   prepare: async (context, { pauseNo }) => {
     const current = context.relationship.pauses.find((p) => p.pauseNo === pauseNo);
@@ -23,15 +23,5 @@ export const pause: QuestionKind<{ pauseNo: number }> = {
     actions: [{ label: t('pause.resumeNow'), url: link('resume') }],
   }),
 
-  page: (t, question, { locale }, draft) => ({
-    title: t('pause.pageTitle', { pair: question.page.pair }),
-    intro: t('pause.pageIntro', { until: formatDay(question.page.resumesAt!, question.timeZone, locale) }),
-    fields: option('answer', 'resume', t('pause.resumeNow'), draft.get('answer') ?? 'resume'),
-    privacy: t('pause.privacy'),
-  }),
-  parse: (form, _question, _reader, t) =>
-    form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') },
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
-  thanks: (t) => t('pause.thanks'),
   record: async (_context, question) => ({ resumed: question.state === 'answered' ? 'early' : 'as-planned' }),
 };

@@ -3,9 +3,9 @@ import { members } from '#use-cases/write-to';
 import { updateRelationship } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
-import { noteField, noteOf, radioRow } from '#adapters/pages/form';
-import { whenAllAnswered, type QuestionKind } from '#use-cases/answering/kind';
-import { parseRatings, ratingFields, ratingPage, storeRatings } from './progress.ts';
+import type { QuestionKind } from '#use-cases/answering/kind';
+import { ratingPage, storeRatings } from './progress.ts';
+import { reviewPage } from './review-page.ts';
 
 /** `month-3` and the like: which review this is. */
 export const reviewKey = (month: number) => `month-${month}`;
@@ -16,7 +16,7 @@ export const reviewKey = (month: number) => `month-${month}`;
  * go on; a "no" ends the relationship without blame (or takes that mentee out of a circle).
  */
 export const review: QuestionKind<{ review: string }> = {
-  name: 'review',
+  ...reviewPage,
   questionId: (relationshipId, { review: key }) => `${relationshipId}.review.${key}`,
   prepare: async (context, { review: key }) => ({
     ...(await ratingPage(context)),
@@ -34,47 +34,6 @@ export const review: QuestionKind<{ review: string }> = {
     ],
     actions: [{ label: t('review.action'), url: link() }],
   }),
-
-  page: (t, question, reader, draft) => ({
-    title: t('review.pageTitle', { month: question.page.month }),
-    intro: t('review.pageIntro'),
-    fields: [
-      ratingFields(t, question, reader, draft, t('progress.yourGoals')),
-      ...(question.page.midpoint === 'yes'
-        ? [
-            radioRow(
-              'continue',
-              t('review.continue'),
-              [
-                { value: 'yes', label: t('review.continueYes') },
-                { value: 'no', label: t('review.continueNo') },
-              ],
-              draft.get('continue'),
-              t('review.continuePrivate'),
-            ),
-          ]
-        : []),
-      noteField(t('answerPage.note'), draft),
-    ].join('\n'),
-    privacy: t('review.privacy'),
-  }),
-
-  parse: (form, question, reader, t) => {
-    const rated = parseRatings(form, question, reader, t);
-    if ('error' in rated) return { ok: false, reason: rated.error };
-    const goOn = form.get('continue');
-    if (question.page.midpoint === 'yes' && goOn !== 'yes' && goOn !== 'no') return { ok: false, reason: t('review.chooseContinue') };
-    const noted = noteOf(form, t, reader.locale);
-    if ('error' in noted) return { ok: false, reason: noted.error };
-    return {
-      ok: true,
-      outcome: 'reviewed',
-      details: { ratings: rated.ratings, ...(goOn ? { continue: goOn } : {}), ...(noted.note ? { note: noted.note } : {}) },
-    };
-  },
-
-  settle: (question) => whenAllAnswered(question, () => 'reviewed'),
-  thanks: (t) => t('review.thanks'),
 
   record: async (context, question, { review: key }) => {
     const rated = await storeRatings(context, question, key);

@@ -1,0 +1,44 @@
+import type { Question } from '#domain/model';
+import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
+import { noteField, noteOf, option } from '#adapters/pages/form';
+import type { Parsed, QuestionPage } from '#use-cases/answering/kind';
+
+export type Proposed = Pick<MenteeGoals, 'menteeName' | 'goals'>[];
+
+/** Whether this round may still send the goals back: what the mentor was offered. */
+export const canAskChanges = (question: Question) => question.page.canAskChanges === 'yes';
+
+/** The goal confirmation as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
+export const goalConfirmationPage: QuestionPage = {
+  name: 'goal-confirmation',
+
+  page: (t, question, _reader, draft) => {
+    const chosen = draft.get('answer');
+    const open = canAskChanges(question);
+    return {
+      title: t('goalConfirmation.pageTitle'),
+      intro: t('goalConfirmation.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
+      fields: [
+        goalsHtml(t, fromJson<Proposed>(question.page.goals, [])),
+        option('answer', 'confirm', t('goalConfirmation.confirmOption'), chosen),
+        ...(open ? [option('answer', 'changes', t('goalConfirmation.changesOption'), chosen), noteField(t('goalConfirmation.note'), draft)] : []),
+      ].join('\n'),
+      privacy: t(open ? 'goalConfirmation.privacy' : 'goalConfirmation.privacyLastRound'),
+    };
+  },
+
+  parse: (form, question, { locale }, t): Parsed => {
+    const outcome = form.get('answer');
+    if (outcome !== 'confirm' && !(outcome === 'changes' && canAskChanges(question))) return { ok: false, reason: t('answerPage.chooseOption') };
+    if (outcome === 'confirm') return { ok: true, outcome, details: {} };
+    const noted = noteOf(form, t, locale);
+    if ('error' in noted) return { ok: false, reason: noted.error };
+    // The mentee cannot revise goals without knowing what to change.
+    if (!noted.note) return { ok: false, reason: t('goalConfirmation.needNote') };
+    return { ok: true, outcome, details: { note: noted.note } };
+  },
+
+  // The mentor's answer is the answer.
+  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  thanks: (t, answer) => t(answer.outcome === 'changes' ? 'goalConfirmation.thanksChanges' : 'goalConfirmation.thanksConfirm'),
+};

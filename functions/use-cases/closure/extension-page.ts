@@ -1,0 +1,24 @@
+import { option } from '#adapters/pages/form';
+import type { QuestionPage } from '#use-cases/answering/kind';
+
+/** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
+export const extensionPage: QuestionPage = {
+  name: 'extension',
+
+  page: (t, question, _reader, draft) => ({
+    title: t('extension.pageTitle', { pair: question.page.pair }),
+    intro: t('extension.body', { pair: question.page.pair, months: question.page.months }),
+    fields: [
+      option('answer', 'approve', t('extension.approve'), draft.get('answer')),
+      option('answer', 'decline', t('extension.decline'), draft.get('answer')),
+    ].join('\n'),
+    privacy: t('extension.privacy'),
+  }),
+
+  parse: (form, _question, _reader, t) => {
+    const outcome = form.get('answer');
+    return outcome === 'approve' || outcome === 'decline' ? { ok: true, outcome, details: {} } : { ok: false, reason: t('answerPage.chooseOption') };
+  },
+  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  thanks: (t, answer) => t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline'),
+};

@@ -1,0 +1,19 @@
+import { formatDay } from '#adapters/messages/index';
+import { option } from '#adapters/pages/form';
+import type { QuestionPage } from '#use-cases/answering/kind';
+
+/** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
+export const pausePage: QuestionPage = {
+  name: 'pause',
+
+  page: (t, question, { locale }, draft) => ({
+    title: t('pause.pageTitle', { pair: question.page.pair }),
+    intro: t('pause.pageIntro', { until: formatDay(question.page.resumesAt!, question.timeZone, locale) }),
+    fields: option('answer', 'resume', t('pause.resumeNow'), draft.get('answer') ?? 'resume'),
+    privacy: t('pause.privacy'),
+  }),
+  parse: (form, _question, _reader, t) =>
+    form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') },
+  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  thanks: (t) => t('pause.thanks'),
+};
