@@ -7,7 +7,20 @@ const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 // Records outlive their question a while, so a late click still gets a kind page, not a 404.
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
-const whileOpen = { ConditionExpression: '#state = :open', ExpressionAttributeNames: { '#state': 'state' } };
+/** Changes a question only while it is open: false when it was settled or closed before. */
+const updateWhileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().responses,
+        Key: questionKey(questionId),
+        UpdateExpression,
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ...values, ':open': 'open' },
+      }),
+    ),
+  );
 
 export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
   const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }));
@@ -34,17 +47,11 @@ export const openQuestion = async (question: Question): Promise<Question> => {
 };
 
 const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
-  await writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().responses,
-        Key: questionKey(questionId),
-        UpdateExpression: 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires',
-        ...whileOpen,
-        ExpressionAttributeValues: { ':token': taskToken, ':closesAt': closesAt, ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS, ':open': 'open' },
-      }),
-    ),
-  );
+  await updateWhileOpen(questionId, 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires', {
+    ':token': taskToken,
+    ':closesAt': closesAt,
+    ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS,
+  });
   return (await getQuestion(questionId))!;
 };
 
@@ -65,31 +72,11 @@ export const addAnswer = (questionId: string, personId: string, answer: GivenAns
 
 /** Settles an open question with its outcome; false when it was settled or closed before. */
 export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().responses,
-        Key: questionKey(questionId),
-        UpdateExpression: 'SET #state = :answered, outcome = :outcome, settledAt = :at',
-        ...whileOpen,
-        ExpressionAttributeValues: { ':answered': 'answered', ':open': 'open', ':outcome': outcome, ':at': at },
-      }),
-    ),
-  );
+  updateWhileOpen(questionId, 'SET #state = :answered, outcome = :outcome, settledAt = :at', { ':answered': 'answered', ':outcome': outcome, ':at': at });
 
 /** Closes an unanswered question. Returns the question as it stands: an answer that won the race is kept. */
 export const closeQuestion = async (questionId: string): Promise<Question> => {
-  await writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().responses,
-        Key: questionKey(questionId),
-        UpdateExpression: 'SET #state = :closed',
-        ...whileOpen,
-        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open' },
-      }),
-    ),
-  );
+  await updateWhileOpen(questionId, 'SET #state = :closed', { ':closed': 'closed' });
   return (await getQuestion(questionId))!;
 };
 
