@@ -9,7 +9,16 @@ export const documents = once(() =>
   }),
 );
 
-export const tables = () => ({ mentoring: setting('MENTORING_TABLE'), responses: setting('RESPONSES_TABLE') });
+/** Each table's name, read when a request needs it: the answer pages' function is given the responses table only. */
+const TABLES = {
+  get mentoring(): string {
+    return setting('MENTORING_TABLE');
+  },
+  get responses(): string {
+    return setting('RESPONSES_TABLE');
+  },
+};
+export const tables = () => TABLES;
 
 export const isConditionFailure = (error: unknown): boolean =>
   (error as Error).name === 'ConditionalCheckFailedException' ||
