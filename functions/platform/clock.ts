@@ -18,6 +18,3 @@ export const clock = (): Clock => current ?? wallClock;
 export const useClock = (next: Clock | undefined): void => {
   current = next;
 };
-
-/** A wait or timeout as Step Functions takes it: whole seconds, at least one. */
-export const wholeSeconds = (seconds: number): number => Math.max(1, Math.round(seconds));

@@ -4,9 +4,18 @@ import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import { nextPhase, STATE_MACHINES, stateMachineOf, type MeetingsPhase, type Phase } from '#domain/lifecycle/phases';
 import { localFunctionArn, localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { addHours, addMonths, DAY_SECONDS, firstMeeting, meetingAfter, relationshipEnd, reviewDue, type RelationshipCalendar } from '#domain/program/schedule';
+import {
+  addHours,
+  addMonths,
+  DAY_SECONDS,
+  firstMeeting,
+  meetingAfter,
+  type RelationshipCalendar,
+  relationshipEnd,
+  reviewDue,
+  wholeSeconds,
+} from '#domain/program/schedule';
 import type { Program } from '#domain/program/config';
-import { wholeSeconds } from '#platform/clock';
 import { PHASE_INPUT_VERSION } from '#adapters/workflow/executions';
 import { reviewKey } from '#use-cases/reviews/review';
 import { startProgressLine } from '#local/live-status';

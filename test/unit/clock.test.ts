@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { clock, useClock, wallClock, wholeSeconds } from '#platform/clock';
+import { clock, useClock, wallClock } from '#platform/clock';
+import { wholeSeconds } from '#domain/program/schedule';
 import { VirtualClock } from '#local/virtual-clock';
 
 const START = new Date('2027-01-11T09:00:00.000Z');

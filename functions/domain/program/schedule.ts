@@ -82,3 +82,13 @@ export const addDays = (instant: Date, days: number): Date => addHours(instant, 
 export const addMonths = (instant: Date, months: number, timeZone: string): Date =>
   DateTime.fromJSDate(instant, { zone: timeZone }).plus({ months }).toJSDate();
 export const DAY_SECONDS = 86_400;
+
+/** A wait or timeout as Step Functions takes it: whole seconds, at least one. */
+export const wholeSeconds = (seconds: number): number => Math.max(1, Math.round(seconds));
+
+/** The seconds each wait of a question lasts: before its reminder, after it, and after telling the coordinator. */
+export const answerWindowSeconds = ({ windowDays, reminderWindowDays, escalationWindowDays }: Program['answers']) => ({
+  answer: wholeSeconds(windowDays * DAY_SECONDS),
+  reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS),
+  escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS),
+});

@@ -1,21 +1,15 @@
 import { newLinkId, responseUrl } from '#adapters/pages/links';
-import { DAY_SECONDS } from '#domain/program/schedule';
-import { clock, wholeSeconds } from '#platform/clock';
+import { answerWindowSeconds } from '#domain/program/schedule';
+import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { loadRelationship } from '#use-cases/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
 
 type Windows = NonNullable<QuestionTask['windowSeconds']>;
-
-const programWindows = ({ answers }: RelationshipContext['program']): Windows => ({
-  answer: wholeSeconds(answers.windowDays * DAY_SECONDS),
-  reminder: wholeSeconds(answers.reminderWindowDays * DAY_SECONDS),
-  escalation: wholeSeconds(answers.escalationWindowDays * DAY_SECONDS),
-});
 
 /**
  * How long a question stays open from this attempt on: the first asks until its reminder's
@@ -45,7 +39,7 @@ export const askParticipants = async ({
   const questionId = kind.questionId(relationshipId, about);
   const page = await kind.prepare(context, about);
   const asked = kind.asked(context, about);
-  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? programWindows(context.program)) * 1000);
+  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? answerWindowSeconds(context.program.answers)) * 1000);
 
   const question = await openQuestion({
     questionId,

@@ -1,7 +1,6 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
-import { addHours, DAY_SECONDS, firstMeeting, meetingAfter, reviewDue } from '#domain/program/schedule';
-import { wholeSeconds } from '#platform/clock';
+import { addHours, DAY_SECONDS, firstMeeting, meetingAfter, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { formatWhen } from '#adapters/messages/index';
 import { meetingInvite } from '#adapters/mail/calendar-invite';
 import type { Meeting } from '#domain/model';

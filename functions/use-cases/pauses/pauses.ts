@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
-import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#domain/program/schedule';
-import { clock, wholeSeconds } from '#platform/clock';
+import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd, wholeSeconds } from '#domain/program/schedule';
+import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import type { Pause, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';

@@ -1,6 +1,5 @@
 import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
-import { addHours, addMonths, DAY_SECONDS, firstMeeting, relationshipEnd } from '#domain/program/schedule';
-import { wholeSeconds } from '#platform/clock';
+import { addHours, addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
 import { loadRelationship } from '#use-cases/relationship-context';
 import { listMeetings } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
@@ -23,12 +22,7 @@ export interface PhasePlan {
 export const planPhase = async ({ relationshipId, phase }: PhaseTask): Promise<PhasePlan> => {
   const { program, calendar } = await loadRelationship(relationshipId);
   const kind = stateMachineOf(phase);
-  const { windowDays, reminderWindowDays, escalationWindowDays } = program.answers;
-  const windows = {
-    answer: wholeSeconds(windowDays * DAY_SECONDS),
-    reminder: wholeSeconds(reminderWindowDays * DAY_SECONDS),
-    escalation: wholeSeconds(escalationWindowDays * DAY_SECONDS),
-  };
+  const windows = answerWindowSeconds(program.answers);
   if (kind === 'Matching') return { windows };
   if (kind === 'Agreement') {
     const [first] = await listMeetings(relationshipId);
