@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { messagePage } from '#adapters/pages/answer-page';
+import { messagePage, pageResponse } from '#adapters/pages/answer-page';
 import { translator } from '#adapters/messages/index';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
@@ -13,6 +13,6 @@ export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   } catch (error) {
     logger.error('answer page failed', { error: (error as Error).name });
     const t = translator('en');
-    return { statusCode: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '60' }, body: messagePage(t, t('answerPage.busy')) };
+    return pageResponse(503, messagePage(t, t('answerPage.busy')), event.requestContext.http.method.toUpperCase(), { 'retry-after': '60' });
   }
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -6,6 +6,8 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { formatDeadline, formatWhen } from '#adapters/messages/index';
 import type { Meeting } from '#domain/model';
 import { respondToLink } from '#use-cases/answering/responses';
+import { handler as respond } from '../../functions/respond.ts';
+import { lambdaContext } from '#local/handlers';
 import { getLink, getQuestion, listAnswers, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
@@ -236,6 +238,36 @@ describe('the answer page of a check-in', () => {
     expect(
       (await checkInAnswers()).map((a) => [(a.subject as { meetingNo: number }).meetingNo, a.outcome, Object.values(a.answers as object).map((x) => x.role)]),
     ).toEqual([[1, 'held', ['mentee']]]);
+  });
+
+  test.each(['PUT', 'DELETE', 'PATCH'])('%s on an answered link is 405 with the same private headers, not "already answered"', async (method) => {
+    const page = await open(first.sari, { method, body: 'answer=not-held' });
+    expect(page.status).toBe(405);
+    expect(page.headers.get('allow')).toBe('GET, HEAD, POST');
+    expectPrivatePage(page.headers);
+    expect(page.html).toContain('This page only shows a question and takes its answer from its own button.');
+    expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held' });
+  });
+
+  test('when the store cannot be reached the page says to try again in a minute, with the same private headers and no stack trace', async () => {
+    const table = process.env.RESPONSES_TABLE;
+    delete process.env.RESPONSES_TABLE;
+    try {
+      const linkId = first.sari.split('/r/')[1]!;
+      const event = { requestContext: { http: { method: 'GET' } }, pathParameters: { linkId }, isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
+      const result = (await respond(event, lambdaContext('mentoring-respond'))) as { statusCode: number; headers: Record<string, string>; body: string };
+      expect(result.statusCode).toBe(503);
+      expect(result.headers).toMatchObject({
+        'retry-after': '60',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      expect(result.body).toContain('Something went wrong on our side and nothing was recorded.');
+      expectKindPage(result.body);
+    } finally {
+      process.env.RESPONSES_TABLE = table;
+    }
   });
 
   test.each([

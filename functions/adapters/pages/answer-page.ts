@@ -1,3 +1,4 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
 
@@ -44,3 +45,21 @@ ${form.fields}
   );
 
 export const messagePage = (t: TFunction, message: string): string => layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);
+
+/**
+ * Every answer page as the browser gets it, error pages included. The URL holds the link id:
+ * never leak it to another site, never cache or index it.
+ */
+export const pageResponse = (statusCode: number, html: string, method: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-robots-tag': 'noindex',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  },
+  body: method === 'HEAD' ? '' : html,
+});

@@ -1,26 +1,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clock } from '#platform/clock';
 import { formatWhen, translator } from '#adapters/messages/index';
-import { answerFormPage, messagePage } from '#adapters/pages/answer-page';
+import { answerFormPage, messagePage, pageResponse } from '#adapters/pages/answer-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { settleAndResume } from './settle.ts';
 import { QUESTION_PAGES } from './pages.ts';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
-const page = (statusCode: number, html: string, method: string): APIGatewayProxyStructuredResultV2 => ({
-  statusCode,
-  headers: {
-    'content-type': 'text/html; charset=utf-8',
-    // The URL holds the link id: never leak it to another site, never cache or index it.
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    'x-robots-tag': 'noindex',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    'x-content-type-options': 'nosniff',
-  },
-  body: method === 'HEAD' ? '' : html,
-});
+const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
 
 const formBody = (event: APIGatewayProxyEventV2): URLSearchParams =>
   new URLSearchParams(event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '');
@@ -31,9 +19,9 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
   const mine = question.answers[link.personId];
   if (question.state === 'answered' || mine) {
     const at = mine?.answeredAt ?? question.settledAt ?? clock().now().toISOString();
-    return page(200, messagePage(t, t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) })), 'GET');
+    return pageResponse(200, messagePage(t, t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) })), 'GET');
   }
-  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return page(410, messagePage(t, t('answerPage.closed')), 'GET');
+  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return pageResponse(410, messagePage(t, t('answerPage.closed')), 'GET');
   return undefined;
 };
 
@@ -44,10 +32,15 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
  */
 export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const method = event.requestContext.http.method.toUpperCase();
+  // Any other method is refused before anything is read, whatever state the link is in.
+  if (!ANSWER_METHODS.includes(method)) {
+    const en = translator('en');
+    return pageResponse(405, messagePage(en, en('answerPage.methodNotAllowed')), method, { allow: ANSWER_METHODS.join(', ') });
+  }
   const linkId = event.pathParameters?.linkId ?? '';
   const link = /^[A-Za-z0-9_-]{20,64}$/.test(linkId) ? await getLink(linkId) : undefined;
   const question = link && (await getQuestion(link.questionId));
-  if (!link || !question) return page(404, messagePage(translator('en'), translator('en')('answerPage.notFound')), method);
+  if (!link || !question) return pageResponse(404, messagePage(translator('en'), translator('en')('answerPage.notFound')), method);
 
   const t = translator(link.locale);
   const kind = QUESTION_PAGES[question.kind];
@@ -56,15 +49,14 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
 
   if (method === 'GET' || method === 'HEAD') {
     const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
-    return page(200, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, draft) }), method);
+    return pageResponse(200, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, draft) }), method);
   }
-  if (method !== 'POST') return { statusCode: 405, headers: { allow: 'GET, HEAD, POST' }, body: '' };
 
   const form = formBody(event);
   const now = clock().now();
   const parsed = kind.parse(form, question, link, t, now);
   if (!parsed.ok)
-    return page(
+    return pageResponse(
       400,
       answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }),
       method,
@@ -72,7 +64,7 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
   if (!(await addAnswer(question.questionId, link.personId, answer)))
-    return alreadySettled((await getQuestion(question.questionId))!, link) ?? page(410, messagePage(t, t('answerPage.closed')), method);
+    return alreadySettled((await getQuestion(question.questionId))!, link) ?? pageResponse(410, messagePage(t, t('answerPage.closed')), method);
 
   // Read back: answers given at the same moment by others count too.
   const current = (await getQuestion(question.questionId))!;
@@ -83,5 +75,5 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
       logger.warn('answer stored, execution not resumed yet', { questionId: question.questionId, error: error.name }),
     );
   }
-  return page(200, messagePage(t, kind.thanks(t, answer, question, link.locale)), method);
+  return pageResponse(200, messagePage(t, kind.thanks(t, answer, question, link.locale)), method);
 };
