@@ -100,15 +100,7 @@ export const grantPermissions = (data: ProgramData, { functions, respond }: Prog
   const fn = functions;
   const mainTableStatement = new PolicyStatement({
     // Every item access the store makes, transactions included; no Scan.
-    actions: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:ConditionCheckItem',
-    ],
+    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     resources: [data.table.tableArn, `${data.table.tableArn}/index/${MENTORING_TABLE.byOwnerIndex.name}`],
   });
   const questionsStatement = new PolicyStatement({
@@ -127,7 +119,7 @@ export const grantPermissions = (data: ProgramData, { functions, respond }: Prog
 
   // The public function: read a link and its question, record the answer, resume the execution.
   respond.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [data.responsesTable.tableArn] }));
-  respond.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: machineArns }));
+  respond.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
   // A participant's private request to end the relationship starts its conclusion, and nothing else.
   respond.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArns[STATE_MACHINES.indexOf('Conclusion')]!] }));
 };

@@ -159,7 +159,6 @@ describe('permissions', () => {
         'dynamodb:GetItem',
         'dynamodb:UpdateItem',
         'states:SendTaskSuccess',
-        'states:SendTaskFailure',
         'states:StartExecution',
       ]),
     );
