@@ -1,7 +1,7 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
 import { noteField, noteOf, option } from '#adapters/pages/form';
-import type { Parsed, QuestionPage } from '#use-cases/answering/kind';
+import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 export type Proposed = Pick<MenteeGoals, 'menteeName' | 'goals'>[];
 
@@ -39,6 +39,6 @@ export const goalConfirmationPage: QuestionPage = {
   },
 
   // The mentor's answer is the answer.
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  settle: (question) => firstAnswer(question)?.outcome,
   thanks: (t, answer) => t(answer.outcome === 'changes' ? 'goalConfirmation.thanksChanges' : 'goalConfirmation.thanksConfirm'),
 };

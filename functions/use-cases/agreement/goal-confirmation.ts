@@ -3,7 +3,7 @@ import { formatDeadline } from '#adapters/messages/index';
 import { markGoals } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
 import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confirmation-page.ts';
 
 /**
@@ -45,7 +45,7 @@ export const goalConfirmation: QuestionKind<{ round: number }> = {
   },
 
   record: async (context, question, { round }) => {
-    const answer = Object.values(question.answers)[0];
+    const answer = firstAnswer(question);
     const nextRound = round + 1;
     // Unanswered, the goals stand as proposed, unconfirmed: the endorsement goes ahead without it.
     if (!answer) return { decision: 'unanswered', nextRound };

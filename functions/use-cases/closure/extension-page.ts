@@ -1,5 +1,5 @@
 import { option } from '#adapters/pages/form';
-import type { QuestionPage } from '#use-cases/answering/kind';
+import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 /** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const extensionPage: QuestionPage = {
@@ -19,6 +19,6 @@ export const extensionPage: QuestionPage = {
     const outcome = form.get('answer');
     return outcome === 'approve' || outcome === 'decline' ? { ok: true, outcome, details: {} } : { ok: false, reason: t('answerPage.chooseOption') };
   },
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  settle: (question) => firstAnswer(question)?.outcome,
   thanks: (t, answer) => t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline'),
 };

@@ -5,7 +5,7 @@ import { escapeHtml } from '#adapters/mail/letters';
 import { MEETING_OUTCOMES, type MeetingOutcome } from '#domain/model';
 import { isMeetingMode, isRating, MEETING_MODES, RATINGS } from '#domain/check-in-details';
 import { noteField, noteOf, option, radioRow } from '#adapters/pages/form';
-import type { Parsed, QuestionPage } from '#use-cases/answering/kind';
+import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 const isOutcome = (value: string | null | undefined): value is MeetingOutcome => MEETING_OUTCOMES.includes(value as MeetingOutcome);
 
@@ -76,7 +76,7 @@ export const checkInPage: QuestionPage = {
   },
 
   // The first answer, from anyone asked, is the answer for all.
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  settle: (question) => firstAnswer(question)?.outcome,
 
   thanks: (t, answer, question, locale) =>
     answer.outcome === 'moved'

@@ -6,7 +6,7 @@ import { members } from '#use-cases/write-to';
 import { concludeMeeting, lastMeeting, moveMeeting } from '#adapters/store';
 import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
 import { checkInPage } from './check-in-page.ts';
 
 export { modeOptions } from './check-in-page.ts';
@@ -68,7 +68,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
    */
   record: async (context, question, { meetingNo, occurrence }) => {
     const { relationshipId } = context.relationship;
-    const answer = Object.values(question.answers)[0];
+    const answer = firstAnswer(question);
     let outcome: Exclude<MeetingStatus, 'planned'> | 'moved';
     if (question.state === 'answered' && question.outcome === 'moved' && answer?.details.movedTo) {
       const meeting = await currentMeeting(relationshipId, meetingNo);

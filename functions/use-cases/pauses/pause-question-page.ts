@@ -1,6 +1,6 @@
 import { formatDay } from '#adapters/messages/index';
 import { option } from '#adapters/pages/form';
-import type { QuestionPage } from '#use-cases/answering/kind';
+import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const pausePage: QuestionPage = {
@@ -14,6 +14,6 @@ export const pausePage: QuestionPage = {
   }),
   parse: (form, _question, _reader, t) =>
     form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') },
-  settle: (question) => Object.values(question.answers)[0]?.outcome,
+  settle: (question) => firstAnswer(question)?.outcome,
   thanks: (t) => t('pause.thanks'),
 };
