@@ -3,7 +3,6 @@ import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { getLink, getQuestion } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
-import { readInbox } from '#local/services/inbox';
 import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
@@ -21,13 +20,21 @@ let runtime: LocalRuntime;
 const clicks: { before: number; answeredAt: number; after: number }[] = [];
 let introducedAt: string | undefined;
 
-const poll = async <T>(find: () => Promise<T | undefined> | T | undefined): Promise<T> => {
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+/** What `find` sees once everything has settled and it holds: the person looks at the inbox when something arrived. */
+const whenSettled = <T>(find: () => T | undefined): Promise<T> =>
+  new Promise((resolve) => {
+    const stop = runtime.clock.lookout(() => {
+      const found = find();
+      if (found !== undefined) {
+        stop();
+        resolve(found);
+      }
+      return false;
+    });
+  });
+
+/** Program time reaching `at`: in interactive mode, when the wall clock has let it get there. */
+const whenTimeReaches = (at: number): Promise<void> => new Promise((resolve) => runtime.clock.at(at, resolve, 'person'));
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({
@@ -39,13 +46,14 @@ beforeAll(async () => {
 
   // The person: reads the inbox, waits a while, and accepts for both.
   const person = (async () => {
-    const links = await poll(async () => {
-      const found = (await readInbox(runtime.inbox.endpoint))
+    const links = await whenSettled(() => {
+      const found = runtime.inbox
+        .mail()
         .map((m) => /(http\S+\/r\/[\w-]+)\?answer=accept/.exec(m.body.text ?? '')?.[1])
         .filter((l) => l !== undefined);
       return found.length === 2 ? found : undefined;
     });
-    await poll(() => (runtime.clock.nowEpochMs() >= start + HALF_DAY ? true : undefined));
+    await whenTimeReaches(start + HALF_DAY);
     for (const link of links) {
       const before = runtime.clock.nowEpochMs();
       const page = await fetch(link, {
@@ -62,7 +70,7 @@ beforeAll(async () => {
 
   await runtime.run({ pace: PACE, done: () => runtime.stepFunctions.listAll().some((e) => e.name.endsWith('-meetings-1')) });
   await person;
-  introducedAt = (await readInbox(runtime.inbox.endpoint)).find((m) => m.subject.startsWith('Meet your'))?.subject;
+  introducedAt = runtime.inbox.mail().find((m) => m.subject.startsWith('Meet your'))?.subject;
 }, 60_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { clientSettings } from '#platform/aws';
 import { startDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { javaInstallHint, javaMajorVersion, javaMissingMessage } from '#local/services/java';
@@ -27,14 +27,6 @@ const isRunning = (pid: number): boolean => {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
   } catch {
     return false;
-  }
-};
-
-const until = async (done: () => boolean, seconds: number, what: string): Promise<void> => {
-  const deadline = Date.now() + seconds * 1_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 };
 
@@ -139,7 +131,8 @@ describe('DynamoDB Local', () => {
       const parentGone = new Promise((resolve) => parent.once('exit', resolve));
       parent.kill('SIGKILL');
       await parentGone;
-      await until(() => !isRunning(javaPid!), 10, 'Java did not exit after its parent was killed');
+      // Java is not our child, so its exit sends us no event: look until it is gone.
+      await vi.waitFor(() => expect(isRunning(javaPid!), 'Java did not exit after its parent was killed').toBe(false), { timeout: 10_000, interval: 50 });
     } finally {
       if (parent.exitCode === null && parent.signalCode === null) parent.kill('SIGKILL');
       if (javaPid !== undefined && isRunning(javaPid)) process.kill(javaPid, 'SIGKILL');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 
 /**
  * `npm start` as a person or a process manager stops it: however it is stopped, no process it
@@ -44,22 +44,26 @@ const startRun = (name: string) => {
   });
   started.push(child);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Running once the live line shows a program day; ended early if npm exits first.
+  const running = new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('day ')) resolve();
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', () => reject(new Error(`npm start ended early:\n${output}`)));
+  });
+  // Reported where a test awaits it, not as an unhandled rejection when a run ends before.
+  running.catch(() => {});
   // Ends when the last process holding the output ends, not just npm.
   const closed = new Promise<void>((resolve) => child.stdout.on('close', resolve));
-  const running = async () => {
-    while (!output.includes('day ')) {
-      if (child.exitCode !== null) throw new Error(`npm start ended early:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
-  return { child, folder, closed, running, output: () => output };
+  return { child, folder, closed, running: () => running, output: () => output };
 };
 
+/** The run's processes still there once they had 15 s to go: they are not our children, so nothing tells us when they end. */
 const gone = async (folder: string) => {
-  const deadline = Date.now() + 15_000;
-  while (processesOf(folder).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await vi.waitFor(() => expect(processesOf(folder)).toEqual([]), { timeout: 15_000, interval: 100 }).catch(() => {});
   return processesOf(folder);
 };
 
