@@ -83,7 +83,6 @@ const waitUntilReady = async (client: DynamoDBClient, java: ChildProcess, why: (
   }
 };
 
-/** The project's two tables, keyed as deployed. */
 interface TableNames {
   mentoring: string;
   responses: string;
@@ -97,6 +96,7 @@ const namesInUse = (): TableNames => ({
 
 const useTableNames = (names: TableNames) => Object.assign(process.env, { MENTORING_TABLE: names.mentoring, RESPONSES_TABLE: names.responses });
 
+/** The project's two tables, keyed as deployed. */
 const createTables = async (client: DynamoDBClient, names: TableNames): Promise<void> => {
   await client.send(
     new CreateTableCommand({

@@ -144,8 +144,9 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
       (error: Error) => fail(error),
     );
 
-    const handler = typeof functionName === 'string' ? host.handlers[functionName] : undefined;
-    if (!handler) {
+    const name = typeof functionName === 'string' ? functionName : undefined;
+    const handler = name === undefined ? undefined : host.handlers[name];
+    if (name === undefined || !handler) {
       fail(taskError('Lambda.ResourceNotFoundException', `Function not found: ${String(functionName)}`));
       handling();
       return;
@@ -157,7 +158,7 @@ function runAttempt(info: TaskStateInfo, kind: Kind, host: TaskHost, rawInput: J
       .then((free) => {
         release = free;
         // Program time cannot pass a handler that never returns; like Lambda, give up on it after its timeout.
-        const limitMs = host.functionTimeoutMs(String(functionName));
+        const limitMs = host.functionTimeoutMs(name);
         hung = setTimeout(() => {
           fail(taskError('Sandbox.Timedout', `Task timed out after ${limitMs / 1000} seconds`));
           release();
