@@ -107,10 +107,18 @@ export const grantPermissions = (data: ProgramData, { functions, respond }: Prog
     actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     resources: [data.responsesTable.tableArn],
   });
+  // Powertools' idempotency records of e-mail sends live in the responses table; a failed send deletes its own.
+  const sendingStatement = new PolicyStatement({
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    resources: [data.responsesTable.tableArn],
+  });
   for (const key of Object.keys(WORKFLOW_HANDLERS) as WorkflowHandler[]) {
     fn[key].addToRolePolicy(mainTableStatement);
     if (QUESTIONERS.includes(key)) fn[key].addToRolePolicy(questionsStatement);
-    if (MAILERS.includes(key)) data.mail.grantSend(fn[key].role!);
+    if (MAILERS.includes(key)) {
+      data.mail.grantSend(fn[key].role!);
+      fn[key].addToRolePolicy(sendingStatement);
+    }
   }
   for (const key of STARTERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machineArns }));
   for (const key of STOPPERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));

@@ -10,6 +10,8 @@ export interface Person {
   email: string;
   timeZone: string;
   locale: string;
+  /** Since when SES refuses this address for good (ISO instant): nothing more is sent to it. */
+  undeliverableSince?: string;
 }
 
 /**

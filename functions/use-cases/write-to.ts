@@ -5,6 +5,9 @@ import type { Person, Role } from '#domain/model';
 import { translator } from '#adapters/messages/index';
 import { responseUrl } from '#adapters/pages/links';
 import type { RelationshipContext } from './relationship-context.ts';
+import { markUndeliverable } from '#adapters/store';
+import { clock } from '#platform/clock';
+import { logger } from '#platform/logger';
 
 /** Who a letter is about besides its reader: the mentee's mentor, the mentor's mentee or circle, the manager's mentee. */
 export type Partner = Pick<Person, 'personId' | 'name'>;
@@ -60,7 +63,7 @@ export const writeTo = async (
     const t = translator(person.locale);
     const reader = { person, role, partner, t };
     const { calendar, ...content } = write(reader);
-    const ok = await sendOnce({
+    const delivery = await sendOnce({
       relationshipId: context.relationship.relationshipId,
       // Per reader and, for a manager of several mentees, per mentee.
       messageKey: `${kind}/${messageKey(reader)}/${person.personId}${role === 'manager' ? `/${partner.personId}` : ''}`,
@@ -80,9 +83,39 @@ export const writeTo = async (
         ...content,
       },
     });
-    if (ok) sent += 1;
+    if (delivery === 'sent') sent += 1;
+    if (delivery === 'undeliverable' && role !== 'coordinator') await reportUndeliverable(context, person, role);
   }
   return sent;
+};
+
+/**
+ * SES refuses a reader's address for good: remembered on the person, so nothing more is sent
+ * there, and their coordinator hears once which person and relationship it stalls.
+ */
+const reportUndeliverable = async (context: RelationshipContext, person: Person, role: Role): Promise<void> => {
+  if (!person.undeliverableSince) {
+    person.undeliverableSince = clock().now().toISOString();
+    await markUndeliverable(person.programId, person.personId, person.undeliverableSince);
+  }
+  logger.warn('address undeliverable', { relationshipId: context.relationship.relationshipId, personId: person.personId, role });
+  await writeTo(
+    context,
+    coordinator(context),
+    'undeliverable',
+    () => person.personId,
+    ({ t }) => {
+      const names = { person: person.name, mentee: namesOf(context.mentees, context.coordinator.locale), mentor: context.mentor.name };
+      return {
+        subject: t('undeliverable.subject', names),
+        paragraphs: [
+          t('undeliverable.refused', { ...names, address: person.email, role: t(`undeliverable.role.${role}`) }),
+          t('undeliverable.stalls', names),
+          t('undeliverable.next', { ...names, relationshipId: context.relationship.relationshipId }),
+        ],
+      };
+    },
+  );
 };
 
 export const writeToMembers = (

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type JsonValue } from './engine/index.ts';
 import { TaskAbortedError } from './errors.ts';
+import { seededRandom } from './dice.ts';
 import { convertEngineEvent, HistoryRecorder, json } from './history.ts';
 import { makeTaskOverride, type AttemptHandle, type TaskHost } from './tasks.ts';
 import type { TaskTokens } from './tokens.ts';
@@ -11,6 +12,8 @@ export interface ExecutionDeps {
   handlers: Record<string, LocalHandler>;
   tokens: TaskTokens;
   clock: VirtualClock;
+  /** The run's seed, for this execution's retry jitter. */
+  seed: number;
   functionTimeoutMs: (functionName: string) => number;
   handlerSlot(): Promise<() => void>;
   onEvent?: (e: LocalStepFunctionsEvent) => void;
@@ -81,7 +84,11 @@ export class Execution {
       StateMachine: { Id: machine.arn, Name: machine.name },
       Task: { Token: host.tokenPlaceholder },
     };
-    const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides, { clock, key: this.executionArn });
+    const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides, {
+      clock,
+      key: this.executionArn,
+      random: seededRandom(deps.seed, this.executionArn),
+    });
     this.abortRun = run.abort;
     if (machine.timeoutSeconds !== undefined) {
       this.cancelTimeout = clock.at(

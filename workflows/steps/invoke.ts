@@ -1,19 +1,45 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { IntegrationPattern, JsonPath, TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
+import { IntegrationPattern, JitterType, JsonPath, TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
-/** SES throttling or an outage: worth trying again, patiently. */
-const retryMail = (task: LambdaInvoke) => task.addRetry({ errors: ['MailNotSent'], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 5 });
+/**
+ * What is worth trying again: Lambda's own passing failures (its service, throttling, a
+ * crashed or timed-out runtime) and `TransientFailure`, the one name handlers raise for a
+ * throttled or briefly unavailable DynamoDB, SES or Step Functions. Full jitter, because a
+ * cohort's pairs wake at the same instant; about 18 minutes at most. Every other error is
+ * final and fails the task at once (handlers are idempotent, so a retry is always safe).
+ */
+export const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  'Runtime.ExitError',
+  'TransientFailure',
+];
+
+const retryTransient = (task: LambdaInvoke) =>
+  task.addRetry({
+    errors: TRANSIENT_ERRORS,
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxDelay: Duration.minutes(5),
+    jitterStrategy: JitterType.FULL,
+    maxAttempts: 10,
+  });
 
 /** A task that calls a handler and keeps its result (only the payload, not Lambda's envelope) at `resultPath`. */
 export const step = (scope: Construct, name: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string = JsonPath.DISCARD) =>
-  retryMail(
+  retryTransient(
     new LambdaInvoke(scope, name, {
       lambdaFunction: fn,
       payload: TaskInput.fromObject(payload),
       payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
       resultPath,
     }),
   );
@@ -23,12 +49,13 @@ export const step = (scope: Construct, name: string, fn: IFunction, payload: Rec
  * of seconds at `timeoutPath` (computed by a handler from the program, never hard-coded).
  */
 export const askAndWait = (scope: Construct, name: string, fn: IFunction, payload: Record<string, unknown>, timeoutPath: string, resultPath: string) =>
-  retryMail(
+  retryTransient(
     new LambdaInvoke(scope, name, {
       lambdaFunction: fn,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken }),
       taskTimeout: Timeout.at(timeoutPath),
+      retryOnServiceExceptions: false,
       resultPath,
     }),
   );

@@ -1,14 +1,19 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { Context } from 'aws-lambda';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { clientSettings, once } from '#platform/aws';
 import { renderHtml, renderText, type Letter } from './letters.ts';
 import type { Person, Role } from '#domain/model';
-import { claimMail, markMailSent, releaseMail } from '#adapters/store';
+import { recordMailSent, sendingRecords } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { setting } from '#platform/environment';
+import { isTransient, TransientFailure } from '#platform/transient';
 
-const ses = once(() => new SESv2Client(clientSettings(setting('SES_ENDPOINT'))));
+// One attempt per call: a retry inside the SDK after a lost answer could send a message twice;
+// the state machine retries the whole task instead, and this module skips what went out.
+const ses = once(() => new SESv2Client({ ...clientSettings(setting('SES_ENDPOINT')), maxAttempts: 1 }));
 
 export interface Outgoing {
   relationshipId: string;
@@ -22,10 +27,28 @@ export interface Outgoing {
   calendar?: { filename: string; content: string };
 }
 
-/** SES refused or failed; the state machine retries this name with backoff. */
+/** SES will send nothing at all (sending paused, sender not verified): final, an operator must act. */
 export class MailNotSent extends Error {
   override name = 'MailNotSent';
 }
+
+/** SES refuses this message's recipient for good; other readers still get theirs. */
+const RECIPIENT_REFUSED = new Set(['MessageRejected', 'BadRequestException']);
+
+/**
+ * Longer than any function's 30 s timeout: a send still "in progress" after this belongs to
+ * a handler that crashed, and the retry may take it over.
+ */
+const SEND_LEASE_MS = 60_000;
+
+const idempotency = new IdempotencyConfig({
+  eventKeyJmesPath: 'key',
+  // Longer than a year's relationship and Step Functions' 14-day redrive: a message key is never sent twice.
+  expiresAfterSeconds: 2 * 366 * 86_400,
+});
+idempotency.registerLambdaContext({ getRemainingTimeInMillis: () => SEND_LEASE_MS } as Context);
+
+type Submission = { messageId: string } | { refused: string };
 
 const compose = async (mail: Outgoing): Promise<Buffer> =>
   new MailComposer({
@@ -39,10 +62,7 @@ const compose = async (mail: Outgoing): Promise<Buffer> =>
     .compile()
     .build();
 
-/** Sends a letter exactly once per message key. Returns false when it had been sent before. */
-export const sendOnce = async (mail: Outgoing): Promise<boolean> => {
-  if (!(await claimMail(mail.relationshipId, mail.messageKey, mail.kind, mail.role))) return false;
-  let messageId: string;
+const submitToSes = async ({ mail }: { key: string; mail: Outgoing }): Promise<Submission> => {
   try {
     const sent = await ses().send(
       new SendEmailCommand({
@@ -57,13 +77,42 @@ export const sendOnce = async (mail: Outgoing): Promise<boolean> => {
         ],
       }),
     );
-    messageId = sent.MessageId ?? 'unknown';
+    return { messageId: sent.MessageId ?? 'unknown' };
   } catch (error) {
-    await releaseMail(mail.relationshipId, mail.messageKey);
-    logger.warn('e-mail not sent', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role, error: (error as Error).name });
-    throw new MailNotSent(`SES did not accept the ${mail.kind} e-mail (${(error as Error).name})`);
+    const name = (error as Error).name;
+    logger.warn('e-mail not sent', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role, error: name });
+    // Kept as this message's outcome, so a retry does not knock on a closed door again.
+    if (RECIPIENT_REFUSED.has(name)) return { refused: name };
+    if (isTransient(error)) throw new TransientFailure(`SES did not take the ${mail.kind} e-mail now (${name})`, { cause: error });
+    throw new MailNotSent(`SES sends nothing (${name}); the ${mail.kind} e-mail waits for an operator`);
   }
-  await markMailSent(mail.relationshipId, mail.messageKey, messageId, clock().now().toISOString());
+};
+
+/**
+ * SES's send, at most once per message key (Powertools idempotency): a retried or concurrent
+ * call gets the first call's outcome instead of sending again.
+ */
+const submit = once(() => makeIdempotent(submitToSes, { persistenceStore: sendingRecords(), config: idempotency, keyPrefix: 'MAIL' }));
+
+export type Delivery = 'sent' | 'sent-before' | 'undeliverable';
+
+/**
+ * Sends a letter once per message key and records it with SES's message id (`sent-before`
+ * when a retry finds it done). A recipient SES
+ * refuses for good is `undeliverable`: nothing is sent, then or later, and the caller goes on.
+ */
+export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
+  if (mail.to.undeliverableSince) return 'undeliverable';
+  const outcome = await submit()({ key: `${mail.relationshipId}/${mail.messageKey}`, mail });
+  if ('refused' in outcome) return 'undeliverable';
+  const first = await recordMailSent(mail.relationshipId, {
+    messageKey: mail.messageKey,
+    kind: mail.kind,
+    recipientRole: mail.role,
+    messageId: outcome.messageId,
+    sentAt: clock().now().toISOString(),
+  });
+  if (!first) return 'sent-before';
   logger.info('e-mail sent', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role });
-  return true;
+  return 'sent';
 };

@@ -3,11 +3,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clientSettings, once } from '#platform/aws';
 import { setting } from '#platform/environment';
 
-export const documents = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient(clientSettings(setting('DYNAMODB_ENDPOINT'))), {
-    marshallOptions: { removeUndefinedValues: true },
-  }),
-);
+export const dynamoDb = once(() => new DynamoDBClient(clientSettings(setting('DYNAMODB_ENDPOINT'))));
+
+export const documents = once(() => DynamoDBDocumentClient.from(dynamoDb(), { marshallOptions: { removeUndefinedValues: true } }));
 
 /** Each table's name, read when a request needs it: the answer pages' function is given the responses table only. */
 const TABLES = {

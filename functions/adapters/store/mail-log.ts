@@ -1,67 +1,32 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, tables, writeIf } from './client.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { once } from '#platform/aws';
+import { documents, dynamoDb, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { clock } from '#platform/clock';
 
-/**
- * The e-mail log makes sending idempotent: a message is claimed before it is sent and marked
- * sent after. A retried handler skips a sent message; a claim older than the lease (a crash
- * between claim and send) may be taken over.
- */
-const LEASE_MS = 60_000;
-
-const mailKey = (relationshipId: string, messageKey: string) => ({ pk: `REL#${relationshipId}`, sk: `MAIL#${messageKey}` });
-
+/** The program's record of each e-mail that went out: kind, reader's role, SES's message id. */
 export interface MailRecord {
   messageKey: string;
   kind: string;
   recipientRole: string;
-  state: 'sending' | 'sent';
-  sentAt?: string;
-  messageId?: string;
+  state: 'sent';
+  sentAt: string;
+  messageId: string;
 }
 
-export const claimMail = (relationshipId: string, messageKey: string, kind: string, recipientRole: string): Promise<boolean> => {
-  const now = clock().now().getTime();
-  return writeIf(
+const mailKey = (relationshipId: string, messageKey: string) => ({ pk: `REL#${relationshipId}`, sk: `MAIL#${messageKey}` });
+
+/** Records a sent e-mail once: false when a retry finds it recorded (its first time stands). */
+export const recordMailSent = (relationshipId: string, mail: Omit<MailRecord, 'state'>): Promise<boolean> =>
+  writeIf(
     documents().send(
       new PutCommand({
         TableName: tables().mentoring,
-        Item: { ...mailKey(relationshipId, messageKey), messageKey, kind, recipientRole, state: 'sending', claimedAtMs: now },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAtMs < :expired)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':expired': now - LEASE_MS },
+        Item: { ...mailKey(relationshipId, mail.messageKey), ...mail, state: 'sent' },
+        ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
   );
-};
-
-export const markMailSent = async (relationshipId: string, messageKey: string, messageId: string, sentAt: string): Promise<void> => {
-  await documents().send(
-    new UpdateCommand({
-      TableName: tables().mentoring,
-      Key: mailKey(relationshipId, messageKey),
-      UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': sentAt },
-    }),
-  );
-};
-
-/** Gives a claim back after a failed send, so the retry can send. */
-export const releaseMail = async (relationshipId: string, messageKey: string): Promise<void> => {
-  await writeIf(
-    documents().send(
-      new DeleteCommand({
-        TableName: tables().mentoring,
-        Key: mailKey(relationshipId, messageKey),
-        ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending' },
-      }),
-    ),
-  );
-};
 
 export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
   (
@@ -71,3 +36,11 @@ export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
       ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':mail': 'MAIL#' },
     })
   ).map((item) => item as unknown as MailRecord);
+
+/**
+ * Where Powertools keeps its idempotency records of e-mail sends: beside the links in the
+ * responses table (ids, hashes and SES message ids only), removed by the same TTL.
+ */
+export const sendingRecords = once(
+  () => new DynamoDBPersistenceLayer({ tableName: tables().responses, keyAttr: 'id', expiryAttr: 'expiresAtEpoch', awsSdkV3Client: dynamoDb() }),
+);

@@ -249,3 +249,17 @@ export const updateRelationship = async (
 };
 
 export { queryAll };
+
+/** SES refuses a person's address for good: true the first time, so the coordinator is told once. */
+export const markUndeliverable = (programId: string, personId: string, since: string): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: personKey(programId, personId),
+        UpdateExpression: 'SET undeliverableSince = :since',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
+        ExpressionAttributeValues: { ':since': since },
+      }),
+    ),
+  );
