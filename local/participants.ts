@@ -15,6 +15,8 @@ export interface Reaction {
   note?: string;
   /** Other fields of the form, by name: `continue: 'no'`, `extend: 'yes'`. */
   fields?: Record<string, string>;
+  /** Pressed at the very instant someone else may press too, not one after the other. */
+  concurrent?: boolean;
 }
 
 export interface QuestionMail {
@@ -106,6 +108,8 @@ export const randomPolicy =
 
 export interface AnswerLog {
   to: string;
+  /** The private link that was answered. */
+  url: string;
   kind: string;
   questionNo: number;
   answer: string;
@@ -113,6 +117,8 @@ export interface AnswerLog {
   at: string;
   /** What the page said after the button: recorded, already answered by someone else, or closed. */
   result: 'recorded' | 'already-answered' | 'closed' | 'failed';
+  /** Presses before this one that got "busy, try again" (503). */
+  busyBefore?: number;
 }
 
 const LINK = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/;
@@ -216,9 +222,10 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   /** The page each link showed when its mail was read, until it is answered or put away: a person answers on the page they opened. */
   const pages = new Map<string, string>();
 
-  const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction) => {
+  const answer = async (to: string, url: string, question: { kind: string; questionNo: number }, reaction: Reaction, busyBefore = 0) => {
     let result: AnswerLog['result'];
     const body = new URLSearchParams();
+    let retryAfterSeconds: number | undefined;
     try {
       // A reminder's link may be answered long after its first mail was opened and put away.
       const html = pages.get(url) ?? (await (await fetch(url)).text());
@@ -230,11 +237,23 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
         const posted = await fetch(url, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
         const text = await posted.text();
         result = posted.status === 410 ? 'closed' : text.includes('already answered') ? 'already-answered' : posted.ok ? 'recorded' : 'failed';
+        if (posted.status === 503) retryAfterSeconds = Number(posted.headers.get('retry-after') ?? 60);
       }
     } catch {
       result = 'failed';
     }
-    log.push({ to, ...question, answer: body.get('answer') ?? '', at: clock.now().toISOString(), result });
+    // "Busy, please try again in a minute": a person does, a couple of times.
+    if (retryAfterSeconds !== undefined && busyBefore < 3) {
+      const again = () => {
+        planned.delete(cancel);
+        const work = clock.track(() => answer(to, url, question, reaction, busyBefore + 1)).finally(() => answering.delete(work));
+        answering.add(work);
+      };
+      const cancel = clock.at(clock.nowEpochMs() + retryAfterSeconds * 1000, again, `again ${to} ${url}`, true);
+      planned.add(cancel);
+      return;
+    }
+    log.push({ to, url, ...question, answer: body.get('answer') ?? '', at: clock.now().toISOString(), result, ...(busyBefore ? { busyBefore } : {}) });
   };
 
   /** The question a mail asks, read from its page (opened once, as a person opens a link). */
@@ -270,8 +289,8 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
       const work = clock.track(() => answer(to, asked.url, question, reaction)).finally(() => answering.delete(work));
       answering.add(work);
     };
-    // Exclusive: two people who press at the same instant are handled one after the other.
-    const cancel = clock.at(clock.nowEpochMs() + Math.round(reaction.afterDays * DAY_MS), act, `answer ${to} ${asked.url}`, true);
+    // Exclusive unless said otherwise: two people who press at the same instant are handled one after the other.
+    const cancel = clock.at(clock.nowEpochMs() + Math.round(reaction.afterDays * DAY_MS), act, `answer ${to} ${asked.url}`, !reaction.concurrent);
     planned.add(cancel);
   };
 

@@ -72,6 +72,8 @@ export interface CohortRunOptions {
   runtime?: Partial<LocalRuntimeOptions>;
   /** Resolves to end the run early (Ctrl-C). */
   interrupted?: Promise<void>;
+  /** Looks at the record against the store before the runtime stops (a test's checks). */
+  inspect?: (record: CohortRecord, runtime: LocalRuntime) => Promise<void>;
 }
 
 export const summarisePairs = async (programId: string): Promise<PairSummary[]> =>
@@ -159,7 +161,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
     const emails = await sentEmails(options.program.id, runtime.inbox.mail());
     const executions = runtime.stepFunctions.listAll().map((e) => ({ ...e, history: runtime.stepFunctions.history(e.executionArn) }));
     const finishedAt = new Date();
-    return {
+    const record: CohortRecord = {
       programId: options.program.id,
       programStart: new Date(earliest).toISOString(),
       programEnd: runtime.clock.now().toISOString(),
@@ -172,6 +174,8 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       answers: participants?.log ?? [],
       coordinatorActions: coordinator?.actions ?? [],
     };
+    await options.inspect?.(record, runtime);
+    return record;
   } finally {
     coordinator?.stop();
     await participants?.stop();

@@ -10,6 +10,7 @@ import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynam
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
+import type { LocalHandler } from './stepfunctions/types.ts';
 
 export interface LocalRuntimeOptions {
   /** The program instant the run begins at: usually the cohort's start date. */
@@ -21,6 +22,16 @@ export interface LocalRuntimeOptions {
   inboxPort?: number;
   responsePort?: number;
   onEvent?: (event: LocalStepFunctionsEvent) => void;
+  /** Mocks that inject faults (the reliability tests): never set by `npm start`. */
+  faults?: LocalFaults;
+}
+
+/** Where a test may break things on purpose: around each handler, and between each client and its service. */
+export interface LocalFaults {
+  /** Wraps the handler of each workflow function (by its ARN). */
+  handler?: (functionArn: string, handler: LocalHandler) => LocalHandler;
+  /** The endpoint the product's clients use instead of a service's own, e.g. a proxy that throttles. */
+  endpoint?: (service: 'dynamodb' | 'ses' | 'stepfunctions', endpoint: string) => Promise<string>;
 }
 
 export interface LocalRuntime {
@@ -88,17 +99,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const definitions = renderLocalDefinitions();
     const stepFunctions = await LocalStepFunctions.start({
       stateMachines: STATE_MACHINES.map((kind) => ({ arn: localStateMachineArn(kind), name: `mentoring-${kind}`, definition: definitions[kind] })),
-      handlers: localHandlers(),
+      handlers: Object.fromEntries(Object.entries(localHandlers()).map(([arn, handler]) => [arn, options.faults?.handler?.(arn, handler) ?? handler])),
       clock,
       seed,
       onEvent: options.onEvent,
     });
     started.push(stepFunctions);
 
+    const endpoint = options.faults?.endpoint ?? (async (_service, direct: string) => direct);
     Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
-      SES_ENDPOINT: inbox.endpoint,
-      STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint,
+      DYNAMODB_ENDPOINT: await endpoint('dynamodb', dynamoDb.endpoint),
+      SES_ENDPOINT: await endpoint('ses', inbox.endpoint),
+      STEPFUNCTIONS_ENDPOINT: await endpoint('stepfunctions', stepFunctions.endpoint),
       STATE_MACHINE_ARNS: JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, localStateMachineArn(kind)]))),
       RESPONSE_BASE_URL: responsePages.baseUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'mentoring@example.org',

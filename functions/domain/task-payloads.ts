@@ -9,6 +9,12 @@ export const phaseTask = relationshipTask.extend({
   phase: z.string().refine(isPhase, 'is not a phase'),
 });
 
+/**
+ * The shape of a phase execution's input (`v` in it), bumped when it changes. Executions a
+ * deploy finds running keep the input they started with, so each build reads the one before.
+ */
+export const PHASE_INPUT_VERSION = 2;
+
 export const meetingTask = relationshipTask.extend({
   meetingNo: z.number().int().positive(),
   occurrence: z.number().int().positive(),

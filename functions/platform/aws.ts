@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 
 /** Signed in form only: the loopback services read who is asking and check no signature. */
 const LOCAL_AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=local/20270101/us-east-1/local/aws4_request, SignedHeaders=host, Signature=local';
@@ -8,8 +9,10 @@ const LOCAL_AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=local/20270101/us-east-
  * kept-alive connections (a third faster against DynamoDB Local), and skips request signing
  * (measured: a third less CPU per DynamoDB request).
  */
-const local = () => ({
+const local = (maxAttempts: number) => ({
   region: process.env.AWS_REGION ?? 'us-east-1',
+  // A loopback service throttles only when a test says so: try again at once, not after AWS's backoff.
+  retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (attempt) => 5 * attempt),
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }) },
   signer: {
@@ -20,8 +23,11 @@ const local = () => ({
   },
 });
 
-/** Client settings: the real service on AWS, the loopback endpoint when one is set. */
-export const clientSettings = (endpoint: string | undefined) => (endpoint ? { endpoint, ...local() } : {});
+/**
+ * Client settings: the real service on AWS, the loopback endpoint when one is set. Each call
+ * makes at most `maxAttempts` attempts (the SDK's standard three unless said otherwise).
+ */
+export const clientSettings = (endpoint: string | undefined, maxAttempts = 3) => (endpoint ? { endpoint, ...local(maxAttempts) } : { maxAttempts });
 
 /**
  * A client created once per container on first use. Lazy, because the local runtime sets

@@ -3,8 +3,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handler } from '../../functions/respond.ts';
 import { lambdaContext } from '../handlers.ts';
 
+export type PageHandler = typeof handler;
+
 export interface LocalResponsePages {
   baseUrl: string;
+  /** A new build of the answer pages' function: later requests go to it, as after a deploy. */
+  deploy(handler: PageHandler): void;
   stop(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Prom
  * `begin` marks each request in flight: program time waits until the answer is handled.
  */
 export const startResponsePages = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalResponsePages> => {
+  let respond: PageHandler = handler;
   // Every failure is answered inside: nothing is left for the server to catch.
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     response.once('close', begin());
@@ -66,7 +71,7 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
       } catch {
         // kept as it came
       }
-      const result = await handler(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'));
+      const result = await respond(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'));
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
     } catch {
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
@@ -78,6 +83,9 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
   const { port: bound } = server.address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${bound}`,
+    deploy: (next) => {
+      respond = next;
+    },
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -32,6 +32,11 @@ export class SfnBackend {
     this.tokens = new TaskTokens(seed);
   }
 
+  /** Replaces functions in place: the map every execution reads its handlers from at each invocation. */
+  deployHandlers(next: Record<string, LocalHandler>): void {
+    Object.assign(this.handlers, next);
+  }
+
   machine(arn: unknown): CompiledMachine {
     const machine = typeof arn === 'string' ? this.machines.get(arn) : undefined;
     if (!machine) throw new SfnServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);

@@ -3,7 +3,7 @@ import { SfnBackend } from './backend.ts';
 import { compileMachine, loadTimeoutErrorClass } from './engine/index.ts';
 import { startProtocolServer, type ProtocolServer } from './server.ts';
 import { handlerSlots } from './slots.ts';
-import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsOptions } from './types.ts';
+import type { ExecutionSummary, HistoryEvent, LocalHandler, LocalStateMachine, LocalStepFunctionsOptions } from './types.ts';
 
 export { adaptForLocalEngine } from './engine/adapt.ts';
 export type {
@@ -56,6 +56,16 @@ export class LocalStepFunctions {
   stop(): Promise<void> {
     this.stopping ??= Promise.all([this.backend.stopAll(), this.server.close()]).then(() => undefined);
     return this.stopping;
+  }
+
+  /**
+   * A deploy: executions started from now on run the new definitions; running ones keep the
+   * definition they started with, as on Step Functions. Every function's next invocation,
+   * running executions' included, is the new build's, as on Lambda.
+   */
+  deploy(stateMachines: LocalStateMachine[], handlers: Record<string, LocalHandler>): void {
+    for (const machine of stateMachines.map(compileMachine)) this.backend.machines.set(machine.arn, machine);
+    this.backend.deployHandlers(handlers);
   }
 
   /** Every execution, in the order they started (by name within an instant, so a run lists them the same way each time). */

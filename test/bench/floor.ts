@@ -16,7 +16,7 @@ import {
   wholeSeconds,
 } from '#domain/program/schedule';
 import type { Program } from '#domain/program/config';
-import { PHASE_INPUT_VERSION } from '#adapters/workflow/executions';
+import { PHASE_INPUT_VERSION } from '#domain/task-payloads';
 import { reviewKey } from '#use-cases/reviews/review';
 import { startProgressLine } from '#local/live-status';
 import { VirtualClock } from '#local/virtual-clock';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { evaluateIntrinsics, localFunctionArn, renderLocalDefinitions } from '#workflows/render';
+import { TRANSIENT_ERRORS } from '#workflows/steps/invoke';
 import { synthesize, type Synthesized } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -55,4 +56,36 @@ it.each(STATE_MACHINES)('the %s definition run locally equals the deployed one',
   );
   const deployed = JSON.parse(evaluateIntrinsics(machine!.Properties.DefinitionString, localArnOf) as string);
   expect(deployed).toEqual(rendered[kind]);
+});
+
+interface AslState {
+  Type: string;
+  Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; BackoffRate?: number; MaxAttempts?: number; MaxDelaySeconds?: number; JitterStrategy?: string }[];
+  Branches?: { States: Record<string, AslState> }[];
+  ItemProcessor?: { States: Record<string, AslState> };
+  Iterator?: { States: Record<string, AslState> };
+}
+
+/** Every Task state of a definition, Parallel branches and Map iterations included. */
+const taskStates = (states: Record<string, AslState>): [string, AslState][] =>
+  Object.entries(states).flatMap(([name, state]) => [
+    ...(state.Type === 'Task' ? [[name, state] as [string, AslState]] : []),
+    ...(state.Branches ?? []).flatMap((branch) => taskStates(branch.States)),
+    ...[state.ItemProcessor, state.Iterator].flatMap((inner) => (inner ? taskStates(inner.States) : [])),
+  ]);
+
+it('every Task state retries passing failures, with exponential backoff, full jitter and a ceiling, and nothing else', () => {
+  const table: string[] = [];
+  for (const kind of STATE_MACHINES) {
+    const tasks = taskStates((rendered[kind] as { States: Record<string, AslState> }).States);
+    for (const [name, task] of tasks) {
+      expect(task.Retry, `${kind} › ${name}`).toEqual([
+        { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 300, JitterStrategy: 'FULL' },
+      ]);
+    }
+    table.push(`${kind.padEnd(12)} ${String(tasks.length).padStart(3)} Task states`);
+  }
+  console.log(
+    [`retry policy of every Task state: ${TRANSIENT_ERRORS.join(', ')}; from 2 s, ×2, at most 300 s apart, full jitter, 10 attempts`, ...table].join('\n'),
+  );
 });

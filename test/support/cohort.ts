@@ -12,6 +12,18 @@ const EXAMPLE_ENROLMENT = new URL('../../examples/enrolment.csv', import.meta.ur
 export const exampleProgram = (overrides: Record<string, unknown> = {}): Program =>
   parseProgram({ ...(parseYaml(readFileSync(EXAMPLE_PROGRAM, 'utf8')) as object), ...overrides }, 'examples/program.yaml');
 
+/** A six-month program with a meeting every two weeks and short answer windows: a whole relationship in few events. */
+export const halfYearProgram = (overrides: Record<string, unknown> = {}): Program =>
+  exampleProgram({
+    relationship: { lengthMonths: 6, firstMeetingAfterDays: 7 },
+    meetings: { time: '10:00', durationMinutes: 60, reminderHoursBefore: 24, checkInHoursAfter: 2, cadence: [{ every: { weeks: 2 }, until: { months: 6 } }] },
+    reviewMonths: [3],
+    midpointReviewMonth: 3,
+    answers: { windowDays: 4, reminderWindowDays: 4 },
+    followUp: { afterMonths: 1 },
+    ...overrides,
+  });
+
 /** The first `count` pairs of the example enrolment file. */
 export const examplePairs = (program: Program, count = 5): PairRow[] =>
   parseEnrolment(readFileSync(EXAMPLE_ENROLMENT, 'utf8'), program, 'examples/enrolment.csv').slice(0, count);

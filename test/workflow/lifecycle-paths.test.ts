@@ -8,23 +8,14 @@ import { addDays, plannedMeetings, relationshipEnd } from '#domain/program/sched
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { LocalRuntime } from '#local/runtime';
 import type { Policy, Reaction } from '#local/participants';
-import { agreeing, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { agreeing, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
  * Six relationships of a six-month program, each taking another path through the lifecycle:
  * a declined match, a no-fault exit at the mid-point review, an extension, a circle of one
  * mentor and three mentees, a pause for leave, and a coordinator's no-fault conclusion.
  */
-const program = exampleProgram({
-  id: 'lifecycle-paths',
-  relationship: { lengthMonths: 6, firstMeetingAfterDays: 7 },
-  meetings: { time: '10:00', durationMinutes: 60, reminderHoursBefore: 24, checkInHoursAfter: 2, cadence: [{ every: { weeks: 2 }, until: { months: 6 } }] },
-  reviewMonths: [3],
-  midpointReviewMonth: 3,
-  answers: { windowDays: 4, reminderWindowDays: 4 },
-  extension: { months: 2, every: { months: 1 }, maxTimes: 1 },
-  followUp: { afterMonths: 1 },
-});
+const program = halfYearProgram({ id: 'lifecycle-paths', extension: { months: 2, every: { months: 1 }, maxTimes: 1 } });
 
 const CSV = `mentee_name,mentee_email,mentor_name,mentor_email,manager_name,manager_email,coordinator_name,coordinator_email,competencies,time_zone,start_date,circle
 Sari Wibowo,sari.wibowo@example.org,Marco Bianchi,marco.bianchi@example.org,Eva de Vries,eva.devries@example.org,Ingrid Solberg,ingrid.solberg@example.org,giving-feedback,Europe/Amsterdam,,

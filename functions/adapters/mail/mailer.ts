@@ -13,7 +13,7 @@ import { isTransient, TransientFailure } from '#platform/transient';
 
 // One attempt per call: a retry inside the SDK after a lost answer could send a message twice;
 // the state machine retries the whole task instead, and this module skips what went out.
-const ses = once(() => new SESv2Client({ ...clientSettings(setting('SES_ENDPOINT')), maxAttempts: 1 }));
+const ses = once(() => new SESv2Client(clientSettings(setting('SES_ENDPOINT'), 1)));
 
 export interface Outgoing {
   relationshipId: string;

@@ -3,12 +3,10 @@ import { executionName } from '#domain/lifecycle/execution-names';
 import { RUN_FIELD, laneOf, type Lane } from '#domain/lifecycle/lanes';
 import { stateMachineOf, type Phase } from '#domain/lifecycle/phases';
 import type { Relationship } from '#domain/model';
+import { PHASE_INPUT_VERSION } from '#domain/task-payloads';
 import { updateRelationship } from '#adapters/store';
 import { stateMachineArns } from '#platform/environment';
 import { stepFunctions } from './client.ts';
-
-/** Bumped when a phase's input changes shape; old executions keep sending the old one. */
-export const PHASE_INPUT_VERSION = 2;
 
 const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
 
