@@ -8,6 +8,7 @@ import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
+import { settleStoredAnswers } from './settle.ts';
 
 type Windows = NonNullable<QuestionTask['windowSeconds']>;
 
@@ -23,7 +24,8 @@ const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): num
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
  * with the waiting task's new token, and so does the escalation, which writes to the
  * coordinator instead; the links stay the same throughout. If the question settled in
- * between, the execution resumes at once and nobody is written to.
+ * between, or an answer was stored but not yet acted on (the page failed after storing it),
+ * the execution resumes at once with that answer and nobody is written to.
  */
 export const askParticipants = async ({
   relationshipId,
@@ -39,9 +41,10 @@ export const askParticipants = async ({
   const questionId = kind.questionId(relationshipId, about);
   const page = await kind.prepare(context, about);
   const asked = kind.asked(context, about);
-  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? answerWindowSeconds(context.program.answers)) * 1000);
+  const now = clock().now();
+  const closesAt = new Date(now.getTime() + openForSeconds(attempt, windowSeconds ?? answerWindowSeconds(context.program.answers)) * 1000);
 
-  const question = await openQuestion({
+  const opened = await openQuestion({
     questionId,
     relationshipId,
     kind: kindName,
@@ -54,6 +57,7 @@ export const askParticipants = async ({
     timeZone: context.relationship.timeZone,
     page,
   });
+  const question = await settleStoredAnswers(opened, kind, now.toISOString());
   await saveLinks(
     asked.map(({ person, role }) => ({
       linkId: question.links[person.personId]!,
