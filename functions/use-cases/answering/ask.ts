@@ -1,5 +1,6 @@
 import { newLinkId, responseUrl } from '#adapters/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
+import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
@@ -9,16 +10,6 @@ import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
 import { settleStoredAnswers } from './settle.ts';
-
-type Windows = NonNullable<QuestionTask['windowSeconds']>;
-
-/**
- * How long a question stays open from this attempt on: the first asks until its reminder's
- * wait ends, the reminder until its own does, the escalation to the coordinator until its.
- * The same seconds the state machine waits, so the letter's deadline is the one it keeps.
- */
-const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): number =>
-  attempt === 'first' ? windows.answer + windows.reminder : attempt === 'reminder' ? windows.reminder : (windows.escalation ?? windows.reminder);
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
@@ -42,7 +33,14 @@ export const askParticipants = async ({
   const page = await kind.prepare(context, about);
   const asked = kind.asked(context, about);
   const now = clock().now();
-  const closesAt = new Date(now.getTime() + openForSeconds(attempt, windowSeconds ?? answerWindowSeconds(context.program.answers)) * 1000);
+  const closesAt = questionClosesAt(kindName, {
+    now,
+    attempt,
+    windows: windowSeconds ?? answerWindowSeconds(context.program.answers),
+    subject,
+    calendar: context.calendar,
+    pauses: context.relationship.pauses,
+  });
 
   const opened = await openQuestion({
     questionId,
@@ -59,14 +57,8 @@ export const askParticipants = async ({
   });
   const question = await settleStoredAnswers(opened, kind, now.toISOString());
   await saveLinks(
-    asked.map(({ person, role }) => ({
-      linkId: question.links[person.personId]!,
-      questionId,
-      personId: person.personId,
-      role,
-      locale: person.locale,
-      expiresAt: question.closesAt,
-    })),
+    question,
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
   );
 
   if (question.state === 'answered') {

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
-import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd, wholeSeconds } from '#domain/program/schedule';
+import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#domain/program/schedule';
+import { endLinksCloseAt, pauseWaitSeconds } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import type { Pause, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { calendarOf } from '#use-cases/relationship-context';
-import { addAnswer, getProgram, getQuestion, getRelationship, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
+import { endQuestionId } from '#use-cases/endings/end-relationship';
+import { addAnswer, getProgram, getQuestion, getRelationship, keepOpenUntil, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import { settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
@@ -46,6 +48,8 @@ export const pauseRelationship = async (relationshipId: string, until?: Date): P
   if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
   await stopRuns(relationship, ['main', 'agreement']);
   await startPhase(relationshipId, `pause-${pause.pauseNo}`);
+  // A pause moves the relationship's end on: the links to end it stay open as long.
+  await keepOpenUntil(endQuestionId(relationshipId), endLinksCloseAt(calendarOf(relationship, program)).toISOString());
   logger.info('relationship paused', { relationshipId, pauseNo: pause.pauseNo });
   return pause;
 };
@@ -67,8 +71,7 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
-  const seconds = Math.max(60, (new Date(pause.plannedUntil!).getTime() - clock().now().getTime()) / 1000);
-  return { pauseNo, waitSeconds: wholeSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
+  return { pauseNo, waitSeconds: pauseWaitSeconds(pause, clock().now()) };
 };
 
 /** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */
