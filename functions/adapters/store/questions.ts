@@ -7,6 +7,8 @@ const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 // Records outlive their question a while, so a late click still gets a kind page, not a 404.
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
+/** When DynamoDB may delete a question's record, and each of its links': the same for all, a while after it closes. */
+const keptUntil = (closesAt: string) => epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS;
 /** Changes a question only while it is open: false when it was settled or closed before. */
 const updateWhileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> =>
   writeIf(
@@ -38,7 +40,7 @@ export const openQuestion = async (question: Question): Promise<Question> => {
     documents().send(
       new PutCommand({
         TableName: tables().responses,
-        Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: epoch(question.closesAt) + KEEP_AFTER_CLOSE_SECONDS },
+        Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) },
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     ),
@@ -50,7 +52,7 @@ const handOverToken = async (questionId: string, taskToken: string, closesAt: st
   await updateWhileOpen(questionId, 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires', {
     ':token': taskToken,
     ':closesAt': closesAt,
-    ':expires': epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS,
+    ':expires': keptUntil(closesAt),
   });
   return (await getQuestion(questionId))!;
 };
@@ -80,17 +82,45 @@ export const closeQuestion = async (questionId: string): Promise<Question> => {
   return (await getQuestion(questionId))!;
 };
 
-export const saveLinks = async (links: ResponseLink[]): Promise<void> => {
+/** Saves a question's links, one per person asked: each expires with its question, never sooner. */
+export const saveLinks = async (
+  question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
+  asked: Pick<ResponseLink, 'personId' | 'role' | 'locale'>[],
+): Promise<void> => {
   await Promise.all(
-    links.map((link) =>
+    asked.map(({ personId, role, locale }) => {
+      const link: ResponseLink = { linkId: question.links[personId]!, questionId: question.questionId, personId, role, locale, expiresAt: question.closesAt };
+      return documents().send(
+        new PutCommand({ TableName: tables().responses, Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: keptUntil(link.expiresAt) } }),
+      );
+    }),
+  );
+};
+
+/**
+ * Keeps a question open until `closesAt`, and its links with it; a question that already
+ * closes later keeps its time. Returns false when there is no such question (any more).
+ */
+export const keepOpenUntil = async (questionId: string, closesAt: string): Promise<boolean> => {
+  const question = await getQuestion(questionId);
+  if (!question) return false;
+  if (question.closesAt >= closesAt) return true;
+  const later = (Key: Record<string, string>, field: 'closesAt' | 'expiresAt') =>
+    writeIf(
       documents().send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: tables().responses,
-          Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: epoch(link.expiresAt) + KEEP_AFTER_CLOSE_SECONDS },
+          Key,
+          UpdateExpression: 'SET #closes = :closesAt, expiresAtEpoch = :expires',
+          ConditionExpression: 'attribute_exists(id) AND #closes < :closesAt',
+          ExpressionAttributeNames: { '#closes': field },
+          ExpressionAttributeValues: { ':closesAt': closesAt, ':expires': keptUntil(closesAt) },
         }),
       ),
-    ),
-  );
+    );
+  await later(questionKey(questionId), 'closesAt');
+  await Promise.all(Object.values(question.links).map((linkId) => later(linkKey(linkId), 'expiresAt')));
+  return true;
 };
 
 export const getLink = async (linkId: string): Promise<ResponseLink | undefined> => {

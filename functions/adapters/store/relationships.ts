@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#domain/lifecycle/phases';
-import type { Person, Relationship, Role } from '#domain/model';
+import type { Mentee, Person, Relationship, Role } from '#domain/model';
 import { documents, isConditionFailure, tables, writeIf } from './client.ts';
 
 const programKey = (programId: string) => `PROGRAM#${programId}`;
@@ -180,6 +180,33 @@ export const listPeople = async (programId: string): Promise<Person[]> =>
 /** The main line's phase, once it started. */
 export const recordPhase = async (relationshipId: string, phase: Phase): Promise<void> => {
   await updateRelationship(relationshipId, { phase });
+};
+
+/**
+ * Marks a circle's mentee as having left, while another mentee is still in it: false when
+ * they are its last (then the relationship ends instead). Each mentee is an entry of its own,
+ * so two leaving at once both count, and the last of several leaving at once is told apart.
+ * True as well when they had left before (a retried step).
+ */
+export const markMenteeLeft = async (relationshipId: string, mentees: Pick<Mentee, 'personId'>[], menteeId: string): Promise<boolean> => {
+  const index = mentees.findIndex((m) => m.personId === menteeId);
+  if (index < 0) throw new Error(`${menteeId} is not a mentee of ${relationshipId}`);
+  const others = mentees.map((_, i) => i).filter((i) => i !== index);
+  const marked =
+    others.length > 0 &&
+    (await writeIf(
+      documents().send(
+        new UpdateCommand({
+          TableName: tables().mentoring,
+          Key: relationshipKey(relationshipId),
+          UpdateExpression: `SET mentees[${index}].#status = :left`,
+          ConditionExpression: `mentees[${index}].personId = :mentee AND (${others.map((i) => `mentees[${i}].#status = :active`).join(' OR ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':left': 'left', ':active': 'active', ':mentee': menteeId },
+        }),
+      ),
+    ));
+  return marked || (await getRelationship(relationshipId)).mentees[index]?.status === 'left';
 };
 
 /**

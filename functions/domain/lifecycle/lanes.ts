@@ -12,4 +12,4 @@ export const RUN_FIELD: Record<Lane, 'mainRun' | 'agreementRun' | 'pauseRun' | '
 };
 
 export const laneOf = (phase: Phase): Lane =>
-  phase === 'agreement' ? 'agreement' : phase.startsWith('pause-') ? 'pause' : phase === 'conclusion' ? 'conclusion' : 'main';
+  phase === 'agreement' ? 'agreement' : phase.startsWith('pause-') ? 'pause' : phase.startsWith('conclusion') ? 'conclusion' : 'main';

@@ -1,5 +1,6 @@
 import { newLinkId, responseUrl } from '#adapters/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
+import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
@@ -8,22 +9,14 @@ import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
-
-type Windows = NonNullable<QuestionTask['windowSeconds']>;
-
-/**
- * How long a question stays open from this attempt on: the first asks until its reminder's
- * wait ends, the reminder until its own does, the escalation to the coordinator until its.
- * The same seconds the state machine waits, so the letter's deadline is the one it keeps.
- */
-const openForSeconds = (attempt: QuestionTask['attempt'], windows: Windows): number =>
-  attempt === 'first' ? windows.answer + windows.reminder : attempt === 'reminder' ? windows.reminder : (windows.escalation ?? windows.reminder);
+import { settleStoredAnswers } from './settle.ts';
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
  * with the waiting task's new token, and so does the escalation, which writes to the
  * coordinator instead; the links stay the same throughout. If the question settled in
- * between, the execution resumes at once and nobody is written to.
+ * between, or an answer was stored but not yet acted on (the page failed after storing it),
+ * the execution resumes at once with that answer and nobody is written to.
  */
 export const askParticipants = async ({
   relationshipId,
@@ -39,9 +32,17 @@ export const askParticipants = async ({
   const questionId = kind.questionId(relationshipId, about);
   const page = await kind.prepare(context, about);
   const asked = kind.asked(context, about);
-  const closesAt = new Date(clock().now().getTime() + openForSeconds(attempt, windowSeconds ?? answerWindowSeconds(context.program.answers)) * 1000);
+  const now = clock().now();
+  const closesAt = questionClosesAt(kindName, {
+    now,
+    attempt,
+    windows: windowSeconds ?? answerWindowSeconds(context.program.answers),
+    subject,
+    calendar: context.calendar,
+    pauses: context.relationship.pauses,
+  });
 
-  const question = await openQuestion({
+  const opened = await openQuestion({
     questionId,
     relationshipId,
     kind: kindName,
@@ -54,15 +55,10 @@ export const askParticipants = async ({
     timeZone: context.relationship.timeZone,
     page,
   });
+  const question = await settleStoredAnswers(opened, kind, now.toISOString());
   await saveLinks(
-    asked.map(({ person, role }) => ({
-      linkId: question.links[person.personId]!,
-      questionId,
-      personId: person.personId,
-      role,
-      locale: person.locale,
-      expiresAt: question.closesAt,
-    })),
+    question,
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
   );
 
   if (question.state === 'answered') {

@@ -21,8 +21,11 @@ export interface QuestionPage {
   /** The outcome once the answers so far settle it; undefined while more are needed. */
   settle(question: Question): string | undefined;
   thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string): string;
-  /** For a standing question no execution waits on: what an answer sets going. */
-  afterAnswer?(question: Question, answerCount: number): Promise<void>;
+  /**
+   * For a standing question no execution waits on: what `personId`'s stored answer sets going.
+   * Idempotent: a second press runs it again, to finish what a failure left undone.
+   */
+  afterAnswer?(question: Question, personId: string): Promise<void>;
 }
 
 /**

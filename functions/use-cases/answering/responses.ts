@@ -4,8 +4,10 @@ import { formatWhen, translator } from '#adapters/messages/index';
 import { answerFormPage, messagePage, pageResponse } from '#adapters/pages/answer-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
+import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { settleAndResume } from './settle.ts';
 import { QUESTION_PAGES } from './pages.ts';
+import type { QuestionPage } from './kind.ts';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
@@ -23,6 +25,27 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
   }
   if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return pageResponse(410, messagePage(t, t('answerPage.closed')), 'GET');
   return undefined;
+};
+
+/**
+ * Acts on the answers stored: sets going what `personId`'s answer sets going, and settles the
+ * question once its answers settle it (resuming a settled one's execution, in case that failed
+ * before). Each part does nothing the second time, so pressing again finishes whatever a
+ * failure or a crash left undone after the answer was stored: a stored answer is always acted on.
+ */
+const actOnAnswers = async (question: Question, kind: QuestionPage, personId: string, at: string): Promise<void> => {
+  if (kind.afterAnswer && question.answers[personId]) await kind.afterAnswer(question, personId);
+  const outcome = question.state === 'open' ? kind.settle(question) : undefined;
+  if (outcome) {
+    await settleAndResume(question, outcome, at, (error) =>
+      logger.warn('answer stored, execution not resumed yet', { questionId: question.questionId, error: error.name }),
+    );
+  } else if (question.state === 'answered' && question.taskToken) {
+    // Most often the execution resumed long ago and Step Functions says so; that is fine.
+    await resumeWaitingTask(question.taskToken, question.outcome).catch((error: Error) =>
+      logger.debug('settled question not resumed again', { questionId: question.questionId, error: error.name }),
+    );
+  }
 };
 
 /**
@@ -44,8 +67,13 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
 
   const t = translator(link.locale);
   const kind = QUESTION_PAGES[question.kind];
+  const now = clock().now();
   const settled = alreadySettled(question, link);
-  if (settled) return { ...settled, body: method === 'HEAD' ? '' : settled.body };
+  if (settled) {
+    // Pressing again finishes what the first press left undone; opening the page changes nothing.
+    if (method === 'POST') await actOnAnswers(question, kind, link.personId, now.toISOString());
+    return { ...settled, body: method === 'HEAD' ? '' : settled.body };
+  }
 
   if (method === 'GET' || method === 'HEAD') {
     const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
@@ -53,7 +81,6 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   }
 
   const form = formBody(event);
-  const now = clock().now();
   const parsed = kind.parse(form, question, link, t, now);
   if (!parsed.ok)
     return pageResponse(
@@ -63,17 +90,10 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
     );
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
-  if (!(await addAnswer(question.questionId, link.personId, answer)))
-    return alreadySettled((await getQuestion(question.questionId))!, link) ?? pageResponse(410, messagePage(t, t('answerPage.closed')), method);
-
+  const stored = await addAnswer(question.questionId, link.personId, answer);
   // Read back: answers given at the same moment by others count too.
   const current = (await getQuestion(question.questionId))!;
-  if (kind.afterAnswer) await kind.afterAnswer(current, Object.keys(current.answers).length);
-  const outcome = kind.settle(current);
-  if (outcome) {
-    await settleAndResume(question, outcome, now.toISOString(), (error) =>
-      logger.warn('answer stored, execution not resumed yet', { questionId: question.questionId, error: error.name }),
-    );
-  }
+  await actOnAnswers(current, kind, link.personId, now.toISOString());
+  if (!stored) return alreadySettled(current, link) ?? pageResponse(410, messagePage(t, t('answerPage.closed')), method);
   return pageResponse(200, messagePage(t, kind.thanks(t, answer, question, link.locale)), method);
 };

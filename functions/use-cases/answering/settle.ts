@@ -1,6 +1,7 @@
 import type { Question } from '#domain/model';
-import { settleQuestion } from '#adapters/store';
+import { getQuestion, settleQuestion } from '#adapters/store';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
+import type { QuestionPage } from './kind.ts';
 
 /**
  * Settles a question with its outcome, once, and resumes the execution waiting on it. True
@@ -23,4 +24,16 @@ export const settleAndResume = async (
     onResumeFailed(error as Error);
   }
   return true;
+};
+
+/**
+ * A question still open whose stored answers already settle it (the page stored an answer and
+ * failed, or crashed, before settling): settles it now, so the answer counts. Returns the
+ * question as it then stands; one that is not open, or not yet settled, as it was.
+ */
+export const settleStoredAnswers = async (question: Question, kind: Pick<QuestionPage, 'settle'>, at: string): Promise<Question> => {
+  const outcome = question.state === 'open' ? kind.settle(question) : undefined;
+  if (!outcome) return question;
+  await settleQuestion(question.questionId, outcome, at);
+  return (await getQuestion(question.questionId)) ?? question;
 };

@@ -1,4 +1,5 @@
 import { startPhaseExecution } from '#adapters/workflow/executions';
+import { conclusionFor } from '#domain/lifecycle/end-requests';
 import { noteField, noteOf, withNote } from '#adapters/pages/form';
 import type { QuestionPage } from '#use-cases/answering/kind';
 
@@ -6,9 +7,11 @@ export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-
 
 /**
  * A standing question no execution waits on: each mentor and mentee has a private link (in the
- * foot of their e-mails) to end the relationship early, without blame. Each answer starts a
- * conclusion of its own, which works out whether the relationship ends or a mentee leaves a
- * circle; nobody is told who asked.
+ * foot of their e-mails) to end the relationship early, without blame. An answer starts the
+ * relationship's one conclusion, or, for a circle's mentee, a conclusion of their own that
+ * works out whether they leave or the circle ends with them (see `conclusionFor`). Both are
+ * named, so pressing again after a failure starts what the first press could not, and two
+ * people asking at once end the relationship once. Nobody is told who asked.
  */
 export const endRelationship: QuestionPage = {
   name: 'end-relationship',
@@ -30,7 +33,8 @@ export const endRelationship: QuestionPage = {
   // Never settles: everyone keeps their own link for as long as the relationship runs.
   settle: () => undefined,
   thanks: (t) => t('endRelationship.thanks'),
-  afterAnswer: async (question, answerCount) => {
-    await startPhaseExecution(question.relationshipId, `conclusion-${answerCount}`);
+  afterAnswer: async (question, personId) => {
+    const answer = question.answers[personId];
+    if (answer) await startPhaseExecution(question.relationshipId, conclusionFor({ personId, role: answer.role }, Object.keys(question.links)));
   },
 };

@@ -1,12 +1,24 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import type { Ending, Relationship } from '#domain/model';
+import type { Ending, GivenAnswer, Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
-import { getQuestion, getRelationship, listAnswers, openRematchRequest, saveAnswer, updateRelationship, type RematchReason } from '#adapters/store';
+import {
+  getQuestion,
+  getRelationship,
+  listAnswers,
+  markMenteeLeft,
+  openRematchRequest,
+  saveAnswer,
+  updateRelationship,
+  type RematchReason,
+} from '#adapters/store';
 import type { CloseTask, PhaseTask } from '#domain/task-payloads';
+import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
+import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
+import { firstAnswer } from '#use-cases/answering/kind';
 import { endQuestionId } from './end-relationship.ts';
 import { coordinator, managers, writeTo, writeToMembers } from '#use-cases/write-to';
 import { celebrate } from '#use-cases/closure/celebration';
@@ -51,10 +63,12 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
   );
 };
 
-/** A mentee leaves a circle that goes on without them: no blame, a rematch of their own. */
-export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<void> => {
-  const mentees = context.relationship.mentees.map((m) => (m.personId === menteeId ? { ...m, status: 'left' as const } : m));
-  await updateRelationship(context.relationship.relationshipId, { mentees });
+/**
+ * A mentee leaves a circle that goes on without them: no blame, a rematch of their own.
+ * `last` when nobody else is left in it: then they cannot leave alone, and nothing changed.
+ */
+export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<'left' | 'last'> => {
+  if (!(await markMenteeLeft(context.relationship.relationshipId, context.relationship.mentees, menteeId))) return 'last';
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
   await writeTo(
     context,
@@ -67,6 +81,7 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
     }),
   );
   await askForRematch(context, menteeId, reason);
+  return 'left';
 };
 
 /**
@@ -130,26 +145,50 @@ export const requestEnd = async (relationshipId: string): Promise<'ending' | 'al
 };
 
 /**
- * The conclusion: someone asked to end early. A mentee who asked through their own link leaves
- * a circle that goes on; otherwise the whole relationship ends, kindly for everyone.
+ * Whichever conclusion ends the relationship claims it first: the relationship's own
+ * `conclusion`, or a circle's last mentee's. So however many run at once, one ends it. A
+ * retried step claims again what it claimed before.
+ */
+const claimTheEnd = (relationshipId: string, phase: PhaseTask['phase']): Promise<boolean> => {
+  const name = executionName(relationshipId, phase);
+  return updateRelationship(
+    relationshipId,
+    { conclusionRun: { phase, name } },
+    { condition: 'attribute_not_exists(#conclusionRun) OR #conclusionRun.#name = :name', values: { ':name': name } },
+  );
+};
+
+/**
+ * The conclusion: someone asked to end early. Its phase says who: `conclusion` acts on the
+ * first request to end the whole relationship (the coordinator's, the mid-point review's, or
+ * a member's through their own link, the earliest stored if several asked at once);
+ * `conclusion-<n>` on a circle's mentee's, who leaves a circle that goes on, or, if they are
+ * its last mentee, ends it. The relationship ends once, however many conclusions run.
  */
 export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Promise<{ ended: 'relationship' | 'membership' | 'nothing' }> => {
   const context = await loadRelationship(relationshipId);
   if (context.relationship.status === 'closed') return { ended: 'nothing' };
-  const n = phaseNumber(phase);
-  if (n > 0) {
-    const question = await getQuestion(endQuestionId(relationshipId));
-    const [personId, answer] = Object.entries(question?.answers ?? {}).sort(([, a], [, b]) => a.answeredAt.localeCompare(b.answeredAt))[n - 1] ?? [];
-    if (!personId || !answer) throw new Error(`End request ${n} of ${relationshipId} is not recorded`);
-    const stillIn = context.mentees.some((m) => m.personId === personId);
-    if (answer.role === 'mentee' && !stillIn) return { ended: 'nothing' };
-    if (answer.role === 'mentee' && context.mentees.length > 1) {
-      await saveAnswer(relationshipId, { ...question!, settledAt: answer.answeredAt });
-      await leaveRelationship(context, personId, 'ended-early');
-      return { ended: 'membership' };
+  // The coordinator's `mentoring conclude` works without it, also once its record has expired.
+  const question = await getQuestion(endQuestionId(relationshipId));
+  const askedIds = Object.keys(question?.links ?? {});
+  const requests = Object.entries(question?.answers ?? {});
+  let request: GivenAnswer | undefined;
+  if (phaseNumber(phase) > 0) {
+    const personId = requesterOf(phase, askedIds);
+    request = personId ? question?.answers[personId] : undefined;
+    if (!personId || !request) throw new Error(`End request ${phaseNumber(phase)} of ${relationshipId} is not recorded`);
+    if (request.role === 'mentee') {
+      if (!context.mentees.some((m) => m.personId === personId)) return { ended: 'nothing' };
+      await saveAnswer(relationshipId, { ...question!, settledAt: request.answeredAt });
+      if ((await leaveRelationship(context, personId, 'ended-early')) === 'left') return { ended: 'membership' };
     }
-    await saveAnswer(relationshipId, { ...question!, settledAt: answer.answeredAt });
-    await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: answer.answeredAt, endRequestedBy: answer.role } });
+  } else {
+    request = firstAnswer({ answers: Object.fromEntries(requests.filter(([personId, a]) => endsTheRelationship({ personId, role: a.role }, askedIds))) });
+  }
+  if (!(await claimTheEnd(relationshipId, phase))) return { ended: 'nothing' };
+  if (request) {
+    await saveAnswer(relationshipId, { ...question!, settledAt: request.answeredAt });
+    await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: request.answeredAt, endRequestedBy: request.role } });
   }
   // A review's "no" ends the meetings phase by itself; anything else is stopped where it is.
   const byReview = context.relationship.endRequestedBy === 'review';

@@ -1,5 +1,5 @@
-import { addDays, firstMeeting } from '#domain/program/schedule';
-import { clock } from '#platform/clock';
+import { firstMeeting } from '#domain/program/schedule';
+import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { formatWhen } from '#adapters/messages/index';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
 import { managers, members, writeTo, writeToMembers } from '#use-cases/write-to';
@@ -14,8 +14,7 @@ import { endQuestionId } from '#use-cases/endings/end-relationship';
 const openEndLinks = async (context: RelationshipContext): Promise<void> => {
   if ((context.relationship as { endLinks?: unknown }).endLinks) return;
   const asked = members(context);
-  // Open for the whole relationship, an extension and the follow-up.
-  const closesAt = addDays(clock().now(), 366 * 2).toISOString();
+  const closesAt = endLinksCloseAt(context.calendar).toISOString();
   const questionId = endQuestionId(context.relationship.relationshipId);
   const question = await openQuestion({
     questionId,
@@ -31,14 +30,8 @@ const openEndLinks = async (context: RelationshipContext): Promise<void> => {
     page: {},
   });
   await saveLinks(
-    asked.map(({ person, role }) => ({
-      linkId: question.links[person.personId]!,
-      questionId: question.questionId,
-      personId: person.personId,
-      role,
-      locale: person.locale,
-      expiresAt: closesAt,
-    })),
+    question,
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
   );
   await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;

@@ -1,15 +1,19 @@
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
-import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd, wholeSeconds } from '#domain/program/schedule';
+import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#domain/program/schedule';
+import { endLinksCloseAt, pauseWaitSeconds } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import type { Pause, Relationship } from '#domain/model';
+import type { Pause, Question, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
-import { calendarOf } from '#use-cases/relationship-context';
-import { addAnswer, getProgram, getQuestion, getRelationship, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
+import { calendarOf, loadRelationship } from '#use-cases/relationship-context';
+import { endQuestionId } from '#use-cases/endings/end-relationship';
+import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
+import { addAnswer, getProgram, getQuestion, getRelationship, keepOpenUntil, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import { settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
+import { sendPauseLetter } from './pause-letters.ts';
 
 /** Why a pause or resume was refused: said to the coordinator as it is. */
 export class RelationshipActionRefused extends Error {
@@ -46,20 +50,46 @@ export const pauseRelationship = async (relationshipId: string, until?: Date): P
   if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
   await stopRuns(relationship, ['main', 'agreement']);
   await startPhase(relationshipId, `pause-${pause.pauseNo}`);
+  // A pause moves the relationship's end on: the links to end it stay open as long.
+  await keepOpenUntil(endQuestionId(relationshipId), endLinksCloseAt(calendarOf(relationship, program)).toISOString());
   logger.info('relationship paused', { relationshipId, pauseNo: pause.pauseNo });
   return pause;
 };
 
-/** The coordinator resumes before the planned return: answers the pause's waiting question. */
+/**
+ * The coordinator resumes before the planned return (`mentoring resume`): answers the pause's
+ * question for them, which resumes the waiting Pause execution. When that question is gone
+ * (its record expired) or resumes nothing any more, the pause ends here instead, from what the
+ * relationship records: its execution is stopped, and what it would have done next is done,
+ * the resume and the welcome back, each once.
+ */
 export const resumeEarly = async (relationshipId: string): Promise<void> => {
   const relationship = await getRelationship(relationshipId);
   if (relationship.status !== 'paused') throw new RelationshipActionRefused(`${relationshipId} is not paused`);
   const pauseNo = relationship.pauses.length;
   const question = await getQuestion(pauseQuestion.questionId(relationshipId, { pauseNo }));
-  if (!question) throw new RelationshipActionRefused(`the pause of ${relationshipId} is still starting; try again in a moment`);
+  if (question && (await answerToResume(question, relationship.coordinatorId))) return;
+  await stopRuns(relationship, ['pause']);
+  await resumeRelationship({ relationshipId, phase: `pause-${pauseNo}` });
+  await sendPauseLetter(await loadRelationship(relationshipId), 'welcome-back', pauseNo);
+  logger.info('pause ended without its question', { relationshipId, pauseNo, question: question ? question.state : 'gone' });
+};
+
+/** What Step Functions says when nothing waits on a task token any more. */
+const NOTHING_WAITS = ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'];
+
+/** Answers a pause's question "resume" and resumes the execution waiting on it; false when none waits any more. */
+const answerToResume = async (question: Question, coordinatorId: string): Promise<boolean> => {
   const now = clock().now().toISOString();
-  await addAnswer(question.questionId, relationship.coordinatorId, { role: 'coordinator', answeredAt: now, outcome: 'resume', details: {} });
-  await settleAndResume(question, 'resume', now);
+  await addAnswer(question.questionId, coordinatorId, { role: 'coordinator', answeredAt: now, outcome: 'resume', details: {} });
+  try {
+    // Settled before (by the e-mail's button) but the relationship is still paused: resume it again.
+    if (!(await settleAndResume(question, 'resume', now))) await resumeWaitingTask(question.taskToken, 'resume');
+    return true;
+  } catch (error) {
+    if (NOTHING_WAITS.includes((error as Error).name)) return false;
+    throw error;
+  }
 };
 
 /** Seconds until the planned return, for the Pause execution's wait. */
@@ -67,8 +97,7 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
-  const seconds = Math.max(60, (new Date(pause.plannedUntil!).getTime() - clock().now().getTime()) / 1000);
-  return { pauseNo, waitSeconds: wholeSeconds(Math.min(seconds, DAY_SECONDS * 200)) };
+  return { pauseNo, waitSeconds: pauseWaitSeconds(pause, clock().now()) };
 };
 
 /** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */
