@@ -10,6 +10,8 @@ export interface Person {
   email: string;
   timeZone: string;
   locale: string;
+  /** Set once the person's name and address were erased (forgotten, or past the program's retention); nobody writes to them. */
+  erasedAt?: string;
 }
 
 /**
@@ -84,6 +86,8 @@ export interface Relationship {
   conclusionRun?: PhaseRun;
   /** After the follow-up: nothing more will be added to the record. */
   recordCompletedAt?: string;
+  /** When its personal data was erased; ids, dates, outcomes and counts stay. */
+  personalDataErasedAt?: string;
 }
 
 export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Mentee[] => relationship.mentees.filter((m) => m.status === 'active');
