@@ -39,8 +39,15 @@ const compose = async (mail: Outgoing): Promise<Buffer> =>
     .compile()
     .build();
 
-/** Sends a letter exactly once per message key. Returns false when it had been sent before. */
+/**
+ * Sends a letter exactly once per message key. Returns false when it had been sent before, or
+ * when its reader was erased (forgotten): nobody writes to them any more.
+ */
 export const sendOnce = async (mail: Outgoing): Promise<boolean> => {
+  if (mail.to.erasedAt || !mail.to.email) {
+    logger.info('e-mail not sent: its reader was erased', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role });
+    return false;
+  }
   if (!(await claimMail(mail.relationshipId, mail.messageKey, mail.kind, mail.role))) return false;
   let messageId: string;
   try {
