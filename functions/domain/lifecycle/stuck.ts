@@ -1,5 +1,8 @@
 import type { Relationship } from '../model.ts';
 
+/** When the daily checks run, in UTC: on AWS by the schedule, locally once a program day. */
+export const DAILY_CHECKS_AT_UTC = { hour: 3, minute: 0 } as const;
+
 /** Enrolment stores a relationship a moment before it starts its first phase: no alarm for that moment. */
 export const STARTING_GRACE_MS = 3_600_000;
 
