@@ -10,6 +10,7 @@ import { EnrolmentError, readEnrolment } from '#use-cases/enrolment/read-enrolme
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
 import { requestEnd } from '#use-cases/endings/endings';
+import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
 import { useDeployment } from './deployment.ts';
 
@@ -17,7 +18,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** A mistake in the files is the user's to fix: say what and where, without a stack trace. */
 const explain = (error: unknown): number => {
-  if (error instanceof ConfigurationError || error instanceof EnrolmentError || error instanceof RelationshipActionRefused) {
+  if (error instanceof ConfigurationError || error instanceof EnrolmentError || error instanceof RelationshipActionRefused || error instanceof UnknownPerson) {
     console.error(error.message);
     return 2;
   }
@@ -116,6 +117,35 @@ coordinatorAction(
       : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.',
   );
 });
+
+cli
+  .command('forget <address>')
+  .description(
+    "Erases one person's personal data everywhere: name, address, the details of their answers and a mentee's goals' text, in every program (or --program) and relationship they are in. A relationship still under way that loses its mentor or a mentee ends at once, without letters; one that loses a line manager or coordinator goes on, and nobody writes to them. Running it again removes nothing and says so.",
+  )
+  .option('--program <id>', 'only in this program')
+  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
+  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
+    await useDeployment(stack);
+    const report = await forgetPerson(address, program);
+    const who = report.programs.map((p) => `${p.personId} in ${p.programId}`).join(', ');
+    const relationships = report.relationships.map((id) => (report.ended.includes(id) ? `${id} (ended now)` : id)).join(', ') || 'none';
+    if (report.nothingLeft) {
+      const since = [...new Set(report.programs.map((p) => p.forgottenAt.slice(0, 10)))].join(', ');
+      console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
+      return;
+    }
+    const { people, emailIndex, answers, goals, questions, links, rematchRequests } = report.records;
+    console.log(`Forgot ${address} (${who}). Removed personal data from:`);
+    console.log(
+      `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}`,
+    );
+    console.log(`Relationships: ${relationships}.`);
+    if (report.ended.length)
+      console.log(
+        'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
+      );
+  });
 
 cli.parseAsync().catch((error) => {
   process.exitCode = explain(error);

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { createAnswerApi, serveAnswerPages } from './answer-pages.ts';
+import { createDailyChecks } from './daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
 import type { Mail } from './mail.ts';
 import { Operations } from './operations.ts';
@@ -94,6 +95,8 @@ export class MentoringProgram extends Construct {
       answerPages: this.api,
       mail: this.mail,
     });
+
+    createDailyChecks(this, { prefix, data, machineArn, alarmTopic: this.operations.topic });
 
     acknowledgeFindings(this, { functions: handlers.functions, respond: this.respond, stateMachines: this.stateMachines, api: this.api, prefix });
   }

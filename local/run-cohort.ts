@@ -51,6 +51,8 @@ export interface CohortRecord {
   answers: AnswerLog[];
   /** What the simulated coordinator did: pauses and early ends, by relationship. */
   coordinatorActions: CoordinatorAction[];
+  /** The daily checks: how many ran (and failed), and every relationship one found stuck or erased. */
+  dailyChecks: { runs: number; failed: number; stuck: string[]; erased: string[] };
 }
 
 export interface CohortRunOptions {
@@ -136,6 +138,16 @@ export const sentEmails = async (programId: string, inbox: StoredEmail[]): Promi
     .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.relationshipId.localeCompare(b.relationshipId) || a.messageKey.localeCompare(b.messageKey));
 };
 
+const dailyChecksOf = ({ dailyChecks }: LocalRuntime): CohortRecord['dailyChecks'] => {
+  const reports = dailyChecks.flatMap((run) => ('report' in run ? [run.report] : []));
+  return {
+    runs: dailyChecks.length,
+    failed: dailyChecks.length - reports.length,
+    stuck: [...new Set(reports.flatMap((r) => r.stuck))].sort(),
+    erased: [...new Set(reports.flatMap((r) => r.erased))].sort(),
+  };
+};
+
 /**
  * A cohort's whole run on the local runtime: enrol, let the lifecycle run on program time
  * (with simulated participants answering through the real pages), and record what happened.
@@ -173,6 +185,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       executions,
       answers: participants?.log ?? [],
       coordinatorActions: coordinator?.actions ?? [],
+      dailyChecks: dailyChecksOf(runtime),
     };
     await options.inspect?.(record, runtime);
     return record;

@@ -11,6 +11,7 @@ import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
 import type { LocalHandler } from './stepfunctions/types.ts';
+import { startDailyChecks, type DailyCheckRun } from './daily-checks.ts';
 
 export interface LocalRuntimeOptions {
   /** The program instant the run begins at: usually the cohort's start date. */
@@ -24,6 +25,8 @@ export interface LocalRuntimeOptions {
   onEvent?: (event: LocalStepFunctionsEvent) => void;
   /** Mocks that inject faults (the reliability tests): never set by `npm start`. */
   faults?: LocalFaults;
+  /** Run the daily checks once a program day, as the schedule does on AWS (default true). */
+  dailyChecks?: boolean;
 }
 
 /** Where a test may break things on purpose: around each handler, and between each client and its service. */
@@ -40,6 +43,8 @@ export interface LocalRuntime {
   inbox: LocalInbox;
   responsePages: LocalResponsePages;
   dynamoDb: LocalDynamoDb;
+  /** Each run of the daily checks so far, in order. */
+  dailyChecks: DailyCheckRun[];
   /**
    * Lets program time move on, from event to event, until `done` holds (by default: no
    * execution is left running). Throws when executions still run but nothing can happen.
@@ -119,6 +124,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     forgetPrograms();
     useClock(clock);
     useSeededIds(seed);
+    // Last in, first out: the checks stop before the services they use.
+    const dailyChecks = options.dailyChecks === false ? undefined : startDailyChecks(clock);
+    if (dailyChecks) started.push(dailyChecks);
 
     let stopping: Promise<void> | undefined;
     return {
@@ -127,6 +135,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       inbox,
       responsePages,
       dynamoDb,
+      dailyChecks: dailyChecks?.runs ?? [],
       run: async (runOptions = {}) => {
         const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });
         if (result !== 'stalled') return result;

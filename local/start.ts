@@ -194,6 +194,10 @@ const main = async (): Promise<number> => {
   console.log(
     `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
   );
+  const checks = record.dailyChecks;
+  console.log(
+    `Daily checks: ${checks.runs} program days checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
+  );
   const folder = await writeRunRecord(join(options.out, record.startedAt.replace(/[:.]/g, '-')), record, totals);
   console.log(`Run record (summary.json, emails.json, executions/): ${folder}`);
   return stoppedEarly ? 130 : 0;

@@ -11,6 +11,8 @@ import type { Clock } from '#platform/clock';
 export class VirtualClock implements Clock {
   private nowMs: number;
   private readonly timers = new TimerQueue();
+  /** Timers that keep a run going; background ones only fire while time passes them on its way. */
+  private foreground = 0;
   private busy = 0;
   /** Changes with every begin, end and timer, so a quiet moment can be told from a lull. */
   private epoch = 0;
@@ -40,11 +42,26 @@ export class VirtualClock implements Clock {
    * settled, so two people acting at one instant never race.
    */
   at(at: number, fire: () => void, key = '', exclusive = false): () => void {
-    const timer: Timer = { at: Math.max(at, this.nowEpochMs()), key, seq: ++this.seq, exclusive, fire, index: -1 };
+    return this.plan({ at: Math.max(at, this.nowEpochMs()), key, seq: ++this.seq, exclusive, background: false, fire, index: -1 });
+  }
+
+  /**
+   * Runs `fire` (alone, like an exclusive event) when program time passes `at` on its way to
+   * something else: a background event never keeps a run going, nor hides one that is stuck.
+   * A daily chore works this way: it happens every program day while the program lives.
+   */
+  inBackground(at: number, fire: () => void, key = ''): () => void {
+    return this.plan({ at: Math.max(at, this.nowEpochMs()), key, seq: ++this.seq, exclusive: true, background: true, fire, index: -1 });
+  }
+
+  private plan(timer: Timer): () => void {
     this.timers.push(timer);
+    if (!timer.background) this.foreground++;
     this.epoch++;
     return () => {
-      if (this.timers.remove(timer)) this.epoch++;
+      if (!this.timers.remove(timer)) return;
+      if (!timer.background) this.foreground--;
+      this.epoch++;
     };
   }
 
@@ -114,8 +131,9 @@ export class VirtualClock implements Clock {
       await this.settle();
       if (interrupted) return 'interrupted';
       if (await options.done?.()) return 'done';
-      const next = this.timers.peek();
       const until = options.until?.getTime();
+      // Background events fire on the way to a foreground one, or to `until`; never on their own.
+      const next = this.foreground > 0 || until !== undefined ? this.timers.peek() : undefined;
       if (until !== undefined && (!next || next.at > until)) {
         if (options.pace && !(await this.passWallTime(until, options.pace))) continue;
         this.nowMs = Math.max(this.nowMs, until);
@@ -136,6 +154,7 @@ export class VirtualClock implements Clock {
     this.nowMs = Math.max(this.nowMs, at);
     const due: Timer[] = [];
     while (this.timers.peek() && this.timers.peek()!.at <= this.nowMs) due.push(this.timers.pop()!);
+    this.foreground -= due.filter((t) => !t.background).length;
     this.epoch++;
     const exclusive = due.filter((t) => t.exclusive);
     for (const timer of due) if (!timer.exclusive) timer.fire();
@@ -202,6 +221,7 @@ interface Timer {
   key: string;
   seq: number;
   exclusive: boolean;
+  background: boolean;
   fire: () => void;
   /** Position in the heap; -1 once it left it. */
   index: number;

@@ -12,6 +12,8 @@ export interface Person {
   locale: string;
   /** Since when SES refuses this address for good (ISO instant): nothing more is sent to it. */
   undeliverableSince?: string;
+  /** Set once the person's name and address were erased (forgotten, or past the program's retention); nobody writes to them. */
+  erasedAt?: string;
 }
 
 /**
@@ -86,6 +88,8 @@ export interface Relationship {
   conclusionRun?: PhaseRun;
   /** After the follow-up: nothing more will be added to the record. */
   recordCompletedAt?: string;
+  /** When its personal data was erased; ids, dates, outcomes and counts stay. */
+  personalDataErasedAt?: string;
 }
 
 export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Mentee[] => relationship.mentees.filter((m) => m.status === 'active');

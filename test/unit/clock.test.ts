@@ -110,6 +110,32 @@ describe('program time on the local runtime', () => {
     expect(await time.run({ done: () => false })).toBe('stalled');
   });
 
+  test('a daily chore in the background runs each day while there is more to come, and never keeps the run going', async () => {
+    const time = new VirtualClock(START);
+    const chores: number[] = [];
+    const daily = (day: number): void => void time.inBackground(at(day), () => (chores.push(day), daily(day + 1)), 'daily');
+    daily(1);
+    let work = 0;
+    for (const days of [2.5, 4.5]) time.at(at(days), () => work++);
+    expect(await time.run({ done: () => work === 2 })).toBe('done');
+    expect(chores).toEqual([1, 2, 3, 4]);
+    // Nothing else is due: the chore alone does not move time on.
+    expect(await time.run()).toBe('stalled');
+    expect(chores).toEqual([1, 2, 3, 4]);
+    expect(time.now()).toEqual(new Date(at(4.5)));
+  });
+
+  test('a background chore does not hide a run that is stuck, and runs on the way to an instant asked for', async () => {
+    const time = new VirtualClock(START);
+    const chores: number[] = [];
+    const daily = (day: number): void => void time.inBackground(at(day), () => (chores.push(day), daily(day + 1)), 'daily');
+    daily(1);
+    expect(await time.run({ done: () => false })).toBe('stalled');
+    expect(chores).toEqual([]);
+    expect(await time.run({ done: () => false, until: new Date(at(3.5)) })).toBe('until');
+    expect(chores).toEqual([1, 2, 3]);
+  });
+
   test('paced, program time passes at the given speed, and someone who acts is handled at the instant they did', async () => {
     const time = new VirtualClock(START);
     const speed = 200_000; // program seconds per wall second: a program day in about half a wall second

@@ -94,14 +94,18 @@ const submitToSes = async ({ mail }: { key: string; mail: Outgoing }): Promise<S
  */
 const submit = once(() => makeIdempotent(submitToSes, { persistenceStore: sendingRecords(), config: idempotency, keyPrefix: 'MAIL' }));
 
-export type Delivery = 'sent' | 'sent-before' | 'undeliverable';
+export type Delivery = 'sent' | 'sent-before' | 'undeliverable' | 'erased';
 
 /**
  * Sends a letter once per message key and records it with SES's message id (`sent-before`
- * when a retry finds it done). A recipient SES
- * refuses for good is `undeliverable`: nothing is sent, then or later, and the caller goes on.
+ * when a retry finds it done). A recipient SES refuses for good is `undeliverable`: nothing is
+ * sent, then or later, and the caller goes on. Nobody writes to an erased (forgotten) person.
  */
 export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
+  if (mail.to.erasedAt || !mail.to.email) {
+    logger.info('e-mail not sent: its reader was erased', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role });
+    return 'erased';
+  }
   if (mail.to.undeliverableSince) return 'undeliverable';
   const outcome = await submit()({ key: `${mail.relationshipId}/${mail.messageKey}`, mail });
   if ('refused' in outcome) return 'undeliverable';

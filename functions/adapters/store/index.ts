@@ -7,4 +7,5 @@ export * from './questions.ts';
 export * from './mail-log.ts';
 export * from './answers.ts';
 export * from './rematches.ts';
+export * from './personal-data.ts';
 export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';

@@ -1,12 +1,29 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { programSchema, type Program } from '#domain/program/config';
 import { documents, tables } from './client.ts';
+import { queryAll } from './relationships.ts';
 
 const key = (programId: string) => ({ pk: `PROGRAM#${programId}`, sk: 'PROGRAM' });
+/** Every program is listed under one owner in the byOwner index, for the daily checks and `mentoring forget`. */
+const EVERY_PROGRAM = 'PROGRAMS';
 
 export const saveProgram = async (program: Program): Promise<void> => {
-  await documents().send(new PutCommand({ TableName: tables().mentoring, Item: { ...key(program.id), program } }));
+  await documents().send(
+    new PutCommand({ TableName: tables().mentoring, Item: { ...key(program.id), gsi1pk: EVERY_PROGRAM, gsi1sk: `PROGRAM#${program.id}`, program } }),
+  );
 };
+
+/** The ids of every stored program (one stored before this index existed is listed once it is enrolled into again). */
+export const listProgramIds = async (): Promise<string[]> =>
+  (
+    await queryAll({
+      TableName: tables().mentoring,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi1pk = :programs',
+      ExpressionAttributeValues: { ':programs': EVERY_PROGRAM },
+      ProjectionExpression: 'gsi1sk',
+    })
+  ).map((item) => String(item.gsi1sk).slice('PROGRAM#'.length));
 
 const cache = new Map<string, Program>();
 

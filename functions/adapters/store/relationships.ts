@@ -6,7 +6,8 @@ import { documents, isConditionFailure, tables, writeIf } from './client.ts';
 const programKey = (programId: string) => `PROGRAM#${programId}`;
 const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
 const personKey = (programId: string, personId: string) => ({ pk: programKey(programId), sk: `PERSON#${personId}` });
-const normalEmail = (email: string) => email.trim().toLowerCase();
+/** How an address is stored and looked up: trimmed, lower case. */
+export const normalEmail = (email: string) => email.trim().toLowerCase();
 
 export const findPersonIdByEmail = async (programId: string, email: string): Promise<string | undefined> => {
   const { Item } = await documents().send(

@@ -18,3 +18,6 @@ export const parseExecutionName = (name: string): { relationshipId: string; phas
   if (!match || !isPhase(match[2]!)) return undefined;
   return { relationshipId: match[1]!, phase: match[2], afterPause: Number(match[3] ?? 0) };
 };
+
+/** The relationship an execution belongs to, also for a name made by hand (a restart under a new name); undefined for others. */
+export const relationshipOfExecution = (name: string): string | undefined => /^(rel-[0-9a-f]+)-/.exec(name)?.[1];

@@ -106,6 +106,12 @@ export const programSettings = z.strictObject({
     .prefault({}),
   /** After closure: when the mentee is asked whether the progress held. */
   followUp: z.strictObject({ afterMonths: z.number().int().min(1).max(6).default(3) }).prefault({}),
+  /**
+   * How long the personal data of an ended relationship is kept: counted from its end (its
+   * follow-up, or its closure when it had none). Then names, addresses, free-text answers,
+   * notes and goals' text are erased; ids, dates, outcomes and counts stay for the reports.
+   */
+  retention: z.strictObject({ keepPersonalDataMonths: z.number().int().min(1).max(120).default(24) }).prefault({}),
 });
 
 export type ProgramSettings = z.infer<typeof programSettings>;

@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ERASED_NAME } from '#domain/retention';
+import { documents, tables, writeIf } from './client.ts';
+import { normalEmail, queryAll } from './relationships.ts';
+
+/**
+ * Erasing personal data, record kind by record kind. Each function changes only what still
+ * holds personal data and says how many records it changed, so erasing twice changes nothing
+ * the second time. What stays: ids, roles, dates, outcomes, meetings (with mode and rating),
+ * the e-mail log (kinds and roles), rematch requests (ids and reasons).
+ */
+
+type Item = Record<string, unknown>;
+
+const programKey = (programId: string) => `PROGRAM#${programId}`;
+
+const itemsOf = (relationshipId: string, prefix: string) =>
+  queryAll({
+    TableName: tables().mentoring,
+    KeyConditionExpression: 'pk = :rel AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':prefix': prefix },
+  });
+
+/**
+ * A person's name and address give way to a placeholder, and the address no longer finds
+ * them. The record stays, with its id, time zone and language, so the relationships that
+ * name them still read; nobody writes to an erased person.
+ */
+export const erasePerson = async (programId: string, personId: string, at: string): Promise<{ people: number; emailIndex: number }> => {
+  const key = { pk: programKey(programId), sk: `PERSON#${personId}` };
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: key, ConsistentRead: true }));
+  if (!Item) return { people: 0, emailIndex: 0 };
+  const email = typeof Item.email === 'string' ? Item.email : '';
+  // The address's index item first: a retry still finds the address on the person until it is gone.
+  const emailIndex =
+    email &&
+    (await writeIf(
+      documents().send(
+        new DeleteCommand({
+          TableName: tables().mentoring,
+          Key: { pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` },
+          ConditionExpression: 'personId = :person',
+          ExpressionAttributeValues: { ':person': personId },
+        }),
+      ),
+    ));
+  const people = await writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: key,
+        UpdateExpression: 'SET #name = :erased, email = :none, erasedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':erased': ERASED_NAME, ':none': '', ':at': at },
+      }),
+    ),
+  );
+  return { people: Number(people), emailIndex: Number(Boolean(emailIndex)) };
+};
+
+/** A one-way mark of an address: enough to recognise it again, not to read it. */
+const addressMark = (programId: string, email: string) =>
+  createHash('sha256')
+    .update(`${programId}\u0000${normalEmail(email)}`)
+    .digest('hex');
+
+/** Notes that a person was forgotten, before anything is erased: a second request (or a retry) finds who it was about. */
+export const markForgotten = async (programId: string, email: string, personId: string, at: string): Promise<void> => {
+  await writeIf(
+    documents().send(
+      new PutCommand({
+        TableName: tables().mentoring,
+        Item: { pk: programKey(programId), sk: `FORGOTTEN#${addressMark(programId, email)}`, personId, forgottenAt: at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+};
+
+export const findForgotten = async (programId: string, email: string): Promise<{ personId: string; forgottenAt: string } | undefined> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `FORGOTTEN#${addressMark(programId, email)}` } }),
+  );
+  return Item ? { personId: String(Item.personId), forgottenAt: String(Item.forgottenAt) } : undefined;
+};
+
+/** What each answer said in words (notes, proposed goals, ratings as given) goes; who answered by role, when and the outcome stay. */
+const withoutDetails = async (
+  answers: Record<string, { details?: Record<string, unknown> }> | undefined,
+  personId: string | undefined,
+  update: (paths: string[], names: Record<string, string>) => Promise<boolean>,
+): Promise<number> => {
+  const people = Object.entries(answers ?? {})
+    .filter(([id, answer]) => (!personId || id === personId) && Object.keys(answer.details ?? {}).length > 0)
+    .map(([id]) => id);
+  if (!people.length) return 0;
+  const names = Object.fromEntries(people.map((id, i) => [`#p${i}`, id]));
+  return Number(
+    await update(
+      people.map((_, i) => `answers.#p${i}.details = :none`),
+      names,
+    ),
+  );
+};
+
+/** The relationship's saved answers without their details: everyone's, or one person's. Returns the answer records changed. */
+export const eraseAnswerDetails = async (relationshipId: string, personId?: string): Promise<number> => {
+  let changed = 0;
+  for (const item of await itemsOf(relationshipId, 'ANSWER#'))
+    changed += await withoutDetails(item.answers as never, personId, (paths, names) =>
+      writeIf(
+        documents().send(
+          new UpdateCommand({
+            TableName: tables().mentoring,
+            Key: { pk: item.pk, sk: item.sk },
+            UpdateExpression: `SET ${paths.join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':none': {} },
+          }),
+        ),
+      ),
+    );
+  return changed;
+};
+
+/** Goals keep their competency, baseline, target, ratings and dates; their text goes. Every mentee's, or one's. */
+export const eraseGoalTexts = async (relationshipId: string, menteeId?: string): Promise<number> => {
+  let changed = 0;
+  for (const item of await itemsOf(relationshipId, menteeId ? `GOAL#${menteeId}#` : 'GOAL#')) {
+    if (!item.description) continue;
+    const done = await writeIf(
+      documents().send(
+        new UpdateCommand({
+          TableName: tables().mentoring,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET description = :none',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':none': '' },
+        }),
+      ),
+    );
+    changed += Number(done);
+  }
+  return changed;
+};
+
+/** A forgotten mentee's open requests for another mentor: nobody is to look for one for them. */
+export const deleteRematchRequests = async (programId: string, menteeId: string): Promise<number> => {
+  const items = await queryAll({
+    TableName: tables().mentoring,
+    KeyConditionExpression: 'pk = :program AND begins_with(sk, :rematch)',
+    ExpressionAttributeValues: { ':program': programKey(programId), ':rematch': `REMATCH#${menteeId}#` },
+  });
+  await Promise.all(items.map((item) => documents().send(new DeleteCommand({ TableName: tables().mentoring, Key: { pk: item.pk, sk: item.sk } }))));
+  return items.length;
+};
+
+/** Marks an ended relationship's personal data erased, and drops its links to end it (their records go with the questions). */
+export const markPersonalDataErased = (relationshipId: string, at: string): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+        UpdateExpression: 'SET personalDataErasedAt = :at REMOVE endLinks',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(personalDataErasedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    ),
+  );
+
+/** A question or link record of the responses table, by what it belongs to. */
+export interface ResponseRecord {
+  id: string;
+  kind: 'question' | 'link';
+  relationshipId: string;
+  /** A link's person. */
+  personId?: string;
+}
+
+/** Question ids begin with their relationship's id (`rel-….check-in.3.1`). */
+const relationshipOfQuestion = (questionId: string) => questionId.split('.')[0]!;
+
+/**
+ * The questions and links of these relationships still in the responses table (they expire
+ * 90 days after they close). The table is keyed by question or link alone, so this reads it
+ * whole, a page at a time, keeping ids only.
+ */
+export const listResponseRecords = async (relationshipIds: ReadonlySet<string>): Promise<ResponseRecord[]> => {
+  const found: ResponseRecord[] = [];
+  if (!relationshipIds.size) return found;
+  let ExclusiveStartKey: Item | undefined;
+  do {
+    const page = await documents().send(
+      new ScanCommand({ TableName: tables().responses, ProjectionExpression: 'id, relationshipId, questionId, personId', ExclusiveStartKey }),
+    );
+    for (const item of page.Items ?? []) {
+      const id = String(item.id);
+      const record: ResponseRecord | undefined = id.startsWith('QUESTION#')
+        ? { id, kind: 'question', relationshipId: String(item.relationshipId) }
+        : id.startsWith('LINK#')
+          ? { id, kind: 'link', relationshipId: relationshipOfQuestion(String(item.questionId)), personId: String(item.personId) }
+          : undefined;
+      if (record && relationshipIds.has(record.relationshipId)) found.push(record);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+};
+
+/** Deletes question and link records; returns how many there were. */
+export const deleteResponseRecords = async (ids: string[]): Promise<number> => {
+  // BatchWriteItem takes 25 at a time; what it leaves unprocessed is sent again.
+  for (let i = 0; i < ids.length; i += 25) {
+    let requests: BatchWriteCommandInput['RequestItems'] = {
+      [tables().responses]: ids.slice(i, i + 25).map((id) => ({ DeleteRequest: { Key: { id } } })),
+    };
+    while (requests && Object.keys(requests).length) {
+      const sent: BatchWriteCommandOutput = await documents().send(new BatchWriteCommand({ RequestItems: requests }));
+      requests = sent.UnprocessedItems;
+    }
+  }
+  return ids.length;
+};
+
+/** One person's answer to a question in the responses table, without its details. Returns 1 when it had any. */
+export const eraseQuestionAnswer = async (questionRecordId: string, personId: string): Promise<number> => {
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: { id: questionRecordId }, ConsistentRead: true }));
+  if (!Item) return 0;
+  return withoutDetails(Item.answers as never, personId, (paths, names) =>
+    writeIf(
+      documents().send(
+        new UpdateCommand({
+          TableName: tables().responses,
+          Key: { id: questionRecordId },
+          UpdateExpression: `SET ${paths.join(', ')}`,
+          ConditionExpression: 'attribute_exists(id)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':none': {} },
+        }),
+      ),
+    ),
+  );
+};

@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { MENTORING_TABLE } from '#adapters/store/tables';
+import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
+import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
+import { HANDLER_BUNDLING } from './bundling.ts';
+import { LOG_RETENTION } from './program-functions.ts';
+import type { ProgramData } from './program-data.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Where the daily check's count of stuck relationships goes. */
+export const stuckMetric = (prefix: string) => ({ namespace: `Mentoring/${prefix}`, metricName: 'StuckRelationships' });
+
+export interface DailyChecksProps {
+  prefix: string;
+  data: ProgramData;
+  /** The ARN of each lifecycle state machine, by kind. */
+  machineArn: (kind: StateMachineKind) => string;
+  alarmTopic: ITopic;
+}
+
+/**
+ * Once a day at 03:00 UTC, EventBridge Scheduler runs the daily checks (functions/run-daily-checks.ts):
+ * relationships not closed with no execution running are logged by id and counted in the
+ * `StuckRelationships` metric, whose alarm goes to the alarm topic; the personal data of
+ * relationships ended longer ago than their program's retention is erased. Its function may
+ * read and change the main table (no Scan), read the responses table whole and delete from it,
+ * and list executions; nothing else.
+ */
+export class DailyChecks extends Construct {
+  readonly function: NodejsFunction;
+  readonly schedule: Schedule;
+  readonly alarm: Alarm;
+
+  constructor(scope: Construct, id: string, { prefix, data, machineArn, alarmTopic }: DailyChecksProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const functionName = `${prefix}-run-daily-checks`;
+    const logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${functionName}` });
+    logGroup.grantWrite(role);
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: `Mentoring program ${prefix}: the daily checks (stuck relationships, personal data past its retention)`,
+      entry: join(ROOT, 'functions', 'run-daily-checks.ts'),
+      handler: 'handler',
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      // It reads every relationship of every program: minutes, not the seconds of a workflow step.
+      timeout: Duration.minutes(5),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        MENTORING_TABLE: data.table.tableName,
+        RESPONSES_TABLE: data.responsesTable.tableName,
+        STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(kind)]))),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: HANDLER_BUNDLING,
+    });
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        // List programs and relationships, erase answers' details, goals' text and people: no Scan, no Put.
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [data.table.tableArn, `${data.table.tableArn}/index/${MENTORING_TABLE.byOwnerIndex.name}`],
+      }),
+    );
+    // The responses table is keyed by question or link alone: finding an ended relationship's takes a Scan.
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'], resources: [data.responsesTable.tableArn] }));
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions'], resources: STATE_MACHINES.map(machineArn) }));
+
+    // The scheduler's own role, here rather than one CDK would make at the stack's top: it may invoke this function only.
+    const scheduleRole = new Role(this, 'ScheduleRole', {
+      description: `Lets EventBridge Scheduler run ${functionName}`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    });
+    this.schedule = new Schedule(this, 'Schedule', {
+      scheduleName: `${prefix}-daily-checks`,
+      description: 'Finds relationships stuck with nothing running, and erases personal data past its retention',
+      schedule: ScheduleExpression.cron({ minute: String(DAILY_CHECKS_AT_UTC.minute), hour: String(DAILY_CHECKS_AT_UTC.hour) }),
+      // A check missed for an hour is better late than never; the next day's does the same work anyway.
+      target: new LambdaInvoke(this.function, { role: scheduleRole, retryAttempts: 3, maxEventAge: Duration.hours(6) }),
+    });
+
+    // One log line a day carries the count, 0 included.
+    const metric = stuckMetric(prefix);
+    new MetricFilter(this, 'StuckMetric', {
+      logGroup,
+      filterPattern: FilterPattern.numberValue('$.stuckRelationships', '>=', 0),
+      metricNamespace: metric.namespace,
+      metricName: metric.metricName,
+      metricValue: '$.stuckRelationships',
+    });
+    this.alarm = new Alarm(this, 'StuckAlarm', {
+      alarmName: `${prefix}-stuck-relationships`,
+      alarmDescription:
+        'The daily check found relationships with no execution running: nothing will move them on. Their ids are in the run-daily-checks log; see "When a relationship is stuck" in the README.',
+      metric: new Metric({ ...metric, statistic: 'Maximum', period: Duration.days(1) }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm.addAlarmAction(new SnsAction(alarmTopic));
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmName: `${prefix}-run-daily-checks-errors`,
+      alarmDescription: 'The daily check failed: stuck relationships may go unseen and personal data past its retention kept. See its log.',
+      metric: this.function.metricErrors({ period: Duration.days(1), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarmTopic));
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is pinned on purpose, as for every function of the program: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+    });
+    const functionId = stack.resolve((this.function.node.defaultChild as CfnElement).logicalId) as string;
+    Validations.of(scheduleRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      reason: "The scheduler's invoke grant covers the function and its versions (ARN:*); it is this program's own daily-checks function and nothing else.",
+    });
+  }
+}
+
+export const createDailyChecks = (scope: Construct, props: DailyChecksProps): DailyChecks => new DailyChecks(scope, 'DailyChecks', props);

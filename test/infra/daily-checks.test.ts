@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { synthesize, type Synthesized } from './synth.ts';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+let synthesized: Synthesized;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  // cdk-nag runs here too (and in nag.test.ts over the whole app); CloudFormation's rules are checked in stack.test.ts.
+  synthesized = synthesize({}, { cloudFormationValidation: false });
+  template = synthesized.template;
+  resources = template.toJSON().Resources;
+});
+afterAll(() => synthesized?.dispose());
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const statementsOfRole = (roleId: string): Statement[] =>
+  ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+const checksFunction = () => {
+  const found = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.FunctionName === 'mentoring-run-daily-checks');
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+
+describe('the daily checks on AWS', () => {
+  it('run at 03:00 UTC from EventBridge Scheduler, whose own role may invoke their function and nothing else', () => {
+    const [[, schedule]] = ofType('AWS::Scheduler::Schedule') as [[string, Resource]];
+    const [functionId] = checksFunction();
+    expect(schedule.Properties).toMatchObject({
+      Name: 'mentoring-daily-checks',
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [functionId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    });
+    const roleId = (schedule.Properties.Target.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const role = resources[roleId]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: expect.objectContaining({ 'aws:SourceAccount': expect.anything() }) },
+      }),
+    ]);
+    const statements = statementsOfRole(roleId);
+    expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction']);
+    // The function and its versions, as Lambda's invoke grant has it.
+    const arn = { 'Fn::GetAtt': [functionId, 'Arn'] };
+    expect(statements.map((s) => s.Resource)).toEqual([[arn, { 'Fn::Join': ['', [arn, ':*']] }]]);
+  });
+
+  it('run Node.js 22 on arm64 with tracing and their own log group, with the tables and machines named and no mail settings', () => {
+    const [, fn] = checksFunction();
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 300 });
+    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['MENTORING_TABLE', 'NODE_OPTIONS', 'RESPONSES_TABLE', 'STATE_MACHINE_ARNS']);
+  });
+
+  it('may change the main table without scanning it, scan the responses table and delete from it, and list executions: no mail, no start or stop', () => {
+    const [, fn] = checksFunction();
+    const statements = statementsOfRole((fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    expect(actionsOf(statements)).toEqual(
+      [
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'states:ListExecutions',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    const on = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => JSON.stringify(s.Resource));
+    expect(on('dynamodb:Scan')).toEqual([JSON.stringify({ 'Fn::GetAtt': ['ResponsesTable', 'Arn'] })]);
+    expect(on('dynamodb:UpdateItem').join()).toContain('MentoringTable');
+    expect(on('dynamodb:UpdateItem').join()).not.toContain('ResponsesTable');
+    expect(on('states:ListExecutions').join()).toMatch(/stateMachine:mentoring-Matching/);
+  });
+
+  it('count stuck relationships from their daily log line, and alarm to the alarm topic when there is one', () => {
+    const [[, filter]] = ofType('AWS::Logs::MetricFilter') as [[string, Resource]];
+    expect(filter.Properties).toMatchObject({
+      FilterPattern: '{ $.stuckRelationships >= 0 }',
+      MetricTransformations: [{ MetricName: 'StuckRelationships', MetricNamespace: 'Mentoring/mentoring', MetricValue: '$.stuckRelationships' }],
+    });
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const stuck = alarms.find((a) => a.AlarmName === 'mentoring-stuck-relationships');
+    expect(stuck).toMatchObject({
+      MetricName: 'StuckRelationships',
+      Namespace: 'Mentoring/mentoring',
+      Statistic: 'Maximum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    const topic = ofType('AWS::SNS::Topic')[0]![0];
+    expect(stuck!.AlarmActions).toEqual([{ Ref: topic }]);
+    expect(alarms.find((a) => a.AlarmName === 'mentoring-run-daily-checks-errors')).toMatchObject({ MetricName: 'Errors', AlarmActions: [{ Ref: topic }] });
+  });
+});
