@@ -4,19 +4,17 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowHandler } from '#workflows/handlers';
-import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
-import { STOPPERS } from './program-functions.ts';
+import type { StateMachineKind } from '#domain/lifecycle/phases';
 
 interface Findable {
   functions: Record<WorkflowHandler, NodejsFunction>;
   respond: NodejsFunction;
   stateMachines: Record<StateMachineKind, StateMachine>;
   api: HttpApi;
-  prefix: string;
 }
 
 /** The cdk-nag findings that remain by design, each with its reason. */
-export const acknowledgeFindings = (scope: Construct, { functions, respond, stateMachines, api, prefix }: Findable): void => {
+export const acknowledgeFindings = (scope: Construct, { functions, respond, stateMachines, api }: Findable): void => {
   const stack = Stack.of(scope);
   const logicalId = (construct: Construct) => stack.resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
 
@@ -44,12 +42,6 @@ export const acknowledgeFindings = (scope: Construct, { functions, respond, stat
       });
     }
   }
-  for (const key of STOPPERS)
-    for (const kind of STATE_MACHINES)
-      Validations.of(functions[key].role!).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${prefix}-${kind}:*]`,
-        reason: "StopExecution on this program's own executions: which relationship's run to stop is known only at run time, and execution ARNs are per name.",
-      });
   Validations.of(api).acknowledge({
     id: 'AwsSolutions-APIG4',
     reason:

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,11 +9,12 @@ import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases'
 import { createAnswerApi, serveAnswerPages } from './answer-pages.ts';
 import { createDailyChecks } from './daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
+import { grantFunctionAccess, machineArn } from './function-access.ts';
 import type { Mail } from './mail.ts';
 import { Operations } from './operations.ts';
 import { createPhaseMachines } from './phase-machines.ts';
 import { createProgramData } from './program-data.ts';
-import { createFunctions, grantPermissions } from './program-functions.ts';
+import { createFunctions } from './program-functions.ts';
 
 export interface MentoringProgramProps {
   /** Names every resource: tables `${prefix}` and `${prefix}-responses`, functions and machines `${prefix}-…`. */
@@ -54,14 +55,6 @@ export class MentoringProgram extends Construct {
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
 
-    // Built from the fixed names, not the StateMachine objects: the machines depend on the functions.
-    const machineArn = (kind: StateMachineKind) =>
-      stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: `${prefix}-${kind}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const machineArns = STATE_MACHINES.map(machineArn);
-    const executionArns = STATE_MACHINES.map((kind) =>
-      stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${prefix}-${kind}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-    );
-
     this.api = createAnswerApi(this, prefix);
     this.responseBaseUrl = this.api.apiEndpoint;
 
@@ -73,13 +66,17 @@ export class MentoringProgram extends Construct {
         RESPONSES_TABLE: this.responsesTable.tableName,
         MAIL_FROM: props.senderAddress,
         SES_CONFIGURATION_SET: this.mail.configurationSetName,
-        STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(kind)]))),
+        STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(this, prefix, kind)]))),
       },
       this.responseBaseUrl,
     );
     this.functions = handlers.functions;
     this.respond = handlers.respond;
-    grantPermissions(data, handlers, machineArns, executionArns);
+    // Each function only what its use cases call: the table in function-access.ts.
+    grantFunctionAccess(
+      { ...handlers.functions, respond: handlers.respond },
+      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, prefix },
+    );
     serveAnswerPages(this, this.api, this.respond);
 
     this.stateMachines = createPhaseMachines(this, prefix, this.functions);
@@ -96,8 +93,8 @@ export class MentoringProgram extends Construct {
       mail: this.mail,
     });
 
-    createDailyChecks(this, { prefix, data, machineArn, alarmTopic: this.operations.topic });
+    createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
 
-    acknowledgeFindings(this, { functions: handlers.functions, respond: this.respond, stateMachines: this.stateMachines, api: this.api, prefix });
+    acknowledgeFindings(this, { functions: handlers.functions, respond: this.respond, stateMachines: this.stateMachines, api: this.api });
   }
 }

@@ -1,26 +1,16 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { MENTORING_TABLE } from '#adapters/store/tables';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { HANDLER_BUNDLING } from './bundling.ts';
-import type { ProgramData } from './program-data.ts';
+import { FUNCTION_ACCESS } from './function-access.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Handlers that send e-mail (recording an answer may alert the coordinator or tell the pair). */
-const MAILERS: readonly WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendMeetingReminder', 'sendLetters', 'closeRelationship', 'endWithoutBlame'];
-/** Handlers that keep questions and links in the responses table. */
-const QUESTIONERS: readonly WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendLetters', 'endWithoutBlame'];
-/** Handlers that start phases, and those that stop a relationship's running executions. */
-const STARTERS: readonly WorkflowHandler[] = ['startNextPhase', 'resumeRelationship'];
-export const STOPPERS: readonly WorkflowHandler[] = ['closeRelationship', 'endWithoutBlame'];
 
 export const LOG_RETENTION = RetentionDays.SIX_MONTHS;
 
@@ -84,7 +74,7 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
       handler(scope, key, prefix, file, {
         ...environment,
         // Letters carry answer links; Respond must not know the API (it is the API's target).
-        ...(MAILERS.includes(key) ? { RESPONSE_BASE_URL: responseBaseUrl } : {}),
+        ...(FUNCTION_ACCESS[key].mail ? { RESPONSE_BASE_URL: responseBaseUrl } : {}),
       }),
     ]),
   ) as Record<WorkflowHandler, NodejsFunction>;
@@ -94,40 +84,4 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
     STATE_MACHINE_ARNS: environment.STATE_MACHINE_ARNS,
   });
   return { functions, respond };
-};
-
-export const grantPermissions = (data: ProgramData, { functions, respond }: ProgramFunctions, machineArns: string[], executionArns: string[]): void => {
-  const fn = functions;
-  const mainTableStatement = new PolicyStatement({
-    // Every item access the store makes, transactions included; no Scan.
-    actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    resources: [data.table.tableArn, `${data.table.tableArn}/index/${MENTORING_TABLE.byOwnerIndex.name}`],
-  });
-  const questionsStatement = new PolicyStatement({
-    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    resources: [data.responsesTable.tableArn],
-  });
-  // Powertools' idempotency records of e-mail sends live in the responses table; a failed send deletes its own.
-  const sendingStatement = new PolicyStatement({
-    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    resources: [data.responsesTable.tableArn],
-  });
-  for (const key of Object.keys(WORKFLOW_HANDLERS) as WorkflowHandler[]) {
-    fn[key].addToRolePolicy(mainTableStatement);
-    if (QUESTIONERS.includes(key)) fn[key].addToRolePolicy(questionsStatement);
-    if (MAILERS.includes(key)) {
-      data.mail.grantSend(fn[key].role!);
-      fn[key].addToRolePolicy(sendingStatement);
-    }
-  }
-  for (const key of STARTERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machineArns }));
-  for (const key of STOPPERS) fn[key].addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: executionArns }));
-  // An answer that arrived before the reminder resumes the execution at once.
-  fn.askParticipants.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
-
-  // The public function: read a link and its question, record the answer, resume the execution.
-  respond.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [data.responsesTable.tableArn] }));
-  respond.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: machineArns }));
-  // A participant's private request to end the relationship starts its conclusion, and nothing else.
-  respond.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArns[STATE_MACHINES.indexOf('Conclusion')]!] }));
 };

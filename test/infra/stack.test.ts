@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
+import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { PHASE_MACHINES } from '#workflows/definitions';
 import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '#infra/operations';
@@ -9,7 +9,6 @@ import { readSettings } from '#infra/settings';
 import { synthesize, type Synthesized } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 let synthesized: Synthesized;
 let template: Template;
@@ -29,22 +28,6 @@ const functionNamed = (name: string): [string, Resource] => {
   return found[0]!;
 };
 
-/** Every statement of every policy attached to the role of the named function. */
-const roleStatements = (functionName: string): Statement[] => {
-  const [, fn] = functionNamed(functionName);
-  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  const role = template.toJSON().Resources[roleId] as Resource;
-  // Nothing arrives from outside the statements checked here.
-  expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-  expect(role.Properties.Policies).toBeUndefined();
-  return resources('AWS::IAM::Policy')
-    .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
-    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
-};
-
-const actionsOf = (statements: Statement[]) => new Set(statements.flatMap((s) => [s.Action].flat()));
-const statementsWith = (statements: Statement[], prefix: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(prefix)));
-const machineArnPattern = /:stateMachine:mentoring-(Matching|Agreement|Meetings|Closure|FollowUp|Pause|Conclusion)$/;
 const flatArn = (value: unknown): string => JSON.stringify(value).replace(/[{}"[\]]|Fn::Join|Ref|,/g, '');
 
 describe('tables', () => {
@@ -143,51 +126,6 @@ describe('functions', () => {
     const respond = functionNamed('mentoring-respond')[1];
     expect(Object.keys(respond.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'RESPONSES_TABLE', 'STATE_MACHINE_ARNS']);
     expect(JSON.stringify(respond)).not.toMatch(/ResponseApi/);
-  });
-});
-
-describe('permissions', () => {
-  it('Respond may only read and update the responses table, answer waiting tasks and start a conclusion', () => {
-    const statements = roleStatements('mentoring-respond');
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    expect(actionsOf(statements)).toEqual(
-      new Set([
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-        'xray:PutTraceSegments',
-        'xray:PutTelemetryRecords',
-        'dynamodb:GetItem',
-        'dynamodb:UpdateItem',
-        'states:SendTaskSuccess',
-        'states:StartExecution',
-      ]),
-    );
-    for (const s of statementsWith(statements, 'states:StartExecution')) expect(flatArn(s.Resource)).toMatch(/:stateMachine:mentoring-Conclusion$/);
-    for (const s of statementsWith(statements, 'dynamodb:')) expect(s.Resource).toEqual({ 'Fn::GetAtt': ['ResponsesTable', 'Arn'] });
-    for (const s of statementsWith(statements, 'states:')) for (const arn of [s.Resource].flat()) expect(flatArn(arn)).toMatch(machineArnPattern);
-    expect(JSON.stringify(statements)).not.toContain('MentoringTable');
-  });
-
-  it('only the phase starters start executions, and only of the lifecycle machines', () => {
-    for (const [key, file] of Object.entries(WORKFLOW_HANDLERS)) {
-      const starts = statementsWith(roleStatements(`mentoring-${file}`), 'states:StartExecution');
-      if (key !== 'startNextPhase' && key !== 'resumeRelationship') expect(starts, key).toEqual([]);
-      else for (const arn of starts.flatMap((s) => [s.Resource].flat())) expect(flatArn(arn)).toMatch(machineArnPattern);
-    }
-  });
-
-  it('grants the responses table and SES to the handlers that need them, and Scan to none', () => {
-    const mailers: WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendMeetingReminder', 'sendLetters', 'closeRelationship', 'endWithoutBlame'];
-    const questioners: WorkflowHandler[] = ['askParticipants', 'recordAnswer', 'sendLetters', 'endWithoutBlame'];
-    for (const [key, file] of Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]) {
-      const statements = roleStatements(`mentoring-${file}`);
-      const text = JSON.stringify(statements);
-      expect(text, key).toContain('MentoringTable');
-      expect(text.includes('ResponsesTable'), key).toBe(questioners.includes(key));
-      expect(actionsOf(statements).has('ses:SendRawEmail'), key).toBe(mailers.includes(key));
-      expect(actionsOf(statements).has('dynamodb:Scan'), key).toBe(false);
-      for (const s of statementsWith(statements, 'ses:')) expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'mentoring@example.org' } });
-    }
   });
 });
 

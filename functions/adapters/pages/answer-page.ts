@@ -1,6 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
+import { PAGE_SECURITY_HEADERS } from './headers.ts';
 
 const layout = (t: TFunction, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -46,19 +47,12 @@ ${form.fields}
 
 export const messagePage = (t: TFunction, message: string): string => layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);
 
-/**
- * Every answer page as the browser gets it, error pages included. The URL holds the link id:
- * never leak it to another site, never cache or index it.
- */
+/** Every answer page as the browser gets it, error pages included, with the same private headers. */
 export const pageResponse = (statusCode: number, html: string, method: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
   headers: {
     'content-type': 'text/html; charset=utf-8',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-    'x-robots-tag': 'noindex',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    'x-content-type-options': 'nosniff',
+    ...PAGE_SECURITY_HEADERS,
     ...headers,
   },
   body: method === 'HEAD' ? '' : html,
