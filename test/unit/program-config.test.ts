@@ -134,6 +134,54 @@ describe('a program file with a mistake is refused, naming the file, the field a
   });
 });
 
+describe("a program's texts are plain text of a sensible length", () => {
+  test('a competency name holds at most 100 characters; the program name at most 200', () => {
+    expect(problemsOf({ ...minimal, competencies: [{ id: 'delegation', name: 'D'.repeat(5_000) }] })).toEqual([
+      'competencies[0].name: is 5,000 characters long; at most 100',
+    ]);
+    expect(parseProgram({ ...minimal, competencies: [{ id: 'delegation', name: 'D'.repeat(100) }] }, 'p.yaml').competencies[0]!.name).toHaveLength(100);
+    expect(problemsOf({ ...minimal, name: 'P'.repeat(201) })).toEqual([expect.stringMatching(/^name: .*200/)]);
+  });
+
+  test('a name with a control or text-direction character is refused, naming the field', () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        name: 'Pilot\n2027',
+        competencies: [
+          { id: 'delegation', name: 'Dele\u202Egation' },
+          { id: 'feedback', name: 'Feed\u0000back' },
+        ],
+      }),
+    ).toEqual([
+      'name: contains a control character (U+000A) at character 6; remove it',
+      'competencies[0].name: contains a text-direction override (U+202E) at character 5, which makes it read otherwise than it is stored; remove it',
+      'competencies[1].name: contains a control character (U+0000) at character 5; remove it',
+    ]);
+  });
+
+  test('a setting with a control character is reported as that, once, and never with the raw character', () => {
+    const error = (() => {
+      try {
+        return parseProgram({ ...minimal, id: 'pilot\u0007' }, 'program.yaml');
+      } catch (e) {
+        return e as ConfigurationError;
+      }
+    })() as ConfigurationError;
+    expect(error.problems).toEqual(['id: contains a control character (U+0007) at character 6; remove it']);
+    // eslint-disable-next-line no-control-regex -- a message never holds a raw control byte
+    expect(error.message).not.toMatch(/[\u0000-\u0008]/);
+  });
+
+  test('thousands of unknown keys: the first few are named, in part, and the rest counted', () => {
+    const extra = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`key${i}${'x'.repeat(500)}\u0007`, i]));
+    const [problem, ...others] = problemsOf({ ...minimal, ...extra });
+    expect(others).toEqual([]);
+    expect(problem).toMatch(/^\(top level\): Unrecognized keys: "key0x{36}…", "key1x{36}…", .* and 2,990 more$/);
+    expect(problem!.length).toBeLessThan(600);
+  });
+});
+
 describe('loading a program file', () => {
   let dir: string;
   beforeAll(async () => {
