@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
+import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, parseEnrolmentFile, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { exampleProgram } from '../support/cohort.ts';
 
 const program = exampleProgram();
@@ -346,5 +348,96 @@ describe('what a cell may hold: names a person would write, nothing that reads o
       `column ${'x'.repeat(40)}… is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`,
     ]);
     expect(problemsOf(csv([pair(1)]).replace('circle', 'mentee_email'))).toEqual(['column mentee_email is there twice; keep one']);
+  });
+});
+
+describe('a file that is not CSV text is refused once, naming the line, and its bytes are never shown', () => {
+  const SAVE = 'save the sheet as CSV UTF-8';
+  const problemsOfBytes = (bytes: Uint8Array): string[] => {
+    try {
+      parseEnrolmentFile(bytes, program, FILE);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnrolmentError);
+      // eslint-disable-next-line no-control-regex -- a message never holds a raw control byte
+      expect((error as EnrolmentError).message).not.toMatch(/[\u0000-\u0008\u000E-\u001F\uFFFD]/);
+      return (error as EnrolmentError).problems;
+    }
+    throw new Error('the file was accepted');
+  };
+
+  test('a NUL byte in a row', () => {
+    expect(problemsOfBytes(Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])))).toEqual([`line 3: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test('a workbook saved under a .csv name', () => {
+    const workbook = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
+    expect(problemsOfBytes(workbook)).toEqual([`line 1: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test('a sheet exported as Latin-1', () => {
+    expect(problemsOfBytes(Buffer.from(csv([pair(1), pair(2, { mentor_name: 'Zoë Ødegård' })]), 'latin1'))).toEqual([
+      `line 3: is not UTF-8 text (byte 0xEB); ${SAVE}`,
+    ]);
+  });
+
+  test('a sheet saved as UTF-16, with or without a byte order mark', () => {
+    const text = csv([pair(1)]);
+    expect(problemsOfBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual([
+      `line 1: is saved as UTF-16 (it starts with bytes 0xFF 0xFE); ${SAVE}`,
+    ]);
+    expect(problemsOfBytes(Buffer.from(text, 'utf16le'))).toEqual([`line 1: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test.each([
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['a lone continuation byte', [0x80]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a sequence cut short at the end', [0xe2, 0x82]],
+  ])('%s is not UTF-8', (_, bytes) => {
+    const text = Buffer.from(csv([pair(1)]).replace('Mentee 1', 'Mentee #'));
+    const at = text.indexOf('#');
+    const bad = Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 1)]);
+    expect(problemsOfBytes(bad)).toEqual([`line 2: is not UTF-8 text (byte 0x${bytes[0]!.toString(16).toUpperCase()}); ${SAVE}`]);
+  });
+
+  test('UTF-8 with a byte order mark and names in any script is read as written', () => {
+    const rows = parseEnrolmentFile(Buffer.from(`\uFEFF${csv([pair(1, { mentee_name: 'Łukasz 李 Ødegård 🌍' })])}`), program, FILE);
+    expect(rows[0]!.mentee.name).toBe('Łukasz 李 Ødegård 🌍');
+  });
+
+  test('a file too large to be an enrolment is refused before it is read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    try {
+      const file = join(dir, 'huge.csv');
+      await writeFile(file, '');
+      await truncate(file, 11 * 1_048_576);
+      await expect(readEnrolment(file, program)).rejects.toMatchObject({ name: 'EnrolmentError', problems: ['is 11 MB; at most 10 MB is read'] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('mentoring validate says what is wrong and exits 2, without a stack trace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    try {
+      const file = join(dir, 'cohort.csv');
+      await writeFile(file, Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])));
+      const run = promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'cli/mentoring.ts', 'validate', '--program', 'examples/program.yaml', '--enrolment', file],
+        {
+          cwd: new URL('../../', import.meta.url),
+        },
+      );
+      const failed = await run.then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toBe(`${file} cannot be enrolled; nothing was stored:\n  - line 3: contains binary data (byte 0x00); ${SAVE}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,16 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
 import { preview, printable } from '#domain/plain-text';
 import { listProblems } from '#domain/problem-list';
+import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
 import { cellProblem, ENROLMENT_COLUMNS, type EnrolmentColumn } from './cell-limits.ts';
 
 export { ENROLMENT_COLUMNS } from './cell-limits.ts';
 
 const OPTIONAL: readonly string[] = ['time_zone', 'start_date', 'circle'];
 const REQUIRED = ENROLMENT_COLUMNS.filter((c) => !OPTIONAL.includes(c));
+/** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */
+export const ENROLMENT_FILE_MAX_BYTES = 10 * 1_048_576;
+/** A row of the longest cells the limits allow is some 10 KB; a longer one is not a row of this file. */
+const ROW_MAX_BYTES = 1_048_576;
+const SAVE_AS = 'save the sheet as CSV UTF-8';
 
 export interface EnrolledPerson {
   name: string;
@@ -166,6 +171,7 @@ export const parseEnrolment = (text: string, program: Program, file: string): Pa
       trim: true,
       bom: true,
       info: true,
+      max_record_size: ROW_MAX_BYTES,
     });
   } catch (error) {
     throw new EnrolmentError(file, [`is not valid CSV: ${preview((error as Error).message, 300)}`]);
@@ -177,12 +183,29 @@ export const parseEnrolment = (text: string, program: Program, file: string): Pa
   return validateEnrolment(records, program, file);
 };
 
+/** A file that cannot be read as text, as the EnrolmentError a coordinator reads. */
+const refuse: (file: string, error: unknown) => never = (file, error) => {
+  if (error instanceof UnreadableText) throw new EnrolmentError(file, [error.message]);
+  throw error;
+};
+
+/** The bytes of an enrolment file: refused whole when they are not UTF-8 text, else parsed and validated. */
+export const parseEnrolmentFile = (bytes: Uint8Array, program: Program, file: string): PairRow[] => {
+  let text: string;
+  try {
+    text = decodeText(bytes, SAVE_AS);
+  } catch (error) {
+    refuse(file, error);
+  }
+  return parseEnrolment(text, program, file);
+};
+
 export const readEnrolment = async (file: string, program: Program): Promise<PairRow[]> => {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file, { maxBytes: ENROLMENT_FILE_MAX_BYTES, advice: SAVE_AS });
   } catch (error) {
-    throw new EnrolmentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
+    refuse(file, error);
   }
   return parseEnrolment(text, program, file);
 };
