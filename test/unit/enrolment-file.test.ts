@@ -5,7 +5,15 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, parseEnrolmentFile, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
+import {
+  ENROLMENT_COLUMNS,
+  EnrolmentError,
+  groupIntoRelationships,
+  parseEnrolment,
+  parseEnrolmentFile,
+  readEnrolment,
+  type PairRow,
+} from '#use-cases/enrolment/read-enrolment';
 import { exampleProgram } from '../support/cohort.ts';
 
 const program = exampleProgram();
@@ -439,5 +447,29 @@ describe('a file that is not CSV text is refused once, naming the line, and its 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a large cohort', () => {
+  test('10,000 pairs, with circles and time zones among them, are all valid and group into their relationships', () => {
+    const zones = ['', 'Europe/Oslo', 'Asia/Jakarta', 'America/Sao_Paulo'];
+    // Every tenth block of ten rows is a circle of three around one mentor; the rest are pairs.
+    const rows = Array.from({ length: 10_000 }, (_, i) => {
+      const block = Math.floor(i / 10);
+      const inCircle = i % 10 < 3;
+      return pair(i + 1, {
+        ...(inCircle ? { mentor_name: `Mentor ${block}`, mentor_email: `circle-mentor${block}@example.org`, circle: `Circle ${block}` } : {}),
+        manager_name: `Manager ${i % 50}`,
+        manager_email: `manager${i % 50}@example.org`,
+        competencies: 'delegation; giving-feedback',
+        time_zone: zones[block % zones.length],
+      });
+    });
+    const parsed = parseEnrolmentFile(Buffer.from(csv(rows)), program, FILE);
+    expect(parsed).toHaveLength(10_000);
+    expect(parsed.at(-1)).toMatchObject({ row: 10_001, mentee: { email: 'mentee10000@example.org' }, timeZone: 'America/Sao_Paulo' });
+    const groups = groupIntoRelationships(parsed);
+    expect(groups).toHaveLength(1_000 + 7_000);
+    expect(groups.filter((g) => g.length === 3)).toHaveLength(1_000);
   });
 });
