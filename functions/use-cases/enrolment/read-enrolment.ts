@@ -1,30 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
+import { preview, printable } from '#domain/plain-text';
+import { listProblems } from '#domain/problem-list';
+import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
+import { cellProblem, ENROLMENT_COLUMNS, type EnrolmentColumn } from './cell-limits.ts';
 
-/**
- * The enrolment file: one row per mentee, with their mentor, line manager and coordinator.
- * Competencies are the program's ids, separated by ';'. Rows naming the same `circle` form one
- * group-mentoring circle around their shared mentor.
- */
-export const ENROLMENT_COLUMNS = [
-  'mentee_name',
-  'mentee_email',
-  'mentor_name',
-  'mentor_email',
-  'manager_name',
-  'manager_email',
-  'coordinator_name',
-  'coordinator_email',
-  'competencies',
-  'time_zone',
-  'start_date',
-  'circle',
-] as const;
+export { ENROLMENT_COLUMNS } from './cell-limits.ts';
+
 const OPTIONAL: readonly string[] = ['time_zone', 'start_date', 'circle'];
 const REQUIRED = ENROLMENT_COLUMNS.filter((c) => !OPTIONAL.includes(c));
+/** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */
+export const ENROLMENT_FILE_MAX_BYTES = 10 * 1_048_576;
+/** A row of the longest cells the limits allow is some 10 KB; a longer one is not a row of this file. */
+const ROW_MAX_BYTES = 1_048_576;
+const SAVE_AS = 'save the sheet as CSV UTF-8';
 
 export interface EnrolledPerson {
   name: string;
@@ -50,14 +41,15 @@ export class EnrolmentError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file} cannot be enrolled; nothing was stored:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${printable(file)} cannot be enrolled; nothing was stored:\n${listProblems(problems)}`);
   }
 }
 
-const email = z.email();
+/** The pattern `z.email()` checks, tested directly: ten thousand rows hold forty thousand addresses. */
+const email = z.regexes.email;
 const day = z.iso.date();
-const ROLE_LABEL = { mentee: 'mentee', mentor: 'mentor', manager: 'line manager', coordinator: 'coordinator' } as const;
-type RoleKey = keyof typeof ROLE_LABEL;
+const ROLES = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
+type Role = (typeof ROLES)[number];
 
 /** One row of the file with the line it is on, as the coordinator sees it in an editor. */
 export interface NumberedRecord {
@@ -70,21 +62,35 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
   const problems: string[] = [];
   const rows: PairRow[] = [];
   const competencyIds = new Set(program.competencies.map((c) => c.id));
+  const knownCompetencies = [...competencyIds].join(', ');
+  // Asking Intl about a zone costs far more than a lookup, and a cohort has few zones.
+  const knownZones = new Map<string, boolean>();
+  const isKnownZone = (zone: string) => knownZones.get(zone) ?? knownZones.set(zone, isKnownTimeZone(zone)).get(zone)!;
   const namesByEmail = new Map<string, { name: string; row: number }>();
   const menteeRows = new Map<string, number>();
   const circles = new Map<string, { row: number; mentor: string; coordinator: string; timeZone: string; startDate: string }>();
 
-  records.forEach(({ line: row, record }) => {
+  for (const { line: row, record } of records) {
     const at = (message: string) => problems.push(`row ${row}: ${message}`);
-    const cell = (column: string) => (record[column] ?? '').trim();
+    // A cell that is too long or holds what it may not is reported once, and then read as absent.
+    const refused = new Set<EnrolmentColumn>();
+    for (const column of ENROLMENT_COLUMNS) {
+      const problem = cellProblem(column, record[column] ?? '');
+      if (problem) {
+        at(problem);
+        refused.add(column);
+      }
+    }
+    const cell = (column: EnrolmentColumn) => (refused.has(column) ? '' : (record[column] ?? '').trim());
 
-    const people = {} as Record<RoleKey, EnrolledPerson>;
-    for (const role of Object.keys(ROLE_LABEL) as RoleKey[]) {
+    const people = {} as Record<Role, EnrolledPerson>;
+    for (const role of ROLES) {
       const name = cell(`${role}_name`);
       const address = cell(`${role}_email`).toLowerCase();
-      if (!name) at(`${role}_name is empty`);
-      if (!address) at(`${role}_email is empty`);
-      else if (!email.safeParse(address).success) at(`${role}_email "${address}" is not an e-mail address`);
+      if (!name && !refused.has(`${role}_name`)) at(`${role}_name is empty`);
+      if (!address) {
+        if (!refused.has(`${role}_email`)) at(`${role}_email is empty`);
+      } else if (!email.test(address)) at(`${role}_email "${preview(address, 60)}" is not an e-mail address`);
       people[role] = { name, email: address };
       if (name && address) {
         const seen = namesByEmail.get(address);
@@ -109,17 +115,16 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
       .split(';')
       .map((c) => c.trim())
       .filter(Boolean);
-    if (competencies.length === 0) at("competencies is empty; name at least one of the program's competencies");
-    for (const c of competencies) if (!competencyIds.has(c)) at(`competency "${c}" is not one of the program's (${[...competencyIds].join(', ')})`);
+    if (competencies.length === 0 && !refused.has('competencies')) at("competencies is empty; name at least one of the program's competencies");
+    for (const c of competencies) if (!competencyIds.has(c)) at(`competency "${preview(c, 60)}" is not one of the program's (${knownCompetencies})`);
 
     const timeZone = cell('time_zone') || program.timeZone;
-    if (!isKnownTimeZone(timeZone)) at(`time_zone "${timeZone}" is not a known IANA time zone (for example Europe/Amsterdam)`);
+    if (!isKnownZone(timeZone)) at(`time_zone "${preview(timeZone, 60)}" is not a known IANA time zone (for example Europe/Amsterdam)`);
 
     const startDate = cell('start_date') || program.startDate;
-    if (!day.safeParse(startDate).success) at(`start_date "${startDate}" is not a date (YYYY-MM-DD)`);
+    if (!day.safeParse(startDate).success) at(`start_date "${preview(startDate, 60)}" is not a date (YYYY-MM-DD)`);
 
     const circle = cell('circle') || undefined;
-    if (circle && circle.length > 100) at('circle is longer than 100 characters');
     if (circle) {
       const first = circles.get(circle);
       const differs =
@@ -139,46 +144,72 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
     }
 
     rows.push({ row, ...people, competencies, timeZone, startDate, ...(circle ? { circle } : {}) });
-  });
+  }
 
   if (problems.length) throw new EnrolmentError(file, problems);
   return rows;
 };
 
+/** The header row's problems: a required column missing, an unknown one, or one named twice. */
+const headerProblems = (header: string[]): string[] => {
+  const known: readonly string[] = ENROLMENT_COLUMNS;
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const unknown = header.flatMap((c, i) => (known.includes(c) ? [] : [c ? `column ${preview(c, 40)} is not known` : `column ${i + 1} has no heading`]));
+  const twice = header.filter((c, i) => known.includes(c) && header.indexOf(c) !== i);
+  return [
+    ...missing.map((c) => `column ${c} is missing`),
+    ...unknown.map((problem) => `${problem} (known columns: ${ENROLMENT_COLUMNS.join(', ')})`),
+    ...[...new Set(twice)].map((c) => `column ${c} is there twice; keep one`),
+  ];
+};
+
 export const parseEnrolment = (text: string, program: Program, file: string): PairRow[] => {
+  let header: string[] = [];
   let parsed: { info: { lines: number }; record: Record<string, string> }[];
   try {
     parsed = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
       skip_empty_lines: true,
       // Spreadsheets export empty rows as a line of commas.
       skip_records_with_empty_values: true,
       trim: true,
       bom: true,
       info: true,
+      max_record_size: ROW_MAX_BYTES,
     });
   } catch (error) {
-    throw new EnrolmentError(file, [`is not valid CSV: ${(error as Error).message}`]);
+    throw new EnrolmentError(file, [`is not valid CSV: ${preview((error as Error).message, 300)}`]);
   }
   const records = parsed.map(({ info, record }) => ({ line: info.lines, record }));
   if (records.length === 0) throw new EnrolmentError(file, ['has no pairs (a header row and at least one pair are needed)']);
-  const header = Object.keys(records[0]!.record);
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  const unknown = header.filter((c) => !(ENROLMENT_COLUMNS as readonly string[]).includes(c));
-  if (missing.length || unknown.length)
-    throw new EnrolmentError(file, [
-      ...missing.map((c) => `column ${c} is missing`),
-      ...unknown.map((c) => `column ${c} is not known (known columns: ${ENROLMENT_COLUMNS.join(', ')})`),
-    ]);
+  const problems = headerProblems(header);
+  if (problems.length) throw new EnrolmentError(file, problems);
   return validateEnrolment(records, program, file);
+};
+
+/** A file that cannot be read as text, as the EnrolmentError a coordinator reads. */
+const refuse: (file: string, error: unknown) => never = (file, error) => {
+  if (error instanceof UnreadableText) throw new EnrolmentError(file, [error.message]);
+  throw error;
+};
+
+/** The bytes of an enrolment file: refused whole when they are not UTF-8 text, else parsed and validated. */
+export const parseEnrolmentFile = (bytes: Uint8Array, program: Program, file: string): PairRow[] => {
+  let text: string;
+  try {
+    text = decodeText(bytes, SAVE_AS);
+  } catch (error) {
+    refuse(file, error);
+  }
+  return parseEnrolment(text, program, file);
 };
 
 export const readEnrolment = async (file: string, program: Program): Promise<PairRow[]> => {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file, { maxBytes: ENROLMENT_FILE_MAX_BYTES, advice: SAVE_AS });
   } catch (error) {
-    throw new EnrolmentError(file, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`]);
+    refuse(file, error);
   }
   return parseEnrolment(text, program, file);
 };
@@ -188,7 +219,9 @@ export const groupIntoRelationships = (rows: PairRow[]): PairRow[][] => {
   const groups = new Map<string, PairRow[]>();
   for (const row of rows) {
     const key = row.circle ? `circle:${row.circle}` : `row:${row.row}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   return [...groups.values()];
 };
