@@ -3,6 +3,7 @@ import { ConfigurationError, parseProgram } from '#domain/program/config';
 import { isDueForErasure, personalDataKeptUntil } from '#domain/retention';
 import { isStuck } from '#domain/lifecycle/stuck';
 import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
+import { sendOnce } from '#adapters/mail/mailer';
 
 const minimal = {
   id: 'pilot-2027',
@@ -60,5 +61,31 @@ describe('a stuck relationship', () => {
     expect(relationshipOfExecution('rel-1a2b3c4d5e6f-meetings-2-after-pause-1')).toBe('rel-1a2b3c4d5e6f');
     expect(relationshipOfExecution('rel-1a2b3c4d5e6f-meetings-2-restarted')).toBe('rel-1a2b3c4d5e6f');
     expect(relationshipOfExecution('something-else')).toBeUndefined();
+  });
+});
+
+describe('an erased person', () => {
+  test('is never written to: the letter is skipped before anything is claimed or sent', async () => {
+    const erased = {
+      personId: 'p-1',
+      programId: 'pilot',
+      name: '(erased)',
+      email: '',
+      timeZone: 'Europe/Amsterdam',
+      locale: 'en',
+      erasedAt: '2027-03-01T03:00:00.000Z',
+    };
+    // No table or SES is set here: reaching either would throw.
+    expect(
+      await sendOnce({
+        relationshipId: 'rel-1',
+        messageKey: 'check-in/1/p-1',
+        kind: 'check-in',
+        to: erased,
+        role: 'manager',
+        senderName: 'Pilot',
+        letter: { greeting: 'Hello', paragraphs: [], signature: '', footer: '', subject: 'Check-in' },
+      }),
+    ).toBe(false);
   });
 });

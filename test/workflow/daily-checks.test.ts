@@ -23,6 +23,7 @@ import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { summarisePairs, type PairSummary } from '#local/run-cohort';
 import type { DailyCheckReport } from '#use-cases/checks/daily-checks';
+import { forgetPerson } from '#use-cases/privacy/forget-person';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
@@ -233,5 +234,18 @@ describe('the daily checks: nothing stuck unseen, nothing kept past its time', (
         .map((r) => r.relationshipId)
         .sort(),
     ).toEqual([relOf(sari), relOf(giulia), relOf(budi)].sort());
+  });
+
+  test('forgetting the mentor of the stuck pair ends it and asks the coordinator to find its mentee another mentor; the next check finds nothing stuck', async () => {
+    const report = await runtime.clock.track(() => forgetPerson(tomasz.mentor.email));
+    expect(report).toMatchObject({ relationships: [relOf(tomasz)], ended: [relOf(tomasz)], nothingLeft: false, records: { people: 1, emailIndex: 1 } });
+    expect(await getRelationship(relOf(tomasz))).toMatchObject({ status: 'closed', ending: 'ended-early' });
+    const tomaszId = (await listPeople(program.id)).find((p) => p.email === tomasz.mentee.email)!.personId;
+    expect((await listRematchRequests(program.id)).filter((r) => r.relationshipId === relOf(tomasz))).toEqual([
+      expect.objectContaining({ menteeId: tomaszId, reason: 'ended-early', status: 'open' }),
+    ]);
+    const before = runtime.clock.nowEpochMs();
+    await runtime.run({ until: new Date(before + DAY), done: () => false });
+    expect(checksAfter(before).map((run) => (run as { report: DailyCheckReport }).report.stuck)).toEqual([[]]);
   });
 });

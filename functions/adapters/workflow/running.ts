@@ -10,18 +10,21 @@ import { stepFunctions } from './client.ts';
  */
 export const relationshipsRunning = async (): Promise<Set<string>> => {
   const running = new Set<string>();
-  for (const kind of STATE_MACHINES) {
-    let nextToken: string | undefined;
-    do {
-      const page = await stepFunctions().send(
-        new ListExecutionsCommand({ stateMachineArn: stateMachineArns()[kind], statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
-      );
-      for (const { name } of page.executions ?? []) {
-        const relationshipId = name && relationshipOfExecution(name);
-        if (relationshipId) running.add(relationshipId);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken);
-  }
+  // The machines side by side: seven listings cost the time of one.
+  await Promise.all(
+    STATE_MACHINES.map(async (kind) => {
+      let nextToken: string | undefined;
+      do {
+        const page = await stepFunctions().send(
+          new ListExecutionsCommand({ stateMachineArn: stateMachineArns()[kind], statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
+        );
+        for (const { name } of page.executions ?? []) {
+          const relationshipId = name && relationshipOfExecution(name);
+          if (relationshipId) running.add(relationshipId);
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }),
+  );
   return running;
 };
