@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { messagePage, pageResponse } from '#adapters/pages/answer-page';
+import { messagePage, pageResponse, refuseOversizedAnswer } from '#adapters/pages/answer-page';
 import { translator } from '#adapters/messages/index';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
@@ -9,7 +9,7 @@ import { logger } from '#platform/logger';
 /** The public answer pages. A failure shows a kind page, never a stack trace. */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   try {
-    return await respondToLink(event);
+    return refuseOversizedAnswer(event) ?? (await respondToLink(event));
   } catch (error) {
     logger.error('answer page failed', { error: (error as Error).name });
     const t = translator('en');

@@ -1,6 +1,8 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
+import { translator } from '#adapters/messages/index';
+import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 const layout = (t: TFunction, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -63,3 +65,18 @@ export const pageResponse = (statusCode: number, html: string, method: string, h
   },
   body: method === 'HEAD' ? '' : html,
 });
+
+/**
+ * The largest answer a page takes, in bytes. A form filled in on the page is a few kilobytes:
+ * a note of 2,000 characters is at most 18 KB once encoded. A bigger one was not sent from the
+ * page, and a page that showed it back could outgrow what Lambda may answer (6 MB).
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** An answer too large to be one from the page: refused unread, whatever the link, saying what to do. */
+export const refuseOversizedAnswer = (event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined => {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (method !== 'POST' || !event.body || Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') <= MAX_ANSWER_BYTES) return undefined;
+  const t = translator('en');
+  return pageResponse(413, messagePage(t, t('answerPage.tooLarge', { max: NOTE_MAX_LENGTH.toLocaleString('en') })), method);
+};
