@@ -300,6 +300,9 @@ describe('the answer page of a check-in', () => {
       expect(page.status).toBe(404);
       expectPrivatePage(page.headers);
       expect(page.html).toContain('This link is not valid. Please use the buttons in your latest e-mail');
+      // Under a heading that fits any link, not the question of a check-in.
+      expect(page.html).toContain('<title>Your mentoring program</title>');
+      expect(page.html).toContain('<h1>Your mentoring program</h1>');
       expectKindPage(page.html);
     }
   });

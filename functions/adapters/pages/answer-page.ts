@@ -4,9 +4,9 @@ import { escapeHtml } from '#adapters/mail/letters';
 import { translator } from '#adapters/messages/index';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
-const layout = (t: TFunction, body: string) => `<!doctype html>
+const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t('answerPage.title'))}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>
 body{margin:0;padding:24px;background:#f4f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733}
 main{max-width:520px;margin:0 auto;background:#fff;border-radius:8px;padding:28px}
@@ -35,7 +35,7 @@ export interface AnswerForm {
 /** The page a link opens: it shows the question and records nothing until its button is pressed. */
 export const answerFormPage = (t: TFunction, form: AnswerForm): string =>
   layout(
-    t,
+    form.title,
     `<h1>${escapeHtml(form.title)}</h1>
 <p>${escapeHtml(form.intro)}</p>
 ${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
@@ -46,7 +46,11 @@ ${form.fields}
 <p class="note">${escapeHtml(form.privacy)}</p>`,
   );
 
-export const messagePage = (t: TFunction, message: string): string => layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);
+/** A page that only tells something: thanks, or what is wrong. Under a heading that fits any question, not one of them. */
+export const messagePage = (t: TFunction, message: string): string => {
+  const heading = t('answerPage.messageTitle');
+  return layout(heading, `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p>`);
+};
 
 /**
  * Every answer page as the browser gets it, error pages included. The URL holds the link id:
