@@ -6,7 +6,10 @@ import { translator } from '#adapters/messages/index';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
 
-/** The public answer pages. A failure shows a kind page, never a stack trace. */
+/**
+ * The public answer pages. A failure shows a kind page, never a stack trace: a 503 that asks to
+ * try again, without claiming nothing was recorded, as the failure may follow the answer's write.
+ */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   try {
     return refuseOversizedAnswer(event) ?? (await respondToLink(event));

@@ -282,7 +282,7 @@ describe('the answer page of a check-in', () => {
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
-      expect(result.body).toContain('Something went wrong on our side and nothing was recorded.');
+      expect(result.body).toContain('Something went wrong on our side. Please try again in a minute: if your answer was recorded, the page will then say so');
       expectKindPage(result.body);
     } finally {
       process.env.RESPONSES_TABLE = table;
