@@ -32,7 +32,7 @@ export interface KnownLink {
 }
 
 /** Texts that try to break out of the page, the store or a spreadsheet, or to hide. */
-export const NASTY = [
+const NASTY = [
   '<script>alert(1)</script>',
   '"><script>alert(1)</script>',
   "'><img src=x onerror=alert(1)>",
@@ -200,7 +200,7 @@ const pair = fc
   .map(([name, value, n, v]) => `${encode(name, n.how, n.at, n.broken)}=${encode(value, v.how, v.at, v.broken)}`);
 
 /** A urlencoded form: repeated, missing and oversized fields, odd separators and broken escapes. */
-export const urlencodedForm = fc
+const urlencodedForm = fc
   .tuple(
     fc.array(fc.oneof({ weight: 9, arbitrary: pair }, { weight: 1, arbitrary: fc.constantFrom('', '=', '&', 'answer', '=accept', ';') }), { maxLength: 12 }),
     fc.constantFrom('&', '&', '&', '&&', ';'),
@@ -211,7 +211,7 @@ export const urlencodedForm = fc
 export const formFields = fc.array(fc.tuple(fieldName, text), { maxLength: 10 });
 
 /** A form serialised properly, the way a browser sends it. */
-export const properly = (form: URLSearchParams) => form.toString();
+const properly = (form: URLSearchParams) => form.toString();
 
 const multipart = fc
   .tuple(fc.array(fc.tuple(fieldName, text), { maxLength: 6 }), fc.constantFrom('XyZ123', '----WebKitFormBoundary7MA4YWxkTrZu0gW', ''))
@@ -332,7 +332,7 @@ const headers = (contentType: string | undefined) =>
     );
 
 /** Methods: the three the pages answer, in any case, and others, unknown, empty or very long. */
-export const method = fc.oneof(
+const method = fc.oneof(
   { weight: 30, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'POST', 'POST') },
   { weight: 4, arbitrary: fc.mixedCase(fc.constantFrom('get', 'head', 'post')) },
   { weight: 4, arbitrary: fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'QUERY') },
@@ -485,6 +485,7 @@ export const requestOn = (
     .map(({ method: m, query, natural, base64, pick, headers: h }) => {
       let body = natural?.body;
       const known = to.known;
+      // Without a body the form is empty, and every kind refuses an empty form.
       if (known?.answerable && body) {
         const form = new URLSearchParams(body.toString('utf8'));
         if (!refusal.refusedBy(known.kind, form)) body = Buffer.from(properly(refusal.spoil(known.kind, form, pick)));
