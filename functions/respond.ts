@@ -1,15 +1,18 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { messagePage, pageResponse } from '#adapters/pages/answer-page';
+import { messagePage, pageResponse, refuseOversizedAnswer } from '#adapters/pages/answer-page';
 import { translator } from '#adapters/messages/index';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
 
-/** The public answer pages. A failure shows a kind page, never a stack trace. */
+/**
+ * The public answer pages. A failure shows a kind page, never a stack trace: a 503 that asks to
+ * try again, without claiming nothing was recorded, as the failure may follow the answer's write.
+ */
 export const handler = middy(async (event: APIGatewayProxyEventV2) => {
   try {
-    return await respondToLink(event);
+    return refuseOversizedAnswer(event) ?? (await respondToLink(event));
   } catch (error) {
     logger.error('answer page failed', { error: (error as Error).name });
     const t = translator('en');

@@ -86,6 +86,6 @@ describe('an erased person', () => {
         senderName: 'Pilot',
         letter: { greeting: 'Hello', paragraphs: [], signature: '', footer: '', subject: 'Check-in' },
       }),
-    ).toBe(false);
+    ).toBe('erased');
   });
 });

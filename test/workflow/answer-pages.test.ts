@@ -181,6 +181,25 @@ describe('the answer page of a check-in', () => {
     await expectNothingRecorded(first.sari, 1);
   });
 
+  // Shown back on the page, a note of megabytes would make it larger than Lambda may answer.
+  test('an answer far larger than the page could send is refused unread (413), the limit in words, and nothing is recorded', async () => {
+    const note = '<b>We talked.</b> '.repeat(200_000);
+    const event = {
+      requestContext: { http: { method: 'POST' } },
+      pathParameters: { linkId: first.sari.split('/r/')[1] },
+      body: Buffer.from(new URLSearchParams({ answer: 'held', mode: 'video', rating: '4', note }).toString()).toString('base64'),
+      isBase64Encoded: true,
+    } as unknown as APIGatewayProxyEventV2;
+    const result = (await respond(event, lambdaContext('mentoring-respond'))) as { statusCode: number; headers: Record<string, string>; body: string };
+    expect(result.statusCode).toBe(413);
+    expect(result.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    expect(result.body).toContain('That answer is too long to be recorded, and nothing was recorded.');
+    expect(result.body).toContain('a note may have up to 2,000 characters');
+    expect(result.body.length).toBeLessThan(10_000);
+    expectKindPage(result.body);
+    await expectNothingRecorded(first.sari, 1);
+  });
+
   test('a PUT over HTTP gets 405 Method Not Allowed', async () => {
     const page = await open(first.sari, { method: 'PUT', body: 'answer=held' });
     await expectNothingRecorded(first.sari, 1);
@@ -263,7 +282,7 @@ describe('the answer page of a check-in', () => {
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
-      expect(result.body).toContain('Something went wrong on our side and nothing was recorded.');
+      expect(result.body).toContain('Something went wrong on our side. Please try again in a minute: if your answer was recorded, the page will then say so');
       expectKindPage(result.body);
     } finally {
       process.env.RESPONSES_TABLE = table;
@@ -281,6 +300,9 @@ describe('the answer page of a check-in', () => {
       expect(page.status).toBe(404);
       expectPrivatePage(page.headers);
       expect(page.html).toContain('This link is not valid. Please use the buttons in your latest e-mail');
+      // Under a heading that fits any link, not the question of a check-in.
+      expect(page.html).toContain('<title>Your mentoring program</title>');
+      expect(page.html).toContain('<h1>Your mentoring program</h1>');
       expectKindPage(page.html);
     }
   });

@@ -1,11 +1,13 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
 import { PAGE_SECURITY_HEADERS } from './headers.ts';
+import { translator } from '#adapters/messages/index';
+import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
-const layout = (t: TFunction, body: string) => `<!doctype html>
+const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(t('answerPage.title'))}</title>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
 <style>
 body{margin:0;padding:24px;background:#f4f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733}
 main{max-width:520px;margin:0 auto;background:#fff;border-radius:8px;padding:28px}
@@ -34,7 +36,7 @@ export interface AnswerForm {
 /** The page a link opens: it shows the question and records nothing until its button is pressed. */
 export const answerFormPage = (t: TFunction, form: AnswerForm): string =>
   layout(
-    t,
+    form.title,
     `<h1>${escapeHtml(form.title)}</h1>
 <p>${escapeHtml(form.intro)}</p>
 ${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
@@ -45,7 +47,11 @@ ${form.fields}
 <p class="note">${escapeHtml(form.privacy)}</p>`,
   );
 
-export const messagePage = (t: TFunction, message: string): string => layout(t, `<h1>${escapeHtml(t('answerPage.title'))}</h1><p>${escapeHtml(message)}</p>`);
+/** A page that only tells something: thanks, or what is wrong. Under a heading that fits any question, not one of them. */
+export const messagePage = (t: TFunction, message: string): string => {
+  const heading = t('answerPage.messageTitle');
+  return layout(heading, `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(message)}</p>`);
+};
 
 /** Every answer page as the browser gets it, error pages included, with the same private headers. */
 export const pageResponse = (statusCode: number, html: string, method: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
@@ -57,3 +63,18 @@ export const pageResponse = (statusCode: number, html: string, method: string, h
   },
   body: method === 'HEAD' ? '' : html,
 });
+
+/**
+ * The largest answer a page takes, in bytes. A form filled in on the page is a few kilobytes:
+ * a note of 2,000 characters is at most 18 KB once encoded. A bigger one was not sent from the
+ * page, and a page that showed it back could outgrow what Lambda may answer (6 MB).
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** An answer too large to be one from the page: refused unread, whatever the link, saying what to do. */
+export const refuseOversizedAnswer = (event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined => {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (method !== 'POST' || !event.body || Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') <= MAX_ANSWER_BYTES) return undefined;
+  const t = translator('en');
+  return pageResponse(413, messagePage(t, t('answerPage.tooLarge', { max: NOTE_MAX_LENGTH.toLocaleString('en') })), method);
+};

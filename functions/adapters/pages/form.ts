@@ -35,8 +35,23 @@ export const textInput = (name: string, label: string, value: string | null, max
 export const noteField = (label: string, draft: URLSearchParams, name = 'note') =>
   `<label class="note-label" for="${name}">${escapeHtml(label)}</label><textarea id="${name}" name="${name}" rows="3" maxlength="${NOTE_MAX_LENGTH}">${escapeHtml(draft.get(name) ?? '')}</textarea>`;
 
-/** A free-text answer: browsers send line breaks as CRLF, which count once. */
-export const textOf = (form: URLSearchParams, name = 'note'): string => (form.get(name) ?? '').replace(/\r\n?/g, '\n').trim();
+/**
+ * Characters nobody means to type: control characters (tabs and line breaks aside) and the
+ * invisible marks that reorder text on screen. Left in, they would reach the coordinator's
+ * e-mail and hide or disguise what was written.
+ */
+const UNSEEN = /(?![\t\n])[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * A free-text answer as it is kept: line breaks as one `\n` (browsers send CRLF, which counts
+ * once), without unseen characters, trimmed; on one line for a field of one line. Text that
+ * starts like a spreadsheet formula (`=`, `+`, `-`, `@`) is kept as typed: nothing writes
+ * answers to CSV, and an export that does must quote such a cell.
+ */
+export const textOf = (form: URLSearchParams, name = 'note', { oneLine = false } = {}): string => {
+  const text = (form.get(name) ?? '').replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(UNSEEN, '');
+  return (oneLine ? text.replace(/\s+/g, ' ') : text).trim();
+};
 
 /** The optional private note, checked for length; its error in the reader's language. */
 export const noteOf = (form: URLSearchParams, t: TFunction, locale: string): { note: string } | { error: string } => {

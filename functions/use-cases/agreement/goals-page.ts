@@ -60,7 +60,7 @@ export interface PreviousGoals {
 
 const row = (form: URLSearchParams, n: number) => ({
   competency: (form.get(`competency${n}`) ?? '').trim(),
-  description: textOf(form, `description${n}`),
+  description: textOf(form, `description${n}`, { oneLine: true }),
   baseline: (form.get(`baseline${n}`) ?? '').trim(),
   target: (form.get(`target${n}`) ?? '').trim(),
 });
