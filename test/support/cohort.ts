@@ -8,6 +8,15 @@ import { parseEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolmen
 const EXAMPLE_PROGRAM = new URL('../../examples/program.yaml', import.meta.url);
 const EXAMPLE_ENROLMENT = new URL('../../examples/enrolment.csv', import.meta.url);
 
+/** The least a coordinator must write in a program file; everything else has a default. */
+export const MINIMAL_PROGRAM = {
+  id: 'pilot-2027',
+  name: 'Pilot 2027',
+  timeZone: 'Europe/Amsterdam',
+  startDate: '2027-01-11',
+  competencies: [{ id: 'delegation', name: 'Delegation' }],
+};
+
 /** The example program, with test-specific settings laid over it. */
 export const exampleProgram = (overrides: Record<string, unknown> = {}): Program =>
   parseProgram({ ...(parseYaml(readFileSync(EXAMPLE_PROGRAM, 'utf8')) as object), ...overrides }, 'examples/program.yaml');

@@ -4,14 +4,7 @@ import { isDueForErasure, personalDataKeptUntil } from '#domain/retention';
 import { isStuck } from '#domain/lifecycle/stuck';
 import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
 import { sendOnce } from '#adapters/mail/mailer';
-
-const minimal = {
-  id: 'pilot-2027',
-  name: 'Pilot 2027',
-  timeZone: 'Europe/Amsterdam',
-  startDate: '2027-01-11',
-  competencies: [{ id: 'delegation', name: 'Delegation' }],
-};
+import { MINIMAL_PROGRAM as minimal } from '../support/cohort.ts';
 
 const closed = { status: 'closed' as const, timeZone: 'Europe/Amsterdam', closedAt: '2028-01-10T12:00:00.000Z' };
 
