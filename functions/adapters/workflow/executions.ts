@@ -10,7 +10,7 @@ import { stepFunctions } from './client.ts';
 /** Bumped when a phase's input changes shape; old executions keep sending the old one. */
 export const PHASE_INPUT_VERSION = 2;
 
-const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
+export const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
  * Starts the execution of a relationship's phase. Idempotent: the execution name is the
