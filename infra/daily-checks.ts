@@ -37,7 +37,7 @@ export interface DailyChecksProps {
  * `StuckRelationships` metric, whose alarm goes to the alarm topic; the personal data of
  * relationships ended longer ago than their program's retention is erased. Its function may
  * read and change the main table (no Scan), read the responses table whole and delete from it,
- * and list executions; nothing else.
+ * and list and describe the program's executions; nothing else.
  */
 export class DailyChecks extends Construct {
   readonly function: NodejsFunction;
@@ -88,6 +88,11 @@ export class DailyChecks extends Construct {
     // The responses table is keyed by question or link alone: finding an ended relationship's takes a Scan.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan', 'dynamodb:BatchWriteItem'], resources: [data.responsesTable.tableArn] }));
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions'], resources: STATE_MACHINES.map(machineArn) }));
+    // A relationship that looks stuck is asked about again, run by run.
+    const executionArns = STATE_MACHINES.map((kind) =>
+      stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${prefix}-${kind}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    );
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: executionArns }));
 
     // The scheduler's own role, here rather than one CDK would make at the stack's top: it may invoke this function only.
     const scheduleRole = new Role(this, 'ScheduleRole', {
@@ -153,6 +158,12 @@ export class DailyChecks extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
     });
+    for (const kind of STATE_MACHINES)
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${prefix}-${kind}:*]`,
+        reason:
+          "DescribeExecution on this program's own executions: which relationship's runs to ask about is known only at run time, and execution ARNs are per name.",
+      });
     const functionId = stack.resolve((this.function.node.defaultChild as CfnElement).logicalId) as string;
     Validations.of(scheduleRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,

@@ -61,7 +61,7 @@ describe('the daily checks on AWS', () => {
     expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(['MENTORING_TABLE', 'NODE_OPTIONS', 'RESPONSES_TABLE', 'STATE_MACHINE_ARNS']);
   });
 
-  it('may change the main table without scanning it, scan the responses table and delete from it, and list executions: no mail, no start or stop', () => {
+  it('may change the main table without scanning it, scan the responses table and delete from it, and list and describe executions: no mail, no start or stop', () => {
     const [, fn] = checksFunction();
     const statements = statementsOfRole((fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]);
     expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
@@ -75,6 +75,7 @@ describe('the daily checks on AWS', () => {
         'dynamodb:UpdateItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        'states:DescribeExecution',
         'states:ListExecutions',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
@@ -85,6 +86,8 @@ describe('the daily checks on AWS', () => {
     expect(on('dynamodb:UpdateItem').join()).toContain('MentoringTable');
     expect(on('dynamodb:UpdateItem').join()).not.toContain('ResponsesTable');
     expect(on('states:ListExecutions').join()).toMatch(/stateMachine:mentoring-Matching/);
+    expect(on('states:DescribeExecution').join()).toMatch(/execution:mentoring-Matching:\*/);
+    expect(on('states:DescribeExecution').join()).not.toMatch(/stateMachine/);
   });
 
   it('count stuck relationships from their daily log line, and alarm to the alarm topic when there is one', () => {

@@ -8,7 +8,7 @@ import { updateRelationship } from '#adapters/store';
 import { stateMachineArns } from '#platform/environment';
 import { stepFunctions } from './client.ts';
 
-const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
+export const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
  * Starts the execution of a relationship's phase. Idempotent: the execution name is the

@@ -1,7 +1,8 @@
 import { isStuck } from '#domain/lifecycle/stuck';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { relationshipsRunning } from '#adapters/workflow/running';
+import { hasRunRunning, relationshipsRunning } from '#adapters/workflow/running';
+import { getRelationship } from '#adapters/store';
 import { eraseEndedRelationships, everyProgramsRelationships } from '#use-cases/privacy/erase-ended';
 import type { ErasedRecords } from '#use-cases/privacy/erased-records';
 
@@ -23,14 +24,15 @@ export interface DailyCheckReport {
  */
 export const runDailyChecks = async (): Promise<DailyCheckReport> => {
   const now = clock().now();
-  // Executions first: a relationship moving on starts its next phase before its current one ends.
-  const running = await relationshipsRunning();
-  const programs = await everyProgramsRelationships();
-  const stuck = programs
-    .flatMap(({ relationships }) => relationships)
-    .filter((r) => isStuck(r, running.has(r.relationshipId), now))
-    .map((r) => r.relationshipId)
-    .sort();
+  const [running, programs] = await Promise.all([relationshipsRunning(), everyProgramsRelationships()]);
+  const candidates = programs.flatMap(({ relationships }) => relationships).filter((r) => isStuck(r, running.has(r.relationshipId), now));
+  // Read side by side, a relationship that closed or moved to its next phase meanwhile looks stuck: each is asked about again.
+  const stuck: string[] = [];
+  for (const { relationshipId } of candidates) {
+    const relationship = await getRelationship(relationshipId);
+    if (isStuck(relationship, await hasRunRunning(relationship), now)) stuck.push(relationshipId);
+  }
+  stuck.sort();
   // One line a day, also when all is well: the metric filter reads `stuckRelationships` from it.
   const line = { stuckRelationships: stuck.length, relationshipIds: stuck };
   if (stuck.length) logger.warn('relationships stuck: no execution running', line);
