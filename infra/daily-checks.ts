@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -14,11 +11,8 @@ import { Construct } from 'constructs';
 import { MENTORING_TABLE } from '#adapters/store/tables';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
-import { HANDLER_BUNDLING } from './bundling.ts';
-import { LOG_RETENTION } from './program-functions.ts';
+import { handler } from './program-functions.ts';
 import type { ProgramData } from './program-data.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the daily check's count of stuck relationships goes. */
 export const stuckMetric = (prefix: string) => ({ namespace: `Mentoring/${prefix}`, metricName: 'StuckRelationships' });
@@ -48,36 +42,19 @@ export class DailyChecks extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const functionName = `${prefix}-run-daily-checks`;
-    const logGroup = new LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${functionName}`,
-      retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${functionName}` });
-    logGroup.grantWrite(role);
-    this.function = new NodejsFunction(this, 'Function', {
-      functionName,
-      description: `Mentoring program ${prefix}: the daily checks (stuck relationships, personal data past its retention)`,
-      entry: join(ROOT, 'functions', 'run-daily-checks.ts'),
-      handler: 'handler',
-      projectRoot: ROOT,
-      depsLockFilePath: join(ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 512,
-      // It reads every relationship of every program: minutes, not the seconds of a workflow step.
-      timeout: Duration.minutes(5),
-      tracing: Tracing.ACTIVE,
-      role,
-      logGroup,
-      environment: {
+    this.function = handler(
+      this,
+      'Function',
+      prefix,
+      'run-daily-checks',
+      {
         MENTORING_TABLE: data.table.tableName,
         RESPONSES_TABLE: data.responsesTable.tableName,
         STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(kind)]))),
-        NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: HANDLER_BUNDLING,
-    });
+      // It reads every relationship of every program: minutes, not the seconds of a workflow step.
+      { timeout: Duration.minutes(5), description: 'the daily checks (stuck relationships, personal data past its retention)' },
+    );
     this.function.addToRolePolicy(
       new PolicyStatement({
         // List programs and relationships, erase answers' details, goals' text and people: no Scan, no Put.
@@ -122,7 +99,7 @@ export class DailyChecks extends Construct {
     // One log line a day carries the count, 0 included.
     const metric = stuckMetric(prefix);
     new MetricFilter(this, 'StuckMetric', {
-      logGroup,
+      logGroup: this.function.logGroup,
       filterPattern: FilterPattern.numberValue('$.stuckRelationships', '>=', 0),
       metricNamespace: metric.namespace,
       metricName: metric.metricName,
@@ -154,12 +131,12 @@ export class DailyChecks extends Construct {
       reason:
         'Node.js 22 is pinned on purpose, as for every function of the program: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run.',
     });
-    Validations.of(role).acknowledge({
+    Validations.of(this.function.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
     });
     for (const kind of STATE_MACHINES)
-      Validations.of(role).acknowledge({
+      Validations.of(this.function.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${prefix}-${kind}:*]`,
         reason:
           "DescribeExecution on this program's own executions: which relationship's runs to ask about is known only at run time, and execution ARNs are per name.",

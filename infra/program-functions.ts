@@ -29,8 +29,15 @@ export interface FunctionSettings {
   STATE_MACHINE_ARNS: string;
 }
 
-/** One function with its own role and log group, bundled as ESM for Node 22. */
-const handler = (scope: Construct, id: string, prefix: string, file: string, environment: Record<string, string>): NodejsFunction => {
+/** One function with its own role and log group, bundled as ESM for Node 22; a workflow step's 30 s unless said otherwise. */
+export const handler = (
+  scope: Construct,
+  id: string,
+  prefix: string,
+  file: string,
+  environment: Record<string, string>,
+  { timeout = Duration.seconds(30), description = file } = {},
+): NodejsFunction => {
   const functionName = `${prefix}-${file}`;
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     logGroupName: `/aws/lambda/${functionName}`,
@@ -45,7 +52,7 @@ const handler = (scope: Construct, id: string, prefix: string, file: string, env
   logGroup.grantWrite(role);
   return new NodejsFunction(scope, id, {
     functionName,
-    description: `Mentoring program ${prefix}: ${file}`,
+    description: `Mentoring program ${prefix}: ${description}`,
     entry: join(ROOT, 'functions', `${file}.ts`),
     handler: 'handler',
     projectRoot: ROOT,
@@ -53,7 +60,7 @@ const handler = (scope: Construct, id: string, prefix: string, file: string, env
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
     memorySize: 512,
-    timeout: Duration.seconds(30),
+    timeout,
     tracing: Tracing.ACTIVE,
     role,
     logGroup,
