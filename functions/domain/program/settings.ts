@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isKnownTimeZone } from './time-zones.ts';
+import { LOCALES } from './locales.ts';
 
 /** A span of program time in the units coordinators think in. */
 const span = z
@@ -21,7 +22,8 @@ const timeZone = z.string().refine(isKnownTimeZone, { message: 'is not a known I
 export const programSettings = z.strictObject({
   id: identifier,
   name: z.string().min(1).max(200),
-  locale: z.enum(['en']).default('en'),
+  /** The language of every e-mail and page, unless a person's own is given in the enrolment file. */
+  locale: z.enum(LOCALES).default('en'),
   timeZone,
   startDate: z.iso.date({ message: 'use YYYY-MM-DD' }),
   /** Decided before who takes part: what the program is for. */
