@@ -75,7 +75,7 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   // Plans the next meeting once (a conditional PutItem).
   planNextStep: { mentoring: { read: CONTEXT, write: ['PutItem'] } },
   // Writes the meeting reminder with its invitation.
-  sendMeetingReminder: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
+  sendMeetingInvitation: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
   // The introduction opens the private end-relationship links (question, links, relationship); pause letters read the last meeting.
   sendLetters: {
     mentoring: { read: CONTEXT, write: MAIL_LOG },
@@ -99,8 +99,11 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   // Reads the relationship's pause to say how long to wait.
   planPause: { mentoring: { read: ['GetItem'] } },
   // Moves or plans the next meeting, marks the relationship resumed and starts the stopped meetings and agreement again.
+  // Moves the schedule on, writes the welcome back, then starts the stopped phases.
   resumeRelationship: {
-    mentoring: { read: ['GetItem', 'Query'], write: ['PutItem', 'UpdateItem'] },
+    mentoring: { read: CONTEXT, write: ['PutItem', 'UpdateItem'] },
+    responses: SENDING,
+    mail: true,
     workflow: { StartExecution: ['Agreement', 'Meetings'] },
   },
   // The public answer pages: read a link and its question, record the answer, resume the waiting task; an answer to end starts a conclusion.

@@ -6,7 +6,7 @@ import { handler as askParticipants } from '../functions/ask-participants.ts';
 import { handler as recordAnswer } from '../functions/record-answer.ts';
 import { handler as planPhase } from '../functions/plan-phase.ts';
 import { handler as planNextStep } from '../functions/plan-next-step.ts';
-import { handler as sendMeetingReminder } from '../functions/send-meeting-reminder.ts';
+import { handler as sendMeetingInvitation } from '../functions/send-meeting-invitation.ts';
 import { handler as sendLetters } from '../functions/send-letters.ts';
 import { handler as startNextPhase } from '../functions/start-next-phase.ts';
 import { handler as closeRelationship } from '../functions/close-relationship.ts';
@@ -21,7 +21,7 @@ const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
   recordAnswer,
   planPhase,
   planNextStep,
-  sendMeetingReminder,
+  sendMeetingInvitation,
   sendLetters,
   startNextPhase,
   closeRelationship,

@@ -29,8 +29,8 @@ export interface PairSummary {
   /** When each meeting took place or was to (a moved one at its new date), in order. */
   meetingDates: string[];
   emailsSent: number;
-  /** Per person: mentor and mentee each get one for every meeting date. */
-  remindersSent: number;
+  /** Meetings that took place (or were due) without an invitation in the members' calendars: none, normally. */
+  meetingsNotInvited: number;
   checkInsSent: number;
 }
 
@@ -112,7 +112,7 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
         },
         meetingDates: meetings.map((m) => m.startsAt),
         emailsSent: mail.filter((m) => m.state === 'sent').length,
-        remindersSent: mail.filter((m) => m.state === 'sent' && m.kind === 'meeting-reminder').length,
+        meetingsNotInvited: meetings.filter((m) => m.status !== 'cancelled' && m.invitedSequence === undefined).length,
         checkInsSent: mail.filter((m) => m.state === 'sent' && m.kind === 'check-in').length,
       };
     }),

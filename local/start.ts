@@ -177,17 +177,16 @@ const main = async (): Promise<number> => {
   }).finally(() => status?.stop());
 
   printSummary(record.pairs);
-  // Every meeting that took place brought each member a reminder and a check-in (a moved one, one per date;
-  // a pause moves a planned meeting too, sometimes after its reminder, and a mentee who left got theirs until then).
+  // Every meeting that took place was in each member's calendar (an invitation) and brought each a check-in.
   if (!stoppedEarly) {
     const missing = record.pairs.filter((p) => {
       const took = p.meetings.held + p.meetings.notHeld + p.meetings.unanswered;
-      return p.remindersSent < p.members * took || p.checkInsSent < p.members * took;
+      return p.meetingsNotInvited > 0 || p.checkInsSent < p.members * took;
     });
     console.log(
       missing.length === 0
-        ? '\nEvery meeting of every relationship brought each of them a reminder before it and a check-in after it.'
-        : `\nMissing reminders or check-ins for: ${missing.map((p) => p.mentee).join(', ')}`,
+        ? '\nEvery meeting of every relationship was in their calendars (an invitation each) and brought each of them a check-in after it.'
+        : `\nMissing invitations or check-ins for: ${missing.map((p) => p.mentee).join(', ')}`,
     );
   }
   const totals = totalsOf(record.pairs);

@@ -9,7 +9,7 @@ export const WORKFLOW_HANDLERS = {
   recordAnswer: 'record-answer',
   planPhase: 'plan-phase',
   planNextStep: 'plan-next-step',
-  sendMeetingReminder: 'send-meeting-reminder',
+  sendMeetingInvitation: 'send-meeting-invitation',
   sendLetters: 'send-letters',
   startNextPhase: 'start-next-phase',
   closeRelationship: 'close-relationship',

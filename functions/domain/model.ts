@@ -97,18 +97,30 @@ export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Ment
 /** What a pair says happened; `unanswered` is what the workflow records when nobody says. */
 export const MEETING_OUTCOMES = ['held', 'moved', 'not-held'] as const;
 export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
-export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered';
+/** `cancelled`: taken out of the calendars because the relationship ended before it. */
+export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered' | 'cancelled';
 
 export interface Meeting {
   relationshipId: string;
   meetingNo: number;
-  /** Bumped each time the meeting moves, so each date gets its own reminder and check-in. */
+  /** Bumped each time the meeting moves, so each date gets its own check-in. */
   occurrence: number;
   startsAt: string;
   status: MeetingStatus;
   moves: { from: string; to: string }[];
   concludedAt?: string;
+  /** The calendar invitation's SEQUENCE: it grows with every change (a move, a pause, a cancellation). */
+  sequence?: number;
+  /** The SEQUENCE its members' calendars have: the invitation needs sending while it is behind `sequence`. */
+  invitedSequence?: number;
 }
+
+/** The invitation's SEQUENCE; meetings planned before invitations had one count their moves. */
+export const sequenceOf = (meeting: Pick<Meeting, 'sequence' | 'occurrence'>): number => meeting.sequence ?? meeting.occurrence - 1;
+
+/** Whether every member's calendar has this meeting as it now stands. */
+export const isInvited = (meeting: Pick<Meeting, 'sequence' | 'occurrence' | 'invitedSequence'>): boolean =>
+  meeting.invitedSequence !== undefined && meeting.invitedSequence >= sequenceOf(meeting);
 
 /** A mentee's development goal, tied to one of the program's competencies, with where they start and where they aim. */
 export interface Goal {

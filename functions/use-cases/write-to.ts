@@ -54,7 +54,7 @@ export const writeTo = async (
   readers: Recipient[],
   kind: string,
   messageKey: (reader: Reader) => string,
-  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions'> & { calendar?: Outgoing['calendar'] },
+  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions' | 'closing'> & { calendars?: Outgoing['calendars'] },
 ): Promise<number> => {
   const common = { program: context.program.name, coordinator: context.coordinator.name };
   const { endLinks } = context.relationship as { endLinks?: Record<string, string> };
@@ -67,7 +67,7 @@ export const writeTo = async (
   for (const { person, role, partner } of readers) {
     const t = translator(person.locale);
     const reader = { person, role, partner, t };
-    const { calendar, ...content } = write(reader);
+    const { calendars, ...content } = write(reader);
     const delivery = await sendOnce({
       relationshipId: context.relationship.relationshipId,
       // Per reader and, for a manager of several mentees, per mentee.
@@ -77,7 +77,7 @@ export const writeTo = async (
       role,
       senderName: context.program.name,
       ...(replyTo && role !== 'coordinator' ? { replyTo } : {}),
-      calendar,
+      calendars,
       letter: {
         lang: person.locale,
         greeting: t('greeting', { name: person.name }),

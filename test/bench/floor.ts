@@ -162,7 +162,7 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
       return { next: next ?? null };
     },
 
-    sendMeetingReminder: () => ({ sent: 0 }),
+    sendMeetingInvitation: () => ({ sent: 0 }),
     sendLetters: () => ({ sent: 0 }),
     closeRelationship: () => ({}),
     endWithoutBlame: () => ({}),

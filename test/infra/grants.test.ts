@@ -127,7 +127,7 @@ const EXPECTED: Record<string, Grants> = {
   'record-answer': { MentoringTable: dynamo(...READ, 'PutItem', 'UpdateItem', 'DeleteItem'), ResponsesTable: SENDING, ...SEND },
   'plan-phase': { MentoringTable: dynamo(...READ) },
   'plan-next-step': { MentoringTable: dynamo(...READ, 'PutItem') },
-  'send-meeting-reminder': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND },
+  'send-meeting-invitation': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND },
   'send-letters': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND },
   'start-next-phase': {
     MentoringTable: dynamo('GetItem', 'UpdateItem'),
@@ -141,7 +141,12 @@ const EXPECTED: Record<string, Grants> = {
     [`execution: ${ASKING}`]: ['states:StopExecution'],
   },
   'plan-pause': { MentoringTable: dynamo('GetItem') },
-  'resume-relationship': { MentoringTable: dynamo('GetItem', 'Query', 'PutItem', 'UpdateItem'), 'stateMachine: Agreement Meetings': ['states:StartExecution'] },
+  'resume-relationship': {
+    MentoringTable: dynamo(...READ, 'PutItem', 'UpdateItem'),
+    ResponsesTable: SENDING,
+    ...SEND,
+    'stateMachine: Agreement Meetings': ['states:StartExecution'],
+  },
   respond: {
     ResponsesTable: dynamo('GetItem', 'UpdateItem'),
     'stateMachine: Conclusion': ['states:StartExecution'],
@@ -214,7 +219,15 @@ describe('what no function may do', () => {
   });
 
   it('only the functions that write letters may send e-mail, as the sender only', () => {
-    expect(mailers.sort()).toEqual(['ask-participants', 'close-relationship', 'end-without-blame', 'record-answer', 'send-letters', 'send-meeting-reminder']);
+    expect(mailers.sort()).toEqual([
+      'ask-participants',
+      'close-relationship',
+      'end-without-blame',
+      'record-answer',
+      'resume-relationship',
+      'send-letters',
+      'send-meeting-invitation',
+    ]);
     for (const file of Object.values(FILES)) {
       expect(actionsOf(file).has('ses:SendEmail'), file).toBe(mailers.includes(file));
       for (const s of statements[file]!.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:'))))

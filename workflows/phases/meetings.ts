@@ -6,9 +6,10 @@ import { step } from '../steps/invoke.ts';
 import { meetingOf, phaseOf, recordBoth, relationshipOf, startNextPhase } from '../steps/payloads.ts';
 
 /**
- * One block of the meeting schedule (or an extension). For each meeting: a reminder the day
- * before, a check-in after it, a reminder if nobody answers, and "unanswered" if still nobody
- * does. At a review month both rate their goals; the mid-point review may end the
+ * One block of the meeting schedule (or an extension). For each meeting: its invitation in
+ * every member's calendar (carried by the check-in before it, or sent at once after a move or
+ * a pause; the invitation's alarm is the reminder), a check-in after it, a reminder if nobody
+ * answers, and "unanswered" if still nobody does. At a review month both rate their goals; the mid-point review may end the
  * relationship without blame. Recording each answer plans the next step, so a moved meeting
  * re-plans the rest.
  */
@@ -20,19 +21,20 @@ export const meetingsPhase = (scope: Construct, fn: WorkflowFunctions) => {
   const checkIn = recordBoth(scope, fn, ['Record how the meeting went', 'Record the meeting as unanswered'], checkInPayload, '$.checkIn');
   checkIn.answered.next(plan);
   checkIn.unanswered.next(plan);
-  const meeting = new Wait(scope, 'Wait until the day before the meeting', { time: WaitTime.timestampPath('$.step.remindAt') })
-    .next(step(scope, 'Remind them of the meeting', fn.sendMeetingReminder, meetingOf))
-    .next(new Wait(scope, 'Wait until the meeting is over', { time: WaitTime.timestampPath('$.step.checkInAt') }))
-    .next(
-      askWithReminder(scope, {
-        ask: 'Ask how the meeting went',
-        remind: 'Remind them to say how it went',
-        fn: fn.askParticipants,
-        payload: checkInPayload,
-        windows: stepWindows,
-        ...checkIn,
-      }),
-    );
+  const meetingOver = new Wait(scope, 'Wait until the meeting is over', { time: WaitTime.timestampPath('$.step.checkInAt') });
+  const meeting = new Choice(scope, 'Is the meeting in their calendars?')
+    .when(Condition.booleanEquals('$.step.invited', true), meetingOver)
+    .otherwise(step(scope, 'Send them the invitation', fn.sendMeetingInvitation, meetingOf).next(meetingOver));
+  meetingOver.next(
+    askWithReminder(scope, {
+      ask: 'Ask how the meeting went',
+      remind: 'Remind them to say how it went',
+      fn: fn.askParticipants,
+      payload: checkInPayload,
+      windows: stepWindows,
+      ...checkIn,
+    }),
+  );
 
   const reviewPayload = { ...relationshipOf, kind: 'review', 'review.$': '$.step.review' };
   const reviewed = recordBoth(scope, fn, ['Record the review', 'Record the review as unanswered'], reviewPayload, '$.review');

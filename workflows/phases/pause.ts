@@ -10,9 +10,8 @@ import { phaseOf, relationshipOf } from '../steps/payloads.ts';
  * schedule on by the pause and starts the stopped phases again.
  */
 export const pausePhase = (scope: Construct, fn: WorkflowFunctions) => {
-  const resume = step(scope, 'Resume the relationship', fn.resumeRelationship, phaseOf).next(
-    step(scope, 'Welcome them back', fn.sendLetters, { ...relationshipOf, letter: 'welcome-back', 'pauseNo.$': '$.pause.pauseNo' }),
-  );
+  // Resuming welcomes them back with the next meeting's invitation, then starts the stopped phases.
+  const resume = step(scope, 'Welcome them back and resume the relationship', fn.resumeRelationship, phaseOf);
   const wait = askAndWait(
     scope,
     'Wait until the pause ends or the coordinator resumes',

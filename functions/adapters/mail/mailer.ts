@@ -26,7 +26,14 @@ export interface Outgoing {
   senderName: string;
   /** Where a reply goes: the coordinator, not the sending address nobody reads. */
   replyTo?: { name: string; address: string };
-  calendar?: { filename: string; content: string };
+  /** Calendar invitations or cancellations: the first as the message's own calendar part, any others attached. */
+  calendars?: CalendarPart[];
+}
+
+export interface CalendarPart {
+  filename: string;
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
 }
 
 /** SES will send nothing at all (sending paused, sender not verified): final, an operator must act. */
@@ -52,6 +59,14 @@ idempotency.registerLambdaContext({ getRemainingTimeInMillis: () => SEND_LEASE_M
 
 type Submission = { messageId: string } | { refused: string };
 
+/** Calendars act on a message's own text/calendar part; a second event rides along as an attachment. */
+const calendarParts = ([first, ...others]: CalendarPart[]) => ({
+  ...(first ? { icalEvent: first } : {}),
+  ...(others.length
+    ? { attachments: others.map(({ filename, method, content }) => ({ filename, content, contentType: `text/calendar; charset=utf-8; method=${method}` })) }
+    : {}),
+});
+
 const compose = async (mail: Outgoing): Promise<Buffer> =>
   new MailComposer({
     from: { name: mail.senderName, address: setting('MAIL_FROM') },
@@ -61,7 +76,7 @@ const compose = async (mail: Outgoing): Promise<Buffer> =>
     subject: mail.letter.subject,
     text: renderText(mail.letter),
     html: renderHtml(mail.letter),
-    ...(mail.calendar ? { icalEvent: { filename: mail.calendar.filename, method: 'REQUEST', content: mail.calendar.content } } : {}),
+    ...calendarParts(mail.calendars ?? []),
   })
     .compile()
     .build();

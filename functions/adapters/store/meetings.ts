@@ -21,6 +21,13 @@ export const listMeetings = async (relationshipId: string): Promise<RecordedMeet
     })
   ).map(strip);
 
+export const getMeeting = async (relationshipId: string, meetingNo: number): Promise<Meeting | undefined> =>
+  (await listMeetings(relationshipId)).find((m) => m.meetingNo === meetingNo);
+
+/** The earliest meeting still planned: a moved one comes before the next, already announced. */
+export const nextPlannedMeeting = async (relationshipId: string): Promise<Meeting | undefined> =>
+  (await listMeetings(relationshipId)).find((m) => m.status === 'planned');
+
 export const lastMeeting = async (relationshipId: string): Promise<Meeting | undefined> => {
   const { Items } = await documents().send(
     new QueryCommand({
@@ -90,9 +97,39 @@ export const concludeMeeting = (
     ExpressionAttributeValues: { ':status': status, ':at': at, ...(mode ? { ':mode': mode } : {}), ...(rating ? { ':rating': rating } : {}) },
   });
 
-/** Moves a planned meeting to a new date: a new occurrence, with its own reminder and check-in. */
+/** The invitation's SEQUENCE goes up by one; meetings planned before it was kept count their moves. */
+const NEXT_SEQUENCE = '#sequence = if_not_exists(#sequence, :previous) + :one';
+
+/** Moves a planned meeting to a new date: a new occurrence, with its own check-in and an updated invitation. */
 export const moveMeeting = (relationshipId: string, meetingNo: number, occurrence: number, from: string, to: string): Promise<boolean> =>
   updateWhilePlanned(relationshipId, meetingNo, occurrence, {
-    UpdateExpression: 'SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move)',
-    ExpressionAttributeValues: { ':to': to, ':next': occurrence + 1, ':move': [{ from, to }] },
+    UpdateExpression: `SET startsAt = :to, occurrence = :next, moves = list_append(moves, :move), ${NEXT_SEQUENCE}`,
+    ExpressionAttributeNames: { '#sequence': 'sequence' },
+    ExpressionAttributeValues: { ':to': to, ':next': occurrence + 1, ':move': [{ from, to }], ':previous': occurrence - 1, ':one': 1 },
+  });
+
+/** Notes that every member's calendar has this version of the meeting; a later version is never overwritten by an older one. */
+export const markInvited = (relationshipId: string, meetingNo: number, sequence: number): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: meetingKey(relationshipId, meetingNo),
+        UpdateExpression: 'SET invitedSequence = :sequence',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(invitedSequence) OR invitedSequence < :sequence)',
+        ExpressionAttributeValues: { ':sequence': sequence },
+      }),
+    ),
+  );
+
+/**
+ * Takes a planned meeting out of the calendars: its SEQUENCE goes up for the cancellation.
+ * `cancelled` when the relationship ends before it; otherwise (a pause) it stays planned, to be
+ * moved and invited again when the relationship resumes.
+ */
+export const withdrawMeeting = (relationshipId: string, meetingNo: number, occurrence: number, { cancelled }: { cancelled: boolean }): Promise<boolean> =>
+  updateWhilePlanned(relationshipId, meetingNo, occurrence, {
+    UpdateExpression: `SET ${NEXT_SEQUENCE}${cancelled ? ', #status = :cancelled' : ''} REMOVE invitedSequence`,
+    ExpressionAttributeNames: { '#sequence': 'sequence' },
+    ExpressionAttributeValues: { ':previous': occurrence - 1, ':one': 1, ...(cancelled ? { ':cancelled': 'cancelled' } : {}) },
   });

@@ -91,8 +91,12 @@ export const askParticipants = async ({
     }));
     return { sent };
   }
-  const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) =>
-    kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
-  );
+  if (attempt === 'reminder' && kind.remindsByEmail === false) return { sent: 0 };
+  const enclosures = attempt === 'first' ? await kind.enclosures?.(context, about) : undefined;
+  const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) => ({
+    ...kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
+    ...enclosures?.forReader(reader),
+  }));
+  await enclosures?.sent();
   return { sent };
 };

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Letter } from '#adapters/mail/letters';
+import type { CalendarPart } from '#adapters/mail/mailer';
 import type { GivenAnswer, Question, QuestionKindName, QuestionSubject, ResponseLink } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import type { Reader, Recipient } from '#use-cases/write-to';
@@ -46,8 +47,25 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
     attempt: 'first' | 'reminder',
     link: (answer?: string) => string,
   ): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
+  /**
+   * Whether the reminder is an e-mail. A check-in's is not: the next meeting's check-in comes
+   * soon, and missed or silent meetings bring the safety net's nudge instead.
+   */
+  remindsByEmail?: boolean;
+  /**
+   * What the first e-mail carries besides the question (the check-in: the next meeting and its
+   * invitation), and what to note once it went out.
+   */
+  enclosures?(context: RelationshipContext, subject: Subject): Promise<Enclosures | undefined>;
   /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
   record(context: RelationshipContext, question: Question, subject: Subject): Promise<Recorded>;
+}
+
+export interface Enclosures {
+  /** Each reader's: closing lines and calendar parts. */
+  forReader(reader: Reader): { closing?: string[]; calendars?: CalendarPart[] };
+  /** Once every letter went out. */
+  sent(): Promise<void>;
 }
 
 /** Settles once everyone asked has answered. */

@@ -1,6 +1,6 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import type { Ending, GivenAnswer, Relationship } from '#domain/model';
+import { isInvited, sequenceOf, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
@@ -8,10 +8,12 @@ import {
   getQuestion,
   getRelationship,
   listAnswers,
+  listMeetings,
   markMenteeLeft,
   openRematchRequest,
   saveAnswer,
   updateRelationship,
+  withdrawMeeting,
   type RematchReason,
 } from '#adapters/store';
 import type { CloseTask, PhaseTask } from '#domain/task-payloads';
@@ -20,7 +22,8 @@ import { phaseNumber } from '#domain/lifecycle/phases';
 import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
 import { firstAnswer } from '#use-cases/answering/kind';
 import { endQuestionId } from './end-relationship.ts';
-import { coordinator, managers, writeTo, writeToMembers } from '#use-cases/write-to';
+import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/write-to';
+import { calendarPart } from '#use-cases/meetings/invitations';
 import { celebrate } from '#use-cases/closure/celebration';
 
 /** The private reasons people gave the coordinator for declining or ending, by person. */
@@ -87,6 +90,20 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
 };
 
 /**
+ * The planned meetings an early end takes out of the calendars: a cancellation for each one
+ * invited, one SEQUENCE above its invitation; then every planned meeting is cancelled.
+ */
+const meetingsToCancel = async (context: RelationshipContext) => {
+  const planned = (await listMeetings(context.relationship.relationshipId)).filter((m) => m.status === 'planned');
+  return {
+    parts: (reader: Reader) => planned.filter((m) => isInvited(m)).map((m) => calendarPart(context, { ...m, sequence: sequenceOf(m) + 1 }, reader, 'CANCEL')),
+    done: async () => {
+      for (const m of planned) await withdrawMeeting(m.relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
+    },
+  };
+};
+
+/**
  * Ends a relationship: `completed` at closure (recognition and summaries), `not-matched` when
  * the match did not go ahead, `ended-early` for a no-fault conclusion. Nobody is told who
  * declined or who asked to end it; each mentee gets a rematch when it ends before its time.
@@ -101,15 +118,21 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
   } else {
     await stopRuns(context.relationship, stop);
     const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
+    const cancelled = await meetingsToCancel(context);
     sent += await writeToMembers(
       context,
       `ending-${ending}`,
       () => 'once',
-      ({ t, role, partner }) => ({
-        subject: t(`ending.${key}Subject`),
-        paragraphs: [t(`ending.${key}`, { partner: partner.name }), ...(role === 'mentee' ? [t('ending.rematch')] : [t('ending.thanksMentor')])],
+      (reader) => ({
+        subject: reader.t(`ending.${key}Subject`),
+        paragraphs: [
+          reader.t(`ending.${key}`, { partner: reader.partner.name }),
+          ...(reader.role === 'mentee' ? [reader.t('ending.rematch')] : [reader.t('ending.thanksMentor')]),
+        ],
+        calendars: cancelled.parts(reader),
       }),
     );
+    await cancelled.done();
     // Line managers knew of the relationship only once it started.
     if (ending === 'ended-early')
       sent += await writeTo(

@@ -1,13 +1,26 @@
-import { firstMeeting } from '#domain/program/schedule';
+import { meetingSlot } from '#domain/program/schedule';
+import { listMeetings, planMeeting } from '#adapters/store';
+import type { Meeting } from '#domain/model';
+import { calendarPart, invited } from '#use-cases/meetings/invitations';
 import { formatWhen } from '#adapters/messages/index';
 import { managers, writeTo, writeToMembers } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { openEndLinks } from '#use-cases/endings/end-links';
 
-/** Both accepted: mentor and mentees meet each other by e-mail, and each line manager hears of it. */
+/** The first meeting, planned with the introduction so that it carries the invitation. */
+const firstMeeting = async (context: RelationshipContext): Promise<Meeting | undefined> => {
+  const { relationshipId } = context.relationship;
+  const [known] = await listMeetings(relationshipId);
+  if (known) return known.meetingNo === 1 && known.status === 'planned' ? known : undefined;
+  const at = meetingSlot(context.calendar, 1);
+  return at && planMeeting({ relationshipId, meetingNo: 1, occurrence: 1, sequence: 0, startsAt: at.toISOString(), status: 'planned', moves: [] });
+};
+
+/** Both accepted: mentor and mentees meet each other by e-mail, with their first meeting's invitation, and each line manager hears of it. */
 export const introduce = async (context: RelationshipContext): Promise<number> => {
-  const { program, relationship, calendar } = context;
+  const { program, relationship } = context;
   await openEndLinks(context);
+  const first = await firstMeeting(context);
   const competencies = program.competencies
     .filter((c) => relationship.competencies.includes(c.id))
     .map((c) => c.name)
@@ -16,20 +29,25 @@ export const introduce = async (context: RelationshipContext): Promise<number> =
     context,
     'introduction',
     () => 'once',
-    ({ t, person, role, partner }) => ({
-      subject: t('introduction.subject', {
-        partner: partner.name,
-        partnerRole: t(`roles.${role === 'mentor' ? (context.mentees.length > 1 ? 'circle' : 'mentee') : 'mentor'}`),
-      }),
-      paragraphs: [
-        t(`introduction.intro_${role}`, { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
-        ...(competencies ? [t('introduction.focus', { competencies })] : []),
-        t('introduction.firstMeeting', { when: formatWhen(firstMeeting(calendar), person.timeZone, person.locale) }),
-        t('introduction.rhythm'),
-        t('introduction.noFault'),
-      ],
-    }),
+    (reader) => {
+      const { t, person, role, partner } = reader;
+      return {
+        subject: t('introduction.subject', {
+          partner: partner.name,
+          partnerRole: t(`roles.${role === 'mentor' ? (context.mentees.length > 1 ? 'circle' : 'mentee') : 'mentor'}`),
+        }),
+        paragraphs: [
+          t(`introduction.intro_${role}`, { partner: partner.name, program: program.name, months: program.relationship.lengthMonths }),
+          ...(competencies ? [t('introduction.focus', { competencies })] : []),
+          ...(first ? [t('introduction.firstMeeting', { when: formatWhen(first.startsAt, person.timeZone, person.locale) })] : []),
+          t('introduction.rhythm'),
+          t('introduction.noFault'),
+        ],
+        calendars: first ? [calendarPart(context, first, reader)] : [],
+      };
+    },
   );
+  if (first) await invited(first);
   sent += await writeTo(
     context,
     managers(context),

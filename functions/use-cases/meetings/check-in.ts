@@ -1,9 +1,12 @@
 import { meetingsWindowOf } from '#domain/lifecycle/meetings-windows';
 import { clock } from '#platform/clock';
 import { formatDeadline, formatWhen } from '#adapters/messages/index';
-import type { GivenAnswer, MeetingStatus } from '#domain/model';
+import { isInvited, type GivenAnswer, type Meeting, type MeetingStatus } from '#domain/model';
 import { members } from '#use-cases/write-to';
-import { concludeMeeting, lastMeeting, moveMeeting } from '#adapters/store';
+import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters/store';
+import { meetingSlot } from '#domain/program/schedule';
+import type { RelationshipContext } from '#use-cases/relationship-context';
+import { calendarPart, invited } from './invitations.ts';
 import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
 import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
@@ -23,9 +26,31 @@ const heldDetails = (details: GivenAnswer['details'] = {}): HeldDetails => ({
 });
 
 const currentMeeting = async (relationshipId: string, meetingNo: number) => {
-  const meeting = await lastMeeting(relationshipId);
-  if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not the current meeting`);
+  const meeting = await getMeeting(relationshipId, meetingNo);
+  if (!meeting) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not planned`);
   return meeting;
+};
+
+/**
+ * The meeting after this one, on the next slot of the rhythm: planned now, so the check-in can
+ * carry it. None once the relationship is ending or has no slot left.
+ */
+const announceNext = async (context: RelationshipContext, meetingNo: number): Promise<Meeting | undefined> => {
+  const { relationship } = context;
+  if (relationship.status !== 'active' || relationship.endRequestedAt) return undefined;
+  const known = await getMeeting(relationship.relationshipId, meetingNo + 1);
+  if (known) return known.status === 'planned' ? known : undefined;
+  const at = meetingSlot(context.calendar, meetingNo + 1);
+  if (!at) return undefined;
+  return planMeeting({
+    relationshipId: relationship.relationshipId,
+    meetingNo: meetingNo + 1,
+    occurrence: 1,
+    sequence: 0,
+    startsAt: at.toISOString(),
+    status: 'planned',
+    moves: [],
+  });
 };
 
 /**
@@ -39,16 +64,33 @@ export const checkIn: QuestionKind<MeetingSubject> = {
 
   prepare: async (context, { meetingNo }) => {
     const meeting = await currentMeeting(context.relationship.relationshipId, meetingNo);
-    // A meeting moves only within its meetings window, so no phase runs past it.
-    return { meetingStartsAt: meeting.startsAt, moveBefore: meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString() };
+    const next = await announceNext(context, meetingNo);
+    // A meeting moves only within its meetings window, so no phase runs past it, and only to before the next.
+    const windowEnd = meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString();
+    const moveBefore = next && next.startsAt < windowEnd ? next.startsAt : windowEnd;
+    return { meetingStartsAt: meeting.startsAt, moveBefore };
+  },
+
+  // The next meeting rides along: its date and each member's invitation, whose alarm is the reminder.
+  enclosures: async (context, { meetingNo }) => {
+    const next = await announceNext(context, meetingNo);
+    if (!next || isInvited(next)) return undefined;
+    return {
+      forReader: (reader) => ({
+        closing: [reader.t('checkIn.next', { partner: reader.partner.name, when: formatWhen(next.startsAt, reader.person.timeZone, reader.person.locale) })],
+        calendars: [calendarPart(context, next, reader)],
+      }),
+      sent: () => invited(next),
+    };
   },
 
   asked: members,
+  remindsByEmail: false,
 
-  letter: (t, { person, partner }, question, attempt, link) => ({
-    subject: t(attempt === 'first' ? 'checkIn.subject' : 'checkInReminder.subject', { partner: partner.name }),
+  letter: (t, { person, partner }, question, _attempt, link) => ({
+    subject: t('checkIn.subject', { partner: partner.name }),
     paragraphs: [
-      t(attempt === 'first' ? 'checkIn.body' : 'checkInReminder.body', {
+      t('checkIn.body', {
         partner: partner.name,
         when: formatWhen(question.page.meetingStartsAt!, person.timeZone, person.locale),
       }),

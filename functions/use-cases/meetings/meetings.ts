@@ -1,16 +1,14 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
-import { addHours, DAY_SECONDS, firstMeeting, meetingAfter, reviewDue, wholeSeconds } from '#domain/program/schedule';
+import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { formatWhen } from '#adapters/messages/index';
-import { meetingInvite } from '#adapters/mail/calendar-invite';
-import type { Meeting } from '#domain/model';
+import { isInvited, sequenceOf, type Meeting } from '#domain/model';
 import { writeToMembers } from '#use-cases/write-to';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
-import { lastMeeting, planMeeting } from '#adapters/store';
+import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
+import { calendarPart, invited } from './invitations.ts';
 import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
 import { reviewKey } from '#use-cases/reviews/review';
-import { clock } from '#platform/clock';
-import { setting } from '#platform/environment';
 
 /** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
 interface AnswerWindows {
@@ -20,7 +18,7 @@ interface AnswerWindows {
 
 export type NextStep =
   | { next: 'end' }
-  | ({ next: 'meeting'; meetingNo: number; occurrence: number; remindAt: string; checkInAt: string } & AnswerWindows)
+  | ({ next: 'meeting'; meetingNo: number; occurrence: number; invited: boolean; checkInAt: string } & AnswerWindows)
   | ({ next: 'review'; review: string; dueAt: string } & AnswerWindows);
 
 /**
@@ -44,20 +42,25 @@ const reviewDueIn = (context: RelationshipContext, window: { from: Date; until: 
     .find(({ review, dueAt }) => !done.has(review) && dueAt >= window.from && dueAt < window.until);
 };
 
-/** The meeting still planned, or a new one a cadence step after the last; none past the window. */
+/**
+ * The earliest meeting still planned (a moved one, or the next, already announced), or a new
+ * one on the next slot of the rhythm; none past the window, which the next phase then takes.
+ */
 const nextMeeting = async (context: RelationshipContext, window: { until: Date }): Promise<Meeting | undefined> => {
   const { relationshipId } = context.relationship;
+  const planned = await nextPlannedMeeting(relationshipId);
+  if (planned) return new Date(planned.startsAt) < window.until ? planned : undefined;
   const last = await lastMeeting(relationshipId);
-  if (last?.status === 'planned') return last;
-  const at = last ? meetingAfter(context.calendar, new Date(last.startsAt)) : firstMeeting(context.calendar);
-  if (!at || at >= window.until) return undefined;
-  return planMeeting({ relationshipId, meetingNo: (last?.meetingNo ?? 0) + 1, occurrence: 1, startsAt: at.toISOString(), status: 'planned', moves: [] });
+  const meetingNo = (last?.meetingNo ?? 0) + 1;
+  const at = meetingSlot(context.calendar, meetingNo);
+  if (!at || at >= window.until || (last && at <= new Date(last.startsAt))) return undefined;
+  return planMeeting({ relationshipId, meetingNo, occurrence: 1, sequence: 0, startsAt: at.toISOString(), status: 'planned', moves: [] });
 };
 
 /**
  * What a meetings phase does next: the next meeting, a review that falls before it, or (when
- * neither is left in the phase's window) the end of the phase. Meetings are planned one at a
- * time from the previous one, so a moved meeting or a pause re-plans the rest.
+ * neither is left in the phase's window) the end of the phase. A meeting whose invitation is
+ * not in the members' calendars yet (the first after a move or a pause) is sent it at once.
  */
 export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promise<NextStep> => {
   if (!isMeetingsPhase(phase)) throw new Error(`${phase} is not a meetings phase`);
@@ -80,54 +83,45 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
 
   const startsAt = new Date(meeting.startsAt);
   const checkInAt = addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter);
-  const following = meetingAfter(context.calendar, startsAt);
-  // A review due soon may wait for this check-in to settle; the next meeting's reminder may not.
+  const following = meetingSlot(context.calendar, meeting.meetingNo + 1);
+  // A review due soon may wait for this check-in to settle; the next meeting's check-in may not.
   const nextAt = following && following < window.until ? following : undefined;
   return {
     next: 'meeting',
     meetingNo: meeting.meetingNo,
     occurrence: meeting.occurrence,
-    remindAt: addHours(startsAt, -program.meetings.reminderHoursBefore).toISOString(),
+    invited: isInvited(meeting),
     checkInAt: checkInAt.toISOString(),
     ...answerWindows(context, checkInAt, nextAt),
   };
 };
 
-export const sendMeetingReminder = async ({ relationshipId, meetingNo, occurrence }: MeetingTask): Promise<{ sent: number }> => {
+/**
+ * The meeting's invitation, each member their own: sent when their calendars do not have it as
+ * it now stands (the first meeting when the introduction could not carry it, a moved meeting,
+ * the first after a pause). Otherwise the check-in after the previous meeting brought it.
+ */
+export const sendMeetingInvitation = async ({ relationshipId, meetingNo }: MeetingTask): Promise<{ sent: number }> => {
   const context = await loadRelationship(relationshipId);
-  const meeting = await lastMeeting(relationshipId);
-  if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not the current meeting`);
-  const invite = meetingInvite({
-    uid: `${relationshipId}-meeting-${meetingNo}@mentoring`,
-    sequence: occurrence - 1,
-    method: 'REQUEST',
-    startsAt: new Date(meeting.startsAt),
-    durationMinutes: context.program.meetings.durationMinutes,
-    timeZone: context.relationship.timeZone,
-    summary: `Mentoring meeting ${meetingNo}`,
-    description: context.program.name,
-    organizer: { name: context.program.name, email: setting('MAIL_FROM') },
-    attendees: [
-      { name: context.mentor.name, email: context.mentor.email, role: 'mentor' },
-      ...context.mentees.map((m) => ({ name: m.name, email: m.email, role: 'mentee' as const })),
-    ],
-    stamp: clock().now(),
-  });
+  const meeting = await getMeeting(relationshipId, meetingNo);
+  if (!meeting || meeting.status !== 'planned') throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not planned`);
+  if (isInvited(meeting)) return { sent: 0 };
+  const moved = meeting.moves.length > 0 && meeting.occurrence > 1 && meeting.moves.at(-1)!.to === meeting.startsAt;
   const sent = await writeToMembers(
     context,
-    'meeting-reminder',
-    () => `${meetingNo}/${occurrence}`,
-    ({ t, person, partner }) => {
+    'meeting-invitation',
+    () => `${meetingNo}/${sequenceOf(meeting)}`,
+    (reader) => {
+      const { t, person, partner } = reader;
       const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
+      const key = moved ? 'moved' : meetingNo === 1 ? 'first' : 'next';
       return {
-        subject: t('meetingReminder.subject', { partner: partner.name, when }),
-        paragraphs: [
-          t(meetingNo === 1 ? 'meetingReminder.first' : 'meetingReminder.body', { partner: partner.name, when }),
-          ...(occurrence > 1 ? [t('meetingReminder.moved')] : []),
-        ],
-        calendar: { filename: `meeting-${meetingNo}.ics`, content: invite },
+        subject: t(`meetingInvitation.${key}Subject`, { partner: partner.name, when }),
+        paragraphs: [t(`meetingInvitation.${key}`, { partner: partner.name, when }), t('meetingInvitation.calendar')],
+        calendars: [calendarPart(context, meeting, reader)],
       };
     },
   );
+  await invited(meeting);
   return { sent };
 };

@@ -1,7 +1,9 @@
 import { formatDay, formatWhen } from '#adapters/messages/index';
-import { lastMeeting } from '#adapters/store';
+import { listMeetings, withdrawMeeting } from '#adapters/store';
+import { isInvited, sequenceOf } from '#domain/model';
 import { writeToMembers } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
+import { calendarPart, invited } from '#use-cases/meetings/invitations';
 
 const pauseOf = (context: RelationshipContext, pauseNo?: number) => {
   const pause = context.relationship.pauses.find((p) => p.pauseNo === pauseNo);
@@ -9,35 +11,47 @@ const pauseOf = (context: RelationshipContext, pauseNo?: number) => {
   return pause;
 };
 
-/** A pause's letters: that it starts, with its planned end, and the welcome back with the next meeting. */
+/**
+ * A pause's letters: that it starts, with its planned end, taking the meetings it covers out of
+ * the calendars; and the welcome back with the next meeting's new invitation.
+ */
 export const sendPauseLetter = async (context: RelationshipContext, letter: 'pause' | 'welcome-back', pauseNo?: number): Promise<number> => {
   const relationshipId = context.relationship.relationshipId;
   const pause = pauseOf(context, pauseNo);
+  const planned = (await listMeetings(relationshipId)).filter((m) => m.status === 'planned');
   if (letter === 'pause') {
-    return writeToMembers(
+    const covered = planned.filter((m) => m.startsAt >= pause.from && isInvited(m));
+    const sent = await writeToMembers(
       context,
       'pause',
       () => String(pauseNo),
-      ({ t, person, partner }) => ({
-        subject: t('pauseNotice.subject', { partner: partner.name }),
+      (reader) => ({
+        subject: reader.t('pauseNotice.subject', { partner: reader.partner.name }),
         paragraphs: [
-          t('pauseNotice.body', { partner: partner.name, until: formatDay(pause.plannedUntil!, person.timeZone, person.locale) }),
-          t('pauseNotice.schedule'),
+          reader.t('pauseNotice.body', { partner: reader.partner.name, until: formatDay(pause.plannedUntil!, reader.person.timeZone, reader.person.locale) }),
+          reader.t('pauseNotice.schedule'),
         ],
+        // A cancellation outranks the invitation it replaces by one SEQUENCE.
+        calendars: covered.map((m) => calendarPart(context, { ...m, sequence: sequenceOf(m) + 1 }, reader, 'CANCEL')),
       }),
     );
+    for (const m of covered) await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: false });
+    return sent;
   }
-  const next = await lastMeeting(relationshipId);
-  return writeToMembers(
+  const next = planned.at(0);
+  const sent = await writeToMembers(
     context,
     'welcome-back',
     () => String(pauseNo),
-    ({ t, person, partner }) => ({
-      subject: t('welcomeBack.subject', { partner: partner.name }),
+    (reader) => ({
+      subject: reader.t('welcomeBack.subject', { partner: reader.partner.name }),
       paragraphs: [
-        t('welcomeBack.body', { partner: partner.name, days: pause.shiftDays ?? 0 }),
-        ...(next?.status === 'planned' ? [t('welcomeBack.next', { when: formatWhen(next.startsAt, person.timeZone, person.locale) })] : []),
+        reader.t('welcomeBack.body', { partner: reader.partner.name, days: pause.shiftDays ?? 0 }),
+        ...(next ? [reader.t('welcomeBack.next', { when: formatWhen(next.startsAt, reader.person.timeZone, reader.person.locale) })] : []),
       ],
+      calendars: next && !isInvited(next) ? [calendarPart(context, next, reader)] : [],
     }),
   );
+  if (next) await invited(next);
+  return sent;
 };

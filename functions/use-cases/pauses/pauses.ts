@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
-import { addDays, DAY_SECONDS, meetingAfter, relationshipEnd } from '#domain/program/schedule';
+import { addDays, DAY_SECONDS, meetingSlot } from '#domain/program/schedule';
 import { endLinksCloseAt, pauseWaitSeconds } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
@@ -9,7 +9,17 @@ import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { calendarOf, loadRelationship } from '#use-cases/relationship-context';
 import { endQuestionId } from '#use-cases/endings/end-relationship';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
-import { addAnswer, getProgram, getQuestion, getRelationship, keepOpenUntil, lastMeeting, moveMeeting, planMeeting, updateRelationship } from '#adapters/store';
+import {
+  addAnswer,
+  getProgram,
+  getQuestion,
+  getRelationship,
+  keepOpenUntil,
+  listMeetings,
+  moveMeeting,
+  planMeeting,
+  updateRelationship,
+} from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import { settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
@@ -71,7 +81,6 @@ export const resumeEarly = async (relationshipId: string): Promise<void> => {
   if (question && (await answerToResume(question, relationship.coordinatorId))) return;
   await stopRuns(relationship, ['pause']);
   await resumeRelationship({ relationshipId, phase: `pause-${pauseNo}` });
-  await sendPauseLetter(await loadRelationship(relationshipId), 'welcome-back', pauseNo);
   logger.info('pause ended without its question', { relationshipId, pauseNo, question: question ? question.state : 'gone' });
 };
 
@@ -100,25 +109,25 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{
   return { pauseNo, waitSeconds: pauseWaitSeconds(pause, clock().now()) };
 };
 
-/** Moves the planned meeting on by the pause, or plans the next one there when none was planned. */
+/** Moves the planned meetings on by the pause, or plans the next one there when none was planned after it. */
 const shiftSchedule = async (relationship: Relationship, shifted: Relationship, pause: Pause, days: number) => {
   const program = await getProgram(relationship.programId);
-  const meeting = await lastMeeting(relationship.relationshipId);
+  const meetings = await listMeetings(relationship.relationshipId);
   const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
-  if (meeting?.status === 'planned') {
-    // A meeting before the pause keeps its date: its check-in is still to be answered.
-    if (meeting.startsAt >= pause.from)
-      await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
-    return;
-  }
-  if (!meeting) return;
-  const next = meetingAfter(calendarOf(relationship, program), new Date(meeting.startsAt));
-  if (!next || later(next.toISOString()) >= relationshipEnd(calendarOf(shifted, program))) return;
+  // A meeting before the pause keeps its date: its check-in is still to be answered.
+  const after = meetings.filter((m) => m.status === 'planned' && m.startsAt >= pause.from);
+  for (const meeting of after)
+    await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
+  const last = meetings.at(-1);
+  if (after.length || !last) return;
+  const next = meetingSlot(calendarOf(shifted, program), last.meetingNo + 1);
+  if (!next || next <= new Date(last.startsAt)) return;
   await planMeeting({
     relationshipId: relationship.relationshipId,
-    meetingNo: meeting.meetingNo + 1,
+    meetingNo: last.meetingNo + 1,
     occurrence: 1,
-    startsAt: later(next.toISOString()).toISOString(),
+    sequence: 0,
+    startsAt: next.toISOString(),
     status: 'planned',
     moves: [],
   });
@@ -133,18 +142,23 @@ export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): 
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo);
-  if (relationship.status !== 'paused' || !pause || pause.resumedAt) return { shiftDays: pause?.shiftDays ?? 0 };
-  const now = clock().now();
-  const days = Math.max(1, Math.ceil((now.getTime() - new Date(pause.from).getTime()) / (DAY_SECONDS * 1000)));
-  const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
-  const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
-  await shiftSchedule(relationship, shifted, pause, days);
-  const resumed = await updateRelationship(
-    relationshipId,
-    { status: 'active', pauses },
-    { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } },
-  );
-  if (!resumed) return { shiftDays: days };
+  if (!pause) return { shiftDays: 0 };
+  let days = pause.shiftDays ?? 0;
+  if (relationship.status === 'paused' && !pause.resumedAt) {
+    const now = clock().now();
+    days = Math.max(1, Math.ceil((now.getTime() - new Date(pause.from).getTime()) / (DAY_SECONDS * 1000)));
+    const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
+    const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
+    await shiftSchedule(relationship, shifted, pause, days);
+    await updateRelationship(
+      relationshipId,
+      { status: 'active', pauses },
+      { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } },
+    );
+  } else if (relationship.status !== 'active') return { shiftDays: days };
+  // Resumed, now or by an earlier attempt: the welcome back brings the next meeting's invitation
+  // before the meetings start again, so nobody gets it twice; both happen once.
+  await sendPauseLetter(await loadRelationship(relationshipId), 'welcome-back', pauseNo);
   await startPhase(relationshipId, relationship.phase, pauseNo);
   if (relationship.agreementRun && !relationship.agreementDoneAt) await startPhase(relationshipId, 'agreement', pauseNo);
   logger.info('relationship resumed', { relationshipId, pauseNo, shiftDays: days });

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { relationshipStart } from '#domain/program/schedule';
+import { addDays, relationshipStart } from '#domain/program/schedule';
 import { relationshipAtRisk, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
 import { clock } from '#platform/clock';
 import type { Letter } from '#adapters/mail/letters';
@@ -8,7 +8,7 @@ import { formatDay } from '#adapters/messages/index';
 import type { GivenAnswer, Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
-import { listMeetings, listSavedAnswers } from '#adapters/store';
+import { listMail, listMeetings, listSavedAnswers } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { 'two-missed-in-a-row': 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
@@ -71,6 +71,15 @@ const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subj
 };
 
 /**
+ * The pair hears from the safety net at most once in this many days: one gentle note helps, a
+ * stream of them nags. The coordinator is alerted every time.
+ */
+const NUDGE_GAP_DAYS = 28;
+
+const pairNudgedSince = async (relationshipId: string, since: Date): Promise<boolean> =>
+  (await listMail(relationshipId)).some((m) => m.kind === 'at-risk-nudge' && m.sentAt !== undefined && new Date(m.sentAt) > since);
+
+/**
  * The safety net, run after each recorded check-in: judges the relationship by the program's
  * thresholds and, for each reason with a trigger not alerted before, alerts the coordinator
  * and nudges the pair. Message keys come from reason and trigger, so re-evaluating sends
@@ -90,10 +99,11 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
     clock().now(),
     context.program.safetyNet,
   );
+  let nudged = await pairNudgedSince(relationshipId, addDays(clock().now(), -NUDGE_GAP_DAYS));
   for (const risk of risks) {
     const key = () => `${risk.reason}/${risk.trigger}`;
     await writeTo(context, coordinatorOf(context), 'at-risk-alert', key, ({ t, person }) => alert(t, person, context, risk, answers));
-    await writeToMembers(context, 'at-risk-nudge', key, ({ t, partner }) => nudge(t, partner, risk));
+    if (!nudged) nudged = (await writeToMembers(context, 'at-risk-nudge', key, ({ t, partner }) => nudge(t, partner, risk))) > 0;
   }
   if (risks.length) logger.info('relationship at risk', { reasons: risks.map((r) => r.reason) });
   return risks.map((r) => r.reason);

@@ -1,5 +1,0 @@
-import { sendMeetingReminder } from '#use-cases/meetings/meetings';
-import { meetingTask } from '#domain/task-payloads';
-import { taskHandler } from '#platform/task-handler';
-
-export const handler = taskHandler(meetingTask, sendMeetingReminder);
