@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { BOUNCED, COMPLAINED } from '#adapters/mail/mail-events';
 import type { MailEventOutcome } from '#use-cases/delivery/mail-events';
 import { findPersonIdByEmail, listMail, listProgramIds, listRelationshipsOfPerson, normalEmail } from '#adapters/store';
+import { addDays } from '#domain/program/schedule';
+import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { handler as recordMailEvent } from '../functions/record-mail-event.ts';
 import { lambdaContext } from './handlers.ts';
+import { randomFor } from './participants.ts';
 import type { StoredEmail } from './services/inbox.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 /** A bounce or complaint to simulate for an address, as SES would report it for the last e-mail sent there. */
 export interface SimulatedMailEvent {
@@ -91,4 +95,42 @@ export const lastMessageTo = async (inbox: StoredEmail[], address: string): Prom
     }
   }
   throw new Error(`The last e-mail to ${address} is not in any relationship's e-mail log`);
+};
+
+/** One simulated bounce of a run and what came of it. */
+export interface SimulatedBounce {
+  address: string;
+  at: string;
+  result: Awaited<ReturnType<typeof deliverMailEvent>> | { error: string };
+}
+
+/**
+ * `npm start -- --bounce-rate`: each mentor's and mentee's address bounces for good, with this
+ * chance, on a day of their first relationship drawn from the seed, as SES would report it
+ * through EventBridge. None by default.
+ */
+export const startBounces = (options: {
+  clock: VirtualClock;
+  rows: Pick<PairRow, 'mentee' | 'mentor' | 'startDate'>[];
+  rate: number;
+  seed: number;
+  simulate: (event: SimulatedMailEvent) => ReturnType<typeof deliverMailEvent>;
+}) => {
+  const bounces: SimulatedBounce[] = [];
+  const firstStart = new Map<string, string>();
+  for (const row of options.rows) for (const person of [row.mentor, row.mentee]) if (!firstStart.has(person.email)) firstStart.set(person.email, row.startDate);
+  const planned = [...firstStart].flatMap(([address, startDate]) => {
+    if (randomFor(options.seed, address, 'bounce') >= options.rate) return [];
+    const at = addDays(new Date(`${startDate}T12:00:00Z`), Math.round(20 + randomFor(options.seed, address, 'bounce-day') * 120));
+    const bounce = async () => {
+      const when = options.clock.now().toISOString();
+      try {
+        bounces.push({ address, at: when, result: await options.simulate({ type: 'bounce', address }) });
+      } catch (error) {
+        bounces.push({ address, at: when, result: { error: (error as Error).message } });
+      }
+    };
+    return [options.clock.at(at.getTime(), () => void options.clock.track(bounce), `bounce ${address}`, true)];
+  });
+  return { bounces, stop: () => planned.forEach((cancel) => cancel()) };
 };
