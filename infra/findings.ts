@@ -9,16 +9,17 @@ import type { StateMachineKind } from '#domain/lifecycle/phases';
 interface Findable {
   functions: Record<WorkflowHandler, NodejsFunction>;
   respond: NodejsFunction;
+  recordMailEvent: NodejsFunction;
   stateMachines: Record<StateMachineKind, StateMachine>;
   api: HttpApi;
 }
 
 /** The cdk-nag findings that remain by design, each with its reason. */
-export const acknowledgeFindings = (scope: Construct, { functions, respond, stateMachines, api }: Findable): void => {
+export const acknowledgeFindings = (scope: Construct, { functions, respond, recordMailEvent, stateMachines, api }: Findable): void => {
   const stack = Stack.of(scope);
   const logicalId = (construct: Construct) => stack.resolve((construct.node.defaultChild as CfnElement).logicalId) as string;
 
-  for (const fn of [...Object.values(functions), respond]) {
+  for (const fn of [...Object.values(functions), respond, recordMailEvent]) {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

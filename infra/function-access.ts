@@ -36,8 +36,8 @@ export type FunctionAccess = { [table in TableKey]?: TableAccess } & {
   mail?: true;
 };
 
-/** The answer pages' function, beside the workflow handlers. */
-export type FunctionKey = WorkflowHandler | 'respond';
+/** The answer pages' function and the one that records bounces and complaints, beside the workflow handlers. */
+export type FunctionKey = WorkflowHandler | 'respond' | 'recordMailEvent';
 
 /** What loading a relationship reads (relationship, program: GetItem; its people: BatchGetItem) and listing its items (Query). */
 const CONTEXT: ReadAction[] = ['GetItem', 'BatchGetItem', 'Query'];
@@ -110,6 +110,12 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   respond: {
     responses: { read: ['GetItem'], write: ['UpdateItem'] },
     workflow: { SendTaskSuccess: ASKING, StartExecution: ['Conclusion'] },
+  },
+  // A bounce or complaint: finds the person by address and their relationships (the by-owner index), marks them, writes to their coordinators.
+  recordMailEvent: {
+    mentoring: { read: CONTEXT, write: MAIL_LOG, indexes: ['byOwner'] },
+    responses: SENDING,
+    mail: true,
   },
 };
 

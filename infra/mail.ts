@@ -1,5 +1,6 @@
 import { ArnFormat, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import {
   CloudWatchDimensionSource,
@@ -24,8 +25,9 @@ export interface MailProps {
 const CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
 
 /**
- * Sending e-mail: a configuration set that keeps the account's reputation visible and
- * suppresses addresses that bounced or complained, and the grant to send as the sender.
+ * Sending e-mail: a configuration set that keeps the account's reputation visible, suppresses
+ * addresses that bounced or complained and tells the program of each (mail-events.ts), and the
+ * grant to send as the sender.
  */
 export class Mail extends Construct {
   readonly configurationSet: ConfigurationSet;
@@ -43,12 +45,17 @@ export class Mail extends Construct {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       sendingEnabled: true,
     });
-    // CloudWatch, not SNS: a bounce is a number to watch, not a message for a person.
+    // CloudWatch: the numbers to watch.
     this.configurationSet.addEventDestination('ToCloudWatch', {
       destination: EventDestination.cloudWatchDimensions([
         { name: CONFIGURATION_SET_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: this.configurationSetName },
       ]),
       events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.DELIVERY_DELAY],
+    });
+    // EventBridge (SES publishes to the default bus only): each bounce or complaint names a person whose coordinator must hear of it.
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultEventBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
     if (props.createIdentity) {

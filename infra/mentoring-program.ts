@@ -11,6 +11,7 @@ import { createDailyChecks } from './daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
 import { grantFunctionAccess, machineArn } from './function-access.ts';
 import type { Mail } from './mail.ts';
+import { MailEvents } from './mail-events.ts';
 import { Operations } from './operations.ts';
 import { createPhaseMachines } from './phase-machines.ts';
 import { createProgramData } from './program-data.ts';
@@ -29,15 +30,17 @@ export interface MentoringProgramProps {
  * One mentoring program in an AWS account: what holds data (program-data.ts: the tables, the
  * sender's identity and configuration set), and what any deploy may replace: the handlers
  * (program-functions.ts), the lifecycle state machines (phase-machines.ts), the public answer
- * pages (answer-pages.ts) and monitoring (operations.ts). All are built in this one scope, so
- * every resource keeps the logical id it was deployed with: a named function or machine whose
- * id changed would be created anew beside the old one and fail on its name.
+ * pages (answer-pages.ts), bounces and complaints (mail-events.ts) and monitoring
+ * (operations.ts). All are built in this one scope, so every resource keeps the logical id it
+ * was deployed with: a named function or machine whose id changed would be created anew beside
+ * the old one and fail on its name.
  */
 export class MentoringProgram extends Construct {
   readonly table: Table;
   readonly responsesTable: Table;
   readonly functions: WorkflowFunctions;
   readonly respond: NodejsFunction;
+  readonly recordMailEvent: NodejsFunction;
   readonly stateMachines: Record<StateMachineKind, StateMachine>;
   readonly api: HttpApi;
   /** Where answer links point, without a trailing slash. */
@@ -72,9 +75,10 @@ export class MentoringProgram extends Construct {
     );
     this.functions = handlers.functions;
     this.respond = handlers.respond;
+    this.recordMailEvent = handlers.recordMailEvent;
     // Each function only what its use cases call: the table in function-access.ts.
     grantFunctionAccess(
-      { ...handlers.functions, respond: handlers.respond },
+      { ...handlers.functions, respond: handlers.respond, recordMailEvent: handlers.recordMailEvent },
       { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, prefix },
     );
     serveAnswerPages(this, this.api, this.respond);
@@ -88,13 +92,21 @@ export class MentoringProgram extends Construct {
       functions: {
         ...Object.fromEntries(Object.entries(WORKFLOW_HANDLERS).map(([key, file]) => [file, this.functions[key as WorkflowHandler]])),
         respond: this.respond,
+        'record-mail-event': this.recordMailEvent,
       },
       answerPages: this.api,
       mail: this.mail,
     });
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
+    new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
 
-    acknowledgeFindings(this, { functions: handlers.functions, respond: this.respond, stateMachines: this.stateMachines, api: this.api });
+    acknowledgeFindings(this, {
+      functions: handlers.functions,
+      respond: this.respond,
+      recordMailEvent: this.recordMailEvent,
+      stateMachines: this.stateMachines,
+      api: this.api,
+    });
   }
 }

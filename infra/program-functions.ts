@@ -18,6 +18,8 @@ export interface ProgramFunctions {
   functions: Record<WorkflowHandler, NodejsFunction>;
   /** The answer pages' function. */
   respond: NodejsFunction;
+  /** Records the bounces and complaints SES reports through EventBridge (mail-events.ts). */
+  recordMailEvent: NodejsFunction;
 }
 
 /** What every function may read from its environment (see functions/platform/environment.ts). */
@@ -71,8 +73,8 @@ export const handler = (
 };
 
 /**
- * One function per workflow step, and the answer pages' function, each with its own role,
- * log group and only the settings it reads.
+ * One function per workflow step, the answer pages' function and the one that records bounces
+ * and complaints, each with its own role, log group and only the settings it reads.
  */
 export const createFunctions = (scope: Construct, prefix: string, environment: FunctionSettings, responseBaseUrl: string): ProgramFunctions => {
   const functions = Object.fromEntries(
@@ -90,5 +92,19 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
     RESPONSES_TABLE: environment.RESPONSES_TABLE,
     STATE_MACHINE_ARNS: environment.STATE_MACHINE_ARNS,
   });
-  return { functions, respond };
+  // Writes to coordinators, whose letters carry no answer links.
+  const recordMailEvent = handler(
+    scope,
+    'RecordMailEvent',
+    prefix,
+    'record-mail-event',
+    {
+      MENTORING_TABLE: environment.MENTORING_TABLE,
+      RESPONSES_TABLE: environment.RESPONSES_TABLE,
+      MAIL_FROM: environment.MAIL_FROM,
+      SES_CONFIGURATION_SET: environment.SES_CONFIGURATION_SET,
+    },
+    { description: 'records a bounce or complaint and tells the coordinators' },
+  );
+  return { functions, respond, recordMailEvent };
 };

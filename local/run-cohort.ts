@@ -10,6 +10,7 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
 import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
 import type { ExecutionSummary, HistoryEvent, LocalStepFunctionsEvent } from './stepfunctions/index.ts';
+import { startBounces, type SimulatedBounce } from './mail-events.ts';
 
 export interface PairSummary {
   relationshipId: string;
@@ -56,6 +57,8 @@ export interface CohortRecord {
   dailyChecks: { runs: number; failed: number; stuck: string[]; erased: string[] };
   /** How many e-mails each person got: the most and the mean per participant, and each person's. */
   mailPerPerson: MailPerPerson;
+  /** Addresses that bounced for good, when the run simulated any (`--bounce-rate`), and what the program did. */
+  bounces?: SimulatedBounce[];
 }
 
 export interface CohortRunOptions {
@@ -69,6 +72,8 @@ export interface CohortRunOptions {
   policy?: Policy;
   /** A simulated coordinator who pauses and ends relationships at these rates. */
   coordinator?: { rates: CoordinatorRates; seed: number };
+  /** Addresses that bounce for good, at this rate: SES's report of each goes through the same function as on AWS. */
+  bounces?: { rate: number; seed: number };
   onEvent?: (event: LocalStepFunctionsEvent) => void;
   /** Called once everything runs, before waiting: for live status or a person's clicks. */
   onRunning?: (runtime: LocalRuntime) => void | Promise<void>;
@@ -164,13 +169,17 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
   const runtime = await startLocalRuntime({ programOrigin: new Date(earliest), seed: options.seed, onEvent: options.onEvent, ...options.runtime });
   const participants = options.policy ? startParticipants({ runtime, policy: options.policy }) : undefined;
   let coordinator: Awaited<ReturnType<typeof startCoordinator>> | undefined;
+  let bounces: ReturnType<typeof startBounces> | undefined;
   try {
     await runtime.clock.track(() => enrolCohort(options.program, options.rows));
     if (options.coordinator) coordinator = await startCoordinator({ programId: options.program.id, clock: runtime.clock, ...options.coordinator });
+    if (options.bounces)
+      bounces = startBounces({ clock: runtime.clock, rows: options.rows, ...options.bounces, simulate: (event) => runtime.simulateMailEvent(event) });
     await options.onRunning?.(runtime);
     await runtime.run({ pace: options.daysPerSecond && options.daysPerSecond * 86_400, interrupted: options.interrupted });
     options.onStopped?.();
     coordinator?.stop();
+    bounces?.stop();
     await participants?.stop();
     const pairs = await summarisePairs(options.program.id);
     const emails = await sentEmails(options.program.id, runtime.inbox.mail());
@@ -190,11 +199,13 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       coordinatorActions: coordinator?.actions ?? [],
       dailyChecks: dailyChecksOf(runtime),
       mailPerPerson: await mailPerPerson(options.program.id, emails),
+      ...(bounces ? { bounces: bounces.bounces } : {}),
     };
     await options.inspect?.(record, runtime);
     return record;
   } finally {
     coordinator?.stop();
+    bounces?.stop();
     await participants?.stop();
     await runtime.stop();
   }

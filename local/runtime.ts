@@ -12,6 +12,7 @@ import { startResponsePages, type LocalResponsePages } from './services/response
 import { localHandlers } from './handlers.ts';
 import type { LocalHandler } from './stepfunctions/types.ts';
 import { startDailyChecks, type DailyCheckRun } from './daily-checks.ts';
+import { deliverMailEvent, lastMessageTo, sesEvent, type SimulatedMailEvent } from './mail-events.ts';
 
 export interface LocalRuntimeOptions {
   /** The program instant the run begins at: usually the cohort's start date. */
@@ -52,6 +53,13 @@ export interface LocalRuntime {
   run(options?: RunOptions): Promise<Exclude<RunResult, 'stalled'>>;
   /** Waits until what was set going (a click, an enrolment) has been handled, without moving time. */
   settle(): Promise<void>;
+  /**
+   * SES reports a bounce or complaint for the last e-mail sent to `address`: the same event
+   * EventBridge delivers on AWS, handled now by the same function.
+   */
+  simulateMailEvent(event: SimulatedMailEvent): ReturnType<typeof deliverMailEvent>;
+  /** Any event, as EventBridge would hand it to the function that records bounces and complaints. */
+  deliverMailEvent(event: unknown): ReturnType<typeof deliverMailEvent>;
   stop(): Promise<void>;
 }
 
@@ -147,6 +155,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
         );
       },
       settle: () => clock.settle(),
+      simulateMailEvent: (event) => clock.track(async () => deliverMailEvent(sesEvent(event, await lastMessageTo(inbox.mail(), event.address), clock.now()))),
+      deliverMailEvent: (event) => clock.track(() => deliverMailEvent(event)),
       stop: () =>
         (stopping ??= (async () => {
           await stopAll();

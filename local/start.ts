@@ -41,6 +41,7 @@ const cli = new Command('npm start --')
   .option('--pause-rate <p>', 'chance that the coordinator pauses a relationship for a few weeks', number(0, 1), DEFAULT_COORDINATOR_RATES.pause)
   .option('--conclude-rate <p>', 'chance that the coordinator ends a relationship early', number(0, 1), DEFAULT_COORDINATOR_RATES.conclude)
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
+  .option('--bounce-rate <p>', "chance that a mentor's or mentee's address bounces for good some time in the year (default: none)", number(0, 1))
   // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early twice, a mentee who left a circle.
   .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 96)
   .option('--inbox-port <port>', 'port of the local inbox; the answer pages take the next one', number(1, 65534), 8005)
@@ -62,6 +63,7 @@ const options = cli.opts<{
   pauseRate: number;
   concludeRate: number;
   maxDelayDays: number;
+  bounceRate?: number;
   seed: number;
   inboxPort: number;
   out: string;
@@ -161,6 +163,7 @@ const main = async (): Promise<number> => {
           options.seed,
         ),
     coordinator: options.interactive ? undefined : { rates: { pause: options.pauseRate, conclude: options.concludeRate }, seed: options.seed },
+    ...(options.bounceRate ? { bounces: { rate: options.bounceRate, seed: options.seed } } : {}),
     // Stable addresses: the inbox to bookmark, and answer links that read the same in every run's record.
     runtime: { inboxPort: await preferredPort(options.inboxPort), responsePort: await preferredPort(options.inboxPort + 1) },
     interrupted,
@@ -186,7 +189,7 @@ const main = async (): Promise<number> => {
     console.log(
       missing.length === 0
         ? '\nEvery meeting of every relationship was in their calendars (an invitation each) and brought each of them a check-in after it.'
-        : `\nMissing invitations or check-ins for: ${missing.map((p) => p.mentee).join(', ')}`,
+        : `\nMissing invitations or check-ins for: ${missing.map((p) => p.mentee).join(', ')}${record.bounces?.length ? ' (an address that bounced gets nothing more)' : ''}`,
     );
   }
   const totals = totalsOf(record.pairs);
@@ -201,6 +204,18 @@ const main = async (): Promise<number> => {
   console.log(
     `Daily checks: ${checks.runs} program days checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
   );
+  if (record.bounces)
+    console.log(
+      `Bounced for good: ${
+        record.bounces
+          .map(({ address, at, result }) =>
+            'error' in result
+              ? `${address} (${result.error})`
+              : `${address} on ${at.slice(0, 10)} (coordinator letters: ${'letters' in result ? result.letters : 0})`,
+          )
+          .join(', ') || 'none'
+      }.`,
+    );
   const folder = await writeRunRecord(join(options.out, record.startedAt.replace(/[:.]/g, '-')), record, totals);
   console.log(`Run record (summary.json, emails.json, executions/): ${folder}`);
   return stoppedEarly ? 130 : 0;

@@ -3,6 +3,13 @@ import type { Phase } from './lifecycle/phases.ts';
 export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * Why nothing more is sent to an address: SES refused it when sending (`refused`), the
+ * recipient's mail server returned a message for good (`bounce`), or the person marked one as
+ * spam (`complaint`).
+ */
+export type Undeliverable = 'refused' | 'bounce' | 'complaint';
+
 export interface Person {
   personId: string;
   programId: string;
@@ -12,6 +19,10 @@ export interface Person {
   locale: string;
   /** Since when SES refuses this address for good (ISO instant): nothing more is sent to it. */
   undeliverableSince?: string;
+  /** Why, as first known; none (from before it was kept) means `refused`. */
+  undeliverableBecause?: Undeliverable;
+  /** When their coordinators were told of every relationship a bounce or complaint stalls: nobody is told twice. */
+  undeliverableReportedAt?: string;
   /** Set once the person's name and address were erased (forgotten, or past the program's retention); nobody writes to them. */
   erasedAt?: string;
 }

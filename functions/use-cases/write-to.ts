@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { sendOnce, type Outgoing } from '#adapters/mail/mailer';
 import type { Letter } from '#adapters/mail/letters';
-import type { Person, Role } from '#domain/model';
+import type { Person, Role, Undeliverable } from '#domain/model';
 import { translator } from '#adapters/messages/index';
 import { responseUrl } from '#adapters/pages/links';
 import type { RelationshipContext } from './relationship-context.ts';
@@ -92,19 +92,60 @@ export const writeTo = async (
       },
     });
     if (delivery === 'sent') sent += 1;
-    if (delivery === 'undeliverable' && role !== 'coordinator') await reportUndeliverable(context, person, role);
+    // A bounce or complaint is told by the mail events' use case, once for all the person's relationships.
+    if (delivery === 'undeliverable' && role !== 'coordinator' && (person.undeliverableBecause ?? 'refused') === 'refused')
+      await reportUndeliverable(context, person, role);
   }
   return sent;
 };
 
+/** A relationship an undeliverable person's silence stalls, and their role in it. */
+export interface Stalled {
+  context: RelationshipContext;
+  role: Role;
+}
+
 /**
- * SES refuses a reader's address for good: remembered on the person, so nothing more is sent
- * there, and their coordinator hears once which person and relationship it stalls.
+ * The coordinator's letter about an undeliverable person: why nothing more reaches them (refused,
+ * bounced, or their own complaint) and each relationship of theirs it stalls, by mentee, mentor and id.
+ */
+export const undeliverableLetter = (
+  { t, person: reader }: Reader,
+  person: Person,
+  because: Undeliverable,
+  stalled: Stalled[],
+): Pick<Letter, 'subject' | 'paragraphs'> => {
+  const menteesOf = (context: RelationshipContext) => namesOf(context.mentees, reader.locale);
+  const names = { person: person.name, address: person.email, mentee: menteesOf(stalled[0]!.context), count: stalled.length };
+  const lines = stalled.map(({ context, role }) =>
+    t('undeliverable.relationship', {
+      mentee: menteesOf(context),
+      mentor: context.mentor.name,
+      person: person.name,
+      role: t(`undeliverable.role.${role}`),
+      relationshipId: context.relationship.relationshipId,
+    }),
+  );
+  return {
+    subject: t(because === 'complaint' ? 'undeliverable.complaintSubject' : 'undeliverable.subject', names),
+    paragraphs: [
+      t(`undeliverable.${because}`, names),
+      [t('undeliverable.relationships', { count: stalled.length }), ...lines].join('\n'),
+      t('undeliverable.stalls', names),
+      t(because === 'complaint' ? 'undeliverable.nextComplaint' : 'undeliverable.next', names),
+    ],
+  };
+};
+
+/**
+ * SES refuses a reader's address for good when sending: remembered on the person, so nothing
+ * more is sent there, and their coordinator hears once which person and relationship it stalls.
  */
 const reportUndeliverable = async (context: RelationshipContext, person: Person, role: Role): Promise<void> => {
   if (!person.undeliverableSince) {
     person.undeliverableSince = clock().now().toISOString();
-    await markUndeliverable(person.programId, person.personId, person.undeliverableSince);
+    person.undeliverableBecause = 'refused';
+    await markUndeliverable(person.programId, person.personId, person.undeliverableSince, 'refused');
   }
   logger.warn('address undeliverable', { relationshipId: context.relationship.relationshipId, personId: person.personId, role });
   await writeTo(
@@ -112,17 +153,7 @@ const reportUndeliverable = async (context: RelationshipContext, person: Person,
     coordinator(context),
     'undeliverable',
     () => person.personId,
-    ({ t }) => {
-      const names = { person: person.name, mentee: namesOf(context.mentees, context.coordinator.locale), mentor: context.mentor.name };
-      return {
-        subject: t('undeliverable.subject', names),
-        paragraphs: [
-          t('undeliverable.refused', { ...names, address: person.email, role: t(`undeliverable.role.${role}`) }),
-          t('undeliverable.stalls', names),
-          t('undeliverable.next', { ...names, relationshipId: context.relationship.relationshipId }),
-        ],
-      };
-    },
+    (reader) => undeliverableLetter(reader, person, 'refused', [{ context, role }]),
   );
 };
 

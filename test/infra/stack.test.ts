@@ -182,7 +182,8 @@ describe('e-mail and operations', () => {
       expect(named(`mentoring-${kind}-executions-failed`)?.MetricName).toBe('ExecutionsFailed');
       expect(named(`mentoring-${kind}-executions-timed-out`)?.MetricName).toBe('ExecutionsTimedOut');
     }
-    for (const file of [...Object.values(WORKFLOW_HANDLERS), 'respond']) expect(named(`mentoring-${file}-errors`)?.MetricName).toBe('Errors');
+    for (const file of [...Object.values(WORKFLOW_HANDLERS), 'respond', 'record-mail-event'])
+      expect(named(`mentoring-${file}-errors`)?.MetricName).toBe('Errors');
     expect(named('mentoring-answer-pages-5xx')?.MetricName).toBe('5xx');
     expect(named('mentoring-ses-bounce-rate')).toMatchObject({ MetricName: 'Reputation.BounceRate', Threshold: BOUNCE_RATE_ALARM });
     expect(named('mentoring-ses-complaint-rate')).toMatchObject({ MetricName: 'Reputation.ComplaintRate', Threshold: COMPLAINT_RATE_ALARM });

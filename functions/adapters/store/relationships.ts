@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#domain/lifecycle/phases';
-import type { Mentee, Person, Relationship, Role } from '#domain/model';
+import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, writeIf } from './client.ts';
 
 const programKey = (programId: string) => `PROGRAM#${programId}`;
@@ -99,11 +99,18 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
   }
 };
 
-export const getRelationship = async (relationshipId: string): Promise<Relationship> => {
+/** The relationship, or undefined when no relationship has this id. */
+export const findRelationship = async (relationshipId: string): Promise<Relationship | undefined> => {
   const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: relationshipKey(relationshipId), ConsistentRead: true }));
-  if (!Item) throw new Error(`Relationship ${relationshipId} is not stored`);
+  if (!Item) return undefined;
   const { pk, sk, gsi1pk, gsi1sk, ...relationship } = Item;
   return relationship as Relationship;
+};
+
+export const getRelationship = async (relationshipId: string): Promise<Relationship> => {
+  const relationship = await findRelationship(relationshipId);
+  if (!relationship) throw new Error(`Relationship ${relationshipId} is not stored`);
+  return relationship;
 };
 
 export const getPeople = async (programId: string, personIds: string[]): Promise<Map<string, Person>> => {
@@ -278,16 +285,30 @@ export const updateRelationship = async (
 
 export { queryAll };
 
-/** SES refuses a person's address for good: true the first time, so the coordinator is told once. */
-export const markUndeliverable = (programId: string, personId: string, since: string): Promise<boolean> =>
+/** Nothing more may be sent to a person's address: true the first time, when `since` and `because` are kept; later calls change nothing. */
+export const markUndeliverable = (programId: string, personId: string, since: string, because: Undeliverable = 'refused'): Promise<boolean> =>
   writeIf(
     documents().send(
       new UpdateCommand({
         TableName: tables().mentoring,
         Key: personKey(programId, personId),
-        UpdateExpression: 'SET undeliverableSince = :since',
+        UpdateExpression: 'SET undeliverableSince = :since, undeliverableBecause = :because',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
-        ExpressionAttributeValues: { ':since': since },
+        ExpressionAttributeValues: { ':since': since, ':because': because },
+      }),
+    ),
+  );
+
+/** Their coordinators were told what an undeliverable address stalls: true the first time. */
+export const markUndeliverableReported = (programId: string, personId: string, at: string): Promise<boolean> =>
+  writeIf(
+    documents().send(
+      new UpdateCommand({
+        TableName: tables().mentoring,
+        Key: personKey(programId, personId),
+        UpdateExpression: 'SET undeliverableReportedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableReportedAt)',
+        ExpressionAttributeValues: { ':at': at },
       }),
     ),
   );
