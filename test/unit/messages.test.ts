@@ -25,7 +25,8 @@ const expectedKeys = (locale: string): Map<string, string> => {
     const base = pluralBase(key);
     if (base === undefined) wanted.set(key, value);
     else if (key.endsWith('_zero')) wanted.set(key, value);
-    else for (const category of categories) wanted.set(`${base}_${category}`, english.get(`${base}_other`)!);
+    // Each form says what English says in the same form, or in its general one.
+    else for (const category of categories) wanted.set(`${base}_${category}`, english.get(`${base}_${category}`) ?? english.get(`${base}_other`)!);
   }
   return wanted;
 };
