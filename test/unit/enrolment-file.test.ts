@@ -96,8 +96,11 @@ describe('the example enrolment file', () => {
     expect(new Set(everyone.map((p) => p.timeZone))).toEqual(
       new Set(['Europe/Amsterdam', 'Europe/Rome', 'Europe/Oslo', 'Europe/Warsaw', 'Europe/London', 'Asia/Jakarta']),
     );
-    // Marco mentors two mentees; that is allowed.
-    expect(rows.filter((r) => r.mentor.email === 'marco.bianchi@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
+    // Budi meets a mentor in his own zone and language; outside the circle each mentor has one mentee.
+    expect(rows[3]!.mentor).toEqual({ name: 'Rina Kusuma', email: 'rina.kusuma@example.org', locale: 'id', timeZone: 'Asia/Jakarta' });
+    expect(rows.slice(0, 5).map((r) => r.mentor.name)).toEqual(['Marco Bianchi', 'Anneke Jansen', 'Lars Hansen', 'Rina Kusuma', 'Femke Bakker']);
+    // A line manager of several: Eva manages three mentees.
+    expect(rows.filter((r) => r.manager.email === 'eva.devries@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Tomasz Nowak', 'Kari Nilsen']);
   });
 
   test('readEnrolment reads the same from disk, and names a file that is not there', async () => {

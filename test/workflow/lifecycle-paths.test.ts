@@ -5,10 +5,11 @@ import { requestEnd } from '#use-cases/endings/endings';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { addDays, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
-import { runCohort, type CohortRecord } from '#local/run-cohort';
+import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
 import type { LocalRuntime } from '#local/runtime';
 import type { Policy, Reaction } from '#local/participants';
 import { agreeing, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { readInvite } from '../support/ical.ts';
 
 /**
  * Six relationships of a six-month program, each taking another path through the lifecycle:
@@ -49,6 +50,30 @@ const mailTo = (address: string, subject: RegExp = /./) =>
   run.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)) && subject.test(m.subject));
 const executionsOf = (mentee: string) =>
   run.executions.filter((e) => e.name.startsWith(`${pairOf(mentee).relationshipId}-`)).map((e) => e.name.slice(pairOf(mentee).relationshipId.length + 1));
+/** The calendar events an e-mail carries (each once, though a part may come twice), read as a calendar would. */
+const invitesIn = (mail: SentEmail) =>
+  [...new Set(mail.attachments.filter((a) => /calendar|ics/.test(a.contentType)).map((a) => a.content))].map((content) =>
+    readInvite(Buffer.from(content, 'base64').toString('utf8')),
+  );
+const meetingUid = (mentee: string, meetingNo: number) => `${pairOf(mentee).relationshipId}-meeting-${meetingNo}@mentoring`;
+/** The end e-mails to these people take the meeting out of their calendars: its invitation's UID, one SEQUENCE later. */
+const expectCancelled = (people: string[], mentee: string, meetingNo: number, local: string) => {
+  for (const person of people) {
+    const [end] = mailTo(email(person), /^Your mentoring relationship ends here/);
+    const [cancellation, ...more] = invitesIn(end!);
+    expect(more).toEqual([]);
+    expect([cancellation!.method, cancellation!.uid, cancellation!.startLocal(calendarOf(mentee).timeZone)]).toEqual([
+      'CANCEL',
+      meetingUid(mentee, meetingNo),
+      local,
+    ]);
+    const invited = mailTo(email(person))
+      .flatMap(invitesIn)
+      .filter((i) => i.method === 'REQUEST' && i.uid === cancellation!.uid);
+    expect(invited).toHaveLength(1);
+    expect(cancellation!.sequence).toBe(invited[0]!.sequence + 1);
+  }
+};
 const calendarOf = (mentee: string) => {
   const row = rows.find((r) => r.mentee.name === mentee)!;
   return { program, startDate: row.startDate, timeZone: row.timeZone };
@@ -108,9 +133,12 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     expect(neutral(ends[0]![0]!.body.text).split('\n')[0]).toBe(neutral(ends[1]![0]!.body.text).split('\n')[0]);
     expect(mailTo('eva.devries@example.org', /^The mentoring of Tomasz Nowak has ended early/)).toHaveLength(1);
     expect(mailTo(COORDINATOR, /^Tomasz Nowak needs a new match/)).toHaveLength(1);
-    // Nothing after the month-3 review (11 April; the next meeting, 12 April, was planned but not held), no celebration.
-    expect(pairOf('Tomasz Nowak').meetingDates.at(-1)!.slice(0, 10)).toBe('2027-04-12');
-    expect(pairOf('Tomasz Nowak').meetings.planned).toBe(1);
+    // Nothing after the month-3 review (11 April), no celebration. The next meeting, 12 April, was invited with the
+    // check-in of 29 March; the end cancels it (status cancelled: neither held nor still planned) in both calendars.
+    const { meetingDates, meetings } = pairOf('Tomasz Nowak');
+    expect(meetingDates.map((d) => d.slice(0, 10)).slice(-2)).toEqual(['2027-03-29', '2027-04-12']);
+    expect(meetings).toMatchObject({ planned: 0, held: meetingDates.length - 1, notHeld: 0, unanswered: 0 });
+    expectCancelled(['Tomasz Nowak', 'Anneke Jansen'], 'Tomasz Nowak', meetingDates.length, '2027-04-12T10:00');
     expect(mailTo(email('Tomasz Nowak'), /^Well done/)).toEqual([]);
   });
 
@@ -125,13 +153,25 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     expect(run.executions.filter((e) => /-extension-/.test(e.name))).toHaveLength(1);
   });
 
-  test('a circle of one mentor and three mentees: every member gets every meeting’s reminder and check-in, each mentee reviews and is celebrated', () => {
+  test('a circle of one mentor and three mentees: every member has every meeting’s invitation and check-in, each mentee reviews and is celebrated', () => {
     const circle = pairOf('Giulia Romano');
     expect(circle).toMatchObject({ circle: 'Delegation circle', members: 4, goals: 3 });
     const meetings = circle.meetingDates.length;
     expect(meetings).toBe(plannedMeetings(calendarOf('Giulia Romano')).length);
+    const uids = circle.meetingDates.map((_, i) => meetingUid('Giulia Romano', i + 1));
     for (const person of ['Giulia Romano', 'Dewi Lestari', 'Matteo Ricci', 'Lars Hansen']) {
-      expect(mailTo(email(person), /^Reminder: mentoring meeting/)).toHaveLength(meetings + circle.meetings.moved);
+      // One invitation per meeting (and one more per move), in their own calendar; its alarm is the day-before reminder.
+      const invitations = mailTo(email(person))
+        .flatMap(invitesIn)
+        .filter((i) => i.method === 'REQUEST');
+      expect(invitations).toHaveLength(meetings + circle.meetings.moved);
+      expect([...new Set(invitations.map((i) => i.uid))].sort()).toEqual([...uids].sort());
+      const latest = uids.map((uid) => invitations.filter((i) => i.uid === uid).reduce((a, b) => (b.sequence > a.sequence ? b : a)));
+      expect(latest.map((i) => i.start.toISOString())).toEqual(circle.meetingDates);
+      expect(invitations.filter((i) => !i.attendees.some((a) => a.email === email(person)))).toEqual([]);
+      expect([...new Set(invitations.flatMap((i) => i.alarms.map((a) => a.minutesBefore)))]).toEqual([program.meetings.reminderHoursBefore * 60]);
+      // Everyone answered at once: no e-mail reminded them of anything.
+      expect(mailTo(email(person)).filter((m) => m.kind.includes('reminder'))).toEqual([]);
       expect(mailTo(email(person), /^How did your meeting/)).toHaveLength(meetings + circle.meetings.moved);
       expect(mailTo(email(person), /^Well done/)).toHaveLength(1);
     }
@@ -162,7 +202,9 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
     expect(run.executions.find((e) => e.name === `${pairOf('Noor Hendriks').relationshipId}-meetings-1`)!.status).toBe('ABORTED');
     for (const person of ['Noor Hendriks', 'Femke Bakker']) expect(mailTo(email(person), /^Your mentoring relationship ends here/)).toHaveLength(1);
     expect(mailTo(COORDINATOR, /^Noor Hendriks needs a new match/)).toHaveLength(1);
-    // Day 55 is 7 March: the meetings of 1 March and before took place, the one of 15 March was only planned.
+    // Day 55 is 7 March: the meetings of 1 March and before took place; the one of 15 March, already invited, is cancelled.
     expect(pairOf('Noor Hendriks').meetingDates.map((d) => d.slice(0, 10))).toEqual(['2027-01-18', '2027-02-01', '2027-02-15', '2027-03-01', '2027-03-15']);
+    expect(pairOf('Noor Hendriks').meetings).toMatchObject({ planned: 0, held: 4 });
+    expectCancelled(['Noor Hendriks', 'Femke Bakker'], 'Noor Hendriks', 5, '2027-03-15T10:00');
   });
 });

@@ -13,12 +13,15 @@ import { agreeing, examplePairs, halfYearProgram, sharedDynamoDb } from '../supp
 
 /**
  * Three half-year pairs of the example cohort, all with Ingrid as coordinator: Marco mentors
- * both Sari and Budi, Anneke mentors Tomasz. Two months in, Marco's address bounces for good
- * and Tomasz marks an e-mail as spam; SES reports both through EventBridge, here as the same
- * events handed to the same function. The tests run in order, as the program's months do.
+ * both Sari and Budi (Budi's row is given Marco as mentor here; the example gives him Rina),
+ * Anneke mentors Tomasz. Two months in, Marco's address bounces for good and Tomasz marks an
+ * e-mail as spam; SES reports both through EventBridge, here as the same events handed to the
+ * same function. The tests run in order, as the program's months do.
  */
 const program = halfYearProgram({ id: 'mail-events' });
-const [sari, tomasz, , budi] = examplePairs(program, 4) as [PairRow, PairRow, PairRow, PairRow];
+const [sari, tomasz, , budiWithRina] = examplePairs(program, 4) as [PairRow, PairRow, PairRow, PairRow];
+// A mentor of two: Marco, with his own language and zone as Sari's row gives them.
+const budi: PairRow = { ...budiWithRina, mentor: sari.mentor };
 const marco = sari.mentor.email;
 const anneke = tomasz.mentor.email;
 const ingrid = sari.coordinator.email;

@@ -1,0 +1,106 @@
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadProgram } from '#adapters/program-file';
+import { readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
+import { LOCALES } from '#domain/program/locales';
+import { isWorkingDay } from '#domain/program/schedule';
+import type { Program } from '#domain/program/config';
+import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
+import { DEFAULT_RATES, randomPolicy } from '#local/participants';
+import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
+import { listMeetings, listRelationships } from '#adapters/store';
+import type { Meeting, Relationship } from '#domain/model';
+import { readInvite } from '../support/ical.ts';
+import { sharedDynamoDb } from '../support/cohort.ts';
+
+/**
+ * The example cohort's year as `npm start` runs it (same program, file, rates and seed): each
+ * person in their own language and time zone, and every invitation read back by a second,
+ * independent iCalendar parser.
+ */
+const SEED = 96;
+let program: Program;
+let rows: PairRow[];
+let run: CohortRecord;
+let relationships: Relationship[];
+const meetingsOf = new Map<string, Meeting[]>();
+
+const addressOf = (mail: SentEmail) => (/<([^>]+)>/.exec(mail.destination.to[0]!)?.[1] ?? mail.destination.to[0]!).toLowerCase();
+
+beforeAll(async () => {
+  program = await loadProgram(fileURLToPath(new URL('../../examples/program.yaml', import.meta.url)));
+  rows = await readEnrolment(fileURLToPath(new URL('../../examples/enrolment.csv', import.meta.url)), program);
+  run = await runCohort({
+    program,
+    rows,
+    seed: SEED,
+    policy: randomPolicy(DEFAULT_RATES, SEED),
+    coordinator: { rates: DEFAULT_COORDINATOR_RATES, seed: SEED },
+    runtime: sharedDynamoDb(),
+    inspect: async () => {
+      relationships = await listRelationships(program.id);
+      for (const r of relationships) meetingsOf.set(r.relationshipId, await listMeetings(r.relationshipId));
+    },
+  });
+}, 600_000);
+
+describe('the example cohort’s year, in six languages and their own time zones', () => {
+  test('every e-mail is in its reader’s language, all six occur, and none shows a message key or a placeholder', () => {
+    const people = rows.flatMap((r) => [r.mentee, r.mentor, r.manager, r.coordinator]);
+    const localeOf = new Map(people.map((p) => [p.email, p.locale]));
+    const langs = new Set<string>();
+    const wrong: string[] = [];
+    for (const mail of run.emails) {
+      const lang = /<html lang="([^"]+)"/.exec(mail.body.html ?? '')?.[1];
+      if (lang !== localeOf.get(addressOf(mail))) wrong.push(`${mail.messageKey}: lang ${lang}`);
+      langs.add(lang ?? '');
+      const text = `${mail.subject}\n${mail.body.text}\n${mail.body.html}`;
+      if (/{{|}}|\b(answerPage|checkIn|meetingInvitation|introduction|undeliverable|calendar)\.[a-z]/.test(text))
+        wrong.push(`${mail.messageKey}: a key or placeholder`);
+    }
+    expect(wrong).toEqual([]);
+    expect([...langs].sort()).toEqual([...LOCALES].sort());
+  });
+
+  test('every invitation starts at the meeting’s local time in the pair’s zone, on both sides of each daylight-saving change', () => {
+    const zoneOf = new Map(relationships.map((r) => [r.relationshipId, r.timeZone]));
+    const offsets = new Set<string>();
+    let invitations = 0;
+    for (const mail of run.emails)
+      for (const attachment of mail.attachments ?? []) {
+        if (!/calendar|\.ics$/.test(`${attachment.contentType ?? ''} ${attachment.filename ?? ''}`)) continue;
+        const invite = readInvite(Buffer.from(String(attachment.content), 'base64').toString('utf8'));
+        const zone = zoneOf.get(mail.relationshipId)!;
+        const meetingNo = Number(/-meeting-(\d+)@/.exec(invite.uid)?.[1]);
+        const meeting = meetingsOf.get(mail.relationshipId)!.find((m) => m.meetingNo === meetingNo)!;
+        // The date this version of the invitation was made for: the planned slot, or where a move put it.
+        const dates = [meeting.moves[0]?.from ?? meeting.startsAt, ...meeting.moves.map((m) => m.to)];
+        // Read with the file's own VTIMEZONE; checked against the zone's rules here.
+        const local = DateTime.fromJSDate(invite.start, { zone });
+        expect(invite.tzid).toBe(zone);
+        expect(invite.startLocal(zone)).toBe(local.toFormat("yyyy-MM-dd'T'HH:mm"));
+        expect(dates.map((d) => DateTime.fromISO(d, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"))).toContain(local.toFormat("yyyy-MM-dd'T'HH:mm"));
+        if (invite.method === 'REQUEST' && meeting.moves.length === 0) {
+          expect(local.toFormat('HH:mm')).toBe(program.meetings.time);
+          expect(isWorkingDay(local.toJSDate(), { program, startDate: '2027-01-11', timeZone: zone })).toBe(true);
+        }
+        offsets.add(`${zone} ${local.offset}`);
+        invitations += 1;
+      }
+    // Winter and summer time in the European zones, and Jakarta's one offset.
+    expect(offsets).toContain('Europe/Amsterdam 60');
+    expect(offsets).toContain('Europe/Amsterdam 120');
+    expect(offsets).toContain('Asia/Jakarta 420');
+    console.log(`${invitations} invitations and cancellations read back, across ${offsets.size} zone offsets`);
+  });
+
+  test('each participant’s e-mails are counted: the most and the mean', () => {
+    const { participants, coordinators, people } = run.mailPerPerson;
+    expect(participants.count).toBe(16);
+    expect(people.reduce((n, p) => n + p.emails, 0)).toBe(run.emails.length);
+    console.log(
+      `e-mails per participant: max ${participants.max}, mean ${participants.mean} (${participants.count}); coordinator ${coordinators.max}; ${run.emails.length} in all`,
+    );
+  });
+});
