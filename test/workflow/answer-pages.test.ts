@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { relationshipStart } from '#domain/program/schedule';
+import { meetingSlot, relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
-import { formatDeadline, formatWhen } from '#adapters/messages/index';
+import { formatDay, formatDeadline, formatWhen } from '#adapters/messages/index';
 import type { Meeting } from '#domain/model';
 import { respondToLink } from '#use-cases/answering/responses';
 import { handler as respond } from '../../functions/respond.ts';
@@ -12,6 +12,8 @@ import { getLink, getQuestion, listAnswers, listMeetings } from '#adapters/store
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
 import { startParticipants } from '#local/participants';
+import { sentEmails } from '#local/run-cohort';
+import { readInvite } from '../support/ical.ts';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /**
@@ -25,6 +27,8 @@ const [pair] = examplePairs(program, 1);
 const sari = pair!.mentee;
 const marco = pair!.mentor;
 const ZONE = pair!.timeZone;
+/** Meeting `n`'s slot of the rhythm, whatever date another meeting moved to. */
+const slot = (n: number) => meetingSlot({ program, startDate: pair!.startDate, timeZone: ZONE }, n)!.toISOString();
 
 let runtime: LocalRuntime;
 let participants: ReturnType<typeof startParticipants>;
@@ -41,7 +45,8 @@ let second: CheckIn;
 const LINK = /(https?:\/\/\S+\/r\/[A-Za-z0-9_-]+)\?answer=held/;
 /** What Sari tells the coordinator alone about the first meeting. */
 const PRIVATE_NOTE = 'We were interrupted twice; I would like a quieter room.\nOtherwise very useful.';
-const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
+const addressOf = (mail: Pick<StoredEmail, 'destination'>) =>
+  (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
 
 /** Lets program time run, event after event, until `find` finds what it looks for. */
 const waitFor = async <T>(what: string, find: () => Promise<T | undefined>): Promise<T> => {
@@ -51,7 +56,7 @@ const waitFor = async <T>(what: string, find: () => Promise<T | undefined>): Pro
   return found;
 };
 
-/** The check-in e-mails of the `n`th question the pair is asked (a reminder repeats its question's links). */
+/** The check-in e-mails of the `n`th question the pair is asked (a moved meeting's check-in is a question of its own). */
 const checkIn = (n: number): Promise<CheckIn> =>
   waitFor(`check-in e-mail ${n}`, async () => {
     const mails = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('How did your meeting'));
@@ -75,17 +80,27 @@ const meetings = async (): Promise<Pick<Meeting, 'meetingNo' | 'occurrence' | 's
   (await listMeetings(relationshipId)).map(({ meetingNo, occurrence, status, startsAt }) => ({ meetingNo, occurrence, status, startsAt }));
 /** The check-ins recorded; the match and the agreement are recorded beside them. */
 const checkInAnswers = async () => (await listAnswers(relationshipId)).filter((a) => a.kind === 'check-in');
+/** The e-mails sent so far, with their kind. */
+const sent = async () => sentEmails(program.id, runtime.inbox.mail());
+/** The calendar invitations a mail carries (the inbox keeps attachments in base64), read back as a calendar would. */
+const invitesIn = (mail: Pick<StoredEmail, 'attachments'>) =>
+  mail.attachments.filter((a) => /\.ics$/.test(a.filename ?? '')).map((a) => readInvite(Buffer.from(a.content, 'base64').toString('utf8')));
 const meetingsPhase = () => runtime.stepFunctions.listAll().find((e) => e.name === `${relationshipId}-meetings-1`)!;
 
-/** Nothing recorded: the question is open, the meeting still planned, the execution still waiting for the answer. */
+/**
+ * Nothing recorded: the question is open, the meeting still planned, the execution still
+ * waiting for the answer. The next meeting, announced by this check-in, is planned beside it.
+ */
 const expectNothingRecorded = async (url: string, meetingNo: number) => {
-  expect(await questionOf(url)).toMatchObject({ state: 'open', subject: { meetingNo }, answers: {} });
+  const question = await questionOf(url);
+  expect(question).toMatchObject({ state: 'open', subject: { meetingNo }, answers: {} });
   expect((await questionOf(url)).outcome).toBeUndefined();
-  expect((await meetings()).at(-1)).toMatchObject({ meetingNo, status: 'planned' });
+  expect((await meetings()).find((m) => m.meetingNo === meetingNo)).toMatchObject({ status: 'planned' });
+  expect((await meetings()).find((m) => m.meetingNo === meetingNo + 1)).toMatchObject({ occurrence: 1, status: 'planned', startsAt: slot(meetingNo + 1) });
   expect(meetingsPhase().status).toBe('RUNNING');
   // Still waiting for the check-in: its last event is the question's task, handed over.
   expect(runtime.stepFunctions.history(meetingsPhase().executionArn).at(-1)!.type).toBe('TaskSubmitted');
-  expect(await checkInAnswers()).toHaveLength(meetingNo - 1);
+  expect((await checkInAnswers()).filter((a) => a.questionId === question.questionId)).toEqual([]);
 };
 
 const expectPrivatePage = (headers: Headers) => {
@@ -112,11 +127,24 @@ afterAll(async () => {
 });
 
 describe('the answer page of a check-in', () => {
-  test('each of the pair gets their own link, to the same question', async () => {
+  test('each of the pair gets their own link, to the same question; the e-mail announces meeting 2, planned on its slot, with its invitation', async () => {
     expect(first.sari).not.toBe(first.marco);
     expect(first.sari).toMatch(new RegExp(`^${runtime.responsePages.baseUrl}/r/[A-Za-z0-9_-]{24,}$`));
     expect((await questionOf(first.sari)).questionId).toBe((await questionOf(first.marco)).questionId);
-    expect(await meetings()).toEqual([{ meetingNo: 1, occurrence: 1, status: 'planned', startsAt: '2027-01-18T09:00:00.000Z' }]);
+    // Meeting 2 is planned when meeting 1's check-in is asked, so that e-mail can carry it.
+    expect(slot(1)).toBe('2027-01-18T09:00:00.000Z');
+    expect(slot(2)).toBe('2027-01-25T09:00:00.000Z');
+    expect(await meetings()).toEqual([
+      { meetingNo: 1, occurrence: 1, status: 'planned', startsAt: slot(1) },
+      { meetingNo: 2, occurrence: 1, status: 'planned', startsAt: slot(2) },
+    ]);
+    const checkIns = (await sent()).filter((m) => m.kind === 'check-in');
+    expect(checkIns.map(addressOf).sort()).toEqual([marco.email, sari.email].sort());
+    for (const mail of checkIns) {
+      const partner = addressOf(mail) === sari.email ? marco : sari;
+      expect(mail.body.text).toContain(`Your next meeting with ${partner.name} is on ${formatWhen(slot(2), ZONE, 'en')}.`);
+      expect(invitesIn(mail)).toMatchObject([{ method: 'REQUEST', uid: `${relationshipId}-meeting-2@mentoring`, sequence: 0, start: new Date(slot(2)) }]);
+    }
   });
 
   test('opening a link (GET, or a mail scanner’s HEAD) shows the question and records nothing', async () => {
@@ -206,7 +234,7 @@ describe('the answer page of a check-in', () => {
     expect(page.status).toBe(405);
   });
 
-  test('pressing the button records the answer, and the year goes on: the meeting is held and the next one planned', async () => {
+  test('pressing the button records the answer, and the year goes on: the meeting is held and the next one, already in their calendars, comes next', async () => {
     const page = await post(first.sari, { answer: 'held', mode: 'video', rating: '4', note: PRIVATE_NOTE });
     expect(page.status).toBe(200);
     expectPrivatePage(page.headers);
@@ -217,15 +245,17 @@ describe('the answer page of a check-in', () => {
     expect(Object.values((await questionOf(first.sari)).answers)).toMatchObject([
       { role: 'mentee', outcome: 'held', details: { mode: 'video', rating: 4, note: PRIVATE_NOTE } },
     ]);
-    const year = await waitFor('the next meeting to be planned', async () => {
+    const year = await waitFor('meeting 1 to be recorded as held', async () => {
       const all = await meetings();
-      return all.length === 2 ? all : undefined;
+      return all[0]?.status === 'held' ? all : undefined;
     });
     expect(year).toEqual([
-      { meetingNo: 1, occurrence: 1, status: 'held', startsAt: '2027-01-18T09:00:00.000Z' },
-      { meetingNo: 2, occurrence: 1, status: 'planned', startsAt: '2027-01-25T09:00:00.000Z' },
+      { meetingNo: 1, occurrence: 1, status: 'held', startsAt: slot(1) },
+      { meetingNo: 2, occurrence: 1, status: 'planned', startsAt: slot(2) },
     ]);
     expect(meetingsPhase().status).toBe('RUNNING');
+    // Meeting 2 came with the check-in (and meeting 1 with the introduction): no invitation of its own.
+    expect((await sent()).filter((m) => m.kind === 'meeting-invitation')).toEqual([]);
   });
 
   test('how they met and the rating are kept on the meeting; the private note stays in the answer, never in the execution', async () => {
@@ -313,42 +343,71 @@ describe('the answer page of a check-in', () => {
     expect(page.html).toContain('This link is not valid.');
   });
 
-  test('a meeting moved on the page is planned at the new date, and a reminder for that date follows', async () => {
+  test('a meeting moved on the page is planned at the new date, its updated invitation goes out at once, and the next meeting stays on its slot', async () => {
     second = await checkIn(2);
     expect(second.sari).not.toBe(first.sari);
     await expectNothingRecorded(second.sari, 2);
+    // Meeting 3 was announced with this check-in, on its slot: Monday 1 February.
+    expect(slot(3)).toBe('2027-02-01T09:00:00.000Z');
+    expect((await meetings()).find((m) => m.meetingNo === 3)).toEqual({ meetingNo: 3, occurrence: 1, status: 'planned', startsAt: slot(3) });
+    const announced = (await sent()).find(
+      (m) => m.kind === 'check-in' && addressOf(m) === sari.email && invitesIn(m)[0]?.uid.endsWith('-meeting-2@mentoring'),
+    )!;
+    const before = invitesIn(announced)[0]!;
 
-    const newDate = DateTime.fromJSDate(runtime.clock.now(), { zone: ZONE }).plus({ days: 5 }).startOf('minute');
-    const movedTo = newDate.toFormat("yyyy-MM-dd'T'HH:mm");
-    const page = await post(second.marco, { answer: 'moved', movedTo });
+    // Thursday, before meeting 3.
+    const newDate = DateTime.fromISO('2027-01-28T14:30', { zone: ZONE });
+    const pressedAt = runtime.clock.now().toISOString();
+    const page = await post(second.marco, { answer: 'moved', movedTo: newDate.toFormat("yyyy-MM-dd'T'HH:mm") });
     expect(page.status).toBe(200);
     const when = formatWhen(newDate.toJSDate(), ZONE, 'en');
-    expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}; you will both get a reminder before it.`);
+    expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}`);
     expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved' });
     expect(Object.values((await questionOf(second.sari)).answers)).toMatchObject([
       { role: 'mentor', outcome: 'moved', details: { movedTo: newDate.toUTC().toISO() } },
     ]);
 
-    const reminders = await waitFor('the reminder for the new date', async () => {
-      const found = (await readInbox(runtime.inbox.endpoint)).filter(
-        (m) => m.subject.startsWith('Reminder: mentoring meeting') && (m.body.text ?? '').includes('This meeting was moved to this new date.'),
-      );
+    const invitations = await waitFor('the updated invitation', async () => {
+      const found = (await sent()).filter((m) => m.kind === 'meeting-invitation');
       return found.length === 2 ? found : undefined;
     });
-    expect(reminders.map(addressOf).sort()).toEqual([marco.email, sari.email].sort());
-    expect(reminders.find((m) => addressOf(m) === sari.email)!.subject).toBe(`Reminder: mentoring meeting with ${marco.name}, ${when}`);
+    // At once: program time did not move between the click and the invitation.
+    expect(invitations.map((m) => m.sentAt)).toEqual([pressedAt, pressedAt]);
+    expect(invitations.map(addressOf).sort()).toEqual([marco.email, sari.email].sort());
+    expect(invitations.find((m) => addressOf(m) === sari.email)!.subject).toBe(`Your meeting with ${marco.name} has moved to ${when}`);
+    expect(invitations.find((m) => addressOf(m) === marco.email)!.subject).toBe(`Your meeting with ${sari.name} has moved to ${when}`);
+    for (const mail of invitations) {
+      // The same calendar event, updated: same UID, a higher SEQUENCE, the new start.
+      const [invite, ...more] = invitesIn(mail);
+      expect(more).toEqual([]);
+      expect(invite).toMatchObject({ method: 'REQUEST', uid: before.uid, start: newDate.toJSDate() });
+      expect(invite!.sequence).toBe(before.sequence + 1);
+      expect(invite!.startLocal(ZONE)).toBe('2027-01-28T14:30');
+    }
+    expect(before).toMatchObject({ uid: `${relationshipId}-meeting-2@mentoring`, start: new Date(slot(2)) });
 
-    const [, moved] = await meetings();
-    expect(moved).toEqual({ meetingNo: 2, occurrence: 2, status: 'planned', startsAt: newDate.toUTC().toISO() });
-    expect((await listMeetings(relationshipId))[1]!.moves).toEqual([{ from: '2027-01-25T09:00:00.000Z', to: newDate.toUTC().toISO() }]);
+    // A moved meeting moves only itself: meeting 3 keeps its slot, and its invitation is not sent again.
+    expect(await meetings()).toEqual([
+      { meetingNo: 1, occurrence: 1, status: 'held', startsAt: slot(1) },
+      { meetingNo: 2, occurrence: 2, status: 'planned', startsAt: newDate.toUTC().toISO() },
+      { meetingNo: 3, occurrence: 1, status: 'planned', startsAt: slot(3) },
+    ]);
+    expect((await listMeetings(relationshipId))[1]!.moves).toEqual([{ from: slot(2), to: newDate.toUTC().toISO() }]);
   });
 
-  // A typo in the month (12 for 02) must not stretch the first meetings block towards a year.
-  test('a meeting cannot be moved past the end of its meetings block (month 6)', async () => {
+  // A moved meeting stays before the next; a typo in the month (12 for 02) cannot stretch the year either.
+  test('a meeting cannot be moved to or past the next meeting: the page names the day it must be before, and nothing is recorded', async () => {
     const third = await checkIn(3);
-    const page = await post(third.sari, { answer: 'moved', movedTo: '2027-12-01T10:00' });
-    expect(page.status).toBe(400);
-    expect(page.html).toContain('when this part of the mentoring year ends');
+    expect(await questionOf(third.sari)).toMatchObject({ subject: { meetingNo: 2, occurrence: 2 } });
+    const nextDay = formatDay(slot(3), ZONE, 'en');
+    for (const movedTo of [DateTime.fromISO(slot(3), { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm"), '2027-02-03T10:00', '2027-12-01T10:00']) {
+      const page = await post(third.sari, { answer: 'moved', movedTo });
+      expect(page.status).toBe(400);
+      expect(page.html).toContain(`That answer could not be recorded: the new date must be before ${nextDay}`);
+      expect(page.html).toContain(`value="${movedTo}"`);
+    }
+    await expectNothingRecorded(third.sari, 2);
+    expect((await meetings()).find((m) => m.meetingNo === 3)).toMatchObject({ status: 'planned', startsAt: slot(3) });
   });
 
   test('a check-in link answers until the deadline its e-mail gives, to the minute, and is closed from then on', async () => {

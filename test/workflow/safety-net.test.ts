@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
+import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 
 /** A month of weekly meetings is enough to see the safety net work, in seconds. */
@@ -36,6 +37,7 @@ const mailTo = (address: string, subject: RegExp = /./) =>
   run.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)) && subject.test(m.subject));
 const textOf = (mails: CohortRecord['emails']) => mails.map((m) => `${m.subject}\n${m.body.text}`).join('\n');
 const ALERT = /^Safety net:/;
+const DAY_MS = 86_400_000;
 const NUDGE = /^(Finding time to meet|A tip for your next meeting|How is your mentoring)/;
 
 beforeAll(async () => {
@@ -85,18 +87,44 @@ describe('the safety net: a pair at risk is noticed, the coordinator told why, t
     for (const person of [giulia!.mentee.email, giulia!.mentor.email]) expect(mailTo(person, NUDGE)).toEqual([]);
   });
 
-  test('a pair that stops answering is alerted once for the missed meetings, and once more after 30 silent days', () => {
+  test('a pair that stops answering is alerted once for the missed meetings and once more after 30 silent days, but nudged only once in 28 days', () => {
     const [missed, silent, ...more] = mailTo(coordinator, /Kari Nilsen/).filter((m) => ALERT.test(m.subject));
     expect(missed!.subject).toBe('Safety net: Kari Nilsen and Femke Bakker missed 2 meetings in a row');
     // Silence counts from the relationship's start; it shows at the first check-in recorded 30 days or more after it.
     expect(silent!.subject).toMatch(/^Safety net: no answer from Kari Nilsen and Femke Bakker for \d+ days$/);
     expect(silent!.body.text).toMatch(/since Monday, January 11: \d+ days without an answered check-in/);
     expect(more).toEqual([]);
-    for (const person of [kari!.mentee, kari!.mentor])
-      expect(mailTo(person.email, NUDGE).map((m) => m.subject.replace(/ (with )?(Kari Nilsen|Femke Bakker)/, ''))).toEqual([
-        'Finding time to meet',
-        'How is your mentoring going?',
-      ]);
+    // The silence came within 28 days of the nudge for the missed meetings: the coordinator hears of it, the pair does not.
+    expect(Date.parse(silent!.sentAt) - Date.parse(missed!.sentAt)).toBeLessThan(28 * DAY_MS);
+    for (const person of [kari!.mentee, kari!.mentor]) {
+      const nudges = mailTo(person.email, NUDGE);
+      expect(nudges.map((m) => m.subject.replace(/ (with )?(Kari Nilsen|Femke Bakker)/, ''))).toEqual(['Finding time to meet']);
+      expect(nudges[0]!.sentAt).toBe(missed!.sentAt);
+    }
+  });
+
+  test('no one in a pair is nudged twice within 28 days, while the coordinator gets every alert', () => {
+    for (const row of [sari!, tomasz!, giulia!, kari!])
+      for (const person of [row.mentee.email, row.mentor.email]) {
+        const sent = mailTo(person, NUDGE).map((m) => Date.parse(m.sentAt));
+        for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(28 * DAY_MS);
+      }
+    // Every risk the executions saw reached the coordinator, when first seen: Sari's, Tomasz's and Kari's pair's two.
+    const firstSeen = new Map<string, string>();
+    for (const { name, history } of run.executions)
+      for (const event of history) {
+        const output = event.lambdaFunctionSucceededEventDetails?.output;
+        const { atRisk = [] } = output ? (JSON.parse(output) as { atRisk?: string[] }) : {};
+        const relationshipId = relationshipOfExecution(name)!;
+        for (const reason of atRisk)
+          if (!firstSeen.has(`${relationshipId} ${reason}`)) firstSeen.set(`${relationshipId} ${reason}`, event.timestamp!.toISOString());
+      }
+    const alerts = run.emails.filter((m) => m.kind === 'at-risk-alert');
+    expect(alerts.map((m) => [m.relationshipId, m.sentAt, m.destination.to]).sort()).toEqual(
+      [...firstSeen].map(([key, at]) => [key.split(' ')[0], at, [expect.stringContaining(coordinator)]]).sort(),
+    );
+    expect(alerts).toHaveLength(4);
+    expect(run.emails.filter((m) => m.kind === 'at-risk-nudge')).toHaveLength(3 * 2);
   });
 
   test('the coordinator gets no other alert, and line managers never see ratings, notes, alerts or nudges', () => {
