@@ -99,6 +99,7 @@ export const goalsPage: QuestionPage = {
       title: t(Number(question.page.round) > 1 ? 'goals.revisionPageTitle' : 'goals.pageTitle'),
       intro: t('goals.pageIntro', { count: max, min: question.page.scaleMin, max: question.page.scaleMax }),
       fields: [...changes, ...rows].join('\n'),
+      next: t('goals.next'),
       privacy: t('goals.privacy'),
     };
   },
@@ -131,5 +132,5 @@ export const goalsPage: QuestionPage = {
   },
 
   settle: (question) => whenAllAnswered(question, () => 'proposed'),
-  thanks: (t, answer) => t('goals.thanks', { count: proposedGoals(answer.details).length }),
+  thanks: (t, answer) => [t('goals.thanks', { count: proposedGoals(answer.details).length })],
 };

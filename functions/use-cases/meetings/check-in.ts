@@ -40,7 +40,10 @@ export const checkIn: QuestionKind<MeetingSubject> = {
   prepare: async (context, { meetingNo }) => {
     const meeting = await currentMeeting(context.relationship.relationshipId, meetingNo);
     // A meeting moves only within its meetings window, so no phase runs past it.
-    return { meetingStartsAt: meeting.startsAt, moveBefore: meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString() };
+    const moveBefore = meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString();
+    // "We met" starts at the first way they agreed to meet, once they have agreed one.
+    const agreed = context.relationship.workingAgreement?.modes?.[0];
+    return { meetingStartsAt: meeting.startsAt, moveBefore, ...(agreed ? { mode: agreed } : {}) };
   },
 
   asked: members,
