@@ -80,7 +80,8 @@ export interface AnswerForm {
 export const answerFormPage = (t: TFunction, locale: string, form: AnswerForm): string =>
   layout(
     locale,
-    form.title,
+    // A page sent back with what is wrong says so first, in its title: the first thing a screen reader reads.
+    form.error ? t('answerPage.errorTitle', { title: form.title }) : form.title,
     `<h1>${escapeHtml(form.title)}</h1>
 <p>${escapeHtml(form.intro)}</p>
 ${form.error ? `<p class="error" role="alert">${escapeHtml(form.error)}</p>` : ''}
