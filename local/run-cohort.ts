@@ -1,4 +1,5 @@
 import type { Program } from '#domain/program/config';
+import { mailPerPerson, type MailPerPerson } from './mail-per-person.ts';
 import { relationshipStart } from '#domain/program/schedule';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
@@ -53,6 +54,8 @@ export interface CohortRecord {
   coordinatorActions: CoordinatorAction[];
   /** The daily checks: how many ran (and failed), and every relationship one found stuck or erased. */
   dailyChecks: { runs: number; failed: number; stuck: string[]; erased: string[] };
+  /** How many e-mails each person got: the most and the mean per participant, and each person's. */
+  mailPerPerson: MailPerPerson;
 }
 
 export interface CohortRunOptions {
@@ -186,6 +189,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       answers: participants?.log ?? [],
       coordinatorActions: coordinator?.actions ?? [],
       dailyChecks: dailyChecksOf(runtime),
+      mailPerPerson: await mailPerPerson(options.program.id, emails),
     };
     await options.inspect?.(record, runtime);
     return record;

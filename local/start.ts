@@ -194,6 +194,10 @@ const main = async (): Promise<number> => {
   console.log(
     `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
   );
+  const { participants, coordinators, people } = record.mailPerPerson;
+  console.log(
+    `E-mails per participant: at most ${participants.max}, ${participants.mean} on average (${participants.count} mentors, mentees and line managers, in ${new Set(people.map((p) => p.locale)).size} languages); the coordinator got ${coordinators.max}.`,
+  );
   const checks = record.dailyChecks;
   console.log(
     `Daily checks: ${checks.runs} program days checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,

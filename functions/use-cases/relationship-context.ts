@@ -1,5 +1,5 @@
 import type { RelationshipCalendar } from '#domain/program/schedule';
-import { activeMentees, type Relationship } from '#domain/model';
+import { activeMentees, type Ending, type Relationship } from '#domain/model';
 import { getProgram, getRelationshipWithPeople } from '#adapters/store';
 
 /** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions. */
@@ -23,6 +23,8 @@ export const loadRelationship = async (relationshipId: string) => {
     everyMentee: withPeople.mentees,
     program,
     calendar: calendarOf(relationship, program),
+    /** Set while the relationship's ending letters are written: they no longer offer a way to end it. */
+    ending: undefined as Ending | undefined,
   };
 };
 export type RelationshipContext = Awaited<ReturnType<typeof loadRelationship>>;

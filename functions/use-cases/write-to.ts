@@ -58,6 +58,11 @@ export const writeTo = async (
 ): Promise<number> => {
   const common = { program: context.program.name, coordinator: context.coordinator.name };
   const { endLinks } = context.relationship as { endLinks?: Record<string, string> };
+  const { coordinator: coordinatorOf } = context;
+  // Replies reach a person: the coordinator, while their address is kept.
+  const replyTo = coordinatorOf.email && !coordinatorOf.erasedAt ? { name: coordinatorOf.name, address: coordinatorOf.email } : undefined;
+  // Once it is ending or has ended, nobody is offered a way to end it.
+  const endable = context.relationship.status !== 'closed' && !context.relationship.endRequestedAt && !context.ending;
   let sent = 0;
   for (const { person, role, partner } of readers) {
     const t = translator(person.locale);
@@ -71,13 +76,16 @@ export const writeTo = async (
       to: person,
       role,
       senderName: context.program.name,
+      ...(replyTo && role !== 'coordinator' ? { replyTo } : {}),
       calendar,
       letter: {
+        lang: person.locale,
         greeting: t('greeting', { name: person.name }),
         // The coordinator is not signed off by themself, nor told to reply to reach themself.
         signature: t(role === 'coordinator' ? 'coordinatorSignature' : 'signature', common),
         footer: t(role === 'coordinator' ? 'coordinatorFooter' : 'footer', common),
-        ...(endLinks?.[person.personId] && (role === 'mentor' || role === 'mentee') && context.relationship.status !== 'closed'
+        ...(replyTo && role !== 'coordinator' ? { contact: t('contact', { coordinator: replyTo.name, address: replyTo.address }) } : {}),
+        ...(endable && endLinks?.[person.personId] && (role === 'mentor' || (role === 'mentee' && context.mentees.some((m) => m.personId === person.personId)))
           ? { footerLink: { label: t('endRelationship.footer'), url: responseUrl(endLinks[person.personId]!) } }
           : {}),
         ...content,

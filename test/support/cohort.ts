@@ -33,9 +33,21 @@ export const halfYearProgram = (overrides: Record<string, unknown> = {}): Progra
     ...overrides,
   });
 
-/** The first `count` pairs of the example enrolment file. */
-export const examplePairs = (program: Program, count = 5): PairRow[] =>
-  parseEnrolment(readFileSync(EXAMPLE_ENROLMENT, 'utf8'), program, 'examples/enrolment.csv').slice(0, count);
+/**
+ * The first `count` pairs of the example enrolment file, everyone reading the program's
+ * language (so a test reads what it asserts) unless `ownLanguages` keeps each person's own.
+ */
+export const examplePairs = (program: Program, count = 5, { ownLanguages = false } = {}): PairRow[] =>
+  parseEnrolment(readFileSync(EXAMPLE_ENROLMENT, 'utf8'), program, 'examples/enrolment.csv')
+    .slice(0, count)
+    .map((row) =>
+      ownLanguages
+        ? row
+        : {
+            ...row,
+            ...Object.fromEntries((['mentee', 'mentor', 'manager', 'coordinator'] as const).map((role) => [role, { ...row[role], locale: program.locale }])),
+          },
+    );
 
 /**
  * Participants who accept the match, agree how they work, propose, confirm and endorse goals

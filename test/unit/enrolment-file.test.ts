@@ -72,14 +72,15 @@ describe('the example enrolment file', () => {
     ]);
     expect(rows[0]).toEqual<PairRow>({
       row: 2,
-      mentee: { name: 'Sari Wibowo', email: 'sari.wibowo@example.org' },
-      mentor: { name: 'Marco Bianchi', email: 'marco.bianchi@example.org' },
-      manager: { name: 'Eva de Vries', email: 'eva.devries@example.org' },
-      coordinator: { name: 'Ingrid Solberg', email: 'ingrid.solberg@example.org' },
+      mentee: { name: 'Sari Wibowo', email: 'sari.wibowo@example.org', locale: 'id', timeZone: 'Europe/Amsterdam' },
+      mentor: { name: 'Marco Bianchi', email: 'marco.bianchi@example.org', locale: 'it', timeZone: 'Europe/Rome' },
+      manager: { name: 'Eva de Vries', email: 'eva.devries@example.org', locale: 'nl', timeZone: 'Europe/Amsterdam' },
+      coordinator: { name: 'Ingrid Solberg', email: 'ingrid.solberg@example.org', locale: 'nb', timeZone: 'Europe/Oslo' },
       competencies: ['stakeholder-management', 'giving-feedback'],
       timeZone: 'Europe/Amsterdam',
       startDate: '2027-01-11',
     });
+    // Each pair meets in the mentee's zone; the circle in the zone its rows give.
     expect(rows.map((r) => r.timeZone)).toEqual([
       'Europe/Amsterdam',
       'Europe/Warsaw',
@@ -90,6 +91,11 @@ describe('the example enrolment file', () => {
       'Europe/Oslo',
       'Europe/Oslo',
     ]);
+    const everyone = rows.flatMap((r) => [r.mentee, r.mentor, r.manager, r.coordinator]);
+    expect(new Set(everyone.map((p) => p.locale))).toEqual(new Set(['en', 'id', 'it', 'pl', 'nl', 'nb']));
+    expect(new Set(everyone.map((p) => p.timeZone))).toEqual(
+      new Set(['Europe/Amsterdam', 'Europe/Rome', 'Europe/Oslo', 'Europe/Warsaw', 'Europe/London', 'Asia/Jakarta']),
+    );
     // Marco mentors two mentees; that is allowed.
     expect(rows.filter((r) => r.mentor.email === 'marco.bianchi@example.org').map((r) => r.mentee.name)).toEqual(['Sari Wibowo', 'Budi Santoso']);
   });
@@ -248,6 +254,45 @@ describe('the shape of the file', () => {
     ]);
     expect(rows[2]!.mentee.email).toBe('mentee3@example.org');
     expect(rows[2]!.competencies).toEqual(['delegation', 'giving-feedback']);
+  });
+});
+
+describe("each person's own language and time zone", () => {
+  test('a person takes their own language and zone from any row that gives them; the others take the program’s, a mentee the row’s zone', () => {
+    const rows = parseEnrolment(
+      csv([
+        pair(1, { mentee_locale: 'pl', mentee_time_zone: 'Europe/Warsaw', manager_locale: 'nl' }),
+        pair(2, { time_zone: 'Asia/Jakarta', mentor_locale: 'id', mentor_time_zone: 'Asia/Jakarta' }),
+        pair(3, { mentor_email: 'mentor2@example.org', mentor_name: 'Mentor 2' }),
+      ]),
+      program,
+      FILE,
+    );
+    const settings = (p: { locale: string; timeZone: string }) => `${p.locale} ${p.timeZone}`;
+    expect(rows.map((r) => [settings(r.mentee), settings(r.mentor), settings(r.manager), r.timeZone])).toEqual([
+      // Meetings are planned in the mentee's own zone when the row gives none.
+      ['pl Europe/Warsaw', 'en Europe/Amsterdam', 'nl Europe/Amsterdam', 'Europe/Warsaw'],
+      ['en Asia/Jakarta', 'id Asia/Jakarta', 'nl Europe/Amsterdam', 'Asia/Jakarta'],
+      // The mentor of row 3 is row 2's: their own settings follow them.
+      ['en Europe/Amsterdam', 'id Asia/Jakarta', 'nl Europe/Amsterdam', 'Europe/Amsterdam'],
+    ]);
+  });
+
+  test('an unknown language or zone, and one person given two, are named with their rows', () => {
+    expect(
+      problemsOf(
+        csv([pair(1, { mentee_locale: 'fr', coordinator_time_zone: 'Europe/Atlantis' }), pair(2, { manager_locale: 'nl' }), pair(3, { manager_locale: 'pl' })]),
+      ),
+    ).toEqual([
+      'row 2: mentee_locale "fr" is not one of the languages (en (English), id (Indonesian), it (Italian), pl (Polish), nl (Dutch), nb (Norwegian Bokmål))',
+      'row 2: coordinator_time_zone "Europe/Atlantis" is not a known IANA time zone (for example Asia/Jakarta)',
+      'row 4: manager_locale of eva.devries@example.org is "pl" here but "nl" in row 3; one person has one locale',
+    ]);
+  });
+
+  test("a program in another language: everyone without their own takes the program's", () => {
+    const rows = parseEnrolment(csv([pair(1, { mentor_locale: 'en' })]), { ...program, locale: 'nb' }, FILE);
+    expect([rows[0]!.mentee.locale, rows[0]!.mentor.locale, rows[0]!.coordinator.locale]).toEqual(['nb', 'en', 'nb']);
   });
 });
 

@@ -102,6 +102,17 @@ describe('a program file with a mistake is refused, naming the file, the field a
     ]);
   });
 
+  test('working days: Monday to Friday unless named; none, a day twice or an unknown day is refused, naming the field', () => {
+    expect(parseProgram(minimal, 'p.yaml').meetings.workingDays).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    const sundayToThursday = ['sun', 'mon', 'tue', 'wed', 'thu'];
+    expect(parseProgram({ ...minimal, meetings: { workingDays: sundayToThursday } }, 'p.yaml').meetings.workingDays).toEqual(sundayToThursday);
+    expect(problemsOf({ ...minimal, meetings: { workingDays: [] } })).toEqual(['meetings.workingDays: name at least one working day']);
+    expect(problemsOf({ ...minimal, meetings: { workingDays: ['mon', 'tue', 'mon'] } })).toEqual(['meetings.workingDays[2]: "mon" is listed twice']);
+    expect(problemsOf({ ...minimal, meetings: { workingDays: ['mon', 'Friday'] } })).toEqual([
+      'meetings.workingDays[1]: use mon, tue, wed, thu, fri, sat, sun',
+    ]);
+  });
+
   test('a review month beyond the relationship', () => {
     expect(problemsOf({ ...minimal, reviewMonths: [3, 12] })).toEqual(['reviewMonths[1]: month 12 is not inside a 12-month relationship']);
     // Inside a longer relationship the same month is fine.

@@ -77,7 +77,7 @@ describe('an erased person', () => {
         to: erased,
         role: 'manager',
         senderName: 'Pilot',
-        letter: { greeting: 'Hello', paragraphs: [], signature: '', footer: '', subject: 'Check-in' },
+        letter: { lang: 'en', greeting: 'Hello', paragraphs: [], signature: '', footer: '', subject: 'Check-in' },
       }),
     ).toBe('erased');
   });

@@ -6,7 +6,9 @@ import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import {
   firstMeeting,
   intervalAfter,
+  isWorkingDay,
   meetingAfter,
+  meetingSlot,
   plannedMeetings,
   relationshipEnd,
   relationshipStart,
@@ -23,16 +25,20 @@ const local = (instant: Date, zone = ZONE) => DateTime.fromJSDate(instant, { zon
 const at = (localTime: string, zone = ZONE) => DateTime.fromISO(localTime, { zone }).toJSDate();
 const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 86_400_000;
 
+/** Local date, time and weekday, as a coordinator reads a meeting on the calendar. */
+const day = (instant: Date, zone = ZONE) => DateTime.fromJSDate(instant, { zone }).toFormat("ccc yyyy-MM-dd'T'HH:mm");
+
 /**
  * Worked out by hand from the example (start Monday 11 January 2027, first meeting a week on):
  * - weekly while a meeting falls before week 8 (8 March 00:00): 18 Jan … 1 Mar, and 8 Mar after it;
  * - every two weeks while before month 4 (11 May): 22 Mar … 3 May, and 17 May after it;
  * - monthly from 17 May until the anniversary (11 Jan 2028): 17 Jun … 17 Dec; 17 Jan 2028 is past the end.
+ *   Saturday 17 July and Sunday 17 October move to the Monday after.
  */
 const EXAMPLE_YEAR = [
   ...['01-18', '01-25', '02-01', '02-08', '02-15', '02-22', '03-01', '03-08'],
   ...['03-22', '04-05', '04-19', '05-03', '05-17'],
-  ...['06-17', '07-17', '08-17', '09-17', '10-17', '11-17', '12-17'],
+  ...['06-17', '07-19', '08-17', '09-17', '10-18', '11-17', '12-17'],
 ].map((day) => `2027-${day}T10:00`);
 
 describe('the meeting rhythm of the example program, from Monday 11 January 2027 in Amsterdam', () => {
@@ -56,8 +62,28 @@ describe('the meeting rhythm of the example program, from Monday 11 January 2027
     expect(local(year[7]!)).toBe('2027-03-08T10:00');
     expect(local(year[8]!)).toBe('2027-03-22T10:00');
     expect(local(year[12]!)).toBe('2027-05-17T10:00');
+    expect(local(year[14]!)).toBe('2027-07-19T10:00');
     expect(local(year[19]!)).toBe('2027-12-17T10:00');
     expect(year.every((m) => m < relationshipEnd(calendar))).toBe(true);
+  });
+
+  test('no meeting of the year falls on a weekend: the monthly 17th that is a Saturday or Sunday moves to the Monday after', () => {
+    const year = plannedMeetings(calendar);
+    const weekdays = year.map((m) => DateTime.fromJSDate(m, { zone: ZONE }).weekday);
+    expect(weekdays.filter((w) => w >= 6)).toEqual([]);
+    expect(year.every((m) => isWorkingDay(m, calendar))).toBe(true);
+    expect(year.slice(13).map((m) => day(m))).toEqual([
+      'Thu 2027-06-17T10:00',
+      'Mon 2027-07-19T10:00', // Saturday 17 July
+      'Tue 2027-08-17T10:00',
+      'Fri 2027-09-17T10:00',
+      'Mon 2027-10-18T10:00', // Sunday 17 October
+      'Wed 2027-11-17T10:00',
+      'Fri 2027-12-17T10:00',
+    ]);
+    // The moved ones pull nothing along: August is on the 17th again.
+    expect(isWorkingDay(at('2027-07-17T10:00'), calendar)).toBe(false);
+    expect(isWorkingDay(at('2027-07-19T10:00'), calendar)).toBe(true);
   });
 
   test('the interval follows the first cadence step whose "until" is still ahead', () => {
@@ -111,7 +137,167 @@ describe('the meeting rhythm of the example program, from Monday 11 January 2027
     const long = { ...calendar, program: exampleProgram({ relationship: { lengthMonths: 18 } }) };
     const year = plannedMeetings(long);
     expect(year).toHaveLength(20 + 6);
-    expect(local(year.at(-1)!)).toBe('2028-06-17T10:00');
+    // Saturday 17 June 2028 moves to the Monday.
+    expect(day(year.at(-1)!)).toBe('Mon 2028-06-19T10:00');
+  });
+});
+
+/** The example program with some settings changed, from `startDate`. */
+const calendarWith = (startDate: string, settings: Record<string, unknown> = {}, more: Partial<RelationshipCalendar> = {}): RelationshipCalendar => ({
+  program: exampleProgram(settings),
+  startDate,
+  timeZone: ZONE,
+  ...more,
+});
+const monthly = (firstMeetingAfterDays: number, lengthMonths = 12, workingDays = ['mon', 'tue', 'wed', 'thu', 'fri']) => ({
+  relationship: { lengthMonths, firstMeetingAfterDays },
+  meetings: { workingDays, cadence: [{ every: { months: 1 }, until: { months: lengthMonths } }] },
+  reviewMonths: [],
+});
+
+describe("meetings fall on the pair's working days", () => {
+  test('monthly meetings on a Saturday or Sunday move to the Monday after, and the last one before the end to the Friday before', () => {
+    // From Sunday 10 January 2027, monthly on the 8th; the anniversary is Monday 10 January 2028.
+    const year = plannedMeetings(calendarWith('2027-01-10', monthly(29)));
+    expect(year.map((m) => day(m))).toEqual([
+      'Mon 2027-02-08T10:00',
+      'Mon 2027-03-08T10:00',
+      'Thu 2027-04-08T10:00',
+      'Mon 2027-05-10T10:00', // Saturday 8 May
+      'Tue 2027-06-08T10:00',
+      'Thu 2027-07-08T10:00',
+      'Mon 2027-08-09T10:00', // Sunday 8 August
+      'Wed 2027-09-08T10:00',
+      'Fri 2027-10-08T10:00',
+      'Mon 2027-11-08T10:00',
+      'Wed 2027-12-08T10:00',
+      'Fri 2028-01-07T10:00', // Saturday 8 January: the Monday after is the anniversary itself
+    ]);
+  });
+
+  test('monthly meetings keep their day of the month after a short month', () => {
+    // Monthly from Sunday 31 January 2027: the 28th in February, then the 31st again.
+    const months = plannedMeetings(calendarWith('2027-01-24', monthly(7, 7))).map((m) => day(m));
+    expect(months).toEqual([
+      'Mon 2027-02-01T10:00', // Sunday 31 January
+      'Mon 2027-03-01T10:00', // Sunday 28 February
+      'Wed 2027-03-31T10:00',
+      'Fri 2027-04-30T10:00',
+      'Mon 2027-05-31T10:00',
+      'Wed 2027-06-30T10:00',
+      'Mon 2027-08-02T10:00', // Saturday 31 July
+    ]);
+  });
+
+  test('weekly meetings stay on one weekday: from a Saturday start, every one is on a Monday', () => {
+    const saturday = calendarWith('2027-01-09');
+    const year = plannedMeetings(saturday);
+    const weekly = year.slice(0, 13).map((m) => DateTime.fromJSDate(m, { zone: ZONE }).toFormat('ccc'));
+    expect(weekly).toEqual(Array(13).fill('Mon'));
+    expect(day(year[0]!)).toBe('Mon 2027-01-18T10:00');
+    // A Wednesday start keeps Wednesdays.
+    const wednesday = plannedMeetings(calendarWith('2027-01-13')).slice(0, 13);
+    expect(new Set(wednesday.map((m) => DateTime.fromJSDate(m, { zone: ZONE }).toFormat('ccc')))).toEqual(new Set(['Wed']));
+  });
+
+  test('an office that works Sunday to Thursday meets on those days: Friday slots move to the Sunday after', () => {
+    const riyadh: RelationshipCalendar = {
+      ...calendarWith('2027-01-08', { meetings: { workingDays: ['sun', 'mon', 'tue', 'wed', 'thu'] } }),
+      timeZone: 'Asia/Riyadh',
+    };
+    const year = plannedMeetings(riyadh);
+    expect(year).toHaveLength(20);
+    const weekdays = year.map((m) => DateTime.fromJSDate(m, { zone: 'Asia/Riyadh' }).toFormat('ccc'));
+    expect(weekdays.filter((w) => w === 'Fri' || w === 'Sat')).toEqual([]);
+    // Weekly and fortnightly on Friday's slot: all on Sundays, at 10:00 in Riyadh.
+    expect(new Set(weekdays.slice(0, 13))).toEqual(new Set(['Sun']));
+    expect(day(year[0]!, 'Asia/Riyadh')).toBe('Sun 2027-01-17T10:00');
+    expect(year[0]!.toISOString()).toBe('2027-01-17T07:00:00.000Z');
+    expect(isWorkingDay(year[0]!, riyadh)).toBe(true);
+    expect(isWorkingDay(at('2027-01-22T10:00', 'Asia/Riyadh'), riyadh)).toBe(false); // a Friday
+  });
+
+  test('a daily rhythm meets once each working day, never twice on the Monday after a weekend', () => {
+    const daily = calendarWith('2027-01-11', {
+      relationship: { lengthMonths: 1, firstMeetingAfterDays: 0 },
+      meetings: { cadence: [{ every: { days: 1 }, until: { months: 1 } }] },
+      reviewMonths: [],
+    });
+    const month = plannedMeetings(daily).map((m) => day(m));
+    // 11 January to 10 February 2027: 23 working days.
+    expect(month).toHaveLength(23);
+    expect(new Set(month).size).toBe(23);
+    expect(month.slice(3, 7)).toEqual(['Thu 2027-01-14T10:00', 'Fri 2027-01-15T10:00', 'Mon 2027-01-18T10:00', 'Tue 2027-01-19T10:00']);
+  });
+
+  test('a pause moves the slots on with the start: the shifted slot on a Saturday moves to Monday', () => {
+    const paused = { ...calendar, shiftDays: 5 };
+    const year = plannedMeetings(paused);
+    expect(day(year[0]!)).toBe('Mon 2027-01-25T10:00'); // slot 1 is Saturday 23 January
+    expect(day(year[1]!)).toBe('Mon 2027-02-01T10:00');
+    expect(year.every((m) => isWorkingDay(m, paused))).toBe(true);
+  });
+
+  test('an approved extension goes on monthly on working days until its own end', () => {
+    const extended = { ...calendar, extensions: 1 };
+    const year = plannedMeetings(extended);
+    expect(year).toHaveLength(20 + 3);
+    expect(year.slice(20).map((m) => day(m))).toEqual(['Mon 2028-01-17T10:00', 'Thu 2028-02-17T10:00', 'Fri 2028-03-17T10:00']);
+    expect(year.every((m) => isWorkingDay(m, extended) && m < relationshipEnd(extended))).toBe(true);
+    expect(meetingSlot(extended, 23)).toEqual(year[22]);
+    expect(meetingSlot(extended, 24)).toBeUndefined();
+    expect(meetingSlot(calendar, 21)).toBeUndefined();
+  });
+});
+
+describe('meeting n is planned by its number, not by where the one before moved', () => {
+  test('meetingSlot(n) is the n-th meeting of the undisturbed year; none before 1 or past the end', () => {
+    const year = plannedMeetings(calendar);
+    year.forEach((m, i) => expect(meetingSlot(calendar, i + 1)).toEqual(m));
+    expect(meetingSlot(calendar, 1)).toEqual(firstMeeting(calendar));
+    expect(meetingSlot(calendar, 0)).toBeUndefined();
+    expect(meetingSlot(calendar, 1.5)).toBeUndefined();
+    expect(meetingSlot(calendar, year.length + 1)).toBeUndefined();
+  });
+
+  test('meeting 4 moved to a Sunday leaves meeting 5 on its Monday; planning from the moved date would not', () => {
+    const movedTo = at('2027-02-07T10:00'); // Sunday, instead of Monday 8 February
+    expect(isWorkingDay(movedTo, calendar)).toBe(false);
+    expect(day(meetingSlot(calendar, 5)!)).toBe('Mon 2027-02-15T10:00');
+    // The old rule, counting from the moved meeting, would put every later meeting on a Sunday.
+    expect(day(meetingAfter(calendar, movedTo)!)).toBe('Sun 2027-02-14T10:00');
+  });
+});
+
+describe("10:00 in the pair's time zone, before and after each daylight-saving change", () => {
+  /** Each zone's changes in 2027, and its UTC offset (minutes) and 10:00's UTC time before, between and after them. */
+  const ZONES = [
+    { zone: 'Europe/Amsterdam', changes: ['2027-03-28', '2027-10-31'], offsets: [60, 120, 60], utc: ['09:00', '08:00', '09:00'] },
+    { zone: 'America/New_York', changes: ['2027-03-14', '2027-11-07'], offsets: [-300, -240, -300], utc: ['15:00', '14:00', '15:00'] },
+    { zone: 'Australia/Sydney', changes: ['2027-04-04', '2027-10-03'], offsets: [660, 600, 660], utc: ['23:00', '00:00', '23:00'] },
+  ];
+
+  test.each(ZONES)('$zone: every meeting at 10:00 local, the UTC time following the change', ({ zone, changes, offsets, utc }) => {
+    const year = plannedMeetings({ ...calendar, timeZone: zone });
+    expect(year).toHaveLength(20);
+    const times = year.map((m) => DateTime.fromJSDate(m, { zone }));
+    expect(times.map((t) => t.toFormat('HH:mm'))).toEqual(Array(20).fill('10:00'));
+    expect(times.every((t) => t.weekday <= 5)).toBe(true);
+    changes.forEach((change, i) => {
+      const at = DateTime.fromISO(change, { zone });
+      const before = times.filter((t) => t < at).at(-1)!;
+      const after = times.find((t) => t > at)!;
+      expect([before.offset, after.offset]).toEqual([offsets[i], offsets[i + 1]]);
+      // The same wall-clock time is another time in UTC.
+      expect([before, after].map((t) => t.toUTC().toFormat('HH:mm'))).toEqual([utc[i], utc[i + 1]]);
+    });
+  });
+
+  test('Asia/Jakarta has no daylight saving: every meeting at 10:00 WIB, 03:00 UTC', () => {
+    const year = plannedMeetings({ ...calendar, timeZone: 'Asia/Jakarta' });
+    expect(year).toHaveLength(20);
+    expect(year.map((m) => local(m, 'Asia/Jakarta').slice(11))).toEqual(Array(20).fill('10:00'));
+    expect(new Set(year.map((m) => m.getUTCHours()))).toEqual(new Set([3]));
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { plannedMeetings } from '#domain/program/schedule';
 import { formatDeadline } from '#adapters/messages/index';
-import { runCohort, type CohortRecord } from '#local/run-cohort';
+import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 import { parseExecutionName } from '#domain/lifecycle/execution-names';
@@ -106,7 +106,10 @@ describe('a mentoring year, run on the rendered definitions with the real handle
   });
 
   test('every question’s e-mail gives the deadline the execution keeps: the reminder comes when the first wait ends, "unanswered" when the second does', () => {
-    const zoneOf = new Map([sari, tomasz, giulia, kari].map((row) => [pairOf(row!.mentee.name).relationshipId, row!.timeZone]));
+    // Each reader sees the deadline in their own time zone.
+    const people = [sari, tomasz, giulia, kari].flatMap((row) => [row!.mentee, row!.mentor, row!.manager, row!.coordinator]);
+    const zoneOf = new Map(people.map((p) => [p.email, p.timeZone]));
+    const addressOf = (mail: SentEmail) => (/<([^>]+)>/.exec(mail.destination.to[0]!)?.[1] ?? mail.destination.to[0]!).toLowerCase();
     let letters = 0;
     let keptToTheMinute = 0;
     for (const { history } of run.executions) {
@@ -125,7 +128,7 @@ describe('a mentoring year, run on the rendered definitions with the real handle
           (m) =>
             m.relationshipId === ask.relationshipId && m.sentAt === event.timestamp!.toISOString() && m.kind === (first ? ask.kind : `${ask.kind}-reminder`),
         );
-        for (const mail of mails) expect(mail.body.text).toContain(formatDeadline(deadline, zoneOf.get(ask.relationshipId)!, 'en'));
+        for (const mail of mails) expect(mail.body.text).toContain(formatDeadline(deadline, zoneOf.get(addressOf(mail))!, 'en'));
         letters += mails.length;
         // Left unanswered, the reminder's wait ends at that very instant.
         const end = history.slice(i + 1).find((e) => e.type === 'TaskSucceeded' || e.type === 'TaskTimedOut' || e.type === 'TaskFailed');

@@ -1,5 +1,7 @@
 /** A letter is what a participant reads: rendered once to HTML and to plain text. */
 export interface Letter {
+  /** The reader's language: the HTML's `lang` and the message's Content-Language. */
+  lang: string;
   subject: string;
   greeting: string;
   paragraphs: string[];
@@ -8,6 +10,8 @@ export interface Letter {
   closing?: string[];
   signature: string;
   footer: string;
+  /** Who to write to with a question: the coordinator, also the message's Reply-To. */
+  contact?: string;
   /** A private link under the footer: ending the relationship without blame. */
   footerLink?: { label: string; url: string };
 }
@@ -21,7 +25,7 @@ const button = ({ label, url }: { label: string; url: string }) =>
   `<a href="${escapeHtml(url)}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;background:#1f5f8b;color:#ffffff;text-decoration:none;font-weight:600">${escapeHtml(label)}</a>`;
 
 export const renderHtml = (letter: Letter): string => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(letter.subject)}</title></head>
+<html lang="${escapeHtml(letter.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(letter.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2733">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:28px">
 ${paragraph(letter.greeting)}
@@ -30,8 +34,8 @@ ${letter.actions?.length ? `<div style="margin:8px 0 16px">${letter.actions.map(
 ${(letter.closing ?? []).map(paragraph).join('\n')}
 ${paragraph(letter.signature)}
 </div>
-<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#5b6776">${escapeHtml(letter.footer)}${
-  letter.footerLink ? ` <a href="${escapeHtml(letter.footerLink.url)}" style="color:#5b6776">${escapeHtml(letter.footerLink.label)}</a>` : ''
+<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563">${escapeHtml(letter.footer)}${letter.contact ? `<br>${escapeHtml(letter.contact)}` : ''}${
+  letter.footerLink ? `<br><a href="${escapeHtml(letter.footerLink.url)}" style="color:#4a5563">${escapeHtml(letter.footerLink.label)}</a>` : ''
 }</p>
 </body></html>`;
 
@@ -42,5 +46,5 @@ export const renderText = (letter: Letter): string =>
     ...(letter.actions ?? []).map(({ label, url }) => `${label}:\n${url}`),
     ...(letter.closing ?? []),
     letter.signature,
-    `--\n${letter.footer}${letter.footerLink ? `\n${letter.footerLink.label}: ${letter.footerLink.url}` : ''}`,
+    `--\n${letter.footer}${letter.contact ? `\n${letter.contact}` : ''}${letter.footerLink ? `\n${letter.footerLink.label}: ${letter.footerLink.url}` : ''}`,
   ].join('\n\n');

@@ -24,6 +24,8 @@ export interface Outgoing {
   role: Role;
   letter: Letter;
   senderName: string;
+  /** Where a reply goes: the coordinator, not the sending address nobody reads. */
+  replyTo?: { name: string; address: string };
   calendar?: { filename: string; content: string };
 }
 
@@ -54,6 +56,8 @@ const compose = async (mail: Outgoing): Promise<Buffer> =>
   new MailComposer({
     from: { name: mail.senderName, address: setting('MAIL_FROM') },
     to: { name: mail.to.name, address: mail.to.email },
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    headers: { 'Content-Language': mail.letter.lang },
     subject: mail.letter.subject,
     text: renderText(mail.letter),
     html: renderHtml(mail.letter),

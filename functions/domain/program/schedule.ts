@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Program, Span } from './config.ts';
+import { WEEKDAYS } from './settings.ts';
 
 /**
  * The meeting rhythm of one relationship, in the pair's own time zone so that "10:00 every
- * week" stays 10:00 across daylight-saving changes. Meetings are planned one at a time from
- * the previous one, so a moved meeting re-plans the rest of the schedule; a pause moves the
- * whole calendar on by its length in days.
+ * week" stays 10:00 across daylight-saving changes. Meetings fall on numbered slots counted
+ * from the start, each moved to one of the pair's working days, so a meeting moved to another
+ * date moves only itself; a pause moves the whole calendar on by its length in days.
  */
 export interface RelationshipCalendar {
   program: Program;
@@ -43,31 +44,102 @@ export const relationshipEnd = (calendar: RelationshipCalendar, extraMonths = 0)
 /** The planned first year's end, without extensions: meetings after it follow the extension's rhythm. */
 const plannedEnd = (calendar: RelationshipCalendar): DateTime => startOf(calendar).plus({ months: calendar.program.relationship.lengthMonths });
 
-export const firstMeeting = (calendar: RelationshipCalendar): Date =>
-  atMeetingTime(startOf(calendar).plus({ days: calendar.program.relationship.firstMeetingAfterDays }), calendar.program).toJSDate();
-
 /** The interval that applies after a meeting on `previous`: the first cadence step whose `until` is still ahead. */
-export const intervalAfter = (calendar: RelationshipCalendar, previous: Date): Span => {
+export const intervalAfter = (calendar: RelationshipCalendar, previous: Date): Span =>
+  rhythmOf(calendar).intervalAt(DateTime.fromJSDate(previous, { zone: calendar.timeZone }));
+
+/** The cadence steps' ends worked out once, for the many slots of a relationship. */
+const rhythmOf = (calendar: RelationshipCalendar) => {
   const start = startOf(calendar);
-  const at = DateTime.fromJSDate(previous, { zone: calendar.timeZone });
-  if (at >= plannedEnd(calendar)) return calendar.program.extension.every;
-  const cadence = calendar.program.meetings.cadence;
-  const step = cadence.find((s) => at < start.plus(toDuration(s.until))) ?? cadence[cadence.length - 1]!;
-  return step.every;
+  const firstYearEnd = plannedEnd(calendar);
+  const cadence = calendar.program.meetings.cadence.map((step) => ({ every: step.every, until: start.plus(toDuration(step.until)) }));
+  return {
+    start,
+    intervalAt: (at: DateTime): Span =>
+      at >= firstYearEnd ? calendar.program.extension.every : (cadence.find((step) => at < step.until) ?? cadence[cadence.length - 1]!).every,
+  };
 };
 
-/** The next meeting after one held (or planned) on `previous`, or undefined when the relationship has ended by then. */
+/**
+ * The next meeting an interval after one held (or planned) on `previous`, or undefined when the
+ * relationship has ended by then. It follows a moved meeting's date: `meetingSlot` keeps the rhythm.
+ */
 export const meetingAfter = (calendar: RelationshipCalendar, previous: Date): Date | undefined => {
   const next = DateTime.fromJSDate(previous, { zone: calendar.timeZone }).plus(toDuration(intervalAfter(calendar, previous)));
   return next.toJSDate() < relationshipEnd(calendar) ? next.toJSDate() : undefined;
 };
 
-/** Every meeting of an undisturbed year, for previews, dry runs and tests. */
-export const plannedMeetings = (calendar: RelationshipCalendar): Date[] => {
-  const meetings: Date[] = [];
-  for (let at: Date | undefined = firstMeeting(calendar); at; at = meetingAfter(calendar, at)) meetings.push(at);
+const worksOn = (day: DateTime, program: Program): boolean => program.meetings.workingDays.includes(WEEKDAYS[day.weekday - 1]!);
+
+/** Whether `instant` falls on one of the pair's working days, in their time zone: a moved meeting may not. */
+export const isWorkingDay = (instant: Date, calendar: RelationshipCalendar): boolean =>
+  worksOn(DateTime.fromJSDate(instant, { zone: calendar.timeZone }), calendar.program);
+
+/** The working day nearest `slot` in one direction, at the same time of day. */
+const nearestWorkingDay = (slot: DateTime, program: Program, direction: 1 | -1): DateTime | undefined => {
+  for (let days = 0; days < 7; days++) {
+    const day = slot.plus({ days: direction * days });
+    if (worksOn(day, program)) return day;
+  }
+  return undefined;
+};
+
+/**
+ * A slot moved to the next working day, or, when that is past the end, to the working day
+ * before. Undefined when the day found is not after the previous meeting's day (two meetings on
+ * one day, as when daily slots meet a weekend) or not within the relationship.
+ */
+const onWorkingDay = (slot: DateTime, program: Program, bounds: { start: DateTime; end: DateTime; previous?: DateTime }): DateTime | undefined => {
+  const { start, end, previous } = bounds;
+  const within = (day: DateTime | undefined): day is DateTime =>
+    !!day && day >= start && day < end && !(previous && day.startOf('day') <= previous.startOf('day'));
+  const later = nearestWorkingDay(slot, program, 1);
+  if (!later || later < end) return within(later) ? later : undefined;
+  const earlier = nearestWorkingDay(slot, program, -1);
+  return within(earlier) ? earlier : undefined;
+};
+
+const unmovedFirstSlot = (calendar: RelationshipCalendar): DateTime =>
+  atMeetingTime(startOf(calendar).plus({ days: calendar.program.relationship.firstMeetingAfterDays }), calendar.program);
+
+const sameSpan = (a: Span, b: Span): boolean => a.days === b.days && a.weeks === b.weeks && a.months === b.months;
+
+/**
+ * Every meeting of the relationship (extensions counted), in order. The rhythm is counted on
+ * the unmoved slots: each is an interval after the one before, and a run of one interval counts
+ * from its first slot, so monthly meetings keep their day of the month after a short month.
+ * Only then is each slot moved to a working day, so one moved off a weekend pulls no other along.
+ */
+const meetingSlots = (calendar: RelationshipCalendar): DateTime[] => {
+  const { start, intervalAt } = rhythmOf(calendar);
+  const end = DateTime.fromJSDate(relationshipEnd(calendar), { zone: calendar.timeZone });
+  const meetings: DateTime[] = [];
+  let run: { from: DateTime; every?: Span; steps: number } = { from: unmovedFirstSlot(calendar), steps: 0 };
+  for (let slot = run.from; slot < end;) {
+    const meeting = onWorkingDay(slot, calendar.program, { start, end, previous: meetings.at(-1) });
+    if (meeting) meetings.push(meeting);
+    const every = intervalAt(slot);
+    if (!run.every || !sameSpan(every, run.every)) run = { from: slot, every, steps: 0 };
+    run.steps += 1;
+    const { days, weeks, months } = toDuration(every);
+    slot = run.from.plus({ days: days * run.steps, weeks: weeks * run.steps, months: months * run.steps });
+  }
   return meetings;
 };
+
+/** Every meeting of an undisturbed relationship, for previews, dry runs and tests. */
+export const plannedMeetings = (calendar: RelationshipCalendar): Date[] => meetingSlots(calendar).map((m) => m.toJSDate());
+
+/** When meeting `meetingNo` (from 1) is planned, whatever dates earlier meetings moved to; undefined past the relationship's end. */
+export const meetingSlot = (calendar: RelationshipCalendar, meetingNo: number): Date | undefined =>
+  Number.isInteger(meetingNo) && meetingNo >= 1 ? meetingSlots(calendar)[meetingNo - 1]?.toJSDate() : undefined;
+
+/**
+ * The first meeting: slot 1, `firstMeetingAfterDays` after the start, on a working day. A
+ * relationship too short for any meeting still gets the date the first would have had.
+ */
+export const firstMeeting = (calendar: RelationshipCalendar): Date =>
+  meetingSlot(calendar, 1) ?? nearestWorkingDay(unmovedFirstSlot(calendar), calendar.program, 1)!.toJSDate();
 
 /** When a review is asked: on its month's day, once a meeting of that day would be over. */
 export const reviewDue = (calendar: RelationshipCalendar, month: number): Date => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isKnownTimeZone } from './time-zones.ts';
+import { LOCALES } from './locales.ts';
 
 /** A span of program time in the units coordinators think in. */
 const span = z
@@ -17,11 +18,26 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-h
 
 const timeZone = z.string().refine(isKnownTimeZone, { message: 'is not a known IANA time zone' });
 
+/** Days of the week as a program file names them, Monday first (luxon's weekday 1 to 7). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The days a pair meets on; the same day twice is a slip of the pen, not a preference. */
+const workingDays = z
+  .array(z.enum(WEEKDAYS, { message: `use ${WEEKDAYS.join(', ')}` }))
+  .min(1, 'name at least one working day')
+  .superRefine((days, ctx) => {
+    days.forEach((day, i) => {
+      if (days.indexOf(day) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `"${day}" is listed twice` });
+    });
+  });
+
 /** Every setting of a program file, as written: the checks across settings come in config.ts. */
 export const programSettings = z.strictObject({
   id: identifier,
   name: z.string().min(1).max(200),
-  locale: z.enum(['en']).default('en'),
+  /** The language of every e-mail and page, unless a person's own is given in the enrolment file. */
+  locale: z.enum(LOCALES).default('en'),
   timeZone,
   startDate: z.iso.date({ message: 'use YYYY-MM-DD' }),
   /** Decided before who takes part: what the program is for. */
@@ -46,6 +62,8 @@ export const programSettings = z.strictObject({
       durationMinutes: z.number().int().min(15).max(480).default(60),
       reminderHoursBefore: z.number().int().min(1).max(168).default(24),
       checkInHoursAfter: z.number().int().min(0).max(72).default(2),
+      /** Meetings are planned on these days only: one that falls on another day moves to the next working day. */
+      workingDays: workingDays.default(['mon', 'tue', 'wed', 'thu', 'fri']),
       /** Meeting rhythm by phase of the relationship; each step runs until its `until`. */
       cadence: z
         .array(z.strictObject({ every: span, until: span }))

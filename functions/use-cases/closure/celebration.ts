@@ -3,6 +3,7 @@ import type { Goal } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
 import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
+import { formatNumber } from '#adapters/messages/index';
 
 /** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */
 export const endPointOf = (goal: Goal): number | undefined => {
@@ -90,7 +91,10 @@ export const celebrate = async (context: RelationshipContext): Promise<number> =
           reached: goals.filter((g) => (endPointOf(g) ?? -1) >= g.target).length,
         }),
         satisfaction.length
-          ? t('celebration.satisfaction', { average: (satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length).toFixed(1), answers: satisfaction.length })
+          ? t('celebration.satisfaction', {
+              average: formatNumber(satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length, person.locale, 1),
+              answers: satisfaction.length,
+            })
           : t('celebration.noSurvey'),
         ...(wouldMentor.length ? [t('celebration.wouldMentor', { names: namesOf(wouldMentor, person.locale) })] : []),
       ],

@@ -70,6 +70,8 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
 export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<'left' | 'last'> => {
   if (!(await markMenteeLeft(context.relationship.relationshipId, context.relationship.mentees, menteeId))) return 'last';
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
+  // No longer in it: their letters stop offering a way to end it.
+  context.mentees = context.mentees.filter((m) => m.personId !== menteeId);
   await writeTo(
     context,
     [{ person: mentee, role: 'mentee', partner: context.mentor }],
@@ -91,6 +93,7 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
  */
 export const closeRelationship = async ({ relationshipId, ending }: CloseTask, stop: Lane[] = []): Promise<{ ending: Ending; sent: number }> => {
   const context = await loadRelationship(relationshipId);
+  context.ending = ending;
   const now = clock().now().toISOString();
   let sent = 0;
   if (ending === 'completed') {

@@ -18,6 +18,15 @@ export const ENROLMENT_COLUMNS = [
   'time_zone',
   'start_date',
   'circle',
+  // Each person's own language and time zone; the program's when empty.
+  'mentee_locale',
+  'mentor_locale',
+  'manager_locale',
+  'coordinator_locale',
+  'mentee_time_zone',
+  'mentor_time_zone',
+  'manager_time_zone',
+  'coordinator_time_zone',
 ] as const;
 export type EnrolmentColumn = (typeof ENROLMENT_COLUMNS)[number];
 
@@ -41,6 +50,14 @@ export const CELL_LIMITS: Record<EnrolmentColumn, number> = {
   time_zone: 64,
   start_date: 32,
   circle: NAME_MAX,
+  mentee_locale: 16,
+  mentor_locale: 16,
+  manager_locale: 16,
+  coordinator_locale: 16,
+  mentee_time_zone: 64,
+  mentor_time_zone: 64,
+  manager_time_zone: 64,
+  coordinator_time_zone: 64,
 };
 
 /** Names are shown in e-mails and pages and may end up in a spreadsheet: one that would run as a formula is refused. */

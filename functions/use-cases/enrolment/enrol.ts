@@ -85,8 +85,8 @@ export const enrolCohort = async (
           programId: program.id,
           name: enrolled.name,
           email: enrolled.email,
-          timeZone: first.timeZone,
-          locale: program.locale,
+          timeZone: enrolled.timeZone,
+          locale: enrolled.locale,
         });
       return personId;
     };

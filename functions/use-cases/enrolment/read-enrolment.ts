@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
+import { isLocale, knownLocales } from '#domain/program/locales';
 import { preview, printable } from '#domain/plain-text';
 import { listProblems } from '#domain/problem-list';
 import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
@@ -9,8 +10,7 @@ import { cellProblem, ENROLMENT_COLUMNS, type EnrolmentColumn } from './cell-lim
 
 export { ENROLMENT_COLUMNS } from './cell-limits.ts';
 
-const OPTIONAL: readonly string[] = ['time_zone', 'start_date', 'circle'];
-const REQUIRED = ENROLMENT_COLUMNS.filter((c) => !OPTIONAL.includes(c));
+const REQUIRED: readonly EnrolmentColumn[] = ENROLMENT_COLUMNS.filter((c) => /_(name|email)$/.test(c) || c === 'competencies');
 /** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */
 export const ENROLMENT_FILE_MAX_BYTES = 10 * 1_048_576;
 /** A row of the longest cells the limits allow is some 10 KB; a longer one is not a row of this file. */
@@ -20,6 +20,10 @@ const SAVE_AS = 'save the sheet as CSV UTF-8';
 export interface EnrolledPerson {
   name: string;
   email: string;
+  /** Their own, or the program's. */
+  locale: string;
+  /** Their own; a mentee's is the row's `time_zone`, anyone else's the program's, unless given. */
+  timeZone: string;
 }
 
 export interface PairRow {
@@ -29,6 +33,7 @@ export interface PairRow {
   manager: EnrolledPerson;
   coordinator: EnrolledPerson;
   competencies: string[];
+  /** Where the relationship's meetings are planned: the row's `time_zone`, else the mentee's own, else the program's. */
   timeZone: string;
   startDate: string;
   /** Rows with the same circle name and mentor are one group-mentoring circle. */
@@ -67,6 +72,8 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
   const knownZones = new Map<string, boolean>();
   const isKnownZone = (zone: string) => knownZones.get(zone) ?? knownZones.set(zone, isKnownTimeZone(zone)).get(zone)!;
   const namesByEmail = new Map<string, { name: string; row: number }>();
+  // A person's own language and zone, wherever a row gives them: one person has one of each.
+  const ownSettings = new Map<string, Partial<Record<'locale' | 'time_zone', { value: string; row: number }>>>();
   const menteeRows = new Map<string, number>();
   const circles = new Map<string, { row: number; mentor: string; coordinator: string; timeZone: string; startDate: string }>();
 
@@ -83,6 +90,7 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
     }
     const cell = (column: EnrolmentColumn) => (refused.has(column) ? '' : (record[column] ?? '').trim());
 
+    const rowZone = cell('time_zone');
     const people = {} as Record<Role, EnrolledPerson>;
     for (const role of ROLES) {
       const name = cell(`${role}_name`);
@@ -91,7 +99,24 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
       if (!address) {
         if (!refused.has(`${role}_email`)) at(`${role}_email is empty`);
       } else if (!email.test(address)) at(`${role}_email "${preview(address, 60)}" is not an e-mail address`);
-      people[role] = { name, email: address };
+      const locale = cell(`${role}_locale`);
+      if (locale && !isLocale(locale)) at(`${role}_locale "${preview(locale, 20)}" is not one of the languages (${knownLocales()})`);
+      const zone = cell(`${role}_time_zone`);
+      if (zone && !isKnownZone(zone)) at(`${role}_time_zone "${preview(zone, 60)}" is not a known IANA time zone (for example Asia/Jakarta)`);
+      for (const [setting, value] of [
+        ['locale', locale],
+        ['time_zone', zone],
+      ] as const) {
+        if (!value || !address) continue;
+        const own = ownSettings.get(address) ?? ownSettings.set(address, {}).get(address)!;
+        const seen = own[setting];
+        if (seen && seen.value !== value)
+          at(
+            `${role}_${setting} of ${address} is "${preview(value, 60)}" here but "${seen.value}" in row ${seen.row}; one person has one ${setting.replace('_', ' ')}`,
+          );
+        else if (!seen) own[setting] = { value, row };
+      }
+      people[role] = { name, email: address, locale: program.locale, timeZone: role === 'mentee' && rowZone ? rowZone : program.timeZone };
       if (name && address) {
         const seen = namesByEmail.get(address);
         if (seen && seen.name !== name) at(`${address} is "${name}" here but "${seen.name}" in row ${seen.row}; one address is one person`);
@@ -118,8 +143,8 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
     if (competencies.length === 0 && !refused.has('competencies')) at("competencies is empty; name at least one of the program's competencies");
     for (const c of competencies) if (!competencyIds.has(c)) at(`competency "${preview(c, 60)}" is not one of the program's (${knownCompetencies})`);
 
-    const timeZone = cell('time_zone') || program.timeZone;
-    if (!isKnownZone(timeZone)) at(`time_zone "${preview(timeZone, 60)}" is not a known IANA time zone (for example Europe/Amsterdam)`);
+    const timeZone = rowZone || cell('mentee_time_zone') || program.timeZone;
+    if (rowZone && !isKnownZone(rowZone)) at(`time_zone "${preview(rowZone, 60)}" is not a known IANA time zone (for example Europe/Amsterdam)`);
 
     const startDate = cell('start_date') || program.startDate;
     if (!day.safeParse(startDate).success) at(`start_date "${preview(startDate, 60)}" is not a date (YYYY-MM-DD)`);
@@ -147,6 +172,13 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
   }
 
   if (problems.length) throw new EnrolmentError(file, problems);
+  // Everyone's own language and zone, from whichever row gave them.
+  for (const row of rows)
+    for (const role of ROLES) {
+      const own = ownSettings.get(row[role].email);
+      if (own?.locale) row[role].locale = own.locale.value;
+      if (own?.time_zone) row[role].timeZone = own.time_zone.value;
+    }
   return rows;
 };
 

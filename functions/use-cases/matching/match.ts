@@ -4,6 +4,7 @@ import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { updateRelationship } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
 
 type Decision = 'accepted' | 'declined' | 'no-answer';
@@ -16,13 +17,17 @@ type Decision = 'accepted' | 'declined' | 'no-answer';
 export const match: QuestionKind = {
   ...matchPage,
   questionId: (relationshipId) => `${relationshipId}.match`,
-  prepare: async (context) => ({
-    circle: context.mentees.length > 1 ? 'yes' : 'no',
-    competencies: context.program.competencies
-      .filter((c) => context.relationship.competencies.includes(c.id))
-      .map((c) => c.name)
-      .join(', '),
-  }),
+  prepare: async (context) => {
+    // Before the first letter: every e-mail to a mentor or mentee carries their private end link.
+    await openEndLinks(context);
+    return {
+      circle: context.mentees.length > 1 ? 'yes' : 'no',
+      competencies: context.program.competencies
+        .filter((c) => context.relationship.competencies.includes(c.id))
+        .map((c) => c.name)
+        .join(', '),
+    };
+  },
   asked: members,
 
   letter: (t, { person, role, partner }, question, attempt, link) => ({

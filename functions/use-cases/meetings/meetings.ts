@@ -9,6 +9,8 @@ import { loadRelationship, type RelationshipContext } from '#use-cases/relations
 import { lastMeeting, planMeeting } from '#adapters/store';
 import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
 import { reviewKey } from '#use-cases/reviews/review';
+import { clock } from '#platform/clock';
+import { setting } from '#platform/environment';
 
 /** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
 interface AnswerWindows {
@@ -95,10 +97,22 @@ export const sendMeetingReminder = async ({ relationshipId, meetingNo, occurrenc
   const context = await loadRelationship(relationshipId);
   const meeting = await lastMeeting(relationshipId);
   if (!meeting || meeting.meetingNo !== meetingNo) throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not the current meeting`);
-  const invite = meetingInvite({ ...meeting, occurrence }, context.program.meetings.durationMinutes, context.program.name, [
-    context.mentor,
-    ...context.mentees,
-  ]);
+  const invite = meetingInvite({
+    uid: `${relationshipId}-meeting-${meetingNo}@mentoring`,
+    sequence: occurrence - 1,
+    method: 'REQUEST',
+    startsAt: new Date(meeting.startsAt),
+    durationMinutes: context.program.meetings.durationMinutes,
+    timeZone: context.relationship.timeZone,
+    summary: `Mentoring meeting ${meetingNo}`,
+    description: context.program.name,
+    organizer: { name: context.program.name, email: setting('MAIL_FROM') },
+    attendees: [
+      { name: context.mentor.name, email: context.mentor.email, role: 'mentor' },
+      ...context.mentees.map((m) => ({ name: m.name, email: m.email, role: 'mentee' as const })),
+    ],
+    stamp: clock().now(),
+  });
   const sent = await writeToMembers(
     context,
     'meeting-reminder',

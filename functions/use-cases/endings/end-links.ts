@@ -1,0 +1,36 @@
+import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
+import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
+import { members } from '#use-cases/write-to';
+import { newLinkId } from '#adapters/pages/links';
+import type { RelationshipContext } from '#use-cases/relationship-context';
+import { endQuestionId } from './end-relationship.ts';
+
+/**
+ * Each mentor and mentee gets a private link to end the relationship without blame, at any
+ * time; it stands in the foot of their e-mails. Opened once, with the proposed match, so its e-mails carry them too.
+ */
+export const openEndLinks = async (context: RelationshipContext): Promise<void> => {
+  if ((context.relationship as { endLinks?: unknown }).endLinks) return;
+  const asked = members(context);
+  const closesAt = endLinksCloseAt(context.calendar).toISOString();
+  const questionId = endQuestionId(context.relationship.relationshipId);
+  const question = await openQuestion({
+    questionId,
+    relationshipId: context.relationship.relationshipId,
+    kind: 'end-relationship',
+    subject: {},
+    taskToken: '',
+    state: 'open',
+    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+    answers: {},
+    closesAt,
+    timeZone: context.relationship.timeZone,
+    page: {},
+  });
+  await saveLinks(
+    question,
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
+  );
+  await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
+  (context.relationship as { endLinks?: unknown }).endLinks = question.links;
+};
