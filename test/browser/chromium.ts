@@ -8,8 +8,9 @@ import { chromium, type BrowserContext, type Page, type Response } from 'playwri
 export const CHROMIUM = '/usr/bin/chromium';
 
 /**
- * Without the background-networking flags Chromium reaches out on its own and its connections
- * are refused here; a fresh profile each time keeps one run from seeing another's.
+ * Headless, and kept to the pages under test: without the background-networking flags Chromium
+ * reaches out to services of its own as it starts. A fresh profile each time keeps one run
+ * from seeing another's.
  */
 const ARGS = [
   '--headless',
