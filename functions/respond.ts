@@ -1,8 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { messagePage, pageResponse, refuseOversizedAnswer } from '#adapters/pages/answer-page';
-import { translator } from '#adapters/messages/index';
+import { browserLocale, messageResponse, refuseOversizedAnswer } from '#adapters/pages/answer-page';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
 
@@ -15,7 +14,6 @@ export const handler = middy(async (event: APIGatewayProxyEventV2) => {
     return refuseOversizedAnswer(event) ?? (await respondToLink(event));
   } catch (error) {
     logger.error('answer page failed', { error: (error as Error).name });
-    const t = translator('en');
-    return pageResponse(503, messagePage(t, t('answerPage.busy')), event.requestContext.http.method.toUpperCase(), { 'retry-after': '60' });
+    return messageResponse(503, 'busy', event.requestContext.http.method.toUpperCase(), browserLocale(event), { 'retry-after': '60' });
   }
 }).use(injectLambdaContext(logger, { resetKeys: true }));

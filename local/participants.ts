@@ -155,8 +155,10 @@ export const fillForm = (kind: string, html: string, reaction: Reaction, now: Da
   const { choices, selects, texts } = fieldsOf(html);
   const answer = reaction.answer ?? DEFAULT_ANSWER[kind];
   if (answer) body.set('answer', answer);
-  for (const [key, values] of choices) {
+  for (const [key, all] of choices) {
     const [type, name] = key.split(':') as [string, string];
+    // A person who answers says something: "no answer" is what the page starts from, not a choice.
+    const values = all.filter(Boolean);
     if (name === 'answer' || body.has(name)) continue;
     if (reaction.fields?.[name]) body.set(name, reaction.fields[name]);
     else if (name === 'mode') body.set(name, reaction.mode ?? 'face-to-face');

@@ -1,4 +1,5 @@
 import type { Phase } from './lifecycle/phases.ts';
+import type { MeetingMode } from './check-in-details.ts';
 
 export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -92,6 +93,8 @@ export interface Relationship {
   reviewsDone?: string[];
   /** When the line manager endorsed the goals: the agreement needs no restart after a pause. */
   agreementDoneAt?: string;
+  /** How and how often they said they would meet, once the working agreement is recorded. */
+  workingAgreement?: WorkingAgreement;
   /** Each lane's current execution, to stop it for a pause or an early end. */
   mainRun?: PhaseRun;
   agreementRun?: PhaseRun;
@@ -101,6 +104,14 @@ export interface Relationship {
   recordCompletedAt?: string;
   /** When its personal data was erased; ids, dates, outcomes and counts stay. */
   personalDataErasedAt?: string;
+}
+
+export interface WorkingAgreement {
+  /** Every way to meet that someone named, in the check-in page's order. */
+  modes: MeetingMode[];
+  frequency?: 'weekly' | 'every-two-weeks' | 'monthly';
+  acknowledgedBy: string[];
+  at: string;
 }
 
 export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Mentee[] => relationship.mentees.filter((m) => m.status === 'active');

@@ -67,6 +67,14 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
+/** Each error page's own title and heading, by its status. */
+const HEADINGS: Record<number, string> = {
+  404: 'answerPage.notFoundTitle',
+  405: 'answerPage.methodNotAllowedTitle',
+  410: 'answerPage.closedTitle',
+  413: 'answerPage.tooLargeTitle',
+  503: 'answerPage.busyTitle',
+};
 
 let runtime: LocalRuntime;
 let now: Date;
@@ -142,11 +150,9 @@ const refusedBy = (kind: string, form: URLSearchParams): boolean => {
   if (!choice) throw new Error(`no refusal known for a ${kind} question`);
   const chosen = form.get(choice.field) ?? '';
   if (!choice.accepted.includes(chosen)) return true;
-  if (
-    kind === 'check-in' &&
-    chosen === 'held' &&
-    (!(MEETING_MODES as readonly string[]).includes(form.get('mode') ?? '') || !/^[1-5]$/.test(form.get('rating') ?? ''))
-  )
+  // How they met and the rating may be left out; what is given must be one of the page's.
+  const [mode, rating] = [form.get('mode'), form.get('rating')];
+  if (kind === 'check-in' && chosen === 'held' && ((mode && !(MEETING_MODES as readonly string[]).includes(mode)) || (rating && !/^[1-5]$/.test(rating))))
     return true;
   if (kind === 'check-in' && chosen === 'moved') {
     const { timeZone, page } = openQuestion('check-in');
@@ -186,7 +192,7 @@ const nearlyRight = (kind: string): fc.Arbitrary<{ form: URLSearchParams; expect
         fc
           .tuple(fc.constantFrom(...CHOICE[kind]!.accepted), overlongNote)
           .map(([answer, note]) => ({ form: form({ answer, note }), expectMessage: noteMessage })),
-        fc.tuple(fc.constantFrom(...MEETING_MODES), fc.constantFrom('', '0', '6', '10', ' 3', '3.0', '٣', 'five')).map(([mode, rating]) => ({
+        fc.tuple(fc.constantFrom(...MEETING_MODES), fc.constantFrom('0', '6', '10', ' 3', '3.0', '٣', 'five')).map(([mode, rating]) => ({
           form: form({ answer: 'held', mode, rating }),
           expectMessage: invalid(t('answerPage.chooseRating')),
         })),
@@ -293,6 +299,7 @@ const checkPage = (request: GeneratedRequest, page: Page, bodyBytes: number) => 
   if (page.status !== expected.status) problems.push(`status ${page.status}, expected ${expected.status}`);
   if (page.status >= 500) problems.push('a server error');
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (page.headers[name] !== value) problems.push(`header ${name}: ${page.headers[name]}`);
+  if (page.headers['content-language'] !== 'en') problems.push(`content-language: ${page.headers['content-language']}`);
   if (page.status === 405 && page.headers.allow !== 'GET, HEAD, POST') problems.push('405 without Allow');
   if (method === 'HEAD') {
     if (page.body !== '') problems.push('HEAD with a body');
@@ -304,8 +311,10 @@ const checkPage = (request: GeneratedRequest, page: Page, bodyBytes: number) => 
     for (const words of expected.says) if (!page.body.includes(words.startsWith('<form') ? words : escapeHtml(words))) problems.push(`does not say "${words}"`);
     const message = /<p class="error" role="alert">([^<]*)<\/p>|<\/h1><p>([^<]*)<\/p>/.exec(page.body);
     if (page.status >= 400 && !message) problems.push('an error page without its message');
-    if (page.status !== 400 && page.status >= 400 && !page.body.includes(`<h1>${escapeHtml(t('answerPage.messageTitle'))}</h1>`))
-      problems.push('an error page under another heading');
+    const heading = HEADINGS[page.status];
+    if (heading && !page.body.includes(`<title>${escapeHtml(t(heading))}</title>`)) problems.push(`a ${page.status} page without its own title`);
+    if (heading && !page.body.includes(`<h1>${escapeHtml(t(heading))}</h1>`)) problems.push(`a ${page.status} page under another heading`);
+    if (!page.body.includes('<html lang="en">')) problems.push('a page not in its reader’s language');
     if (message && UNTRANSLATED.test(message[1] ?? message[2]!)) problems.push(`message not in words: ${message[0]}`);
   }
   return problems;
@@ -703,7 +712,7 @@ describe('every kind of question, whatever its form holds', () => {
           expect(parsed.reason.length).toBeGreaterThan(0);
           expect(parsed.reason).not.toMatch(UNTRANSLATED);
         }
-        const html = answerFormPage(t, { kind, ...page.page(t, question, reader, form), ...(parsed.ok ? {} : { error: invalid(parsed.reason) }) });
+        const html = answerFormPage(t, 'en', { kind, ...page.page(t, question, reader, form), ...(parsed.ok ? {} : { error: invalid(parsed.reason) }) });
         expect(hasRawMarkup(html)).toBe(false);
         expect(html).not.toMatch(STACK_TRACE);
       }),

@@ -71,6 +71,14 @@ describe('the safety net: when a relationship is at risk', () => {
     expect(reasonsOf(year(['held', 1], ['held', 2]))).toMatchObject([{ reason: 'low-rating', trigger: 'meeting-2' }]);
   });
 
+  // The check-in's rating is optional: `['held', 0]` is a meeting held without one.
+  test('a meeting held without a rating is no low rating; the last rating given still stands, under its own meeting', () => {
+    expect(reasonsOf(year(['held', 0], ['held', 0]))).toEqual([]);
+    expect(reasonsOf(year(['held', 4], ['held', 0]))).toEqual([]);
+    // Its alert went out with meeting 1, once: the same trigger sends nothing new.
+    expect(reasonsOf(year(['held', 1], ['held', 0]))).toMatchObject([{ reason: 'low-rating', trigger: 'meeting-1' }]);
+  });
+
   test('a low-rating threshold of 0 never counts', () => {
     expect(reasonsOf(year(['held', 1]), { ...thresholds, lowRating: 0 })).toEqual([]);
   });

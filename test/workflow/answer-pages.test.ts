@@ -15,6 +15,7 @@ import { startParticipants } from '#local/participants';
 import { sentEmails } from '#local/run-cohort';
 import { readInvite } from '../support/ical.ts';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { formAsShown } from '../support/page-forms.ts';
 
 /**
  * One pair on one local runtime. Program time moves only when a test lets it run until what
@@ -69,7 +70,7 @@ const open = async (url: string, init: RequestInit = {}) => {
   const response = await fetch(url, { redirect: 'manual', ...init });
   return { status: response.status, headers: response.headers, html: await response.text() };
 };
-const post = (url: string, form: Record<string, string>) =>
+const post = (url: string, form: Record<string, string> | URLSearchParams) =>
   open(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 const questionOf = async (url: string) => {
@@ -151,13 +152,18 @@ describe('the answer page of a check-in', () => {
     const page = await open(`${first.sari}?answer=held`);
     expect(page.status).toBe(200);
     expectPrivatePage(page.headers);
+    expect(page.html).toContain('<html lang="en">');
+    expect(page.headers.get('content-language')).toBe('en');
+    expect(page.html).toContain('<title>How did your mentoring meeting go?</title>');
     expect(page.html).toContain('<form method="post"');
     expect(page.html).toContain('<button type="submit">Send answer</button>');
+    expect(page.html).toContain('“Send answer” records your answer for both of you');
     expect(page.html).toContain(`Your meeting planned for ${formatWhen('2027-01-18T09:00:00.000Z', ZONE, 'en')}.`);
-    // The button of the e-mail comes pre-chosen; how they met and how useful it was are still to say.
-    expect(page.html).toContain('value="held" checked');
+    // The button of the e-mail comes pre-chosen; they have not agreed how to meet yet, and the rating starts at none.
+    expect(page.html).toContain('name="answer" value="held" checked');
     for (const mode of ['face-to-face', 'phone', 'video', 'email']) expect(page.html).toContain(`name="mode" value="${mode}">`);
     for (const rating of [1, 2, 3, 4, 5]) expect(page.html).toContain(`name="rating" value="${rating}">`);
+    expect(page.html).toContain('name="rating" value="" checked> No rating');
     expect(page.html).toContain('<textarea id="note" name="note" rows="3" maxlength="2000"></textarea>');
 
     const head = await open(`${first.marco}?answer=not-held`, { method: 'HEAD' });
@@ -170,7 +176,7 @@ describe('the answer page of a check-in', () => {
     const again = await open(first.sari);
     expect(again.status).toBe(200);
     expect(again.html).toContain('<form method="post"');
-    expect(again.html).not.toMatch(/value="[a-z-]+" checked/);
+    expect(again.html).not.toMatch(/name="answer" value="[a-z-]+" checked/);
   });
 
   test.each([
@@ -180,8 +186,8 @@ describe('the answer page of a check-in', () => {
     ['"moved" with words for a date', { answer: 'moved', movedTo: 'next tuesday' }, 'the new date is not a valid date and time'],
     ['"moved" to a date in the past', { answer: 'moved', movedTo: '2027-01-12T10:00' }, 'the new date must be in the future'],
     ['"moved" to after the relationship ends', { answer: 'moved', movedTo: '2028-02-01T10:00' }, 'the new date must be before'],
-    ['"held" without saying how they met', { answer: 'held', rating: '4' }, 'say how you met'],
-    ['"held" without a rating', { answer: 'held', mode: 'video' }, 'say how useful the meeting was, from 1 to 5'],
+    ['"held" with a way of meeting the page does not offer', { answer: 'held', mode: 'carrier-pigeon', rating: '4' }, 'say how you met'],
+    ['"held" with a rating in words', { answer: 'held', mode: 'video', rating: 'five' }, 'say how useful the meeting was, from 1 to 5'],
     ['"held" with a rating off the scale', { answer: 'held', mode: 'video', rating: '7' }, 'say how useful the meeting was, from 1 to 5'],
     ['a note over 2,000 characters', { answer: 'not-held', note: 'We talked. '.repeat(200) }, 'please keep the note to 2,000 characters'],
   ])('sending %s is refused (400) with the reason on the page, and nothing is recorded', async (_, form: Record<string, string>, reason) => {
@@ -192,7 +198,7 @@ describe('the answer page of a check-in', () => {
     // The form is shown again, keeping what was typed.
     expect(page.html).toContain('<form method="post"');
     if (form.movedTo) expect(page.html).toContain(`value="${form.movedTo}"`);
-    if (form.mode) expect(page.html).toContain(`value="${form.mode}" checked`);
+    if (form.mode === 'video') expect(page.html).toContain(`value="${form.mode}" checked`);
     await expectNothingRecorded(first.sari, 1);
   });
 
@@ -238,7 +244,10 @@ describe('the answer page of a check-in', () => {
     const page = await post(first.sari, { answer: 'held', mode: 'video', rating: '4', note: PRIVATE_NOTE });
     expect(page.status).toBe(200);
     expectPrivatePage(page.headers);
-    expect(page.html).toContain('Thank you, your answer is recorded.');
+    expect(page.html).toContain('<title>Your answer is recorded</title>');
+    expect(page.html).toContain('<h1>Your answer is recorded</h1><p>Thank you, your answer is recorded.</p>');
+    // What comes next.
+    expect(page.html).toContain('You will both get a reminder before your next meeting, and this short question again after it.');
     expect(page.html).not.toContain('<form');
 
     expect(await questionOf(first.sari)).toMatchObject({ state: 'answered', outcome: 'held' });
@@ -313,6 +322,7 @@ describe('the answer page of a check-in', () => {
         'x-content-type-options': 'nosniff',
       });
       expect(result.body).toContain('Something went wrong on our side. Please try again in a minute: if your answer was recorded, the page will then say so');
+      expect(result.body).toContain('<h1>Something went wrong</h1>');
       expectKindPage(result.body);
     } finally {
       process.env.RESPONSES_TABLE = table;
@@ -330,9 +340,9 @@ describe('the answer page of a check-in', () => {
       expect(page.status).toBe(404);
       expectPrivatePage(page.headers);
       expect(page.html).toContain('This link is not valid. Please use the buttons in your latest e-mail');
-      // Under a heading that fits any link, not the question of a check-in.
-      expect(page.html).toContain('<title>Your mentoring program</title>');
-      expect(page.html).toContain('<h1>Your mentoring program</h1>');
+      // Under a title and heading of its own, not the question of a check-in.
+      expect(page.html).toContain('<title>Link not found</title>');
+      expect(page.html).toContain('<h1>Link not found</h1>');
       expectKindPage(page.html);
     }
   });
@@ -427,5 +437,36 @@ describe('the answer page of a check-in', () => {
     expect(late.status).toBe(410);
     await runtime.settle();
     expect(await meeting()).toMatchObject({ status: 'unanswered' });
+  });
+
+  test('two clicks: "We met" in the e-mail opens the page with it chosen, how they agreed to meet and no rating, and its one button records that', async () => {
+    const fourth = await checkIn(4);
+    const mail = (await readInbox(runtime.inbox.endpoint)).find((m) => addressOf(m) === sari.email && (m.body.html ?? '').includes(fourth.sari))!;
+    const button = /<a href="([^"]+)"[^>]*>We met<\/a>/.exec(mail.body.html!)![1]!;
+    expect(button).toBe(`${fourth.sari}?answer=held`);
+
+    const page = await open(button);
+    // They agreed to meet face to face: that is where "how did you meet" starts.
+    expect(page.html).toContain('name="answer" value="held" checked');
+    expect(page.html).toContain('name="mode" value="face-to-face" checked');
+    expect(page.html).toContain('Chosen: the first way you agreed to meet.');
+    expect(page.html).toContain('name="rating" value="" checked');
+
+    const thanks = await post(fourth.sari, formAsShown(page.html));
+    expect(thanks.status).toBe(200);
+    expect(thanks.html).toContain('<h1>Your answer is recorded</h1>');
+    const question = await questionOf(fourth.sari);
+    expect(question).toMatchObject({ state: 'answered', outcome: 'held' });
+    expect(Object.values(question.answers).map((a) => a.details)).toEqual([{ mode: 'face-to-face' }]);
+
+    const { meetingNo } = question.subject as { meetingNo: number };
+    const held = await waitFor('the meeting to be recorded', async () =>
+      (await listMeetings(relationshipId)).find((m) => m.meetingNo === meetingNo && m.status === 'held'),
+    );
+    // No rating is no low rating: the safety net reads only ratings that were given.
+    expect(held).toMatchObject({ status: 'held', mode: 'face-to-face' });
+    expect(held).not.toHaveProperty('rating');
+    const alerts = (await readInbox(runtime.inbox.endpoint)).filter((m) => m.subject.startsWith('Safety net:') && m.subject.includes('rated'));
+    expect(alerts).toEqual([]);
   });
 });

@@ -4,13 +4,22 @@ import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 /** Pieces of the answer pages' forms, so every question looks and behaves alike. */
 
-export const radioRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string | null, hint = '', cssClass = name) =>
-  `<fieldset class="${cssClass}"><legend>${escapeHtml(legend)}</legend>${hint ? `<span class="note">${escapeHtml(hint)}</span>` : ''}<div class="row">${options
+/** A hint under a group's legend, read out with the group: `aria-describedby` points at it. */
+const hinted = (name: string, hint: string) =>
+  hint
+    ? { attribute: ` aria-describedby="${escapeHtml(name)}-hint"`, html: `<span class="hint" id="${escapeHtml(name)}-hint">${escapeHtml(hint)}</span>` }
+    : { attribute: '', html: '' };
+
+/** A row of small choices (how they met, a level on a scale) in a fieldset whose legend asks it. */
+export const radioRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string | null, hint = '', cssClass = name) => {
+  const { attribute, html } = hinted(name, hint);
+  return `<fieldset class="${cssClass}"${attribute}><legend>${escapeHtml(legend)}</legend>${html}<div class="row">${options
     .map(
       ({ value, label }) =>
         `<label><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''}> ${escapeHtml(label)}</label>`,
     )
     .join('')}</div></fieldset>`;
+};
 
 export const checkboxRow = (name: string, legend: string, options: { value: string; label: string }[], chosen: string[]) =>
   `<fieldset class="${name}"><legend>${escapeHtml(legend)}</legend><div class="row">${options
@@ -21,8 +30,16 @@ export const checkboxRow = (name: string, legend: string, options: { value: stri
     .join('')}</div></fieldset>`;
 
 /** A big choice, one per line: the answer the question is about. */
-export const option = (name: string, value: string, label: string, chosen: string | null, extra = '') =>
-  `<label class="option"><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}${extra}</label>`;
+export const option = (name: string, value: string, label: string, chosen: string | null) =>
+  `<label class="option"><input type="radio" name="${name}" value="${escapeHtml(value)}"${chosen === value ? ' checked' : ''} required> ${escapeHtml(label)}</label>`;
+
+/** The big choices of a question, grouped under the question they answer. */
+export const answerChoices = (legend: string, choices: string[]) =>
+  `<fieldset class="answer"><legend>${escapeHtml(legend)}</legend>\n${choices.join('\n')}\n</fieldset>`;
+
+/** The value a field starts from: what was chosen (the e-mail's button, or the form sent back), else the default. */
+export const chosenOr = (draft: URLSearchParams, name: string, fallback: string | undefined): string | null =>
+  draft.has(name) ? draft.get(name) : (fallback ?? null);
 
 export const select = (name: string, label: string, options: { value: string; label: string }[], chosen: string | null, empty?: string) =>
   `<label class="field">${escapeHtml(label)} <select name="${name}">${empty !== undefined ? `<option value="">${escapeHtml(empty)}</option>` : ''}${options

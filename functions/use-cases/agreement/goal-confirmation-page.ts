@@ -1,6 +1,6 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
-import { noteField, noteOf, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, option } from '#adapters/pages/form';
 import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 export type Proposed = Pick<MenteeGoals, 'menteeName' | 'goals'>[];
@@ -20,9 +20,14 @@ export const goalConfirmationPage: QuestionPage = {
       intro: t('goalConfirmation.pageIntro', { min: question.page.scaleMin, max: question.page.scaleMax }),
       fields: [
         goalsHtml(t, fromJson<Proposed>(question.page.goals, [])),
-        option('answer', 'confirm', t('goalConfirmation.confirmOption'), chosen),
-        ...(open ? [option('answer', 'changes', t('goalConfirmation.changesOption'), chosen), noteField(t('goalConfirmation.note'), draft)] : []),
+        // In the last round there is only one answer: it starts chosen.
+        answerChoices(t('goalConfirmation.question'), [
+          option('answer', 'confirm', t('goalConfirmation.confirmOption'), open ? chosen : 'confirm'),
+          ...(open ? [option('answer', 'changes', t('goalConfirmation.changesOption'), chosen)] : []),
+        ]),
+        ...(open ? [noteField(t('goalConfirmation.note'), draft)] : []),
       ].join('\n'),
+      next: t(open ? 'goalConfirmation.next' : 'goalConfirmation.nextLastRound'),
       privacy: t(open ? 'goalConfirmation.privacy' : 'goalConfirmation.privacyLastRound'),
     };
   },
@@ -40,5 +45,5 @@ export const goalConfirmationPage: QuestionPage = {
 
   // The mentor's answer is the answer.
   settle: (question) => firstAnswer(question)?.outcome,
-  thanks: (t, answer) => t(answer.outcome === 'changes' ? 'goalConfirmation.thanksChanges' : 'goalConfirmation.thanksConfirm'),
+  thanks: (t, answer) => [t(answer.outcome === 'changes' ? 'goalConfirmation.thanksChanges' : 'goalConfirmation.thanksConfirm')],
 };

@@ -1,6 +1,6 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
-import { noteField, noteOf, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, option } from '#adapters/pages/form';
 import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
 
 export type ToEndorse = MenteeGoals & { managerId: string };
@@ -22,10 +22,13 @@ export const goalEndorsementPage: QuestionPage = {
           t,
           goalsOf(question).filter((m) => m.managerId === reader.personId),
         ),
-        option('answer', 'endorse', t('goalEndorsement.endorseOption'), chosen),
-        option('answer', 'discuss', t('goalEndorsement.discussOption'), chosen),
+        answerChoices(t('goalEndorsement.question'), [
+          option('answer', 'endorse', t('goalEndorsement.endorseOption'), chosen),
+          option('answer', 'discuss', t('goalEndorsement.discussOption'), chosen),
+        ]),
         noteField(t('goalEndorsement.note'), draft),
       ].join('\n'),
+      next: t('goalEndorsement.next'),
       privacy: t('goalEndorsement.privacy'),
     };
   },
@@ -41,5 +44,5 @@ export const goalEndorsementPage: QuestionPage = {
   },
 
   settle: (question) => whenAllAnswered(question, () => 'answered'),
-  thanks: (t, answer) => t(answer.outcome === 'discuss' ? 'goalEndorsement.thanksDiscuss' : 'goalEndorsement.thanksEndorse'),
+  thanks: (t, answer) => [t(answer.outcome === 'discuss' ? 'goalEndorsement.thanksDiscuss' : 'goalEndorsement.thanksEndorse')],
 };

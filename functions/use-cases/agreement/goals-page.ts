@@ -90,8 +90,8 @@ export const goalsPage: QuestionPage = {
         `<fieldset class="goal"><legend>${escapeHtml(t('goals.goalNo', { n: i + 1 }))}</legend>${[
           select(`competency${i + 1}`, t('goals.competency'), competencies, r.competency, t('goals.chooseCompetency')),
           textInput(`description${i + 1}`, t('goals.description'), r.description, DESCRIPTION_MAX_LENGTH),
-          select(`baseline${i + 1}`, t('goals.baseline'), scale, r.baseline, ''),
-          select(`target${i + 1}`, t('goals.target'), scale, r.target, ''),
+          select(`baseline${i + 1}`, t('goals.baseline'), scale, r.baseline, t('goals.chooseLevel')),
+          select(`target${i + 1}`, t('goals.target'), scale, r.target, t('goals.chooseLevel')),
         ].join(' ')}</fieldset>`,
     );
     const changes = question.page.changes ? [`<p class="note">${escapeHtml(t('goals.changesNote', { note: question.page.changes }))}</p>`] : [];
@@ -99,6 +99,7 @@ export const goalsPage: QuestionPage = {
       title: t(Number(question.page.round) > 1 ? 'goals.revisionPageTitle' : 'goals.pageTitle'),
       intro: t('goals.pageIntro', { count: max, min: question.page.scaleMin, max: question.page.scaleMax }),
       fields: [...changes, ...rows].join('\n'),
+      next: t('goals.next'),
       privacy: t('goals.privacy'),
     };
   },
@@ -131,5 +132,5 @@ export const goalsPage: QuestionPage = {
   },
 
   settle: (question) => whenAllAnswered(question, () => 'proposed'),
-  thanks: (t, answer) => t('goals.thanks', { count: proposedGoals(answer.details).length }),
+  thanks: (t, answer) => [t('goals.thanks', { count: proposedGoals(answer.details).length })],
 };

@@ -38,6 +38,7 @@ export const workingAgreementPage: QuestionPage = {
       radioRow('frequency', t('workingAgreement.frequency'), frequencyOptions(t), draft.get('frequency')),
       noteField(t('answerPage.note'), draft),
     ].join('\n'),
+    next: t('workingAgreement.next'),
     privacy: t('workingAgreement.privacy'),
   }),
 
@@ -60,5 +61,5 @@ export const workingAgreementPage: QuestionPage = {
   },
 
   settle: (question) => whenAllAnswered(question, () => 'agreed'),
-  thanks: (t) => t('workingAgreement.thanks'),
+  thanks: (t) => [t('workingAgreement.thanks'), t('workingAgreement.thanksNext')],
 };

@@ -16,12 +16,23 @@ export type Recorded = Record<string, string | number | boolean | string[]>;
 /** What the public answer page needs of a question: what it shows and accepts, and when it is settled. */
 export interface QuestionPage {
   name: QuestionKindName;
-  /** The page: a title, what is asked, and the form's fields (HTML, escaped). */
-  page(t: TFunction, question: Question, reader: PageReader, draft: URLSearchParams): { title: string; intro: string; fields: string; privacy: string };
+  /**
+   * The page: a title, what is asked, the form's fields (HTML, escaped), what pressing its
+   * button does, and who sees the answer. `draft` holds what the reader chose so far: the
+   * e-mail's button (`answer`), or a form sent back with an error; every other field starts at
+   * a sensible default, so the page's one button records the e-mail's answer as it stands.
+   */
+  page(
+    t: TFunction,
+    question: Question,
+    reader: PageReader,
+    draft: URLSearchParams,
+  ): { title: string; intro: string; fields: string; next: string; privacy: string };
   parse(form: URLSearchParams, question: Question, reader: PageReader, t: TFunction, now: Date): Parsed;
   /** The outcome once the answers so far settle it; undefined while more are needed. */
   settle(question: Question): string | undefined;
-  thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string): string;
+  /** The thank-you page's paragraphs: what was recorded, then what comes next. */
+  thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string): string[];
   /**
    * For a standing question no execution waits on: what `personId`'s stored answer sets going.
    * Idempotent: a second press runs it again, to finish what a failure left undone.

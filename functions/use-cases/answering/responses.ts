@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clock } from '#platform/clock';
 import { formatWhen, translator } from '#adapters/messages/index';
-import { answerFormPage, messagePage, pageResponse } from '#adapters/pages/answer-page';
+import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse } from '#adapters/pages/answer-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
@@ -21,9 +21,10 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
   const mine = question.answers[link.personId];
   if (question.state === 'answered' || mine) {
     const at = mine?.answeredAt ?? question.settledAt ?? clock().now().toISOString();
-    return pageResponse(200, messagePage(t, t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) })), 'GET');
+    const said = t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) });
+    return pageResponse(200, messagePage(link.locale, t('answerPage.alreadyAnsweredTitle'), [said]), 'GET', link.locale);
   }
-  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return pageResponse(410, messagePage(t, t('answerPage.closed')), 'GET');
+  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return messageResponse(410, 'closed', 'GET', link.locale);
   return undefined;
 };
 
@@ -56,14 +57,11 @@ const actOnAnswers = async (question: Question, kind: QuestionPage, personId: st
 export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const method = event.requestContext.http.method.toUpperCase();
   // Any other method is refused before anything is read, whatever state the link is in.
-  if (!ANSWER_METHODS.includes(method)) {
-    const en = translator('en');
-    return pageResponse(405, messagePage(en, en('answerPage.methodNotAllowed')), method, { allow: ANSWER_METHODS.join(', ') });
-  }
+  if (!ANSWER_METHODS.includes(method)) return messageResponse(405, 'methodNotAllowed', method, browserLocale(event), { allow: ANSWER_METHODS.join(', ') });
   const linkId = event.pathParameters?.linkId ?? '';
   const link = /^[A-Za-z0-9_-]{20,64}$/.test(linkId) ? await getLink(linkId) : undefined;
   const question = link && (await getQuestion(link.questionId));
-  if (!link || !question) return pageResponse(404, messagePage(translator('en'), translator('en')('answerPage.notFound')), method);
+  if (!link || !question) return messageResponse(404, 'notFound', method, browserLocale(event));
 
   const t = translator(link.locale);
   const kind = QUESTION_PAGES[question.kind];
@@ -77,7 +75,7 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
 
   if (method === 'GET' || method === 'HEAD') {
     const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
-    return pageResponse(200, answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, draft) }), method);
+    return pageResponse(200, answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, draft) }), method, link.locale);
   }
 
   const form = formBody(event);
@@ -85,8 +83,9 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   if (!parsed.ok)
     return pageResponse(
       400,
-      answerFormPage(t, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }),
+      answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }),
       method,
+      link.locale,
     );
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
@@ -94,6 +93,7 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   // Read back: answers given at the same moment by others count too.
   const current = (await getQuestion(question.questionId))!;
   await actOnAnswers(current, kind, link.personId, now.toISOString());
-  if (!stored) return alreadySettled(current, link) ?? pageResponse(410, messagePage(t, t('answerPage.closed')), method);
-  return pageResponse(200, messagePage(t, kind.thanks(t, answer, question, link.locale)), method);
+  if (!stored) return alreadySettled(current, link) ?? messageResponse(410, 'closed', method, link.locale);
+  // The thank-you page: what was recorded, then what comes next.
+  return pageResponse(200, messagePage(link.locale, t('answerPage.thanksTitle'), kind.thanks(t, answer, question, link.locale)), method, link.locale);
 };

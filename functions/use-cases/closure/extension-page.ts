@@ -1,4 +1,4 @@
-import { option } from '#adapters/pages/form';
+import { answerChoices, option } from '#adapters/pages/form';
 import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 /** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
@@ -8,10 +8,11 @@ export const extensionPage: QuestionPage = {
   page: (t, question, _reader, draft) => ({
     title: t('extension.pageTitle', { pair: question.page.pair }),
     intro: t('extension.body', { pair: question.page.pair, months: question.page.months }),
-    fields: [
+    fields: answerChoices(t('extension.question'), [
       option('answer', 'approve', t('extension.approve'), draft.get('answer')),
       option('answer', 'decline', t('extension.decline'), draft.get('answer')),
-    ].join('\n'),
+    ]),
+    next: t('extension.next'),
     privacy: t('extension.privacy'),
   }),
 
@@ -20,5 +21,5 @@ export const extensionPage: QuestionPage = {
     return outcome === 'approve' || outcome === 'decline' ? { ok: true, outcome, details: {} } : { ok: false, reason: t('answerPage.chooseOption') };
   },
   settle: (question) => firstAnswer(question)?.outcome,
-  thanks: (t, answer) => t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline'),
+  thanks: (t, answer) => [t(answer.outcome === 'approve' ? 'extension.thanksApprove' : 'extension.thanksDecline')],
 };

@@ -1,5 +1,6 @@
 import { startPhaseExecution } from '#adapters/workflow/executions';
 import { conclusionFor } from '#domain/lifecycle/end-requests';
+import { escapeHtml } from '#adapters/mail/letters';
 import { noteField, noteOf, withNote } from '#adapters/pages/form';
 import type { QuestionPage } from '#use-cases/answering/kind';
 
@@ -19,9 +20,10 @@ export const endRelationship: QuestionPage = {
     title: t('endRelationship.pageTitle'),
     intro: t('endRelationship.pageIntro'),
     fields: [
-      `<label class="option"><input type="checkbox" name="confirm" value="yes"${draft.get('confirm') === 'yes' ? ' checked' : ''} required> ${t('endRelationship.confirm')}</label>`,
+      `<label class="option"><input type="checkbox" name="confirm" value="yes"${draft.get('confirm') === 'yes' ? ' checked' : ''} required> ${escapeHtml(t('endRelationship.confirm'))}</label>`,
       noteField(t('endRelationship.note'), draft),
     ].join('\n'),
+    next: t('endRelationship.next'),
     privacy: t('endRelationship.privacy'),
   }),
   parse: (form, _question, { locale }, t) => {
@@ -32,7 +34,7 @@ export const endRelationship: QuestionPage = {
   },
   // Never settles: everyone keeps their own link for as long as the relationship runs.
   settle: () => undefined,
-  thanks: (t) => t('endRelationship.thanks'),
+  thanks: (t) => [t('endRelationship.thanks')],
   afterAnswer: async (question, personId) => {
     const answer = question.answers[personId];
     if (answer) await startPhaseExecution(question.relationshipId, conclusionFor({ personId, role: answer.role }, Object.keys(question.links)));

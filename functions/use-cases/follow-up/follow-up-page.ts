@@ -1,4 +1,4 @@
-import { noteField, noteOf, withNote, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, withNote, option } from '#adapters/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 
 /** How the mentee's progress may have held: the letter's buttons and the page's options alike. */
@@ -11,7 +11,14 @@ export const followUpPage: QuestionPage = {
   page: (t, question, _reader, draft) => ({
     title: t('followUp.pageTitle'),
     intro: t('followUp.pageIntro', { months: question.page.months }),
-    fields: [...HELD.map((value) => option('answer', value, t(`followUp.${value}`), draft.get('answer'))), noteField(t('followUp.note'), draft)].join('\n'),
+    fields: [
+      answerChoices(
+        t('followUp.question'),
+        HELD.map((value) => option('answer', value, t(`followUp.${value}`), draft.get('answer'))),
+      ),
+      noteField(t('followUp.note'), draft),
+    ].join('\n'),
+    next: t('followUp.next'),
     privacy: t('followUp.privacy'),
   }),
 
@@ -23,5 +30,5 @@ export const followUpPage: QuestionPage = {
     return { ok: true, outcome: outcome!, details: withNote(noted.note) };
   },
   settle: (question) => whenAllAnswered(question, () => 'answered'),
-  thanks: (t) => t('followUp.thanks'),
+  thanks: (t) => [t('followUp.thanks'), t('followUp.thanksNext')],
 };

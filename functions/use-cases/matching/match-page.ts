@@ -1,5 +1,5 @@
 import type { GivenAnswer, Question } from '#domain/model';
-import { noteField, noteOf, withNote, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, withNote, option } from '#adapters/pages/form';
 import type { QuestionPage } from '#use-cases/answering/kind';
 
 const said = (question: Question, role: GivenAnswer['role']) =>
@@ -15,10 +15,13 @@ export const matchPage: QuestionPage = {
     title: t('match.pageTitle'),
     intro: t('match.pageIntro', { competencies: question.page.competencies }),
     fields: [
-      option('answer', 'accept', t('match.accept'), draft.get('answer')),
-      option('answer', 'decline', t('match.decline'), draft.get('answer')),
+      answerChoices(t('match.question'), [
+        option('answer', 'accept', t('match.accept'), draft.get('answer')),
+        option('answer', 'decline', t('match.decline'), draft.get('answer')),
+      ]),
       noteField(t('match.reason'), draft),
     ].join('\n'),
+    next: t('match.next'),
     privacy: t('match.privacy'),
   }),
 
@@ -38,5 +41,5 @@ export const matchPage: QuestionPage = {
     return said(question, 'mentee').some((a) => a.outcome === 'accept') ? 'accepted' : 'declined';
   },
 
-  thanks: (t, answer) => t(answer.outcome === 'accept' ? 'match.thanksAccept' : 'match.thanksDecline'),
+  thanks: (t, answer) => [t(answer.outcome === 'accept' ? 'match.thanksAccept' : 'match.thanksDecline')],
 };

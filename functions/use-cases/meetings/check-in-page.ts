@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { formatDay, formatWhen } from '#adapters/messages/index';
 import { escapeHtml } from '#adapters/mail/letters';
-import { MEETING_OUTCOMES, type MeetingOutcome } from '#domain/model';
+import { MEETING_OUTCOMES, type MeetingOutcome, type Question } from '#domain/model';
 import { isMeetingMode, isRating, MEETING_MODES, RATINGS } from '#domain/check-in-details';
-import { noteField, noteOf, option, radioRow } from '#adapters/pages/form';
+import { answerChoices, chosenOr, noteField, noteOf, option, radioRow } from '#adapters/pages/form';
 import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 const isOutcome = (value: string | null | undefined): value is MeetingOutcome => MEETING_OUTCOMES.includes(value as MeetingOutcome);
@@ -13,15 +13,35 @@ const MODE_LABELS = { 'face-to-face': 'answerPage.faceToFace', phone: 'answerPag
 
 export const modeOptions = (t: TFunction) => MEETING_MODES.map((value) => ({ value, label: t(MODE_LABELS[value]) }));
 
-/** How they met and how it went: asked when they met. Shown without JavaScript; CSS hides it once another answer is chosen. */
-const heldFields = (t: TFunction, draft: URLSearchParams) =>
-  `<div class="held-only">${radioRow('mode', t('answerPage.mode'), modeOptions(t), draft.get('mode'))}${radioRow(
+/** What a held meeting adds, from the form: each may be left out, but what is given must be one of the page's. */
+const heldDetailsOf = (form: URLSearchParams) => {
+  const mode = form.get('mode') || undefined;
+  const rating = form.get('rating') || undefined;
+  return {
+    mode,
+    rating,
+    validMode: mode === undefined || isMeetingMode(mode),
+    validRating: rating === undefined || (/^\d$/.test(rating) && isRating(Number(rating))),
+  };
+};
+
+/**
+ * How they met and how it went: asked when they met, both optional. How they met starts at
+ * the first way they agreed to meet, and the rating at "no rating", so the page's button
+ * records "we met" as it opens. Shown without JavaScript; CSS hides them once another answer is chosen.
+ */
+const heldFields = (t: TFunction, question: Question, draft: URLSearchParams) =>
+  `<div class="held-only">${radioRow('mode', t('answerPage.mode'), modeOptions(t), chosenOr(draft, 'mode', question.page.mode), question.page.mode ? t('answerPage.modeAgreed') : '')}${radioRow(
     'rating',
     t('answerPage.rating'),
-    RATINGS.map((value) => ({ value: String(value), label: String(value) })),
-    draft.get('rating'),
+    [...RATINGS.map((value) => ({ value: String(value), label: String(value) })), { value: '', label: t('answerPage.noRating') }],
+    chosenOr(draft, 'rating', ''),
     t('answerPage.ratingScale'),
   )}</div>`;
+
+/** The new date of a moved meeting: the one field that answer needs, with its time zone in its label. */
+const movedField = (t: TFunction, question: Question, draft: URLSearchParams) =>
+  `<div class="moved-only"><label for="movedTo">${escapeHtml(t('answerPage.movedTo', { zone: question.timeZone }))}</label><input type="datetime-local" id="movedTo" name="movedTo" data-zone="${escapeHtml(question.timeZone)}" value="${escapeHtml(draft.get('movedTo') ?? '')}"></div>`;
 
 /** The check-in as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const checkInPage: QuestionPage = {
@@ -29,23 +49,20 @@ export const checkInPage: QuestionPage = {
 
   page: (t, question, { locale }, draft) => {
     const chosen = draft.get('answer');
-    const zone = escapeHtml(question.timeZone);
     return {
       title: t('answerPage.title'),
       intro: t('answerPage.meeting', { when: formatWhen(question.page.meetingStartsAt!, question.timeZone, locale) }),
       fields: [
-        option('answer', 'held', t('answerPage.held'), chosen),
-        heldFields(t, draft),
-        option(
-          'answer',
-          'moved',
-          t('answerPage.moved'),
-          chosen,
-          `<br><input type="datetime-local" name="movedTo" data-zone="${zone}" aria-label="${escapeHtml(t('answerPage.movedTo', { zone: question.timeZone }))}" value="${escapeHtml(draft.get('movedTo') ?? '')}"> <span class="note">${zone}</span>`,
-        ),
-        option('answer', 'not-held', t('answerPage.notHeld'), chosen),
+        answerChoices(t('answerPage.question'), [
+          option('answer', 'held', t('answerPage.held'), chosen),
+          heldFields(t, question, draft),
+          option('answer', 'moved', t('answerPage.moved'), chosen),
+          movedField(t, question, draft),
+          option('answer', 'not-held', t('answerPage.notHeld'), chosen),
+        ]),
         noteField(t('answerPage.note'), draft),
       ].join('\n'),
+      next: t('answerPage.next'),
       privacy: t('answerPage.privacy'),
     };
   },
@@ -58,11 +75,15 @@ export const checkInPage: QuestionPage = {
     // The note stays in the tables: the workflow gets the outcome only.
     const withNote: Record<string, string> = noted.note ? { note: noted.note } : {};
     if (outcome === 'held') {
-      const mode = form.get('mode');
-      const rating = Number(form.get('rating'));
-      if (!isMeetingMode(mode)) return { ok: false, reason: t('answerPage.chooseMode') };
-      if (!/^\d$/.test(form.get('rating') ?? '') || !isRating(rating)) return { ok: false, reason: t('answerPage.chooseRating') };
-      return { ok: true, outcome, details: { mode, rating, ...withNote } };
+      // No rating is an answer too: the safety net only reads ratings that were given.
+      const held = heldDetailsOf(form);
+      if (!held.validMode) return { ok: false, reason: t('answerPage.chooseMode') };
+      if (!held.validRating) return { ok: false, reason: t('answerPage.chooseRating') };
+      return {
+        ok: true,
+        outcome,
+        details: { ...(held.mode ? { mode: held.mode } : {}), ...(held.rating ? { rating: Number(held.rating) } : {}), ...withNote },
+      };
     }
     if (outcome === 'not-held') return { ok: true, outcome, details: withNote };
     const raw = form.get('movedTo')?.trim();
@@ -71,7 +92,12 @@ export const checkInPage: QuestionPage = {
     if (!movedTo.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw)) return { ok: false, reason: t('answerPage.badDate') };
     if (movedTo.toJSDate() <= now) return { ok: false, reason: t('answerPage.pastDate') };
     if (movedTo.toJSDate() >= new Date(question.page.moveBefore!))
-      return { ok: false, reason: t('answerPage.lateDate', { when: formatDay(question.page.moveBefore!, question.timeZone, locale) }) };
+      return {
+        ok: false,
+        reason: t(question.page.nextMeetingAt ? 'answerPage.beforeNextMeeting' : 'answerPage.lateDate', {
+          when: formatDay(question.page.moveBefore!, question.timeZone, locale),
+        }),
+      };
     return { ok: true, outcome, details: { movedTo: movedTo.toUTC().toISO(), ...withNote } };
   },
 
@@ -80,6 +106,6 @@ export const checkInPage: QuestionPage = {
 
   thanks: (t, answer, question, locale) =>
     answer.outcome === 'moved'
-      ? t('answerPage.thanksMoved', { when: formatWhen(String(answer.details.movedTo), question.timeZone, locale) })
-      : t('answerPage.thanks'),
+      ? [t('answerPage.thanksMoved', { when: formatWhen(String(answer.details.movedTo), question.timeZone, locale) })]
+      : [t('answerPage.thanks'), t('answerPage.thanksNext')],
 };

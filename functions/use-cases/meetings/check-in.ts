@@ -68,7 +68,14 @@ export const checkIn: QuestionKind<MeetingSubject> = {
     // A meeting moves only within its meetings window, so no phase runs past it, and only to before the next.
     const windowEnd = meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString();
     const moveBefore = next && next.startsAt < windowEnd ? next.startsAt : windowEnd;
-    return { meetingStartsAt: meeting.startsAt, moveBefore };
+    // "We met" starts at the first way they agreed to meet, once they have agreed one.
+    const agreed = context.relationship.workingAgreement?.modes?.[0];
+    return {
+      meetingStartsAt: meeting.startsAt,
+      moveBefore,
+      ...(moveBefore !== windowEnd ? { nextMeetingAt: moveBefore } : {}),
+      ...(agreed ? { mode: agreed } : {}),
+    };
   },
 
   // The next meeting rides along: its date and each member's invitation, whose alarm is the reminder.

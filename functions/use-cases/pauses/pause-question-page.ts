@@ -1,5 +1,5 @@
 import { formatDay } from '#adapters/messages/index';
-import { option } from '#adapters/pages/form';
+import { answerChoices, chosenOr, option } from '#adapters/pages/form';
 import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
@@ -9,11 +9,12 @@ export const pausePage: QuestionPage = {
   page: (t, question, { locale }, draft) => ({
     title: t('pause.pageTitle', { pair: question.page.pair }),
     intro: t('pause.pageIntro', { until: formatDay(question.page.resumesAt!, question.timeZone, locale) }),
-    fields: option('answer', 'resume', t('pause.resumeNow'), draft.get('answer') ?? 'resume'),
+    fields: answerChoices(t('pause.question'), [option('answer', 'resume', t('pause.resumeNow'), chosenOr(draft, 'answer', 'resume'))]),
+    next: t('pause.next'),
     privacy: t('pause.privacy'),
   }),
   parse: (form, _question, _reader, t) =>
     form.get('answer') === 'resume' ? { ok: true, outcome: 'resume', details: {} } : { ok: false, reason: t('answerPage.chooseOption') },
   settle: (question) => firstAnswer(question)?.outcome,
-  thanks: (t) => t('pause.thanks'),
+  thanks: (t) => [t('pause.thanks')],
 };

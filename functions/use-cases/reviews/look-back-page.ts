@@ -1,11 +1,13 @@
-import { levelOf, noteField, noteOf, radioRow, scaleOptions } from '#adapters/pages/form';
+import { chosenOr, levelOf, noteField, noteOf, radioRow, scaleOptions } from '#adapters/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 import { parseRatings, ratingFields } from './progress-page.ts';
 
-const yesNo = (t: (key: string) => string, extra: { value: string; label: string }[] = []) => [
+/** Survey questions may be left unanswered: "no answer" is where they start. */
+const yesNo = (t: (key: string) => string, extra: { value: string; label: string }[] = [], skippable = true) => [
   { value: 'yes', label: t('lookBack.yes') },
   ...extra,
   { value: 'no', label: t('lookBack.no') },
+  ...(skippable ? [{ value: '', label: t('lookBack.noAnswer') }] : []),
 ];
 
 /** The look back as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
@@ -17,38 +19,66 @@ export const lookBackPage: QuestionPage = {
     intro: t('lookBack.pageIntro'),
     fields: [
       ratingFields(t, question, reader, draft, t('lookBack.whereNow')),
-      radioRow('satisfaction', t('lookBack.satisfaction'), scaleOptions(1, 5), draft.get('satisfaction'), t('lookBack.satisfactionScale')),
-      radioRow('recommend', t('lookBack.recommend'), yesNo(t), draft.get('recommend')),
+      radioRow(
+        'satisfaction',
+        t('lookBack.satisfaction'),
+        [...scaleOptions(1, 5), { value: '', label: t('lookBack.noAnswer') }],
+        chosenOr(draft, 'satisfaction', ''),
+        t('lookBack.satisfactionScale'),
+      ),
+      radioRow('recommend', t('lookBack.recommend'), yesNo(t), chosenOr(draft, 'recommend', '')),
       reader.role === 'mentee'
-        ? radioRow('mentorOthers', t('lookBack.becomeMentor'), yesNo(t, [{ value: 'maybe', label: t('lookBack.maybe') }]), draft.get('mentorOthers'))
-        : radioRow('mentorOthers', t('lookBack.mentorAgain'), yesNo(t), draft.get('mentorOthers')),
+        ? radioRow('mentorOthers', t('lookBack.becomeMentor'), yesNo(t, [{ value: 'maybe', label: t('lookBack.maybe') }]), chosenOr(draft, 'mentorOthers', ''))
+        : radioRow('mentorOthers', t('lookBack.mentorAgain'), yesNo(t), chosenOr(draft, 'mentorOthers', '')),
+      // Closing as planned is the course the relationship is on; going on is asked for.
       ...(question.page.canExtend === 'yes'
-        ? [radioRow('extend', t('lookBack.extend', { months: question.page.extensionMonths }), yesNo(t), draft.get('extend'), t('lookBack.extendHint'))]
+        ? [
+            radioRow(
+              'extend',
+              t('lookBack.extend', { months: question.page.extensionMonths }),
+              yesNo(t, [], false),
+              chosenOr(draft, 'extend', 'no'),
+              t('lookBack.extendHint'),
+            ),
+          ]
         : []),
       noteField(t('answerPage.note'), draft),
     ].join('\n'),
+    next: t('lookBack.next'),
     privacy: t('lookBack.privacy'),
   }),
 
   parse: (form, question, reader, t) => {
     const rated = parseRatings(form, question, reader, t);
     if ('error' in rated) return { ok: false, reason: rated.error };
-    const satisfaction = levelOf(form, 'satisfaction', 1, 5);
-    if (satisfaction === undefined) return { ok: false, reason: t('lookBack.chooseSatisfaction') };
-    const choice = (name: string, allowed: string[]) => (allowed.includes(form.get(name) ?? '') ? form.get(name)! : undefined);
+    // The survey's questions may be left out; what is given must be one of the page's answers.
+    const given = (name: string) => form.get(name) || undefined;
+    const satisfaction = given('satisfaction') === undefined ? undefined : levelOf(form, 'satisfaction', 1, 5);
+    if (given('satisfaction') !== undefined && satisfaction === undefined) return { ok: false, reason: t('lookBack.chooseSatisfaction') };
+    const choice = (name: string, allowed: string[]) => {
+      const value = given(name);
+      return value === undefined ? { ok: true as const } : allowed.includes(value) ? { ok: true as const, value } : { ok: false as const };
+    };
     const recommend = choice('recommend', ['yes', 'no']);
     const mentorOthers = choice('mentorOthers', reader.role === 'mentee' ? ['yes', 'maybe', 'no'] : ['yes', 'no']);
-    const extend = question.page.canExtend === 'yes' ? choice('extend', ['yes', 'no']) : 'no';
-    if (!recommend || !mentorOthers || !extend) return { ok: false, reason: t('lookBack.answerAll') };
+    const extend = question.page.canExtend === 'yes' ? choice('extend', ['yes', 'no']) : { ok: true as const, value: 'no' };
+    if (!recommend.ok || !mentorOthers.ok || !extend.ok) return { ok: false, reason: t('lookBack.answerAll') };
     const noted = noteOf(form, t, reader.locale);
     if ('error' in noted) return { ok: false, reason: noted.error };
     return {
       ok: true,
       outcome: 'looked-back',
-      details: { ratings: rated.ratings, satisfaction, recommend, mentorOthers, extend, ...(noted.note ? { note: noted.note } : {}) },
+      details: {
+        ratings: rated.ratings,
+        ...(satisfaction !== undefined ? { satisfaction } : {}),
+        ...(recommend.value ? { recommend: recommend.value } : {}),
+        ...(mentorOthers.value ? { mentorOthers: mentorOthers.value } : {}),
+        extend: extend.value ?? 'no',
+        ...(noted.note ? { note: noted.note } : {}),
+      },
     };
   },
 
   settle: (question) => whenAllAnswered(question, () => 'looked-back'),
-  thanks: (t) => t('lookBack.thanks'),
+  thanks: (t) => [t('lookBack.thanks'), t('lookBack.thanksNext')],
 };

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
 import type { Question } from '#domain/model';
-import { levelOf, radioRow, scaleOptions } from '#adapters/pages/form';
+import { chosenOr, levelOf, radioRow, scaleOptions } from '#adapters/pages/form';
 import type { PageReader } from '#use-cases/answering/kind';
 
 /**
@@ -11,7 +11,15 @@ import type { PageReader } from '#use-cases/answering/kind';
 export interface GoalsToRate {
   menteeId: string;
   menteeName: string;
-  goals: { goalNo: number; competency: string; description: string; baseline: number; target: number }[];
+  goals: {
+    goalNo: number;
+    competency: string;
+    description: string;
+    baseline: number;
+    target: number;
+    /** The level each of them gave at the latest review before this one, if any. */
+    last?: { mentee?: number; mentor?: number };
+  }[];
 }
 
 const goalsOf = (question: Question, reader: PageReader): GoalsToRate[] => {
@@ -21,12 +29,26 @@ const goalsOf = (question: Question, reader: PageReader): GoalsToRate[] => {
 
 const field = (menteeId: string, goalNo: number) => `goal-${menteeId}-${goalNo}`;
 
-/** One row of levels per goal; without goals, one overall rating of how the mentoring helps. */
+/** The reader's level for a goal at the last review, if they gave one. */
+const lastLevel = (goal: GoalsToRate['goals'][number], reader: PageReader) =>
+  reader.role === 'mentee' || reader.role === 'mentor' ? goal.last?.[reader.role] : undefined;
+
+/**
+ * One row of levels per goal, each starting at the reader's last level (or the baseline), so
+ * "nothing changed" is one press; without goals, one overall rating of how the mentoring
+ * helps, which may be left out.
+ */
 export const ratingFields = (t: TFunction, question: Question, reader: PageReader, draft: URLSearchParams, legend: string): string => {
   const scale = scaleOptions(Number(question.page.scaleMin), Number(question.page.scaleMax));
   const people = goalsOf(question, reader);
   if (people.every((m) => m.goals.length === 0))
-    return radioRow('overall', t('progress.overall'), scaleOptions(1, 5), draft.get('overall'), t('progress.overallScale'));
+    return radioRow(
+      'overall',
+      t('progress.overall'),
+      [...scaleOptions(1, 5), { value: '', label: t('progress.noAnswer') }],
+      chosenOr(draft, 'overall', ''),
+      t('progress.overallScale'),
+    );
   return people
     .map(
       (mentee) =>
@@ -37,8 +59,13 @@ export const ratingFields = (t: TFunction, question: Question, reader: PageReade
               field(mentee.menteeId, g.goalNo),
               `${g.competency}: ${g.description}`,
               scale,
-              draft.get(field(mentee.menteeId, g.goalNo)),
-              t('progress.baselineTarget', { baseline: g.baseline, target: g.target }),
+              // Where the row starts: the reader's last level, else where the goal started.
+              chosenOr(draft, field(mentee.menteeId, g.goalNo), String(lastLevel(g, reader) ?? g.baseline)),
+              t(lastLevel(g, reader) === undefined ? 'progress.baselineTarget' : 'progress.lastTarget', {
+                baseline: g.baseline,
+                target: g.target,
+                last: lastLevel(g, reader),
+              }),
               'goal',
             ),
           )
@@ -52,6 +79,7 @@ export const parseRatings = (form: URLSearchParams, question: Question, reader: 
   const [min, max] = [Number(question.page.scaleMin), Number(question.page.scaleMax)];
   const people = goalsOf(question, reader);
   if (people.every((m) => m.goals.length === 0)) {
+    if (!form.get('overall')) return { ratings: JSON.stringify({}) };
     const overall = levelOf(form, 'overall', 1, 5);
     return overall === undefined ? { error: t('progress.chooseOverall') } : { ratings: JSON.stringify({ overall }) };
   }

@@ -1,4 +1,4 @@
-import { noteField, noteOf, radioRow } from '#adapters/pages/form';
+import { chosenOr, noteField, noteOf, radioRow } from '#adapters/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 import { parseRatings, ratingFields } from './progress-page.ts';
 
@@ -20,13 +20,15 @@ export const reviewPage: QuestionPage = {
                 { value: 'yes', label: t('review.continueYes') },
                 { value: 'no', label: t('review.continueNo') },
               ],
-              draft.get('continue'),
+              // Going on is the course the relationship is on.
+              chosenOr(draft, 'continue', 'yes'),
               t('review.continuePrivate'),
             ),
           ]
         : []),
       noteField(t('answerPage.note'), draft),
     ].join('\n'),
+    next: t('review.next'),
     privacy: t('review.privacy'),
   }),
 
@@ -45,5 +47,5 @@ export const reviewPage: QuestionPage = {
   },
 
   settle: (question) => whenAllAnswered(question, () => 'reviewed'),
-  thanks: (t) => t('review.thanks'),
+  thanks: (t, answer) => [t('review.thanks'), t(answer.details.continue === 'no' ? 'review.thanksStop' : 'review.thanksNext')],
 };
