@@ -413,7 +413,7 @@ describe('the answer page of a check-in', () => {
     for (const movedTo of [DateTime.fromISO(slot(3), { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm"), '2027-02-03T10:00', '2027-12-01T10:00']) {
       const page = await post(third.sari, { answer: 'moved', movedTo });
       expect(page.status).toBe(400);
-      expect(page.html).toContain(`That answer could not be recorded: the new date must be before ${nextDay}`);
+      expect(page.html).toContain(`That answer could not be recorded: the new date must be before your next meeting, on ${nextDay}`);
       expect(page.html).toContain(`value="${movedTo}"`);
     }
     await expectNothingRecorded(third.sari, 2);
