@@ -9,7 +9,7 @@ import {
   addMonths,
   DAY_SECONDS,
   firstMeeting,
-  meetingAfter,
+  meetingSlot,
   type RelationshipCalendar,
   relationshipEnd,
   reviewDue,
@@ -95,12 +95,13 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
       }
     },
 
-    // The meeting planned, or the next one a cadence step after the last; a review due before it goes first.
+    // The meeting planned, or the next slot of the rhythm; a review due before it goes first. Each is in
+    // the calendars already: the introduction or the check-in before it carried its invitation.
     planNextStep: ({ relationshipId, phase }) => {
       const r = relationship(relationshipId);
       const window = meetingsWindow(r.calendar, phase as MeetingsPhase);
       if (!r.meeting || r.meeting.held) {
-        const at = r.meeting ? meetingAfter(r.calendar, r.meeting.startsAt) : firstMeeting(r.calendar);
+        const at = r.meeting ? meetingSlot(r.calendar, r.meeting.meetingNo + 1) : firstMeeting(r.calendar);
         if (at && at < window.until) r.meeting = { meetingNo: (r.meeting?.meetingNo ?? 0) + 1, startsAt: at, held: false };
       }
       const meeting = r.meeting && !r.meeting.held ? r.meeting : undefined;
@@ -114,12 +115,12 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
       }
       if (!meeting) return { next: 'end' };
       const checkInAt = addHours(meeting.startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter);
-      const following = meetingAfter(r.calendar, meeting.startsAt);
+      const following = meetingSlot(r.calendar, meeting.meetingNo + 1);
       return {
         next: 'meeting',
         meetingNo: meeting.meetingNo,
         occurrence: 1,
-        remindAt: addHours(meeting.startsAt, -program.meetings.reminderHoursBefore).toISOString(),
+        invited: true,
         checkInAt: checkInAt.toISOString(),
         ...answerWindows(checkInAt, following && following < window.until ? following : undefined),
       };

@@ -44,10 +44,6 @@ export const relationshipEnd = (calendar: RelationshipCalendar, extraMonths = 0)
 /** The planned first year's end, without extensions: meetings after it follow the extension's rhythm. */
 const plannedEnd = (calendar: RelationshipCalendar): DateTime => startOf(calendar).plus({ months: calendar.program.relationship.lengthMonths });
 
-/** The interval that applies after a meeting on `previous`: the first cadence step whose `until` is still ahead. */
-export const intervalAfter = (calendar: RelationshipCalendar, previous: Date): Span =>
-  rhythmOf(calendar).intervalAt(DateTime.fromJSDate(previous, { zone: calendar.timeZone }));
-
 /** The cadence steps' ends worked out once, for the many slots of a relationship. */
 const rhythmOf = (calendar: RelationshipCalendar) => {
   const start = startOf(calendar);
@@ -58,15 +54,6 @@ const rhythmOf = (calendar: RelationshipCalendar) => {
     intervalAt: (at: DateTime): Span =>
       at >= firstYearEnd ? calendar.program.extension.every : (cadence.find((step) => at < step.until) ?? cadence[cadence.length - 1]!).every,
   };
-};
-
-/**
- * The next meeting an interval after one held (or planned) on `previous`, or undefined when the
- * relationship has ended by then. It follows a moved meeting's date: `meetingSlot` keeps the rhythm.
- */
-export const meetingAfter = (calendar: RelationshipCalendar, previous: Date): Date | undefined => {
-  const next = DateTime.fromJSDate(previous, { zone: calendar.timeZone }).plus(toDuration(intervalAfter(calendar, previous)));
-  return next.toJSDate() < relationshipEnd(calendar) ? next.toJSDate() : undefined;
 };
 
 const worksOn = (day: DateTime, program: Program): boolean => program.meetings.workingDays.includes(WEEKDAYS[day.weekday - 1]!);
