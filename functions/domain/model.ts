@@ -226,5 +226,7 @@ export interface ResponseLink {
   personId: string;
   role: Role;
   locale: string;
+  /** The reader's own zone, for the times a page shows and takes; links made before it was kept have none. */
+  timeZone?: string;
   expiresAt: string;
 }

@@ -85,11 +85,19 @@ export const closeQuestion = async (questionId: string): Promise<Question> => {
 /** Saves a question's links, one per person asked: each expires with its question, never sooner. */
 export const saveLinks = async (
   question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
-  asked: Pick<ResponseLink, 'personId' | 'role' | 'locale'>[],
+  asked: Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'timeZone'>[],
 ): Promise<void> => {
   await Promise.all(
-    asked.map(({ personId, role, locale }) => {
-      const link: ResponseLink = { linkId: question.links[personId]!, questionId: question.questionId, personId, role, locale, expiresAt: question.closesAt };
+    asked.map(({ personId, role, locale, timeZone }) => {
+      const link: ResponseLink = {
+        linkId: question.links[personId]!,
+        questionId: question.questionId,
+        personId,
+        role,
+        locale,
+        ...(timeZone ? { timeZone } : {}),
+        expiresAt: question.closesAt,
+      };
       return documents().send(
         new PutCommand({ TableName: tables().responses, Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: keptUntil(link.expiresAt) } }),
       );

@@ -58,7 +58,7 @@ export const askParticipants = async ({
   const question = await settleStoredAnswers(opened, kind, now.toISOString());
   await saveLinks(
     question,
-    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
   );
 
   if (question.state === 'answered') {

@@ -8,7 +8,10 @@ import type { Reader, Recipient } from '#use-cases/write-to';
 export type Parsed = { ok: true; outcome: string; details: GivenAnswer['details'] } | { ok: false; reason: string };
 
 /** Who reads the page: the link's person and role. */
-export type PageReader = Pick<ResponseLink, 'personId' | 'role' | 'locale'>;
+export type PageReader = Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'timeZone'>;
+
+/** Where a page's times are shown and read: the reader's own zone, or the relationship's for a link that has none. */
+export const zoneOf = (question: Pick<Question, 'timeZone'>, reader: Pick<ResponseLink, 'timeZone'>): string => reader.timeZone ?? question.timeZone;
 
 /** What a recorded question hands back to its execution: outcomes, counts and flags, never answers. */
 export type Recorded = Record<string, string | number | boolean | string[]>;
@@ -32,7 +35,7 @@ export interface QuestionPage {
   /** The outcome once the answers so far settle it; undefined while more are needed. */
   settle(question: Question): string | undefined;
   /** The thank-you page's paragraphs: what was recorded, then what comes next. */
-  thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string): string[];
+  thanks(t: TFunction, answer: GivenAnswer, question: Question, locale: string, timeZone?: string): string[];
   /**
    * For a standing question no execution waits on: what `personId`'s stored answer sets going.
    * Idempotent: a second press runs it again, to finish what a failure left undone.

@@ -7,7 +7,7 @@ import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { settleAndResume } from './settle.ts';
 import { QUESTION_PAGES } from './pages.ts';
-import type { QuestionPage } from './kind.ts';
+import { zoneOf, type QuestionPage } from './kind.ts';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
@@ -21,7 +21,7 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
   const mine = question.answers[link.personId];
   if (question.state === 'answered' || mine) {
     const at = mine?.answeredAt ?? question.settledAt ?? clock().now().toISOString();
-    const said = t('answerPage.alreadyAnswered', { when: formatWhen(at, question.timeZone, link.locale) });
+    const said = t('answerPage.alreadyAnswered', { when: formatWhen(at, zoneOf(question, link), link.locale) });
     return pageResponse(200, messagePage(link.locale, t('answerPage.alreadyAnsweredTitle'), [said]), 'GET', link.locale);
   }
   if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return messageResponse(410, 'closed', 'GET', link.locale);
@@ -95,5 +95,10 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   await actOnAnswers(current, kind, link.personId, now.toISOString());
   if (!stored) return alreadySettled(current, link) ?? messageResponse(410, 'closed', method, link.locale);
   // The thank-you page: what was recorded, then what comes next.
-  return pageResponse(200, messagePage(link.locale, t('answerPage.thanksTitle'), kind.thanks(t, answer, question, link.locale)), method, link.locale);
+  return pageResponse(
+    200,
+    messagePage(link.locale, t('answerPage.thanksTitle'), kind.thanks(t, answer, question, link.locale, zoneOf(question, link))),
+    method,
+    link.locale,
+  );
 };

@@ -29,7 +29,7 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
   });
   await saveLinks(
     question,
-    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale })),
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
   );
   await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;

@@ -5,7 +5,7 @@ import { escapeHtml } from '#adapters/mail/letters';
 import { MEETING_OUTCOMES, type MeetingOutcome, type Question } from '#domain/model';
 import { isMeetingMode, isRating, MEETING_MODES, RATINGS } from '#domain/check-in-details';
 import { answerChoices, chosenOr, noteField, noteOf, option, radioRow } from '#adapters/pages/form';
-import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
+import { type Parsed, type QuestionPage, firstAnswer, zoneOf } from '#use-cases/answering/kind';
 
 const isOutcome = (value: string | null | undefined): value is MeetingOutcome => MEETING_OUTCOMES.includes(value as MeetingOutcome);
 
@@ -40,24 +40,26 @@ const heldFields = (t: TFunction, question: Question, draft: URLSearchParams) =>
   )}</div>`;
 
 /** The new date of a moved meeting: the one field that answer needs, with its time zone in its label. */
-const movedField = (t: TFunction, question: Question, draft: URLSearchParams) =>
-  `<div class="moved-only"><label for="movedTo">${escapeHtml(t('answerPage.movedTo', { zone: question.timeZone }))}</label><input type="datetime-local" id="movedTo" name="movedTo" data-zone="${escapeHtml(question.timeZone)}" value="${escapeHtml(draft.get('movedTo') ?? '')}"></div>`;
+const movedField = (t: TFunction, zone: string, draft: URLSearchParams) =>
+  `<div class="moved-only"><label for="movedTo">${escapeHtml(t('answerPage.movedTo', { zone }))}</label><input type="datetime-local" id="movedTo" name="movedTo" data-zone="${escapeHtml(zone)}" value="${escapeHtml(draft.get('movedTo') ?? '')}"></div>`;
 
 /** The check-in as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const checkInPage: QuestionPage = {
   name: 'check-in',
 
-  page: (t, question, { locale }, draft) => {
+  page: (t, question, reader, draft) => {
+    const { locale } = reader;
+    const zone = zoneOf(question, reader);
     const chosen = draft.get('answer');
     return {
       title: t('answerPage.title'),
-      intro: t('answerPage.meeting', { when: formatWhen(question.page.meetingStartsAt!, question.timeZone, locale) }),
+      intro: t('answerPage.meeting', { when: formatWhen(question.page.meetingStartsAt!, zone, locale) }),
       fields: [
         answerChoices(t('answerPage.question'), [
           option('answer', 'held', t('answerPage.held'), chosen),
           heldFields(t, question, draft),
           option('answer', 'moved', t('answerPage.moved'), chosen),
-          movedField(t, question, draft),
+          movedField(t, zone, draft),
           option('answer', 'not-held', t('answerPage.notHeld'), chosen),
         ]),
         noteField(t('answerPage.note'), draft),
@@ -67,7 +69,10 @@ export const checkInPage: QuestionPage = {
     };
   },
 
-  parse: (form, question, { locale }, t, now): Parsed => {
+  parse: (form, question, reader, t, now): Parsed => {
+    const { locale } = reader;
+    // Each reads and types dates on their own clock: a mentor in London moves to 14:00 London time.
+    const zone = zoneOf(question, reader);
     const outcome = form.get('answer');
     if (!isOutcome(outcome)) return { ok: false, reason: t('answerPage.chooseOption') };
     const noted = noteOf(form, t, locale);
@@ -88,14 +93,14 @@ export const checkInPage: QuestionPage = {
     if (outcome === 'not-held') return { ok: true, outcome, details: withNote };
     const raw = form.get('movedTo')?.trim();
     if (!raw) return { ok: false, reason: t('answerPage.needDate') };
-    const movedTo = DateTime.fromISO(raw, { zone: question.timeZone });
+    const movedTo = DateTime.fromISO(raw, { zone });
     if (!movedTo.isValid || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw)) return { ok: false, reason: t('answerPage.badDate') };
     if (movedTo.toJSDate() <= now) return { ok: false, reason: t('answerPage.pastDate') };
     if (movedTo.toJSDate() >= new Date(question.page.moveBefore!))
       return {
         ok: false,
         reason: t(question.page.nextMeetingAt ? 'answerPage.beforeNextMeeting' : 'answerPage.lateDate', {
-          when: formatDay(question.page.moveBefore!, question.timeZone, locale),
+          when: formatDay(question.page.moveBefore!, zone, locale),
         }),
       };
     return { ok: true, outcome, details: { movedTo: movedTo.toUTC().toISO(), ...withNote } };
@@ -104,8 +109,8 @@ export const checkInPage: QuestionPage = {
   // The first answer, from anyone asked, is the answer for all.
   settle: (question) => firstAnswer(question)?.outcome,
 
-  thanks: (t, answer, question, locale) =>
+  thanks: (t, answer, question, locale, zone = question.timeZone) =>
     answer.outcome === 'moved'
-      ? [t('answerPage.thanksMoved', { when: formatWhen(String(answer.details.movedTo), question.timeZone, locale) })]
+      ? [t('answerPage.thanksMoved', { when: formatWhen(String(answer.details.movedTo), zone, locale) })]
       : [t('answerPage.thanks'), t('answerPage.thanksNext')],
 };

@@ -1,14 +1,14 @@
 import { formatDay } from '#adapters/messages/index';
 import { answerChoices, chosenOr, option } from '#adapters/pages/form';
-import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
+import { type QuestionPage, firstAnswer, zoneOf } from '#use-cases/answering/kind';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const pausePage: QuestionPage = {
   name: 'pause',
 
-  page: (t, question, { locale }, draft) => ({
+  page: (t, question, reader, draft) => ({
     title: t('pause.pageTitle', { pair: question.page.pair }),
-    intro: t('pause.pageIntro', { until: formatDay(question.page.resumesAt!, question.timeZone, locale) }),
+    intro: t('pause.pageIntro', { until: formatDay(question.page.resumesAt!, zoneOf(question, reader), reader.locale) }),
     fields: answerChoices(t('pause.question'), [option('answer', 'resume', t('pause.resumeNow'), chosenOr(draft, 'answer', 'resume'))]),
     next: t('pause.next'),
     privacy: t('pause.privacy'),
