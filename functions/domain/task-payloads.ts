@@ -50,7 +50,10 @@ export const recordTask = relationshipTask.extend({
   timedOut: z.boolean().default(false),
 });
 
-/** Letters that ask nothing, by what they are for. */
+/**
+ * Letters that ask nothing, by what they are for. The resume step now writes the welcome back
+ * itself; `welcome-back` stays for Pause executions started on an earlier build (idempotent).
+ */
 export const LETTERS = ['introduction', 'pause', 'welcome-back'] as const;
 export const letterTask = relationshipTask.extend({ letter: z.enum(LETTERS), pauseNo: z.number().int().positive().optional() });
 
