@@ -19,6 +19,7 @@ import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 import { formFields, inPath, requestOn, target, toEvent, visible, type GeneratedRequest, type KnownLink } from '../support/answer-requests.ts';
+import { openQuestionOf } from '../support/questions.ts';
 
 /**
  * The answer pages are public: anyone holding a link, or guessing at one, may send them
@@ -661,19 +662,7 @@ const OUTCOMES: Record<QuestionKindName, string[]> = {
   'end-relationship': ['end'],
 };
 
-const questionOf = (kind: QuestionKindName): Question => ({
-  questionId: `rel-1.${kind}`,
-  relationshipId: 'rel-1',
-  kind,
-  subject: {},
-  taskToken: 'token',
-  state: 'open',
-  links: { 'p-reader': 'link-reader', 'p-other': 'link-other' },
-  answers: {},
-  closesAt: '2027-02-08T09:00:00.000Z',
-  timeZone: 'Europe/Amsterdam',
-  page: pageOf[kind],
-});
+const questionOf = (kind: QuestionKindName): Question => openQuestionOf(kind, pageOf[kind], { 'p-reader': 'link-reader', 'p-other': 'link-other' });
 
 /** Characters the pages never keep in what people type. */
 const UNSEEN = /(?![\t\n])[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;

@@ -6,24 +6,14 @@ import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
 import { goals } from '#use-cases/agreement/goals';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
 import type { PageReader } from '#use-cases/answering/kind';
+import { openQuestionOf } from '../support/questions.ts';
 
 const t = translator('en');
 const now = new Date('2027-02-01T09:00:00.000Z');
 
 /** A question as the answer page gets it: only `page` matters to `parse`. */
-const questionOf = (kind: QuestionKindName, page: Record<string, string> = {}): Question => ({
-  questionId: `rel-1.${kind}`,
-  relationshipId: 'rel-1',
-  kind,
-  subject: {},
-  taskToken: 'token',
-  state: 'open',
-  links: { mentor: 'link-mentor', mentee: 'link-mentee' },
-  answers: {},
-  closesAt: '2027-02-08T09:00:00.000Z',
-  timeZone: 'Europe/Amsterdam',
-  page,
-});
+const questionOf = (kind: QuestionKindName, page: Record<string, string> = {}): Question =>
+  openQuestionOf(kind, page, { mentor: 'link-mentor', mentee: 'link-mentee' });
 
 const mentee: PageReader = { personId: 'mentee', role: 'mentee', locale: 'en' };
 const mentor: PageReader = { personId: 'mentor', role: 'mentor', locale: 'en' };

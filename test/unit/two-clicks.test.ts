@@ -4,6 +4,7 @@ import { answerFormPage } from '#adapters/pages/answer-page';
 import type { Question, QuestionKindName, Role } from '#domain/model';
 import { QUESTION_PAGES } from '#use-cases/answering/pages';
 import { formAsShown } from '../support/page-forms.ts';
+import { openQuestionOf } from '../support/questions.ts';
 
 /**
  * Two clicks for every answer: the e-mail's button opens the page with its answer chosen and
@@ -35,19 +36,8 @@ const pageOf: Partial<Record<QuestionKindName, Record<string, string>>> = {
   pause: { pair: 'Sari Wibowo and Marco Bianchi', resumesAt: '2027-03-01T00:00:00.000Z' },
 };
 
-const questionOf = (kind: QuestionKindName, page: Record<string, string>): Question => ({
-  questionId: `rel-1.${kind}`,
-  relationshipId: 'rel-1',
-  kind,
-  subject: {},
-  taskToken: 'token',
-  state: 'open',
-  links: { 'p-reader': 'link-reader', 'p-mentee': 'link-mentee' },
-  answers: {},
-  closesAt: '2027-02-08T09:00:00.000Z',
-  timeZone: 'Europe/Amsterdam',
-  page,
-});
+const questionOf = (kind: QuestionKindName, page: Record<string, string>): Question =>
+  openQuestionOf(kind, page, { 'p-reader': 'link-reader', 'p-mentee': 'link-mentee' });
 
 /** Opens the page as the e-mail's button does and presses its button: what gets recorded. */
 const pressUntouched = (kind: QuestionKindName, role: Role, answer?: string, page = pageOf[kind]!) => {

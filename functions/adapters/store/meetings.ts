@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HeldDetails, RecordedMeeting } from '#domain/check-in-details';
 import type { Meeting, MeetingStatus } from '#domain/model';
 import { documents, tables, writeIf } from './client.ts';
@@ -21,8 +21,10 @@ export const listMeetings = async (relationshipId: string): Promise<RecordedMeet
     })
   ).map(strip);
 
-export const getMeeting = async (relationshipId: string, meetingNo: number): Promise<Meeting | undefined> =>
-  (await listMeetings(relationshipId)).find((m) => m.meetingNo === meetingNo);
+export const getMeeting = async (relationshipId: string, meetingNo: number): Promise<Meeting | undefined> => {
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: meetingKey(relationshipId, meetingNo) }));
+  return Item ? strip(Item) : undefined;
+};
 
 /** The earliest meeting still planned: a moved one comes before the next, already announced. */
 export const nextPlannedMeeting = async (relationshipId: string): Promise<Meeting | undefined> =>

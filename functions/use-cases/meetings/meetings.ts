@@ -106,7 +106,7 @@ export const sendMeetingInvitation = async ({ relationshipId, meetingNo }: Meeti
   const meeting = await getMeeting(relationshipId, meetingNo);
   if (!meeting || meeting.status !== 'planned') throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not planned`);
   if (isInvited(meeting)) return { sent: 0 };
-  const moved = meeting.moves.length > 0 && meeting.occurrence > 1 && meeting.moves.at(-1)!.to === meeting.startsAt;
+  const moved = meeting.moves.length > 0;
   const sent = await writeToMembers(
     context,
     'meeting-invitation',
