@@ -11,7 +11,7 @@ import { chance, startFaultProxy, type Fault, type FaultProxy, type ProxiedReque
 /**
  * A cohort's whole year with everything going wrong at once, on the real definitions and
  * handlers: SES throttles 30 % of sends and refuses one address for good, DynamoDB throttles
- * 10 % of requests, every function crashes once after its work and before returning, the
+ * 10 % of requests (and the record of one sent e-mail five times running), every function crashes once after its work and before returning, the
  * answer page's first conclusion start fails, and members press the same buttons at the same
  * instant. Nothing may be lost, stuck or sent twice.
  */
@@ -66,10 +66,32 @@ const sesFault = (request: ProxiedRequest): Fault | undefined => {
 // Powertools stamps its records with wall-clock epochs; what a request is stays the same without them.
 const withoutWallClock = (body: Buffer) => body.toString('utf8').replace(/\d{10,}/g, '#');
 
+const THROUGHPUT_EXCEEDED: Fault = {
+  status: 400,
+  type: 'ProvisionedThroughputExceededException',
+  message: 'The level of configured provisioned throughput for the table was exceeded.',
+};
+
+/**
+ * The first e-mail's record of having gone out is throttled five times running, more than an
+ * SDK client's standard three tries: were it lost, the send would stay "in progress" and its
+ * relationship would stall, or the e-mail would go out again.
+ */
+const SENT_RECORD_THROTTLED = 5;
+const sentRecordThrottled = { key: '', times: 0 };
+const sentRecordFault = (request: ProxiedRequest): Fault | undefined => {
+  const body = request.body.toString('utf8');
+  const key = request.target.endsWith('.UpdateItem') && body.includes('"COMPLETED"') ? /"MAIL#[^"]+"/.exec(body)?.[0] : undefined;
+  if (!key || (sentRecordThrottled.key ||= key) !== key || sentRecordThrottled.times === SENT_RECORD_THROTTLED) return undefined;
+  sentRecordThrottled.times++;
+  return THROUGHPUT_EXCEEDED;
+};
+
 const dynamoDbFault = (request: ProxiedRequest): Fault | undefined =>
-  request.target.startsWith('DynamoDB_') && chance(SEED, withoutWallClock(request.body), request.attempt) < DYNAMODB_THROTTLED
-    ? { status: 400, type: 'ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' }
-    : undefined;
+  sentRecordFault(request) ??
+  (request.target.startsWith('DynamoDB_') && chance(SEED, withoutWallClock(request.body), request.attempt) < DYNAMODB_THROTTLED
+    ? THROUGHPUT_EXCEEDED
+    : undefined);
 
 /** While armed, StartExecution of a conclusion fails on every attempt the SDK makes for one press. */
 let conclusionFailures = 0;
@@ -208,6 +230,7 @@ describe('a cohort year under faults', () => {
     expect(injected.ses?.MessageRejected).toBeGreaterThan(0);
     expect(injected.dynamodb?.ProvisionedThroughputExceededException).toBeGreaterThan(0);
     expect(injected.stepfunctions?.ThrottlingException).toBe(3);
+    expect(sentRecordThrottled.times).toBe(SENT_RECORD_THROTTLED);
   });
 
   test('no relationship is lost or stuck: every one closed, no execution failed or still runs', () => {
