@@ -3,7 +3,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clientSettings, once } from '#platform/aws';
 import { setting } from '#platform/environment';
 
-export const dynamoDb = once(() => new DynamoDBClient(clientSettings(setting('DYNAMODB_ENDPOINT'))));
+/**
+ * Throttled requests get eight tries, not the SDK's standard three (on AWS about 13 s of
+ * backoff at most, within any function's timeout): a write lost after SES took an e-mail leaves
+ * its send "in progress" until the lease runs out, and an enrolment or a page has no retry above it.
+ */
+const DYNAMODB_ATTEMPTS = 8;
+
+export const dynamoDb = once(() => new DynamoDBClient(clientSettings(setting('DYNAMODB_ENDPOINT'), DYNAMODB_ATTEMPTS)));
 
 export const documents = once(() => DynamoDBDocumentClient.from(dynamoDb(), { marshallOptions: { removeUndefinedValues: true } }));
 

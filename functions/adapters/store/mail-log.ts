@@ -1,9 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { clientSettings, once } from '#platform/aws';
-import { setting } from '#platform/environment';
-import { documents, tables, writeIf } from './client.ts';
+import { once } from '#platform/aws';
+import { documents, dynamoDb, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 
 /** The program's record of each e-mail that went out: kind, reader's role, SES's message id. */
@@ -40,13 +38,6 @@ export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
   ).map((item) => item as unknown as MailRecord);
 
 /**
- * The write that says an e-mail went out gets more tries than the SDK's three (about 13 s of
- * backoff at most on AWS): if it is lost, the send stays "in progress" until its lease runs out, and the
- * retry after that sends the e-mail a second time.
- */
-const SENDING_RECORD_ATTEMPTS = 8;
-
-/**
  * Where Powertools keeps its idempotency records of e-mail sends: beside the links in the
  * responses table (ids, hashes and SES message ids only), removed by the same TTL.
  */
@@ -56,6 +47,6 @@ export const sendingRecords = once(
       tableName: tables().responses,
       keyAttr: 'id',
       expiryAttr: 'expiresAtEpoch',
-      awsSdkV3Client: new DynamoDBClient(clientSettings(setting('DYNAMODB_ENDPOINT'), SENDING_RECORD_ATTEMPTS)),
+      awsSdkV3Client: dynamoDb(),
     }),
 );
