@@ -121,7 +121,7 @@ export interface AnswerLog {
   busyBefore?: number;
 }
 
-const LINK = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/;
+const LINKS = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/g;
 const addressOf = (to: string) => (/<([^>]+)>/.exec(to)?.[1] ?? to).trim().toLowerCase();
 
 /** The answer a kind's page gets unless the reaction says otherwise. */
@@ -258,17 +258,21 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
     log.push({ to, url, ...question, answer: body.get('answer') ?? '', at: clock.now().toISOString(), result, ...(busyBefore ? { busyBefore } : {}) });
   };
 
-  /** The question a mail asks, read from its page (opened once, as a person opens a link). */
-  const kindOf = async (mail: StoredEmail) => {
+  /** The questions a mail asks (one per private link: a check-in may carry a review), read from their pages, each opened once as a person opens a link. */
+  const questionsOf = async (mail: StoredEmail) => {
     const text = (mail.body.text ?? '').split('\n\n--\n')[0]!;
-    const url = LINK.exec(text)?.[1];
-    if (!url) return undefined;
-    const known = questions.get(url);
-    if (known) return { url, kind: known.kind };
-    const page = await (await fetch(url)).text();
-    const kind = /data-question="([^"]+)"/.exec(page)?.[1];
-    if (kind) pages.set(url, page);
-    return kind ? { url, kind } : undefined;
+    const urls = [...new Set([...text.matchAll(LINKS)].map((m) => m[1]!))];
+    const asked = await Promise.all(
+      urls.map(async (url) => {
+        const known = questions.get(url);
+        if (known) return { url, kind: known.kind };
+        const page = await (await fetch(url)).text();
+        const kind = /data-question="([^"]+)"/.exec(page)?.[1];
+        if (kind) pages.set(url, page);
+        return kind ? { url, kind } : undefined;
+      }),
+    );
+    return asked.filter((question) => question !== undefined);
   };
 
   const react = (mail: StoredEmail, asked: { url: string; kind: string }) => {
@@ -302,8 +306,8 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
     read += mails.length;
     // Mail that arrived at one instant, in an order of its own: each person's questions are numbered the same way every run.
     mails.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-    const asked = await Promise.all(mails.map((mail) => kindOf(mail).catch(() => undefined)));
-    mails.forEach((mail, i) => asked[i] && react(mail, asked[i]));
+    const asked = await Promise.all(mails.map((mail) => questionsOf(mail).catch(() => [])));
+    mails.forEach((mail, i) => asked[i]!.forEach((question) => react(mail, question)));
     return true;
   };
   const stopReading = clock.lookout(readMail);

@@ -218,6 +218,8 @@ export interface Question {
   timeZone: string;
   /** What the answer page shows and checks, so it needs no other table. */
   page: Record<string, string>;
+  /** The question whose e-mail carried this one before it was due: its own first e-mail is then not sent. */
+  carriedBy?: string;
 }
 
 export interface ResponseLink {

@@ -54,7 +54,7 @@ export const writeTo = async (
   readers: Recipient[],
   kind: string,
   messageKey: (reader: Reader) => string,
-  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions' | 'closing'> & { calendars?: Outgoing['calendars'] },
+  write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions' | 'also' | 'closing'> & { calendars?: Outgoing['calendars'] },
 ): Promise<number> => {
   const common = { program: context.program.name, coordinator: context.coordinator.name };
   const { endLinks } = context.relationship as { endLinks?: Record<string, string> };

@@ -69,8 +69,11 @@ const checked = new Map<string, { page: string; status: number; violations: Viol
 
 const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
 const QUESTION_LINK = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/;
-/** A question's link: the first in the e-mail's text above its foot (the foot's is the link to end the relationship). */
-const questionLinkOf = (mail: StoredEmail) => QUESTION_LINK.exec((mail.body.text ?? '').split('\n\n--\n')[0]!)?.[1];
+/** The questions' links in the e-mail's text above its foot (the foot's is the link to end the relationship): a check-in may carry a review. */
+const questionLinksOf = (mail: StoredEmail) => [
+  ...new Set([...(mail.body.text ?? '').split('\n\n--\n')[0]!.matchAll(new RegExp(QUESTION_LINK, 'g'))].map((m) => m[1]!)),
+];
+const questionLinkOf = (mail: StoredEmail) => questionLinksOf(mail)[0];
 const endLinkOf = (mail: StoredEmail) => QUESTION_LINK.exec((mail.body.text ?? '').split('\n\n--\n')[1] ?? '')?.[1];
 
 /** Checks the page the browser shows now, once per kind of page and language. */
@@ -114,14 +117,14 @@ const nextMail = async (): Promise<StoredEmail[]> => {
   await runtime.run({ done: () => runtime.inbox.accepted > read || runtime.stepFunctions.running === 0 });
   const mails = runtime.inbox.mail(read);
   read += mails.length;
-  for (const mail of mails) {
-    const url = questionLinkOf(mail);
-    if (!url || questions.has(url)) continue;
-    await page.goto(url);
-    const kind = (await page.locator('form').count()) ? ((await page.locator('form').getAttribute('data-question')) ?? undefined) : undefined;
-    questions.set(url, { kind, mail });
-    if (kind) await check(kind);
-  }
+  for (const mail of mails)
+    for (const url of questionLinksOf(mail)) {
+      if (questions.has(url)) continue;
+      await page.goto(url);
+      const kind = (await page.locator('form').count()) ? ((await page.locator('form').getAttribute('data-question')) ?? undefined) : undefined;
+      questions.set(url, { kind, mail });
+      if (kind) await check(kind);
+    }
   return mails;
 };
 

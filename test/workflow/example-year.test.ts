@@ -95,12 +95,23 @@ describe('the example cohort’s year, in six languages and their own time zones
     console.log(`${invitations} invitations and cancellations read back, across ${offsets.size} zone offsets`);
   });
 
-  test('each participant’s e-mails are counted: the most and the mean', () => {
+  test('no participant gets more than 40 e-mails, a relationship extended past its year included', () => {
     const { participants, coordinators, people } = run.mailPerPerson;
     expect(participants.count).toBe(16);
     expect(people.reduce((n, p) => n + p.emails, 0)).toBe(run.emails.length);
     console.log(
       `e-mails per participant: max ${participants.max}, mean ${participants.mean} (${participants.count}); coordinator ${coordinators.max}; ${run.emails.length} in all`,
     );
+    expect(people.filter((p) => p.roles.some((role) => role !== 'coordinator') && p.emails > 40)).toEqual([]);
+  });
+
+  test('the questions due before the next meeting come with the check-in: no review or working agreement sends an e-mail of its own', () => {
+    const ownFirst = run.emails.filter((e) => ['review', 'working-agreement'].includes(e.kind));
+    expect(ownFirst).toEqual([]);
+    // Above the foot (whose link ends the relationship), one private link per question.
+    const questionsIn = (text = '') => new Set([...text.split('\n\n--\n')[0]!.matchAll(/\/r\/([A-Za-z0-9_-]+)/g)].map((m) => m[1])).size;
+    const carrying = run.emails.filter((e) => e.kind === 'check-in' && questionsIn(e.body.text) > 1);
+    // Each member: the working agreement, three reviews and the look back, in each of the six relationships at least.
+    expect(carrying.length).toBeGreaterThanOrEqual(6 * 2 * 3);
   });
 });

@@ -7,6 +7,8 @@ export interface Letter {
   paragraphs: string[];
   /** Buttons in HTML, numbered links in text. */
   actions?: { label: string; url: string }[];
+  /** Other questions this letter carries, each a paragraph and its own button. */
+  also?: { paragraph: string; action: { label: string; url: string } }[];
   closing?: string[];
   signature: string;
   footer: string;
@@ -31,6 +33,7 @@ export const renderHtml = (letter: Letter): string => `<!doctype html>
 ${paragraph(letter.greeting)}
 ${letter.paragraphs.map(paragraph).join('\n')}
 ${letter.actions?.length ? `<div style="margin:8px 0 16px">${letter.actions.map(button).join('')}</div>` : ''}
+${(letter.also ?? []).map(({ paragraph: text, action }) => `${paragraph(text)}\n<div style="margin:8px 0 16px">${button(action)}</div>`).join('\n')}
 ${(letter.closing ?? []).map(paragraph).join('\n')}
 ${paragraph(letter.signature)}
 </div>
@@ -44,6 +47,7 @@ export const renderText = (letter: Letter): string =>
     letter.greeting,
     ...letter.paragraphs,
     ...(letter.actions ?? []).map(({ label, url }) => `${label}:\n${url}`),
+    ...(letter.also ?? []).flatMap(({ paragraph: text, action }) => [text, `${action.label}:\n${action.url}`]),
     ...(letter.closing ?? []),
     letter.signature,
     `--\n${letter.footer}${letter.contact ? `\n${letter.contact}` : ''}${letter.footerLink ? `\n${letter.footerLink.label}: ${letter.footerLink.url}` : ''}`,

@@ -31,12 +31,8 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
   return question as Question;
 };
 
-/**
- * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
- * retried ask). Returns the stored question, whose links stay the same across both.
- */
-export const openQuestion = async (question: Question): Promise<Question> => {
-  const created = await writeIf(
+const putIfAbsent = (question: Question): Promise<boolean> =>
+  writeIf(
     documents().send(
       new PutCommand({
         TableName: tables().responses,
@@ -45,7 +41,23 @@ export const openQuestion = async (question: Question): Promise<Question> => {
       }),
     ),
   );
+
+/**
+ * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
+ * retried ask). Returns the stored question, whose links stay the same across both.
+ */
+export const openQuestion = async (question: Question): Promise<Question> => {
+  const created = await putIfAbsent(question);
   return created ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
+};
+
+/**
+ * Opens a question ahead of its ask, for another e-mail to carry: the question as stored,
+ * whether this call opened it or an earlier one (or its own ask) did.
+ */
+export const openAhead = async (question: Question): Promise<Question> => {
+  const created = await putIfAbsent(question);
+  return created ? question : (await getQuestion(question.questionId))!;
 };
 
 const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {

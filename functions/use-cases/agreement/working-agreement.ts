@@ -34,6 +34,10 @@ export const workingAgreement: QuestionKind = {
     ],
     actions: [{ label: t('workingAgreement.action'), url: link() }],
   }),
+  carried: (t, { person, partner }, question, link) => ({
+    paragraph: t('workingAgreement.carried', { partner: partner.name, deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    action: { label: t('workingAgreement.action'), url: link },
+  }),
 
   record: async (context, question) => {
     const answers = Object.entries(question.answers);

@@ -92,6 +92,8 @@ export const askParticipants = async ({
     return { sent };
   }
   if (attempt === 'reminder' && kind.remindsByEmail === false) return { sent: 0 };
+  // An earlier e-mail carried it: only the reminder goes out, to whoever has not answered.
+  if (attempt === 'first' && question.carriedBy) return { sent: 0 };
   const enclosures = attempt === 'first' ? await kind.enclosures?.(context, about) : undefined;
   const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) => ({
     ...kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),

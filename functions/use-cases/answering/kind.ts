@@ -62,6 +62,11 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
     link: (answer?: string) => string,
   ): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
   /**
+   * How an e-mail sent before this question is due carries it: a paragraph and one button
+   * (the review in the check-in before it, the working agreement in the first check-in).
+   */
+  carried?(t: TFunction, reader: Reader, question: Question, link: string): { paragraph: string; action: { label: string; url: string } };
+  /**
    * Whether the reminder is an e-mail. A check-in's is not: the next meeting's check-in comes
    * soon, and missed or silent meetings bring the safety net's nudge instead.
    */
@@ -76,8 +81,8 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
 }
 
 export interface Enclosures {
-  /** Each reader's: closing lines and calendar parts. */
-  forReader(reader: Reader): { closing?: string[]; calendars?: CalendarPart[] };
+  /** Each reader's: other questions it carries, closing lines and calendar parts. */
+  forReader(reader: Reader): Pick<Letter, 'also' | 'closing'> & { calendars?: CalendarPart[] };
   /** Once every letter went out. */
   sent(): Promise<void>;
 }

@@ -4,13 +4,19 @@ import { formatDeadline, formatWhen } from '#adapters/messages/index';
 import { isInvited, type GivenAnswer, type Meeting, type MeetingStatus } from '#domain/model';
 import { members } from '#use-cases/write-to';
 import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters/store';
-import { meetingSlot } from '#domain/program/schedule';
+import { answerWindowSeconds, meetingSlot, relationshipEnd } from '#domain/program/schedule';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { calendarPart, invited } from './invitations.ts';
 import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
 import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
 import { checkInPage } from './check-in-page.ts';
+import { carriedFor, carryQuestion, type Carried, type DueQuestion } from '#use-cases/answering/carry';
+import { workingAgreement } from '#use-cases/agreement/working-agreement';
+import { review } from '#use-cases/reviews/review';
+import { lookBack, lookBackKey } from '#use-cases/reviews/look-back';
+import { workingAgreementDue } from '#use-cases/phases/plan-phase';
+import { reviewBefore } from './meetings.ts';
 
 export { modeOptions } from './check-in-page.ts';
 
@@ -54,6 +60,37 @@ const announceNext = async (context: RelationshipContext, meetingNo: number): Pr
 };
 
 /**
+ * The questions asked before the next meeting: the working agreement after the first, a review
+ * that falls due before the next, and the look back after the last.
+ */
+const dueBefore = async (context: RelationshipContext, meetingNo: number, next: Meeting | undefined): Promise<DueQuestion[]> => {
+  const { relationship, program } = context;
+  const due: DueQuestion[] = [];
+  if (meetingNo === 1 && relationship.agreementRun && !relationship.agreementDoneAt && !relationship.workingAgreement) {
+    const first = await currentMeeting(relationship.relationshipId, 1);
+    due.push({
+      name: 'working-agreement',
+      kind: workingAgreement,
+      subject: {},
+      dueAt: workingAgreementDue(program, new Date(first.startsAt)),
+      windows: answerWindowSeconds(program.answers),
+    });
+  }
+  const reviewDue = next && reviewBefore(context, new Date(next.startsAt));
+  if (reviewDue) due.push({ name: 'review', kind: review, subject: { review: reviewDue.review }, dueAt: reviewDue.dueAt, windows: reviewDue.windows });
+  // The last meeting of the year (or of an extension): the look back at its close comes next.
+  if (!next && relationship.status === 'active' && !relationship.endRequestedAt && !meetingSlot(context.calendar, meetingNo + 1))
+    due.push({
+      name: 'look-back',
+      kind: lookBack,
+      subject: { review: lookBackKey(relationship.extensions) },
+      dueAt: relationshipEnd(context.calendar),
+      windows: answerWindowSeconds(program.answers),
+    });
+  return due;
+};
+
+/**
  * After each meeting: did it take place, move, or not happen? Anyone in the pair or circle
  * answers for all. A held meeting also says how they met and how useful it was (1-5); any
  * answer may carry a private note for the coordinator.
@@ -78,16 +115,33 @@ export const checkIn: QuestionKind<MeetingSubject> = {
     };
   },
 
-  // The next meeting rides along: its date and each member's invitation, whose alarm is the reminder.
-  enclosures: async (context, { meetingNo }) => {
+  // The next meeting rides along (its date and each member's invitation, whose alarm is the
+  // reminder), and so do the questions that fall due before it: one e-mail instead of two.
+  enclosures: async (context, { meetingNo, occurrence }) => {
     const next = await announceNext(context, meetingNo);
-    if (!next || isInvited(next)) return undefined;
+    const carrierId = checkInQuestionId(context.relationship.relationshipId, meetingNo, occurrence);
+    const carried: Carried[] = [];
+    for (const due of await dueBefore(context, meetingNo, next)) {
+      const question = await carryQuestion(context, carrierId, due);
+      if (question) carried.push(question);
+    }
+    const invitation = next && !isInvited(next) ? next : undefined;
+    if (!invitation && carried.length === 0) return undefined;
     return {
       forReader: (reader) => ({
-        closing: [reader.t('checkIn.next', { partner: reader.partner.name, when: formatWhen(next.startsAt, reader.person.timeZone, reader.person.locale) })],
-        calendars: [calendarPart(context, next, reader)],
+        also: carried.map((question) => carriedFor(reader, question)).filter((also) => also !== undefined),
+        ...(invitation
+          ? {
+              closing: [
+                reader.t('checkIn.next', { partner: reader.partner.name, when: formatWhen(invitation.startsAt, reader.person.timeZone, reader.person.locale) }),
+              ],
+              calendars: [calendarPart(context, invitation, reader)],
+            }
+          : {}),
       }),
-      sent: () => invited(next),
+      sent: async () => {
+        if (invitation) await invited(invitation);
+      },
     };
   },
 

@@ -1,5 +1,5 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
-import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
+import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
 import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { formatWhen } from '#adapters/messages/index';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
@@ -34,12 +34,32 @@ const answerWindows = (context: RelationshipContext, askedAt: Date, nextAt: Date
   return { answerWindowSeconds: fit(windowDays), reminderWindowSeconds: fit(reminderWindowDays) };
 };
 
-/** The review due next in this window, if any is still to do. */
-const reviewDueIn = (context: RelationshipContext, window: { from: Date; until: Date }) => {
+/** The reviews still to do, in the order they fall due. */
+const reviewsToDo = (context: RelationshipContext) => {
   const done = new Set(context.relationship.reviewsDone ?? []);
   return context.program.reviewMonths
     .map((month) => ({ review: reviewKey(month), dueAt: reviewDue(context.calendar, month) }))
-    .find(({ review, dueAt }) => !done.has(review) && dueAt >= window.from && dueAt < window.until);
+    .filter(({ review }) => !done.has(review));
+};
+
+const isWithin = (instant: Date, window: Window) => instant >= window.from && instant < window.until;
+
+/** The review due next in this window, if any is still to do. */
+const reviewDueIn = (context: RelationshipContext, window: Window) => reviewsToDo(context).find(({ dueAt }) => isWithin(dueAt, window));
+
+/**
+ * The review a meetings phase asks before the meeting at `nextAt`, if one is still to do: when
+ * it falls due and the answer windows its ask will have. The check-in before it carries it.
+ */
+export const reviewBefore = (context: RelationshipContext, nextAt: Date) => {
+  const due = reviewsToDo(context).find(({ dueAt }) => {
+    const phase = meetingsPhaseAt(context.calendar, dueAt);
+    return dueAt < nextAt && phase.startsWith('meetings-') && isWithin(dueAt, meetingsWindow(context.calendar, phase));
+  });
+  if (!due) return undefined;
+  const { until } = meetingsWindowOf(context.calendar, due.dueAt);
+  const windows = answerWindows(context, due.dueAt, nextAt < until ? nextAt : undefined);
+  return { ...due, windows: { answer: windows.answerWindowSeconds, reminder: windows.reminderWindowSeconds } };
 };
 
 /**

@@ -4,6 +4,9 @@ import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';
 import { lookBackPage } from './look-back-page.ts';
 
+/** Which look back: `final` at the anniversary, `final-1` … after each extension. */
+export const lookBackKey = (extensions: number): string => (extensions === 0 ? 'final' : `final-${extensions}`);
+
 /**
  * At the anniversary (and after an extension): the final review of each goal against its
  * baseline and target, and a short survey: how satisfied, would they recommend mentoring,
@@ -26,6 +29,10 @@ export const lookBack: QuestionKind<{ review: string }> = {
       t('lookBack.window', { deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
     ],
     actions: [{ label: t('lookBack.action'), url: link() }],
+  }),
+  carried: (t, { person, partner }, question, link) => ({
+    paragraph: t('lookBack.carried', { partner: partner.name, deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+    action: { label: t('lookBack.action'), url: link },
   }),
 
   /** An extension needs the mentor and at least one mentee to want it; then the coordinator decides. */

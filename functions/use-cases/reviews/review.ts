@@ -34,6 +34,13 @@ export const review: QuestionKind<{ review: string }> = {
     ],
     actions: [{ label: t('review.action'), url: link() }],
   }),
+  carried: (t, { person, partner }, question, link) => ({
+    paragraph: [
+      t('review.carried', { partner: partner.name, month: question.page.month, deadline: formatDeadline(question.closesAt, person.timeZone, person.locale) }),
+      ...(question.page.midpoint === 'yes' ? [t('review.midpoint')] : []),
+    ].join(' '),
+    action: { label: t('review.action'), url: link },
+  }),
 
   record: async (context, question, { review: key }) => {
     const rated = await storeRatings(context, question, key);

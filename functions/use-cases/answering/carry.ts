@@ -1,0 +1,64 @@
+import { newLinkId, responseUrl } from '#adapters/pages/links';
+import { openAhead, saveLinks } from '#adapters/store';
+import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question-lifetimes';
+import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
+import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { Reader } from '#use-cases/write-to';
+import type { QuestionKind } from './kind.ts';
+
+/** A question its own step will ask soon: when, and with which answer windows. */
+export interface DueQuestion<Subject extends QuestionSubject = QuestionSubject> {
+  name: QuestionKindName;
+  kind: QuestionKind<Subject>;
+  subject: Subject;
+  dueAt: Date;
+  windows: AnswerWindows;
+}
+
+/** A question carried by an e-mail that goes out before it is due. */
+export interface Carried {
+  kind: Pick<QuestionKind, 'carried'>;
+  question: Question;
+}
+
+/**
+ * Opens a question that falls due soon, so the e-mail going out now (`carrierId`'s) carries it
+ * and each member answers both from one e-mail; its own ask then sends no first e-mail, only
+ * the reminder to whoever has not answered. Its deadline is the one its ask will give.
+ * Undefined when it was opened otherwise (asked on its own first, or carried by another).
+ */
+export const carryQuestion = async <Subject extends QuestionSubject>(
+  context: RelationshipContext,
+  carrierId: string,
+  { name, kind, subject, dueAt, windows }: DueQuestion<Subject>,
+): Promise<Carried | undefined> => {
+  const { relationshipId, timeZone, pauses } = context.relationship;
+  const questionId = kind.questionId(relationshipId, subject);
+  const asked = kind.asked(context, subject);
+  const question = await openAhead({
+    questionId,
+    relationshipId,
+    kind: name,
+    subject,
+    taskToken: '',
+    state: 'open',
+    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+    answers: {},
+    closesAt: questionClosesAt(name, { now: dueAt, attempt: 'first', windows, subject, calendar: context.calendar, pauses }).toISOString(),
+    timeZone,
+    page: await kind.prepare(context, subject),
+    carriedBy: carrierId,
+  });
+  if (question.carriedBy !== carrierId || question.state !== 'open') return undefined;
+  await saveLinks(
+    question,
+    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
+  );
+  return { kind: kind, question };
+};
+
+/** What a reader of the carrying e-mail sees of a carried question: its paragraph and button, if they are asked it. */
+export const carriedFor = (reader: Reader, { kind, question }: Carried): NonNullable<ReturnType<NonNullable<QuestionKind['carried']>>> | undefined => {
+  const linkId = question.links[reader.person.personId];
+  return linkId && kind.carried ? kind.carried(reader.t, reader, question, responseUrl(linkId)) : undefined;
+};
