@@ -4,7 +4,7 @@ import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question
 import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import type { Reader } from '#use-cases/write-to';
-import type { QuestionKind } from './kind.ts';
+import type { CarriedPart, QuestionKind } from './kind.ts';
 
 /** A question its own step will ask soon: when, and with which answer windows. */
 export interface DueQuestion<Subject extends QuestionSubject = QuestionSubject> {
@@ -54,11 +54,11 @@ export const carryQuestion = async <Subject extends QuestionSubject>(
     question,
     asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
   );
-  return { kind: kind, question };
+  return { kind, question };
 };
 
 /** What a reader of the carrying e-mail sees of a carried question: its paragraph and button, if they are asked it. */
-export const carriedFor = (reader: Reader, { kind, question }: Carried): NonNullable<ReturnType<NonNullable<QuestionKind['carried']>>> | undefined => {
+export const carriedFor = (reader: Reader, { kind, question }: Carried): CarriedPart | undefined => {
   const linkId = question.links[reader.person.personId];
   return linkId && kind.carried ? kind.carried(reader.t, reader, question, responseUrl(linkId)) : undefined;
 };

@@ -62,10 +62,10 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
     link: (answer?: string) => string,
   ): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
   /**
-   * How an e-mail sent before this question is due carries it: a paragraph and one button
-   * (the review in the check-in before it, the working agreement in the first check-in).
+   * How an e-mail sent before this question is due carries it: a paragraph and one button (the
+   * check-in carries the working agreement, a review and the look back).
    */
-  carried?(t: TFunction, reader: Reader, question: Question, link: string): { paragraph: string; action: { label: string; url: string } };
+  carried?(t: TFunction, reader: Reader, question: Question, link: string): CarriedPart;
   /**
    * Whether the reminder is an e-mail. A check-in's is not: the next meeting's check-in comes
    * soon, and missed or silent meetings bring the safety net's nudge instead.
@@ -79,6 +79,9 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
   /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
   record(context: RelationshipContext, question: Question, subject: Subject): Promise<Recorded>;
 }
+
+/** A question another e-mail carries: its paragraph and button there. */
+export type CarriedPart = NonNullable<Letter['also']>[number];
 
 export interface Enclosures {
   /** Each reader's: other questions it carries, closing lines and calendar parts. */
