@@ -7,7 +7,7 @@ import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { handler as recordMailEvent } from '../functions/record-mail-event.ts';
 import { lambdaContext } from './handlers.ts';
 import { randomFor } from './participants.ts';
-import type { StoredEmail } from './services/inbox.ts';
+import { addressOf, type StoredEmail } from './services/inbox.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /** A bounce or complaint to simulate for an address, as SES would report it for the last e-mail sent there. */
@@ -78,8 +78,6 @@ export const sesEvent = (event: SimulatedMailEvent, message: ReportedMessage, at
 /** Hands an event to the same handler EventBridge invokes on AWS, in this process. */
 export const deliverMailEvent = (event: unknown): Promise<MailEventOutcome | { dropped: true }> =>
   recordMailEvent(event, lambdaContext('mentoring-record-mail-event'));
-
-const addressOf = (to: string) => normalEmail(/<([^>]+)>/.exec(to)?.[1] ?? to);
 
 /** The last e-mail the inbox took for this address, with the relationship and kind the mailer tagged it with (from the e-mail log). */
 export const lastMessageTo = async (inbox: StoredEmail[], address: string): Promise<ReportedMessage> => {

@@ -1,6 +1,7 @@
 import type { Role } from '#domain/model';
 import { listPeople, listRelationships } from '#adapters/store';
 import type { SentEmail } from './run-cohort.ts';
+import { addressOf } from './services/inbox.ts';
 
 /** One person's e-mails of the run: how many, and in which roles and language they read them. */
 export interface PersonMail {
@@ -17,8 +18,6 @@ export interface MailPerPerson {
   coordinators: { count: number; max: number };
   people: PersonMail[];
 }
-
-const addressOf = (to: string): string => (/<([^>]+)>/.exec(to)?.[1] ?? to).toLowerCase();
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 

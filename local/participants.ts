@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
-import type { LocalInbox, StoredEmail } from './services/inbox.ts';
+import { addressOf, questionLinksOf, type LocalInbox, type StoredEmail } from './services/inbox.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /** What a participant does with one question e-mail: which answer, after how long, and anything the form asks besides. */
@@ -120,9 +120,6 @@ export interface AnswerLog {
   /** Presses before this one that got "busy, try again" (503). */
   busyBefore?: number;
 }
-
-const LINKS = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/g;
-const addressOf = (to: string) => (/<([^>]+)>/.exec(to)?.[1] ?? to).trim().toLowerCase();
 
 /** The answer a kind's page gets unless the reaction says otherwise. */
 const DEFAULT_ANSWER: Record<string, string> = {
@@ -260,10 +257,8 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
 
   /** The questions a mail asks (one per private link: a check-in may carry a review), read from their pages, each opened once as a person opens a link. */
   const questionsOf = async (mail: StoredEmail) => {
-    const text = (mail.body.text ?? '').split('\n\n--\n')[0]!;
-    const urls = [...new Set([...text.matchAll(LINKS)].map((m) => m[1]!))];
     const asked = await Promise.all(
-      urls.map(async (url) => {
+      questionLinksOf(mail).map(async (url) => {
         const known = questions.get(url);
         if (known) return { url, kind: known.kind };
         const page = await (await fetch(url)).text();

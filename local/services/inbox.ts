@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
 // The inbox's own store, in this process: read in place rather than as JSON over HTTP at every look.
 import { getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
+import { normalEmail } from '#adapters/store';
 
 export interface LocalInbox {
   /** The SES API endpoint and the web inbox a person can open. */
@@ -61,3 +62,13 @@ export const readInbox = async (endpoint: string, sinceEpochSeconds?: number): P
   const response = await fetch(`${endpoint}/store${sinceEpochSeconds ? `?since=${sinceEpochSeconds}` : ''}`);
   return ((await response.json()) as { emails: StoredEmail[] }).emails;
 };
+
+/** A recipient's address as the inbox shows it (`"Name" <address>`), in the form the store keeps. */
+export const addressOf = (to: string): string => normalEmail(/<([^>]+)>/.exec(to)?.[1] ?? to);
+
+const QUESTION_LINKS = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/g;
+
+/** An e-mail's private question links, above its foot (whose link ends the relationship): a check-in may carry more than one. */
+export const questionLinksOf = (mail: Pick<StoredEmail, 'body'>): string[] => [
+  ...new Set([...(mail.body.text ?? '').split('\n\n--\n')[0]!.matchAll(QUESTION_LINKS)].map((m) => m[1]!)),
+];

@@ -11,7 +11,7 @@ import { pauseRelationship } from '#use-cases/pauses/pauses';
 import { getLink, getQuestion, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants, type Policy } from '#local/participants';
-import type { StoredEmail } from '#local/services/inbox';
+import { addressOf, questionLinksOf, type StoredEmail } from '#local/services/inbox';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { examplePairs, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
 import { axeViolations, launchChromium, trackDocuments, type Chromium, type Violation } from './chromium.ts';
@@ -67,12 +67,7 @@ let theirRelationshipId: string;
 /** Each kind of page checked, once per language: what axe-core found and how many bytes the server sent. */
 const checked = new Map<string, { page: string; status: number; violations: Violation[]; bytes: number; lang: string; contentLanguage: string }>();
 
-const addressOf = (mail: StoredEmail) => (/<([^>]+)>/.exec(mail.destination.to[0] ?? '')?.[1] ?? mail.destination.to[0] ?? '').toLowerCase();
 const QUESTION_LINK = /(https?:\/\/[^\s?]+\/r\/[A-Za-z0-9_-]+)/;
-/** The questions' links in the e-mail's text above its foot (the foot's is the link to end the relationship): a check-in may carry a review. */
-const questionLinksOf = (mail: StoredEmail) => [
-  ...new Set([...(mail.body.text ?? '').split('\n\n--\n')[0]!.matchAll(new RegExp(QUESTION_LINK, 'g'))].map((m) => m[1]!)),
-];
 const questionLinkOf = (mail: StoredEmail) => questionLinksOf(mail)[0];
 const endLinkOf = (mail: StoredEmail) => QUESTION_LINK.exec((mail.body.text ?? '').split('\n\n--\n')[1] ?? '')?.[1];
 
@@ -129,7 +124,7 @@ const nextMail = async (): Promise<StoredEmail[]> => {
 };
 
 const mailOf = (kind: string, to: string, n = 1) =>
-  [...questions.values()].filter((q) => q.kind === kind && addressOf(q.mail) === to).map((q) => q.mail)[n - 1];
+  [...questions.values()].filter((q) => q.kind === kind && addressOf(q.mail.destination.to[0] ?? '') === to).map((q) => q.mail)[n - 1];
 
 /** Program time runs, e-mail by e-mail, until `find` finds what the test waits for. */
 const waitFor = async <T>(what: string, find: () => T | undefined): Promise<T> => {

@@ -6,7 +6,8 @@ import { readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment
 import { LOCALES } from '#domain/program/locales';
 import { isWorkingDay } from '#domain/program/schedule';
 import type { Program } from '#domain/program/config';
-import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
+import { runCohort, type CohortRecord } from '#local/run-cohort';
+import { addressOf, questionLinksOf } from '#local/services/inbox';
 import { DEFAULT_RATES, randomPolicy } from '#local/participants';
 import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
 import { listMeetings, listRelationships } from '#adapters/store';
@@ -25,8 +26,6 @@ let rows: PairRow[];
 let run: CohortRecord;
 let relationships: Relationship[];
 const meetingsOf = new Map<string, Meeting[]>();
-
-const addressOf = (mail: SentEmail) => (/<([^>]+)>/.exec(mail.destination.to[0]!)?.[1] ?? mail.destination.to[0]!).toLowerCase();
 
 beforeAll(async () => {
   program = await loadProgram(fileURLToPath(new URL('../../examples/program.yaml', import.meta.url)));
@@ -53,7 +52,7 @@ describe('the example cohort’s year, in six languages and their own time zones
     const wrong: string[] = [];
     for (const mail of run.emails) {
       const lang = /<html lang="([^"]+)"/.exec(mail.body.html ?? '')?.[1];
-      if (lang !== localeOf.get(addressOf(mail))) wrong.push(`${mail.messageKey}: lang ${lang}`);
+      if (lang !== localeOf.get(addressOf(mail.destination.to[0]!))) wrong.push(`${mail.messageKey}: lang ${lang}`);
       langs.add(lang ?? '');
       const text = `${mail.subject}\n${mail.body.text}\n${mail.body.html}`;
       if (/{{|}}|\b(answerPage|checkIn|meetingInvitation|introduction|undeliverable|calendar)\.[a-z]/.test(text))
@@ -108,9 +107,7 @@ describe('the example cohort’s year, in six languages and their own time zones
   test('the questions due before the next meeting come with the check-in: no review or working agreement sends an e-mail of its own', () => {
     const ownFirst = run.emails.filter((e) => ['review', 'working-agreement'].includes(e.kind));
     expect(ownFirst).toEqual([]);
-    // Above the foot (whose link ends the relationship), one private link per question.
-    const questionsIn = (text = '') => new Set([...text.split('\n\n--\n')[0]!.matchAll(/\/r\/([A-Za-z0-9_-]+)/g)].map((m) => m[1])).size;
-    const carrying = run.emails.filter((e) => e.kind === 'check-in' && questionsIn(e.body.text) > 1);
+    const carrying = run.emails.filter((e) => e.kind === 'check-in' && questionLinksOf(e).length > 1);
     // Each member: the working agreement, three reviews and the look back, in each of the six relationships at least.
     expect(carrying.length).toBeGreaterThanOrEqual(6 * 2 * 3);
   });

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { clientSettings, once } from '#platform/aws';
 import { setting } from '#platform/environment';
 
@@ -40,3 +40,6 @@ export const writeIf = async (write: Promise<unknown>): Promise<boolean> => {
     throw error;
   }
 };
+
+/** An update with a condition: false when the condition did not hold. */
+export const updateIf = (update: UpdateCommandInput): Promise<boolean> => writeIf(documents().send(new UpdateCommand(update)));

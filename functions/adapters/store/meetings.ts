@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HeldDetails, RecordedMeeting } from '#domain/check-in-details';
 import type { Meeting, MeetingStatus } from '#domain/model';
-import { documents, tables, writeIf } from './client.ts';
+import { documents, tables, writeIf, updateIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 
 const meetingKey = (relationshipId: string, meetingNo: number) => ({
@@ -43,18 +43,19 @@ export const lastMeeting = async (relationshipId: string): Promise<Meeting | und
   return Items?.[0] ? strip(Items[0]) : undefined;
 };
 
-/** Plans a meeting once; a retried planner finds the one it planned before. */
-export const planMeeting = async (meeting: Meeting): Promise<Meeting> => {
+/** Plans meeting `meetingNo` at `at`, once; a retried planner finds the one it planned before. */
+export const planMeeting = async (relationshipId: string, meetingNo: number, at: Date): Promise<Meeting> => {
+  const meeting: Meeting = { relationshipId, meetingNo, occurrence: 1, sequence: 0, startsAt: at.toISOString(), status: 'planned', moves: [] };
   const created = await writeIf(
     documents().send(
       new PutCommand({
         TableName: tables().mentoring,
-        Item: { ...meetingKey(meeting.relationshipId, meeting.meetingNo), ...meeting },
+        Item: { ...meetingKey(relationshipId, meetingNo), ...meeting },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
   );
-  return created ? meeting : (await listMeetings(meeting.relationshipId)).find((m) => m.meetingNo === meeting.meetingNo)!;
+  return created ? meeting : (await getMeeting(relationshipId, meetingNo))!;
 };
 
 interface MeetingUpdate {
@@ -68,18 +69,14 @@ interface MeetingUpdate {
  * recording changes nothing: false when it was concluded or moved before.
  */
 const updateWhilePlanned = (relationshipId: string, meetingNo: number, occurrence: number, update: MeetingUpdate): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: meetingKey(relationshipId, meetingNo),
-        UpdateExpression: update.UpdateExpression,
-        ConditionExpression: '#status = :planned AND occurrence = :occurrence',
-        ExpressionAttributeNames: { '#status': 'status', ...update.ExpressionAttributeNames },
-        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':planned': 'planned', ':occurrence': occurrence },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().mentoring,
+    Key: meetingKey(relationshipId, meetingNo),
+    UpdateExpression: update.UpdateExpression,
+    ConditionExpression: '#status = :planned AND occurrence = :occurrence',
+    ExpressionAttributeNames: { '#status': 'status', ...update.ExpressionAttributeNames },
+    ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':planned': 'planned', ':occurrence': occurrence },
+  });
 
 /**
  * Concludes one occurrence of a meeting, with how a held one went (mode and rating);
@@ -112,17 +109,13 @@ export const moveMeeting = (relationshipId: string, meetingNo: number, occurrenc
 
 /** Notes that every member's calendar has this version of the meeting; a later version is never overwritten by an older one. */
 export const markInvited = (relationshipId: string, meetingNo: number, sequence: number): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: meetingKey(relationshipId, meetingNo),
-        UpdateExpression: 'SET invitedSequence = :sequence',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(invitedSequence) OR invitedSequence < :sequence)',
-        ExpressionAttributeValues: { ':sequence': sequence },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().mentoring,
+    Key: meetingKey(relationshipId, meetingNo),
+    UpdateExpression: 'SET invitedSequence = :sequence',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(invitedSequence) OR invitedSequence < :sequence)',
+    ExpressionAttributeValues: { ':sequence': sequence },
+  });
 
 /**
  * Takes a planned meeting out of the calendars: its SEQUENCE goes up for the cancellation.

@@ -7,10 +7,9 @@ import {
   GetCommand,
   PutCommand,
   ScanCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME } from '#domain/retention';
-import { documents, tables, writeIf } from './client.ts';
+import { documents, tables, writeIf, updateIf } from './client.ts';
 import { normalEmail, queryAll } from './relationships.ts';
 
 /**
@@ -54,18 +53,14 @@ export const erasePerson = async (programId: string, personId: string, at: strin
         }),
       ),
     ));
-  const people = await writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: key,
-        UpdateExpression: 'SET #name = :erased, email = :none, erasedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':erased': ERASED_NAME, ':none': '', ':at': at },
-      }),
-    ),
-  );
+  const people = await updateIf({
+    TableName: tables().mentoring,
+    Key: key,
+    UpdateExpression: 'SET #name = :erased, email = :none, erasedAt = :at',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+    ExpressionAttributeNames: { '#name': 'name' },
+    ExpressionAttributeValues: { ':erased': ERASED_NAME, ':none': '', ':at': at },
+  });
   return { people: Number(people), emailIndex: Number(Boolean(emailIndex)) };
 };
 
@@ -119,18 +114,14 @@ export const eraseAnswerDetails = async (relationshipId: string, personId?: stri
   let changed = 0;
   for (const item of await itemsOf(relationshipId, 'ANSWER#'))
     changed += await withoutDetails(item.answers as never, personId, (paths, names) =>
-      writeIf(
-        documents().send(
-          new UpdateCommand({
-            TableName: tables().mentoring,
-            Key: { pk: item.pk, sk: item.sk },
-            UpdateExpression: `SET ${paths.join(', ')}`,
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':none': {} },
-          }),
-        ),
-      ),
+      updateIf({
+        TableName: tables().mentoring,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: `SET ${paths.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':none': {} },
+      }),
     );
   return changed;
 };
@@ -140,17 +131,13 @@ export const eraseGoalTexts = async (relationshipId: string, menteeId?: string):
   let changed = 0;
   for (const item of await itemsOf(relationshipId, menteeId ? `GOAL#${menteeId}#` : 'GOAL#')) {
     if (!item.description) continue;
-    const done = await writeIf(
-      documents().send(
-        new UpdateCommand({
-          TableName: tables().mentoring,
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: 'SET description = :none',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':none': '' },
-        }),
-      ),
-    );
+    const done = await updateIf({
+      TableName: tables().mentoring,
+      Key: { pk: item.pk, sk: item.sk },
+      UpdateExpression: 'SET description = :none',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':none': '' },
+    });
     changed += Number(done);
   }
   return changed;
@@ -169,17 +156,13 @@ export const deleteRematchRequests = async (programId: string, menteeId: string)
 
 /** Marks an ended relationship's personal data erased, and drops its links to end it (their records go with the questions). */
 export const markPersonalDataErased = (relationshipId: string, at: string): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
-        UpdateExpression: 'SET personalDataErasedAt = :at REMOVE endLinks',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(personalDataErasedAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().mentoring,
+    Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+    UpdateExpression: 'SET personalDataErasedAt = :at REMOVE endLinks',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(personalDataErasedAt)',
+    ExpressionAttributeValues: { ':at': at },
+  });
 
 /** A question or link record of the responses table, by what it belongs to. */
 export interface ResponseRecord {
@@ -240,17 +223,13 @@ export const eraseQuestionAnswer = async (questionRecordId: string, personId: st
   const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: { id: questionRecordId }, ConsistentRead: true }));
   if (!Item) return 0;
   return withoutDetails(Item.answers as never, personId, (paths, names) =>
-    writeIf(
-      documents().send(
-        new UpdateCommand({
-          TableName: tables().responses,
-          Key: { id: questionRecordId },
-          UpdateExpression: `SET ${paths.join(', ')}`,
-          ConditionExpression: 'attribute_exists(id)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':none': {} },
-        }),
-      ),
-    ),
+    updateIf({
+      TableName: tables().responses,
+      Key: { id: questionRecordId },
+      UpdateExpression: `SET ${paths.join(', ')}`,
+      ConditionExpression: 'attribute_exists(id)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':none': {} },
+    }),
   );
 };

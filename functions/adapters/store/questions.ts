@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Question, ResponseLink } from '#domain/model';
-import { documents, tables, writeIf } from './client.ts';
+import { documents, tables, writeIf, updateIf } from './client.ts';
 
 const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
 const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
@@ -11,18 +11,14 @@ const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
 const keptUntil = (closesAt: string) => epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS;
 /** Changes a question only while it is open: false when it was settled or closed before. */
 const updateWhileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().responses,
-        Key: questionKey(questionId),
-        UpdateExpression,
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ...values, ':open': 'open' },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().responses,
+    Key: questionKey(questionId),
+    UpdateExpression,
+    ConditionExpression: '#state = :open',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ...values, ':open': 'open' },
+  });
 
 export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
   const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }));
@@ -71,18 +67,14 @@ const handOverToken = async (questionId: string, taskToken: string, closesAt: st
 
 /** Records one person's answer, once; false when they answered before or the question is not open. */
 export const addAnswer = (questionId: string, personId: string, answer: GivenAnswer): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().responses,
-        Key: questionKey(questionId),
-        UpdateExpression: 'SET answers.#person = :answer',
-        ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
-        ExpressionAttributeNames: { '#state': 'state', '#person': personId },
-        ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().responses,
+    Key: questionKey(questionId),
+    UpdateExpression: 'SET answers.#person = :answer',
+    ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
+    ExpressionAttributeNames: { '#state': 'state', '#person': personId },
+    ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
+  });
 
 /** Settles an open question with its outcome; false when it was settled or closed before. */
 export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>
@@ -126,18 +118,14 @@ export const keepOpenUntil = async (questionId: string, closesAt: string): Promi
   if (!question) return false;
   if (question.closesAt >= closesAt) return true;
   const later = (Key: Record<string, string>, field: 'closesAt' | 'expiresAt') =>
-    writeIf(
-      documents().send(
-        new UpdateCommand({
-          TableName: tables().responses,
-          Key,
-          UpdateExpression: 'SET #closes = :closesAt, expiresAtEpoch = :expires',
-          ConditionExpression: 'attribute_exists(id) AND #closes < :closesAt',
-          ExpressionAttributeNames: { '#closes': field },
-          ExpressionAttributeValues: { ':closesAt': closesAt, ':expires': keptUntil(closesAt) },
-        }),
-      ),
-    );
+    updateIf({
+      TableName: tables().responses,
+      Key,
+      UpdateExpression: 'SET #closes = :closesAt, expiresAtEpoch = :expires',
+      ConditionExpression: 'attribute_exists(id) AND #closes < :closesAt',
+      ExpressionAttributeNames: { '#closes': field },
+      ExpressionAttributeValues: { ':closesAt': closesAt, ':expires': keptUntil(closesAt) },
+    });
   await later(questionKey(questionId), 'closesAt');
   await Promise.all(Object.values(question.links).map((linkId) => later(linkKey(linkId), 'expiresAt')));
   return true;

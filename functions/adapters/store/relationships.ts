@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
-import { documents, isConditionFailure, tables, writeIf } from './client.ts';
+import { documents, isConditionFailure, tables, updateIf } from './client.ts';
 
 const programKey = (programId: string) => `PROGRAM#${programId}`;
 const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
@@ -202,18 +202,14 @@ export const markMenteeLeft = async (relationshipId: string, mentees: Pick<Mente
   const others = mentees.map((_, i) => i).filter((i) => i !== index);
   const marked =
     others.length > 0 &&
-    (await writeIf(
-      documents().send(
-        new UpdateCommand({
-          TableName: tables().mentoring,
-          Key: relationshipKey(relationshipId),
-          UpdateExpression: `SET mentees[${index}].#status = :left`,
-          ConditionExpression: `mentees[${index}].personId = :mentee AND (${others.map((i) => `mentees[${i}].#status = :active`).join(' OR ')})`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':left': 'left', ':active': 'active', ':mentee': menteeId },
-        }),
-      ),
-    ));
+    (await updateIf({
+      TableName: tables().mentoring,
+      Key: relationshipKey(relationshipId),
+      UpdateExpression: `SET mentees[${index}].#status = :left`,
+      ConditionExpression: `mentees[${index}].personId = :mentee AND (${others.map((i) => `mentees[${i}].#status = :active`).join(' OR ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':left': 'left', ':active': 'active', ':mentee': menteeId },
+    }));
   return marked || (await getRelationship(relationshipId)).mentees[index]?.status === 'left';
 };
 
@@ -269,46 +265,34 @@ export const updateRelationship = async (
     vals[`:v${i++}`] = value;
   }
   const conditionNames = Object.fromEntries([...(condition ?? '').matchAll(/#(\w+)/g)].map(([key, field]) => [key, field!]));
-  return writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: relationshipKey(relationshipId),
-        UpdateExpression: `SET ${parts.join(', ')}`,
-        ConditionExpression: condition ? `attribute_exists(pk) AND (${condition})` : 'attribute_exists(pk)',
-        ExpressionAttributeNames: { ...names, ...conditionNames },
-        ExpressionAttributeValues: vals,
-      }),
-    ),
-  );
+  return updateIf({
+    TableName: tables().mentoring,
+    Key: relationshipKey(relationshipId),
+    UpdateExpression: `SET ${parts.join(', ')}`,
+    ConditionExpression: condition ? `attribute_exists(pk) AND (${condition})` : 'attribute_exists(pk)',
+    ExpressionAttributeNames: { ...names, ...conditionNames },
+    ExpressionAttributeValues: vals,
+  });
 };
 
 export { queryAll };
 
 /** Nothing more may be sent to a person's address: true the first time, when `since` and `because` are kept; later calls change nothing. */
 export const markUndeliverable = (programId: string, personId: string, since: string, because: Undeliverable = 'refused'): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: personKey(programId, personId),
-        UpdateExpression: 'SET undeliverableSince = :since, undeliverableBecause = :because',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
-        ExpressionAttributeValues: { ':since': since, ':because': because },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().mentoring,
+    Key: personKey(programId, personId),
+    UpdateExpression: 'SET undeliverableSince = :since, undeliverableBecause = :because',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
+    ExpressionAttributeValues: { ':since': since, ':because': because },
+  });
 
 /** Their coordinators were told what an undeliverable address stalls: true the first time. */
 export const markUndeliverableReported = (programId: string, personId: string, at: string): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new UpdateCommand({
-        TableName: tables().mentoring,
-        Key: personKey(programId, personId),
-        UpdateExpression: 'SET undeliverableReportedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableReportedAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    ),
-  );
+  updateIf({
+    TableName: tables().mentoring,
+    Key: personKey(programId, personId),
+    UpdateExpression: 'SET undeliverableReportedAt = :at',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableReportedAt)',
+    ExpressionAttributeValues: { ':at': at },
+  });

@@ -1,15 +1,16 @@
 import type { TFunction } from 'i18next';
 import { formatDeadline } from '#adapters/messages/index';
 import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { Goal } from '#domain/model';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from './goals-page.ts';
 
 export { DESCRIPTION_MAX_LENGTH, fromJson, goalsHtml, proposedGoals, type GoalSummary, type MenteeGoals, type ProposedGoal } from './goals-page.ts';
 
-/** Each active mentee's current goals, for the confirmation, endorsement and rating pages. */
-export const goalsByMentee = async (context: RelationshipContext): Promise<MenteeGoals[]> => {
-  const goals = await listGoals(context.relationship.relationshipId);
+/** Each active mentee's current goals, for the confirmation, endorsement and rating pages (from `stored` when the caller read them already). */
+export const goalsByMentee = async (context: RelationshipContext, stored?: Goal[]): Promise<MenteeGoals[]> => {
+  const goals = stored ?? (await listGoals(context.relationship.relationshipId));
   const competencyName = (id: string) => context.program.competencies.find((c) => c.id === id)?.name ?? id;
   return context.mentees.map((mentee) => ({
     menteeId: mentee.personId,

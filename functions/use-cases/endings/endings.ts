@@ -1,6 +1,6 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { isInvited, sequenceOf, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
+import { isInvited, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
@@ -23,7 +23,7 @@ import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests
 import { firstAnswer } from '#use-cases/answering/kind';
 import { endQuestionId } from './end-relationship.ts';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/write-to';
-import { calendarPart } from '#use-cases/meetings/invitations';
+import { cancellationPart } from '#use-cases/meetings/invitations';
 import { celebrate } from '#use-cases/closure/celebration';
 
 /** The private reasons people gave the coordinator for declining or ending, by person. */
@@ -96,7 +96,7 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
 const meetingsToCancel = async (context: RelationshipContext) => {
   const planned = (await listMeetings(context.relationship.relationshipId)).filter((m) => m.status === 'planned');
   return {
-    parts: (reader: Reader) => planned.filter((m) => isInvited(m)).map((m) => calendarPart(context, { ...m, sequence: sequenceOf(m) + 1 }, reader, 'CANCEL')),
+    parts: (reader: Reader) => planned.filter((m) => isInvited(m)).map((m) => cancellationPart(context, m, reader)),
     done: async () => {
       for (const m of planned) await withdrawMeeting(m.relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
     },

@@ -13,7 +13,7 @@ const firstMeeting = async (context: RelationshipContext): Promise<Meeting | und
   const [known] = await listMeetings(relationshipId);
   if (known) return known.meetingNo === 1 && known.status === 'planned' ? known : undefined;
   const at = meetingSlot(context.calendar, 1);
-  return at && planMeeting({ relationshipId, meetingNo: 1, occurrence: 1, sequence: 0, startsAt: at.toISOString(), status: 'planned', moves: [] });
+  return at && planMeeting(relationshipId, 1, at);
 };
 
 /** Both accepted: mentor and mentees meet each other by e-mail, with their first meeting's invitation, and each line manager hears of it. */

@@ -47,16 +47,7 @@ const announceNext = async (context: RelationshipContext, meetingNo: number): Pr
   const known = await getMeeting(relationship.relationshipId, meetingNo + 1);
   if (known) return known.status === 'planned' ? known : undefined;
   const at = meetingSlot(context.calendar, meetingNo + 1);
-  if (!at) return undefined;
-  return planMeeting({
-    relationshipId: relationship.relationshipId,
-    meetingNo: meetingNo + 1,
-    occurrence: 1,
-    sequence: 0,
-    startsAt: at.toISOString(),
-    status: 'planned',
-    moves: [],
-  });
+  return at && planMeeting(relationship.relationshipId, meetingNo + 1, at);
 };
 
 /**

@@ -37,6 +37,10 @@ export const calendarPart = (context: RelationshipContext, meeting: Meeting, { t
     `meeting-${meeting.meetingNo}.ics`,
   );
 
+/** Takes an invited meeting out of the reader's calendar: a cancellation outranks the invitation it replaces by one SEQUENCE. */
+export const cancellationPart = (context: RelationshipContext, meeting: Meeting, reader: Reader): CalendarPart =>
+  calendarPart(context, { ...meeting, sequence: sequenceOf(meeting) + 1 }, reader, 'CANCEL');
+
 /** Once the letters carrying it went out: the members' calendars have this version of the meeting. */
 export const invited = async (meeting: Meeting): Promise<void> => {
   await markInvited(meeting.relationshipId, meeting.meetingNo, sequenceOf(meeting));

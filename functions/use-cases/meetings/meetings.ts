@@ -74,7 +74,7 @@ const nextMeeting = async (context: RelationshipContext, window: { until: Date }
   const meetingNo = (last?.meetingNo ?? 0) + 1;
   const at = meetingSlot(context.calendar, meetingNo);
   if (!at || at >= window.until || (last && at <= new Date(last.startsAt))) return undefined;
-  return planMeeting({ relationshipId, meetingNo, occurrence: 1, sequence: 0, startsAt: at.toISOString(), status: 'planned', moves: [] });
+  return planMeeting(relationshipId, meetingNo, at);
 };
 
 /**

@@ -1,9 +1,9 @@
 import { formatDay, formatWhen } from '#adapters/messages/index';
 import { listMeetings, withdrawMeeting } from '#adapters/store';
-import { isInvited, sequenceOf } from '#domain/model';
+import { isInvited } from '#domain/model';
 import { writeToMembers } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
-import { calendarPart, invited } from '#use-cases/meetings/invitations';
+import { calendarPart, cancellationPart, invited } from '#use-cases/meetings/invitations';
 
 const pauseOf = (context: RelationshipContext, pauseNo?: number) => {
   const pause = context.relationship.pauses.find((p) => p.pauseNo === pauseNo);
@@ -31,8 +31,7 @@ export const sendPauseLetter = async (context: RelationshipContext, letter: 'pau
           reader.t('pauseNotice.body', { partner: reader.partner.name, until: formatDay(pause.plannedUntil!, reader.person.timeZone, reader.person.locale) }),
           reader.t('pauseNotice.schedule'),
         ],
-        // A cancellation outranks the invitation it replaces by one SEQUENCE.
-        calendars: covered.map((m) => calendarPart(context, { ...m, sequence: sequenceOf(m) + 1 }, reader, 'CANCEL')),
+        calendars: covered.map((m) => cancellationPart(context, m, reader)),
       }),
     );
     for (const m of covered) await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: false });

@@ -122,15 +122,7 @@ const shiftSchedule = async (relationship: Relationship, shifted: Relationship, 
   if (after.length || !last) return;
   const next = meetingSlot(calendarOf(shifted, program), last.meetingNo + 1);
   if (!next || next <= new Date(last.startsAt)) return;
-  await planMeeting({
-    relationshipId: relationship.relationshipId,
-    meetingNo: last.meetingNo + 1,
-    occurrence: 1,
-    sequence: 0,
-    startsAt: next.toISOString(),
-    status: 'planned',
-    moves: [],
-  });
+  await planMeeting(relationship.relationshipId, last.meetingNo + 1, next);
 };
 
 /**

@@ -29,7 +29,7 @@ const lastRatings = (ratings: Goal['ratings'] = {}): { mentee?: number; mentor?:
 export const goalsToRate = async (context: RelationshipContext): Promise<GoalsToRate[]> => {
   const stored = await listGoals(context.relationship.relationshipId);
   const ratingsOf = (menteeId: string, goalNo: number) => stored.find((g) => g.menteeId === menteeId && g.goalNo === goalNo)?.ratings;
-  return (await goalsByMentee(context)).map(({ goals, ...mentee }) => ({
+  return (await goalsByMentee(context, stored)).map(({ goals, ...mentee }) => ({
     ...mentee,
     goals: goals.map(({ competencyName, ...goal }) => {
       const last = lastRatings(ratingsOf(mentee.menteeId, goal.goalNo));
