@@ -122,21 +122,31 @@ const main = async (): Promise<number> => {
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   let stoppedEarly = false;
-  // The first signal ends the run and still writes its summary; a second one (Ctrl-C again) ends it now.
+  // The first signal ends the run and still writes its summary; only the person's second Ctrl-C (or
+  // SIGTERM) ends it at once. Closing the terminal sends SIGHUP to everything in it, npm and its
+  // shell included, maybe twice (from the terminal and from its shell), and leaves this process
+  // without its parent: none of that is a person asking again, so it never cuts the record short.
   // Either way nothing is left running: DynamoDB Local's Java exits with this process.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stoppedEarly) process.exit(130);
+  const stop = (signal: NodeJS.Signals, { fromPerson }: { fromPerson: boolean }) => {
+    if (stoppedEarly) {
+      if (fromPerson) process.exit(130);
+      return;
+    }
     stoppedEarly = true;
     console.log(`\nStopping (${signal}): closing the workflows, the inbox and DynamoDB Local… (again to stop at once)`);
     interrupt();
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  process.on('SIGINT', (signal) => stop(signal, { fromPerson: true }));
+  process.on('SIGTERM', (signal) => stop(signal, { fromPerson: true }));
+  process.on('SIGHUP', (signal) => stop(signal, { fromPerson: false }));
+  // Once the terminal is gone, what is printed has nowhere to go (EIO, EPIPE): the record is still written.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   // npm does not pass a SIGTERM on to its script: once whoever started this run is gone, stop as if told to.
   const parent = process.ppid;
   const orphaned = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(orphaned);
-    onSignal('SIGTERM');
+    stop('SIGTERM', { fromPerson: false });
   }, 500).unref();
 
   console.log(
