@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { loadProgram } from '#adapters/program-file';
 import { ConfigurationError } from '#domain/program/config';
+import { counted } from '#domain/plain-text';
 import { addMonths, relationshipEnd, relationshipStart } from '#domain/program/schedule';
 import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#use-cases/enrolment/read-enrolment';
 import { runCohort, type PairSummary } from './run-cohort.ts';
@@ -42,7 +43,7 @@ const cli = new Command('npm start --')
   .option('--conclude-rate <p>', 'chance that the coordinator ends a relationship early', number(0, 1), DEFAULT_COORDINATOR_RATES.conclude)
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
   .option('--bounce-rate <p>', "chance that a mentor's or mentee's address bounces for good some time in the year (default: none)", number(0, 1))
-  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early twice, a mentee who left a circle.
+  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early, a mentee who left a circle.
   .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 96)
   .option('--inbox-port <port>', 'port of the local inbox; the answer pages take the next one', number(1, 65534), 8005)
   .option('--out <folder>', 'where the run record is written', 'runs')
@@ -150,7 +151,7 @@ const main = async (): Promise<number> => {
   }, 500).unref();
 
   console.log(
-    `${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle ${daysPerSecond ? `at ${daysPerSecond} program days per second` : 'on program time that skips to the next event'}.`,
+    `${program.name}: ${counted(relationships, 'relationship')} (${counted(rows.length, 'mentee')}), their whole lifecycle ${daysPerSecond ? `at ${counted(daysPerSecond, 'program day')} per second` : 'on program time that skips to the next event'}.`,
   );
   let status: ReturnType<typeof startLiveStatus> | undefined;
   const record = await runCohort({
@@ -204,15 +205,15 @@ const main = async (): Promise<number> => {
   }
   const totals = totalsOf(record.pairs);
   console.log(
-    `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
+    `\n${totals.closed}/${counted(totals.pairs, 'relationship')} closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${counted(totals.emailsSent, 'e-mail')} · ${record.wallSeconds.toFixed(0)} s`,
   );
   const { participants, coordinators, people } = record.mailPerPerson;
   console.log(
-    `E-mails per participant: at most ${participants.max}, ${participants.mean} on average (${participants.count} mentors, mentees and line managers, in ${new Set(people.map((p) => p.locale)).size} languages); the coordinator got ${coordinators.max}.`,
+    `E-mails per participant: at most ${participants.max}, ${participants.mean} on average (${participants.count} mentors, mentees and line managers, in ${counted(new Set(people.map((p) => p.locale)).size, 'language')}); the coordinator got ${coordinators.max}.`,
   );
   const checks = record.dailyChecks;
   console.log(
-    `Daily checks: ${checks.runs} program days checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
+    `Daily checks: ${counted(checks.runs, 'program day')} checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
   );
   if (record.bounces)
     console.log(
