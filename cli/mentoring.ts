@@ -2,11 +2,12 @@ import { Command } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
 import { ConfigurationError } from '#domain/program/config';
+import { counted } from '#domain/plain-text';
 import { loadProgram } from '#adapters/program-file';
 import { phasesOf } from '#domain/lifecycle/phases';
 import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import { firstMeeting, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
-import { EnrolmentError, readEnrolment } from '#use-cases/enrolment/read-enrolment';
+import { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
 import { requestEnd } from '#use-cases/endings/endings';
@@ -24,6 +25,23 @@ const explain = (error: unknown): number => {
   }
   console.error(`Failed: ${(error as Error).message}`);
   return 1;
+};
+
+/**
+ * What an enrolment file holds, counted the way a coordinator counts: "6 relationships (5 pairs
+ * and 1 circle of 3 mentees), 8 mentees, are" (or "6 pairs are" when there is no circle).
+ */
+const cohortInWords = (relationships: PairRow[][]): string => {
+  const pairs = relationships.filter((r) => r.length === 1 && !r[0]!.circle).length;
+  const circleSizes = relationships.filter((r) => r.length > 1 || r[0]!.circle).map((r) => r.length);
+  const verb = relationships.length === 1 ? 'is' : 'are';
+  if (circleSizes.length === 0) return `${counted(pairs, 'pair')} ${verb}`;
+  const circles = [...new Set(circleSizes)]
+    .sort((a, b) => a - b)
+    .map((size) => `${counted(circleSizes.filter((s) => s === size).length, 'circle')} of ${counted(size, 'mentee')}`);
+  const parts = new Intl.ListFormat('en-GB').format([...(pairs ? [counted(pairs, 'pair')] : []), ...circles]);
+  const mentees = circleSizes.reduce((n, size) => n + size, pairs);
+  return `${counted(relationships.length, 'relationship')} (${parts}), ${counted(mentees, 'mentee')}, ${verb}`;
 };
 
 const cli = new Command('mentoring').description('Administers mentoring programs: enrol cohorts, check files before they go live.');
@@ -55,7 +73,7 @@ cli
       return years.get(key)!;
     };
     console.log(rows.map((row) => `  row ${row.row}: ${row.mentee.name} with mentor ${row.mentor.name} — ${yearOf(row)}`).join('\n'));
-    console.log(`${enrolment}: ${rows.length} pairs are valid.`);
+    console.log(`${enrolment}: ${cohortInWords(groupIntoRelationships(rows))} valid.`);
   });
 
 cli

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { parseExecutionName } from '#domain/lifecycle/execution-names';
 import type { Clock } from '#platform/clock';
+import { counted } from '#domain/plain-text';
 import type { LocalRuntime } from './runtime.ts';
 
 /** Relationships by the phase they are in now (their newest main-lane execution), or "closed" once nothing runs. */
@@ -69,5 +70,5 @@ export const startLiveStatus = (runtime: LocalRuntime, options: { clock: Clock; 
   startProgressLine({
     ...options,
     details: () =>
-      `${[...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting'} · ${runtime.inbox.accepted} e-mails`,
+      `${[...phaseCounts(runtime, options.relationships)].map(([phase, n]) => `${phase} ${n}`).join(', ') || 'starting'} · ${counted(runtime.inbox.accepted, 'e-mail')}`,
   });

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { loadProgram } from '#adapters/program-file';
 import { ConfigurationError } from '#domain/program/config';
+import { counted } from '#domain/plain-text';
 import { addMonths, relationshipEnd, relationshipStart } from '#domain/program/schedule';
 import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#use-cases/enrolment/read-enrolment';
 import { runCohort, type PairSummary } from './run-cohort.ts';
@@ -42,7 +43,7 @@ const cli = new Command('npm start --')
   .option('--conclude-rate <p>', 'chance that the coordinator ends a relationship early', number(0, 1), DEFAULT_COORDINATOR_RATES.conclude)
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
   .option('--bounce-rate <p>', "chance that a mentor's or mentee's address bounces for good some time in the year (default: none)", number(0, 1))
-  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early twice, a mentee who left a circle.
+  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early, a mentee who left a circle.
   .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 96)
   .option('--inbox-port <port>', 'port of the local inbox; the answer pages take the next one', number(1, 65534), 8005)
   .option('--out <folder>', 'where the run record is written', 'runs')
@@ -122,25 +123,35 @@ const main = async (): Promise<number> => {
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   let stoppedEarly = false;
-  // The first signal ends the run and still writes its summary; a second one (Ctrl-C again) ends it now.
+  // The first signal ends the run and still writes its summary; only the person's second Ctrl-C (or
+  // SIGTERM) ends it at once. Closing the terminal sends SIGHUP to everything in it, npm and its
+  // shell included, maybe twice (from the terminal and from its shell), and leaves this process
+  // without its parent: none of that is a person asking again, so it never cuts the record short.
   // Either way nothing is left running: DynamoDB Local's Java exits with this process.
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stoppedEarly) process.exit(130);
+  const stop = (signal: NodeJS.Signals, { fromPerson }: { fromPerson: boolean }) => {
+    if (stoppedEarly) {
+      if (fromPerson) process.exit(130);
+      return;
+    }
     stoppedEarly = true;
     console.log(`\nStopping (${signal}): closing the workflows, the inbox and DynamoDB Local… (again to stop at once)`);
     interrupt();
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  process.on('SIGINT', (signal) => stop(signal, { fromPerson: true }));
+  process.on('SIGTERM', (signal) => stop(signal, { fromPerson: true }));
+  process.on('SIGHUP', (signal) => stop(signal, { fromPerson: false }));
+  // Once the terminal is gone, what is printed has nowhere to go (EIO, EPIPE): the record is still written.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   // npm does not pass a SIGTERM on to its script: once whoever started this run is gone, stop as if told to.
   const parent = process.ppid;
   const orphaned = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(orphaned);
-    onSignal('SIGTERM');
+    stop('SIGTERM', { fromPerson: false });
   }, 500).unref();
 
   console.log(
-    `${program.name}: ${relationships} relationships (${rows.length} mentees), their whole lifecycle ${daysPerSecond ? `at ${daysPerSecond} program days per second` : 'on program time that skips to the next event'}.`,
+    `${program.name}: ${counted(relationships, 'relationship')} (${counted(rows.length, 'mentee')}), their whole lifecycle ${daysPerSecond ? `at ${counted(daysPerSecond, 'program day')} per second` : 'on program time that skips to the next event'}.`,
   );
   let status: ReturnType<typeof startLiveStatus> | undefined;
   const record = await runCohort({
@@ -194,15 +205,15 @@ const main = async (): Promise<number> => {
   }
   const totals = totalsOf(record.pairs);
   console.log(
-    `\n${totals.closed}/${totals.pairs} relationships closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${totals.emailsSent} e-mails · ${record.wallSeconds.toFixed(0)} s`,
+    `\n${totals.closed}/${counted(totals.pairs, 'relationship')} closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${counted(totals.emailsSent, 'e-mail')} · ${record.wallSeconds.toFixed(0)} s`,
   );
   const { participants, coordinators, people } = record.mailPerPerson;
   console.log(
-    `E-mails per participant: at most ${participants.max}, ${participants.mean} on average (${participants.count} mentors, mentees and line managers, in ${new Set(people.map((p) => p.locale)).size} languages); the coordinator got ${coordinators.max}.`,
+    `E-mails per participant: at most ${participants.max}, ${participants.mean} on average (${participants.count} mentors, mentees and line managers, in ${counted(new Set(people.map((p) => p.locale)).size, 'language')}); the coordinator got ${coordinators.max}.`,
   );
   const checks = record.dailyChecks;
   console.log(
-    `Daily checks: ${checks.runs} program days checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
+    `Daily checks: ${counted(checks.runs, 'program day')} checked${checks.failed ? `, ${checks.failed} failed` : ''}; ${checks.stuck.length ? `stuck with nothing running: ${checks.stuck.join(', ')}` : 'no relationship was ever stuck'}.`,
   );
   if (record.bounces)
     console.log(

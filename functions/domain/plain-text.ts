@@ -23,6 +23,9 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
 /** 102400 as "102,400". */
 export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** A number with its noun in the form it takes: "1 language", "6 languages", "10,000 pairs", "0.5 days". */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${Number.isInteger(n) ? count(n) : String(n)} ${n === 1 ? one : many}`;
+
 /** Control and direction characters written out (`\u0000`, `\t`), so a message never carries them raw. */
 export const printable = (text: string): string =>
   text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);

@@ -1,11 +1,44 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
 
-/** Debian's Chromium: the tests drive the browser the machine has, and never download one. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The names Chromium and Chrome go by on Linux (Debian's, Ubuntu's, Google's packages), found on the PATH. */
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+/** Where they are when the PATH does not say: /usr/bin, and the macOS applications. */
+const PLACES = [
+  ...NAMES.map((name) => `/usr/bin/${name}`),
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+const executable = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The system's Chromium or Chrome: `CHROME_PATH` when set (taken as given, so a wrong one fails
+ * rather than skips), else the first one on the PATH or in the usual places. Never a download.
+ */
+export const findChromium = (env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  if (env.CHROME_PATH) return env.CHROME_PATH;
+  const onPath = NAMES.flatMap((name) =>
+    (env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, name)),
+  );
+  return [...onPath, ...PLACES].find(executable);
+};
+
+/** What to do when no browser is found, in one line. */
+export const HOW_TO_GET_CHROMIUM = 'set CHROME_PATH, or as root `apt-get install -y chromium`';
 
 /**
  * Headless, and kept to the pages under test: without the background-networking flags Chromium
@@ -32,8 +65,13 @@ export interface Chromium {
 
 /** Headless Chromium with a fresh profile (the `--user-data-dir` of a persistent context), or one line that says how to get it. */
 export const launchChromium = async (): Promise<Chromium> => {
-  if (!existsSync(CHROMIUM)) {
-    const missing = new Error(`Chromium is missing at ${CHROMIUM}: run \`apt-get install -y chromium\` (as root) and try again.`);
+  const executablePath = findChromium();
+  if (!executablePath || !executable(executablePath)) {
+    const missing = new Error(
+      executablePath
+        ? `CHROME_PATH is ${executablePath}, which is not a browser this machine can run: point it at Chromium or Chrome.`
+        : `No Chromium or Chrome found: ${HOW_TO_GET_CHROMIUM}, and try again.`,
+    );
     // A stack would bury the one line that matters.
     missing.stack = missing.message;
     throw missing;
@@ -41,7 +79,7 @@ export const launchChromium = async (): Promise<Chromium> => {
   const profile = mkdtempSync(join(tmpdir(), 'mentoring-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       args: ARGS,
       viewport: { width: 640, height: 900 },

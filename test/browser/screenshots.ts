@@ -32,7 +32,11 @@ const pictures = [
   { reader: tomasz.mentee.email, suffix: '-pl', locale: tomasz.mentee.locale },
 ];
 
-const browser = await launchChromium();
+const browser = await launchChromium().catch((error: Error) => {
+  // Node's report of an uncaught error would wrap the one line that says what to do.
+  console.error(error.message);
+  process.exit(1);
+});
 const runtime = await startLocalRuntime({ programOrigin: relationshipStart({ program, startDate: sari.startDate, timeZone: sari.timeZone }) });
 // Everyone answers everything but the second check-in, which stays open for the pictures.
 const participants = startParticipants({ runtime, policy: (mail) => (mail.kind === 'check-in' && mail.questionNo === 2 ? undefined : { afterDays: 0.1 }) });

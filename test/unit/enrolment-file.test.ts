@@ -43,6 +43,12 @@ const pair = (n: number, change: Row = {}): Row => ({
 /** A cell as a spreadsheet writes it: quoted when it holds a comma, a quote or a line end. */
 const cellOf = (value: string): string => (/[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
+/** `mentoring validate` on the example program and this enrolment file, as a coordinator runs it. */
+const validate = (file: string) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/mentoring.ts', 'validate', '--program', 'examples/program.yaml', '--enrolment', file], {
+    cwd: new URL('../../', import.meta.url),
+  });
+
 const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => cellOf(row[c] ?? '')).join(','))].join(eol) + eol;
 
 /** The problems an EnrolmentError lists, or a failed test when the file is accepted. */
@@ -479,19 +485,40 @@ describe('a file that is not CSV text is refused once, naming the line, and its 
     try {
       const file = join(dir, 'cohort.csv');
       await writeFile(file, Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])));
-      const run = promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'cli/mentoring.ts', 'validate', '--program', 'examples/program.yaml', '--enrolment', file],
-        {
-          cwd: new URL('../../', import.meta.url),
-        },
-      );
-      const failed = await run.then(
+      const failed = await validate(file).then(
         () => undefined,
         (error: { code: number; stderr: string }) => error,
       );
       expect(failed?.code).toBe(2);
       expect(failed?.stderr).toBe(`${file} cannot be enrolled; nothing was stored:\n  - line 3: contains binary data (byte 0x00); ${SAVE}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('mentoring validate counts a valid file as a coordinator does: relationships, pairs and circles, mentees', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mentoring-enrolment-'));
+    const inCircle = (n: number, circle: string, mentor: number) =>
+      pair(n, { circle, mentor_name: `Mentor ${mentor}`, mentor_email: `mentor${mentor}@example.org`, time_zone: 'Europe/Oslo' });
+    try {
+      const alone = join(dir, 'one-pair.csv');
+      const mixed = join(dir, 'mixed.csv');
+      await writeFile(alone, csv([pair(1)]));
+      await writeFile(
+        mixed,
+        csv([
+          pair(1),
+          inCircle(2, 'Two', 20),
+          inCircle(3, 'Two', 20),
+          ...[4, 5, 6].map((n) => inCircle(n, 'Three', 40)),
+          ...[7, 8, 9].map((n) => inCircle(n, 'Also three', 70)),
+        ]),
+      );
+      const lastLine = async (file: string) => (await validate(file)).stdout.trimEnd().split('\n').at(-1);
+      const [example, one, several] = await Promise.all(['examples/enrolment.csv', alone, mixed].map(lastLine));
+      expect(example).toBe('examples/enrolment.csv: 6 relationships (5 pairs and 1 circle of 3 mentees), 8 mentees, are valid.');
+      expect(one).toBe(`${alone}: 1 pair is valid.`);
+      expect(several).toBe(`${mixed}: 4 relationships (1 pair, 1 circle of 2 mentees and 2 circles of 3 mentees), 9 mentees, are valid.`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +33,9 @@ const processesOf = (folder: string): number[] =>
     })
     .map(Number);
 
-const startRun = (name: string) => {
+const startRun = (name: string, options: string[] = []) => {
   const folder = join(out, name);
-  const child = spawn('npm', ['start', '--', '--out', folder], {
+  const child = spawn('npm', ['start', '--', '--out', folder, ...options], {
     cwd: REPOSITORY,
     // Its own process group, as a terminal gives it: a Ctrl-C reaches every process in it.
     detached: true,
@@ -67,6 +67,15 @@ const gone = async (folder: string) => {
   return processesOf(folder);
 };
 
+/** The processes still in a process group. */
+const groupOf = (pgid: number): number[] =>
+  execFileSync('ps', ['-e', '-o', 'pid=,pgid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter(([, group]) => group === pgid)
+    .map(([pid]) => pid!);
+
 describe.runIf(process.platform === 'linux')('stopping npm start', () => {
   test('SIGTERM to npm (as a process manager sends it) stops the run, writes its record, and leaves no process', async () => {
     const run = startRun('terminated');
@@ -79,6 +88,28 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     expect(readdirSync(run.folder)).toHaveLength(1);
     expect(await gone(run.folder)).toEqual([]);
   });
+
+  test('closing the terminal mid-year (SIGHUP to everything in it, twice) still writes the summary and the record, and leaves no process', async () => {
+    const run = startRun('terminal-closed', ['--days-per-second', '5']);
+    await run.running();
+    const group = run.child.pid!;
+    // The terminal is gone: whatever the run prints from now on fails to be written (EPIPE).
+    run.child.stdout.destroy();
+    run.child.stderr.destroy();
+    // The terminal hangs up everything in it, npm and its shell too, and its shell passes the hangup on.
+    process.kill(-group, 'SIGHUP');
+    process.kill(-group, 'SIGHUP');
+    await vi.waitFor(() => expect(groupOf(group)).toEqual([]), { timeout: 120_000, interval: 200 });
+    const [record] = readdirSync(run.folder).map((name) => join(run.folder, name));
+    const summary = JSON.parse(readFileSync(join(record!, 'summary.json'), 'utf8'));
+    // Stopped mid-year: six relationships, none yet closed, and the e-mails and executions so far.
+    expect(summary.pairs).toHaveLength(6);
+    expect(summary.totals).toMatchObject({ pairs: 6, closed: 0 });
+    expect(JSON.parse(readFileSync(join(record!, 'emails.json'), 'utf8')).length).toBeGreaterThan(0);
+    expect(readdirSync(join(record!, 'executions')).length).toBeGreaterThanOrEqual(6);
+    // DynamoDB Local's Java runs in a group of its own: it too is gone.
+    expect(await gone(run.folder)).toEqual([]);
+  }, 180_000);
 
   test('Ctrl-C twice stops at once, and leaves no process', async () => {
     const run = startRun('interrupted');
