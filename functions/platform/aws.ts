@@ -41,7 +41,9 @@ const local = (maxAttempts: number, timeouts: Timeouts) => ({
  * when `timeouts` are given, gives up on a connection or an answer that takes longer.
  */
 export const clientSettings = (endpoint: string | undefined, maxAttempts = 3, timeouts: Timeouts = {}) =>
-  endpoint ? { endpoint, ...local(maxAttempts, timeouts) } : { maxAttempts, ...(timeouts.connectMs || timeouts.answerMs ? { requestHandler: handlerTimeouts(timeouts) } : {}) };
+  endpoint
+    ? { endpoint, ...local(maxAttempts, timeouts) }
+    : { maxAttempts, ...(timeouts.connectMs || timeouts.answerMs ? { requestHandler: handlerTimeouts(timeouts) } : {}) };
 
 /**
  * A client created once per container on first use. Lazy, because the local runtime sets
