@@ -1,5 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, test } from 'vitest';
 import { sesFailure } from '#adapters/mail/ses-errors';
+import { SES_TIMEOUTS } from '#adapters/mail/mailer';
+import { clientSettings } from '#platform/aws';
 
 /** An error as the SDK throws it for SES's answer. */
 const ses = (name: string, message: string, status = 400, retryable = false): Error =>
@@ -47,5 +51,37 @@ describe('what an error of SES means for a message', () => {
 
   test('something that is no error at all is not sent: an operator looks', () => {
     expect(sesFailure('MessageRejected')).toBe('not-sent');
+  });
+});
+
+describe("the SES client's timeouts", () => {
+  test('give up on a connection and on an answer well inside the 30 s function timeout and the 60 s send lease', () => {
+    expect(SES_TIMEOUTS.connectMs + SES_TIMEOUTS.answerMs).toBeLessThan(30_000);
+  });
+
+  test('an SES that takes the request and never answers fails the send as transient once the answer timeout passes', async () => {
+    const requests: string[] = [];
+    // Reads the request, then says nothing: a connection hung after SES may have taken the message.
+    const hung: Server = createServer((request) => void request.on('data', () => {}).on('end', () => requests.push(request.url ?? '')));
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const { port } = hung.address() as { port: number };
+    const ses = new SESv2Client(clientSettings(`http://127.0.0.1:${port}`, 1, { connectMs: 500, answerMs: 300 }));
+    const startedAt = performance.now();
+    const error = await ses
+      .send(new SendEmailCommand({ FromEmailAddress: 'mentoring@example.org', Content: { Raw: { Data: Buffer.from('Subject: hi\r\n\r\nhi') } } }))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const waitedMs = performance.now() - startedAt;
+    ses.destroy();
+    hung.closeAllConnections();
+    hung.close();
+    expect(requests).toEqual(['/v2/email/outbound-emails']);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(sesFailure(error)).toBe('transient');
+    // The timeout, not the function's: it ended within a few hundred milliseconds of it.
+    expect(waitedMs).toBeGreaterThanOrEqual(290);
+    expect(waitedMs).toBeLessThan(5_000);
   });
 });
