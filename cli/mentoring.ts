@@ -12,6 +12,7 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
 import { requestEnd } from '#use-cases/endings/endings';
 import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
+import { markDeliverable } from '#use-cases/delivery/deliverable';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
 import { useDeployment } from './deployment.ts';
 
@@ -170,6 +171,27 @@ cli
     if (report.ended.length)
       console.log(
         'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
+      );
+  });
+
+cli
+  .command('deliverable <address>')
+  .description(
+    "Clears a person's undeliverable mark (a bounce or complaint SES reported, or a refused send an earlier build marked) in every program (or --program): the program writes to the address again. An address without a mark changes nothing.",
+  )
+  .option('--program <id>', 'only in this program')
+  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
+  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
+    await useDeployment(stack);
+    const { cleared, unmarked } = await markDeliverable(address, program);
+    const marks = { bounce: 'a bounce', complaint: 'a complaint', refused: 'a refused send' };
+    for (const mark of cleared)
+      console.log(`Cleared: person ${mark.personId} in ${mark.programId}, undeliverable since ${mark.since}, marked by ${marks[mark.because]}.`);
+    for (const person of unmarked) console.log(`No mark: person ${person.personId} in ${person.programId} was not marked undeliverable; nothing changed.`);
+    // The suppression list is the whole account's, beyond this program: removing an address from it is the operator's own call.
+    if (cleared.some((mark) => mark.because !== 'refused'))
+      console.log(
+        `SES also keeps a bounced or complaining address on the account's suppression list and sends nothing to it; once you know it works, remove it there too:\n  aws sesv2 delete-suppressed-destination --email-address ${address}`,
       );
   });
 

@@ -45,7 +45,12 @@ export const PHASE_MACHINES: Record<StateMachineKind, PhaseMachine> = {
     timeout: limit,
     description: 'Leave or illness: waits for the return, then resumes the relationship with its schedule moved on.',
   },
-  Conclusion: { build: conclusionPhase, timeout: Duration.days(1), description: 'Ends a relationship early without blame, or lets a mentee leave a circle.' },
+  Conclusion: {
+    build: conclusionPhase,
+    // Minutes of work, but a used-up sending quota is waited out for up to 26 hours (steps/invoke.ts).
+    timeout: Duration.days(3),
+    description: 'Ends a relationship early without blame, or lets a mentee leave a circle.',
+  },
 };
 
 /** Each machine's states in a scope of their own, so state names only need to be unique per machine. */

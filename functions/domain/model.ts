@@ -5,9 +5,10 @@ export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * Why nothing more is sent to an address: SES refused it when sending (`refused`), the
- * recipient's mail server returned a message for good (`bounce`), or the person marked one as
- * spam (`complaint`).
+ * Why nothing more is sent to an address: the recipient's mail server returned a message for
+ * good (`bounce`), or the person marked one as spam (`complaint`), as SES's events report.
+ * `refused` was set by earlier builds when SES refused a send, which says nothing about the
+ * reader; only read, never written, and cleared by `mentoring deliverable`.
  */
 export type Undeliverable = 'refused' | 'bounce' | 'complaint';
 
@@ -18,7 +19,7 @@ export interface Person {
   email: string;
   timeZone: string;
   locale: string;
-  /** Since when SES refuses this address for good (ISO instant): nothing more is sent to it. */
+  /** Since when this address is known unreachable (ISO instant): nothing more is sent to it. */
   undeliverableSince?: string;
   /** Why, as first known; none (from before it was kept) means `refused`. */
   undeliverableBecause?: Undeliverable;

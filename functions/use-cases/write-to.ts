@@ -5,9 +5,6 @@ import type { Person, Role, Undeliverable } from '#domain/model';
 import { translator } from '#adapters/messages/index';
 import { responseUrl } from '#adapters/pages/links';
 import type { RelationshipContext } from './relationship-context.ts';
-import { markUndeliverable } from '#adapters/store';
-import { clock } from '#platform/clock';
-import { logger } from '#platform/logger';
 
 /** Who a letter is about besides its reader: the mentee's mentor, the mentor's mentee or circle, the manager's mentee. */
 export type Partner = Pick<Person, 'personId' | 'name'>;
@@ -91,10 +88,8 @@ export const writeTo = async (
         ...content,
       },
     });
+    // An undeliverable reader is skipped: their bounce or complaint was told to the coordinator by the mail events' use case.
     if (delivery === 'sent') sent += 1;
-    // A bounce or complaint is told by the mail events' use case, once for all the person's relationships.
-    if (delivery === 'undeliverable' && role !== 'coordinator' && (person.undeliverableBecause ?? 'refused') === 'refused')
-      await reportUndeliverable(context, person, role);
   }
   return sent;
 };
@@ -106,8 +101,8 @@ export interface Stalled {
 }
 
 /**
- * The coordinator's letter about an undeliverable person: why nothing more reaches them (refused,
- * bounced, or their own complaint) and each relationship of theirs it stalls, by mentee, mentor and id.
+ * The coordinator's letter about an undeliverable person: why nothing more reaches them (bounced,
+ * or their own complaint) and each relationship of theirs it stalls, by mentee, mentor and id.
  */
 export const undeliverableLetter = (
   { t, person: reader }: Reader,
@@ -135,26 +130,6 @@ export const undeliverableLetter = (
       t(because === 'complaint' ? 'undeliverable.nextComplaint' : 'undeliverable.next', names),
     ],
   };
-};
-
-/**
- * SES refuses a reader's address for good when sending: remembered on the person, so nothing
- * more is sent there, and their coordinator hears once which person and relationship it stalls.
- */
-const reportUndeliverable = async (context: RelationshipContext, person: Person, role: Role): Promise<void> => {
-  if (!person.undeliverableSince) {
-    person.undeliverableSince = clock().now().toISOString();
-    person.undeliverableBecause = 'refused';
-    await markUndeliverable(person.programId, person.personId, person.undeliverableSince, 'refused');
-  }
-  logger.warn('address undeliverable', { relationshipId: context.relationship.relationshipId, personId: person.personId, role });
-  await writeTo(
-    context,
-    coordinator(context),
-    'undeliverable',
-    () => person.personId,
-    (reader) => undeliverableLetter(reader, person, 'refused', [{ context, role }]),
-  );
 };
 
 export const writeToMembers = (

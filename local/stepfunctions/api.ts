@@ -65,6 +65,7 @@ export function createDispatch(backend: SfnBackend): Dispatch {
       const { items, nextToken } = page(events, body);
       return { events: items, ...(nextToken ? { nextToken } : {}) };
     },
+    RedriveExecution: (body) => ({ redriveDate: backend.redriveExecution(body.executionArn) }),
     SendTaskSuccess: (body) => {
       backend.tokens.succeed(body.taskToken, body.output);
       return {};

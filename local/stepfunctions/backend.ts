@@ -84,6 +84,14 @@ export class SfnBackend {
     return execution;
   }
 
+  /** RedriveExecution: the execution runs again from where it stopped. */
+  redriveExecution(arn: unknown): Date {
+    if (this.stopped) throw new SfnServiceError('ServiceUnavailable', 'Local Step Functions is stopped');
+    const redriveDate = this.execution(arn).redrive();
+    this.running++;
+    return redriveDate;
+  }
+
   /** Aborts every running execution; their parked tasks close with them. */
   async stopAll(): Promise<void> {
     this.stopped = true;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type JsonValue } from './engine/index.ts';
-import { TaskAbortedError } from './errors.ts';
+import { roleArnFor, runMachine, type CompiledMachine, type EngineEvent, type JsonValue, type TaskOverride } from './engine/index.ts';
+import { SfnServiceError, TaskAbortedError } from './errors.ts';
 import { seededRandom } from './dice.ts';
 import { convertEngineEvent, HistoryRecorder, json } from './history.ts';
 import { makeTaskOverride, type AttemptHandle, type TaskHost } from './tasks.ts';
@@ -19,6 +19,9 @@ export interface ExecutionDeps {
   onEvent?: (e: LocalStepFunctionsEvent) => void;
   onClosed: () => void;
 }
+
+/** Step Functions redrives an execution at most 14 days after it closed. */
+const REDRIVE_WINDOW_MS = 14 * 86_400_000;
 
 export function executionArnFor(machine: CompiledMachine, name: string): string {
   const { partition, region, account } = machine;
@@ -39,12 +42,19 @@ export class Execution {
   /** True once the history holds the closing event. */
   finished = false;
   readonly history: HistoryRecorder;
-  readonly done: Promise<void>;
+  /** Settles when the execution closes (again, after a redrive). */
+  done: Promise<void>;
+  redriveCount = 0;
+  redriveDate?: Date;
   private readonly attempts = new Set<AttemptHandle>();
   private readonly clock: VirtualClock;
   private tokensOpened = 0;
-  private readonly abortRun: () => void;
-  private readonly cancelTimeout?: () => void;
+  private abortRun: () => void = () => {};
+  private cancelTimeout?: () => void;
+  private readonly overrides: Record<string, TaskOverride>;
+  private readonly context: Record<string, unknown>;
+  /** The top-level state entered last, with its input: where a redrive picks up. */
+  private current?: { state: string; input: JsonValue };
 
   constructor(
     readonly machine: CompiledMachine,
@@ -78,21 +88,28 @@ export class Execution {
         return () => this.attempts.delete(attempt);
       },
     };
-    const overrides = Object.fromEntries([...machine.tasks.values()].map((t) => [t.name, makeTaskOverride(t, host)]));
-    const context = {
+    this.overrides = Object.fromEntries([...machine.tasks.values()].map((t) => [t.name, makeTaskOverride(t, host)]));
+    this.context = {
       Execution: { Id: this.executionArn, Name: name, RoleArn: this.roleArn },
       StateMachine: { Id: machine.arn, Name: machine.name },
       Task: { Token: host.tokenPlaceholder },
     };
-    const run = runMachine(machine, JSON.parse(input) as JsonValue, context, overrides, {
-      clock,
-      key: this.executionArn,
-      random: seededRandom(deps.seed, this.executionArn),
-    });
+    this.random = seededRandom(deps.seed, this.executionArn);
+    this.onClosed = deps.onClosed;
+    this.done = this.launch(machine.engine, JSON.parse(input) as JsonValue);
+  }
+
+  private readonly random: () => number;
+  private readonly onClosed: () => void;
+
+  /** Runs the engine from its start state (or a redrive's) until the execution closes. */
+  private launch(engine: CompiledMachine['engine'], input: JsonValue): Promise<void> {
+    const run = runMachine(engine, input, this.context, this.overrides, { clock: this.clock, key: this.executionArn, random: this.random });
     this.abortRun = run.abort;
-    if (machine.timeoutSeconds !== undefined) {
-      this.cancelTimeout = clock.at(
-        this.startDate.getTime() + machine.timeoutSeconds * 1000,
+    if (this.machine.timeoutSeconds !== undefined) {
+      // Counted from the start, or from the redrive: a timed-out execution may be redriven too.
+      this.cancelTimeout = this.clock.at(
+        (this.redriveDate ?? this.startDate).getTime() + this.machine.timeoutSeconds * 1000,
         () => void this.close('TIMED_OUT', 'States.Timeout', 'Execution timed out'),
         this.executionArn,
       );
@@ -101,10 +118,34 @@ export class Execution {
       if (outcome.status === 'SUCCEEDED') this.settle('SUCCEEDED', { output: json(outcome.output) });
       else this.settle('FAILED', { error: outcome.error, cause: outcome.cause });
     });
-    this.done = Promise.allSettled([settled, this.consume(run.events)]).then(() => {
+    return Promise.allSettled([settled, this.consume(run.events)]).then(() => {
       this.finish();
-      deps.onClosed();
+      this.onClosed();
     });
+  }
+
+  /**
+   * RedriveExecution: a failed, timed-out or aborted execution closed within the last 14 days
+   * goes on from the top-level state that did not finish, with the input it had there, under
+   * the same name and history; the states that finished are not run again.
+   */
+  redrive(): Date {
+    if (this.status === 'RUNNING' || this.status === 'SUCCEEDED' || !this.finished) {
+      throw new SfnServiceError('ExecutionNotRedrivable', `Execution ${this.executionArn} is ${this.status}: only a closed, unsuccessful one can be redriven`);
+    }
+    if (this.clock.nowEpochMs() - this.stopDate!.getTime() > REDRIVE_WINDOW_MS) {
+      throw new SfnServiceError('ExecutionNotRedrivable', `Execution ${this.executionArn} closed more than 14 days ago`);
+    }
+    const from = this.current ?? { state: undefined, input: JSON.parse(this.input) as JsonValue };
+    this.status = 'RUNNING';
+    for (const field of ['output', 'error', 'cause', 'stopDate'] as const) delete this[field];
+    this.finished = false;
+    this.redriveCount += 1;
+    this.redriveDate = this.clock.now();
+    this.history.reopen();
+    this.history.record('ExecutionRedriven', { redriveCount: this.redriveCount });
+    this.done = this.launch(from.state ? this.machine.engineFrom(from.state) : this.machine.engine, from.input);
+    return this.redriveDate;
   }
 
   /** StopExecution (ABORTED) or the top-level timeout (TIMED_OUT). */
@@ -116,8 +157,18 @@ export class Execution {
   }
 
   summary(): ExecutionSummary {
-    const { executionArn, name, status, startDate, stopDate } = this;
-    return { arn: executionArn, executionArn, name, stateMachineArn: this.machine.arn, status, startDate, ...(stopDate ? { stopDate } : {}) };
+    const { executionArn, name, status, startDate, stopDate, redriveCount, redriveDate } = this;
+    return {
+      arn: executionArn,
+      executionArn,
+      name,
+      stateMachineArn: this.machine.arn,
+      status,
+      startDate,
+      ...(stopDate ? { stopDate } : {}),
+      redriveCount,
+      ...(redriveDate ? { redriveDate } : {}),
+    };
   }
 
   private settle(status: Exclude<ExecutionStatus, 'RUNNING'>, fields: { output?: string; error?: string; cause?: string }): void {
@@ -137,6 +188,7 @@ export class Execution {
     try {
       for await (const event of events) {
         for (const e of convertEngineEvent(event)) this.history.record(e.type, e.details, e.stateName);
+        if (event.type === 'StateEntered' && this.machine.topLevel.has(event.state.name)) this.current = { state: event.state.name, input: event.state.input };
         // The engine aborts a failed Map/Parallel's siblings but cannot reach our parked tasks.
         if (event.type === 'StateFailed' && (event.state.type === 'Map' || event.state.type === 'Parallel')) {
           const failed = event.state.name;

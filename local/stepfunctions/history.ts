@@ -43,6 +43,11 @@ export class HistoryRecorder {
     this.record(type, details);
     this.frozen = true;
   }
+
+  /** A redrive: the history goes on after its closing event. */
+  reopen(): void {
+    this.frozen = false;
+  }
 }
 
 export interface ConvertedEvent {

@@ -51,4 +51,7 @@ export interface ExecutionSummary {
   status: ExecutionStatus;
   startDate: Date;
   stopDate?: Date;
+  /** How many times it was redriven, and when last. */
+  redriveCount: number;
+  redriveDate?: Date;
 }

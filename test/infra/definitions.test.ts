@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { evaluateIntrinsics, localFunctionArn, renderLocalDefinitions } from '#workflows/render';
-import { TRANSIENT_ERRORS } from '#workflows/steps/invoke';
+import { QUOTA_ERRORS, TRANSIENT_ERRORS } from '#workflows/steps/invoke';
 import { synthesize, type Synthesized } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -74,18 +74,23 @@ const taskStates = (states: Record<string, AslState>): [string, AslState][] =>
     ...[state.ItemProcessor, state.Iterator].flatMap((inner) => (inner ? taskStates(inner.States) : [])),
   ]);
 
-it('every Task state retries passing failures, with exponential backoff, full jitter and a ceiling, and nothing else', () => {
+it('every Task state retries passing failures with exponential backoff, full jitter and a ceiling, waits out a used-up sending quota hourly, and retries nothing else', () => {
   const table: string[] = [];
   for (const kind of STATE_MACHINES) {
     const tasks = taskStates((rendered[kind] as { States: Record<string, AslState> }).States);
     for (const [name, task] of tasks) {
       expect(task.Retry, `${kind} › ${name}`).toEqual([
         { ErrorEquals: TRANSIENT_ERRORS, IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 10, MaxDelaySeconds: 300, JitterStrategy: 'FULL' },
+        { ErrorEquals: QUOTA_ERRORS, IntervalSeconds: 3600, BackoffRate: 1, MaxAttempts: 26 },
       ]);
     }
     table.push(`${kind.padEnd(12)} ${String(tasks.length).padStart(3)} Task states`);
   }
   console.log(
-    [`retry policy of every Task state: ${TRANSIENT_ERRORS.join(', ')}; from 2 s, ×2, at most 300 s apart, full jitter, 10 attempts`, ...table].join('\n'),
+    [
+      `retry policy of every Task state: ${TRANSIENT_ERRORS.join(', ')}; from 2 s, ×2, at most 300 s apart, full jitter, 10 attempts`,
+      `  and ${QUOTA_ERRORS.join(', ')} every hour, 26 attempts`,
+      ...table,
+    ].join('\n'),
   );
 });

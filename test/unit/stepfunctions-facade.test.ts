@@ -4,6 +4,7 @@ import {
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  RedriveExecutionCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
@@ -159,6 +160,30 @@ const sleeper = {
   States: { Sleep: { Type: 'Wait', SecondsPath: '$.seconds', Next: 'Until' }, Until: { Type: 'Wait', TimestampPath: '$.until', End: true } },
 };
 
+/** A first step that must not run again, then a send that fails until the operator mends it. */
+const redrivable = {
+  StartAt: 'Open',
+  States: {
+    Open: {
+      Type: 'Task',
+      Resource: INVOKE,
+      Parameters: { FunctionName: fn('step'), Payload: { 'key.$': '$.key', step: 'open' } },
+      ResultSelector: { 'opened.$': '$.Payload.n' },
+      ResultPath: '$.open',
+      Next: 'Send',
+    },
+    Send: {
+      Type: 'Task',
+      Resource: INVOKE,
+      Parameters: { FunctionName: fn('step'), Payload: { 'key.$': '$.key', step: 'send', 'opened.$': '$.open.opened' } },
+      Retry: [{ ErrorEquals: ['SesThrottled'], IntervalSeconds: 1, MaxAttempts: 2 }],
+      OutputPath: '$.Payload',
+      End: true,
+    },
+  },
+};
+let sendRefused = true;
+
 class SesThrottled extends Error {
   override name = 'SesThrottled';
 }
@@ -217,7 +242,7 @@ beforeAll(async () => {
     seed: 7,
     // Only the function that hangs gives up soon: the crowd waits at its gate however long the machine takes to start it.
     functionTimeoutMs: { [fn('flaky')]: 200 },
-    stateMachines: Object.entries({ pipeline, approval, flaky, chain, fanOut, crowd, sleeper }).map(([name, definition]) => ({
+    stateMachines: Object.entries({ pipeline, approval, flaky, chain, fanOut, crowd, sleeper, redrivable }).map(([name, definition]) => ({
       arn: machineArn(name),
       name,
       definition,
@@ -244,6 +269,13 @@ beforeAll(async () => {
         if (fail) throw new MailboxFull(fail);
         if (n <= failTimes) throw new SesThrottled('slow down');
         return { sentOnAttempt: n };
+      },
+      [fn('step')]: async (e) => {
+        const { key, step, opened } = e as { key: string; step: string; opened?: number };
+        const n = (calls.get(`${key}/${step}`) ?? 0) + 1;
+        calls.set(`${key}/${step}`, n);
+        if (step === 'send' && sendRefused) throw Object.assign(new Error('the sender is not verified'), { name: 'MailNotSent' });
+        return { n, opened };
       },
       [fn('count')]: async () => {
         inFlight++;
@@ -421,6 +453,51 @@ describe('LocalStepFunctions facade', () => {
 
     const bad = await start('flaky', { ...base, timeoutSeconds: 'soon', key: 'bad', failTimes: 0 });
     expect(await finished(bad)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
+  it('RedriveExecution goes on from the step that failed, with its input, under the same name and history; the steps that finished do not run again', async () => {
+    const arn = await start('redrivable', { key: 'redrive' }, 'redrive-1');
+    expect(await finished(arn)).toMatchObject({ status: 'FAILED', error: 'MailNotSent' });
+    expect(await errorName(sfn.send(new RedriveExecutionCommand({ executionArn: `${PREFIX}:execution:redrivable:nope` })))).toBe('ExecutionDoesNotExist');
+
+    sendRefused = false;
+    const redriven = await sfn.send(new RedriveExecutionCommand({ executionArn: arn }));
+    expect(redriven.redriveDate).toBeInstanceOf(Date);
+    const d = await finished(arn);
+    expect(d).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+    // The send got the first step's result from the state input it had when it failed.
+    expect(JSON.parse(d.output!)).toEqual({ n: 2, opened: 1 });
+    expect(calls.get('redrive/open')).toBe(1);
+    expect(calls.get('redrive/send')).toBe(2);
+    const types = await historyTypes(arn);
+    expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual([
+      'ExecutionFailed',
+      'ExecutionRedriven',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(types.filter((t) => t === 'ExecutionStarted')).toHaveLength(1);
+    // A succeeded execution is not redriven.
+    expect(await errorName(sfn.send(new RedriveExecutionCommand({ executionArn: arn })))).toBe('ExecutionNotRedrivable');
+  });
+
+  it('RedriveExecution refuses a running execution, and one closed more than 14 days ago', async () => {
+    sendRefused = true;
+    const arn = await start('redrivable', { key: 'late' }, 'redrive-late');
+    expect(await finished(arn)).toMatchObject({ status: 'FAILED' });
+    const running = await start('approval', { who: 'grace', timeoutSeconds: 30 * 86_400 });
+    await waitFor(() => tokens.get('grace'));
+    expect(await errorName(sfn.send(new RedriveExecutionCommand({ executionArn: running })))).toBe('ExecutionNotRedrivable');
+    await clock.run({ until: new Date(clock.nowEpochMs() + 15 * 86_400_000) });
+    sendRefused = false;
+    expect(await errorName(sfn.send(new RedriveExecutionCommand({ executionArn: arn })))).toBe('ExecutionNotRedrivable');
+    expect(calls.get('late/send')).toBe(1);
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: tokens.get('grace')!, output: '{}' }));
+    await finished(running);
   });
 
   it('is idempotent for a running execution with the same name and input, then ExecutionAlreadyExists', async () => {

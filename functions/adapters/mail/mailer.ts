@@ -9,11 +9,23 @@ import { recordMailSent, sendingRecords } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { setting } from '#platform/environment';
-import { isTransient, TransientFailure } from '#platform/transient';
+import { TransientFailure } from '#platform/transient';
+import { sesFailure } from './ses-errors.ts';
 
-// One attempt per call: a retry inside the SDK after a lost answer could send a message twice;
-// the state machine retries the whole task instead, and this module skips what went out.
-const ses = once(() => new SESv2Client(clientSettings(setting('SES_ENDPOINT'), 1)));
+/**
+ * Longer than any function's 30 s timeout: a send still "in progress" after this belongs to
+ * a handler that crashed, and the retry may take it over.
+ */
+const SEND_LEASE_MS = 60_000;
+
+/**
+ * One attempt per call: a retry inside the SDK after a lost answer could send a message twice;
+ * the state machine retries the whole task instead, and this module skips what went out. A
+ * connection or an answer that hangs is given up well inside the function's timeout and the
+ * lease, so no retry can take a send over while this one may still reach SES.
+ */
+export const SES_TIMEOUTS = { connectMs: 3_000, answerMs: 10_000 };
+const ses = once(() => new SESv2Client(clientSettings(setting('SES_ENDPOINT'), 1, SES_TIMEOUTS)));
 
 export interface Outgoing {
   relationshipId: string;
@@ -36,19 +48,19 @@ export interface CalendarPart {
   content: string;
 }
 
-/** SES will send nothing at all (sending paused, sender not verified): final, an operator must act. */
+/**
+ * SES refused to send (sender identity not verified or pending, a sandbox recipient not verified,
+ * sending paused): final, an operator must act, then redrive. It marks nobody: only SES's bounce
+ * and complaint events say an address is unreachable.
+ */
 export class MailNotSent extends Error {
   override name = 'MailNotSent';
 }
 
-/** SES refuses this message's recipient for good; other readers still get theirs. */
-const RECIPIENT_REFUSED = new Set(['MessageRejected', 'BadRequestException']);
-
-/**
- * Longer than any function's 30 s timeout: a send still "in progress" after this belongs to
- * a handler that crashed, and the retry may take it over.
- */
-const SEND_LEASE_MS = 60_000;
+/** The account's daily sending quota is used up: the state machines try again every hour for a day and more. */
+export class MailQuotaExceeded extends Error {
+  override name = 'MailQuotaExceeded';
+}
 
 const idempotency = new IdempotencyConfig({
   eventKeyJmesPath: 'key',
@@ -57,6 +69,7 @@ const idempotency = new IdempotencyConfig({
 });
 idempotency.registerLambdaContext({ getRemainingTimeInMillis: () => SEND_LEASE_MS } as Context);
 
+/** `refused`: an outcome an earlier build kept for a refusal; nothing was sent. */
 type Submission = { messageId: string } | { refused: string };
 
 /** Calendars act on a message's own text/calendar part; a second event rides along as an attachment. */
@@ -99,11 +112,16 @@ const submitToSes = async ({ mail }: { key: string; mail: Outgoing }): Promise<S
     return { messageId: sent.MessageId ?? 'unknown' };
   } catch (error) {
     const name = (error as Error).name;
-    logger.warn('e-mail not sent', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role, error: name });
-    // Kept as this message's outcome, so a retry does not knock on a closed door again.
-    if (RECIPIENT_REFUSED.has(name)) return { refused: name };
-    if (isTransient(error)) throw new TransientFailure(`SES did not take the ${mail.kind} e-mail now (${name})`, { cause: error });
-    throw new MailNotSent(`SES sends nothing (${name}); the ${mail.kind} e-mail waits for an operator`);
+    const failure = sesFailure(error);
+    logger.warn('e-mail not sent', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role, error: name, failure });
+    // Thrown, never returned: no outcome is kept for the message key, so the retry or redrive sends it.
+    if (failure === 'transient') throw new TransientFailure(`SES did not take the ${mail.kind} e-mail now (${name})`, { cause: error });
+    // No cause: a task error is judged by its cause too, and a throttle's would make it transient.
+    if (failure === 'quota') throw new MailQuotaExceeded(`SES's daily sending quota is used up (${name}); the ${mail.kind} e-mail waits for it`);
+    // SES's own message names addresses: the execution's history gets the error's name only.
+    throw new MailNotSent(
+      `SES refused to send (${name}): check the sender identity, the account's sandbox and sending status; then redrive. The ${mail.kind} e-mail was not sent`,
+    );
   }
 };
 
@@ -117,8 +135,10 @@ export type Delivery = 'sent' | 'sent-before' | 'undeliverable' | 'erased';
 
 /**
  * Sends a letter once per message key and records it with SES's message id (`sent-before`
- * when a retry finds it done). A recipient SES refuses for good is `undeliverable`: nothing is
- * sent, then or later, and the caller goes on. Nobody writes to an erased (forgotten) person.
+ * when a retry finds it done). A person marked undeliverable (a bounce or complaint SES
+ * reported) is skipped as `undeliverable` and the caller goes on. Nobody writes to an erased
+ * (forgotten) person. SES refusing the send throws `MailNotSent` and keeps nothing: the
+ * readers already written to are skipped when the task runs again.
  */
 export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
   if (mail.to.erasedAt || !mail.to.email) {
@@ -126,8 +146,11 @@ export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
     return 'erased';
   }
   if (mail.to.undeliverableSince) return 'undeliverable';
-  const outcome = await submit()({ key: `${mail.relationshipId}/${mail.messageKey}`, mail });
-  if ('refused' in outcome) return 'undeliverable';
+  const key = `${mail.relationshipId}/${mail.messageKey}`;
+  const kept = await submit()({ key, mail });
+  // An earlier build kept a refusal as the message's outcome: it never went out, so it goes now, under a key of its own
+  // (this build keeps no refusal, so that key's outcome is a send).
+  const outcome = ('refused' in kept ? await submit()({ key: `${key}/after-refusal`, mail }) : kept) as { messageId: string };
   const first = await recordMailSent(mail.relationshipId, {
     messageKey: mail.messageKey,
     kind: mail.kind,

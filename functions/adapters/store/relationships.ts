@@ -278,13 +278,26 @@ export const updateRelationship = async (
 export { queryAll };
 
 /** Nothing more may be sent to a person's address: true the first time, when `since` and `because` are kept; later calls change nothing. */
-export const markUndeliverable = (programId: string, personId: string, since: string, because: Undeliverable = 'refused'): Promise<boolean> =>
+export const markUndeliverable = (programId: string, personId: string, since: string, because: Undeliverable): Promise<boolean> =>
   updateIf({
     TableName: tables().mentoring,
     Key: personKey(programId, personId),
     UpdateExpression: 'SET undeliverableSince = :since, undeliverableBecause = :because',
     ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
     ExpressionAttributeValues: { ':since': since, ':because': because },
+  });
+
+/**
+ * A person's address takes mail again: the mark set at `since` goes, with why and who was told.
+ * True if that mark was there; a mark set since (a new bounce meanwhile) stays.
+ */
+export const clearUndeliverable = (programId: string, personId: string, since: string): Promise<boolean> =>
+  updateIf({
+    TableName: tables().mentoring,
+    Key: personKey(programId, personId),
+    UpdateExpression: 'REMOVE undeliverableSince, undeliverableBecause, undeliverableReportedAt',
+    ConditionExpression: 'attribute_exists(pk) AND undeliverableSince = :since',
+    ExpressionAttributeValues: { ':since': since },
   });
 
 /** Their coordinators were told what an undeliverable address stalls: true the first time. */

@@ -68,8 +68,8 @@ const tellCoordinators = async (person: Person): Promise<number> => {
  * A message bounced for good, or its reader marked it as spam: each address concerned is found in
  * the program of the message's relationship and marked undeliverable (nothing more is sent to it),
  * and their coordinators hear once which relationships stall. Idempotent: the first event for an
- * address decides; a repeated or later one changes nothing and writes nothing. An address SES
- * refused when sending is told by the send itself, relationship by relationship, and left alone.
+ * address decides; a repeated or later one changes nothing and writes nothing. An address an
+ * earlier build marked `refused` is left alone until an operator clears it.
  */
 export const recordMailEvent = async (event: MailEvent): Promise<MailEventOutcome> => {
   const outcome: MailEventOutcome = { marked: 0, letters: 0, unknown: 0 };

@@ -21,6 +21,10 @@ export interface CompiledMachine {
   timeoutSeconds?: number;
   tasks: Map<string, TaskStateInfo>;
   engine: EngineMachine;
+  /** The same definition starting at one of its top-level states, for a redrive; made when first asked for. */
+  engineFrom(state: string): EngineMachine;
+  /** Its top-level states: where a redrive may pick up. */
+  topLevel: Set<string>;
   creationDate: Date;
 }
 
@@ -33,7 +37,13 @@ export function compileMachine(machine: LocalStateMachine): CompiledMachine {
   const [, partition = 'aws', region = '', account = ''] = match;
   const adapted = adaptForLocalEngine(machine.definition);
   // The rendered definitions pass asl-validator in a test; validating again costs 0.2-0.5 s a machine at every start.
-  const engine = new StateMachine(adapted as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+  const build = (definition: object) => new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
+  const engine = build(adapted);
+  const redriven = new Map<string, EngineMachine>();
+  const engineFrom = (state: string): EngineMachine => {
+    if (!redriven.has(state)) redriven.set(state, build({ ...adapted, StartAt: state }));
+    return redriven.get(state)!;
+  };
   const timeout = (machine.definition as { TimeoutSeconds?: unknown }).TimeoutSeconds;
   return {
     arn: machine.arn,
@@ -45,6 +55,8 @@ export function compileMachine(machine: LocalStateMachine): CompiledMachine {
     timeoutSeconds: typeof timeout === 'number' ? timeout : undefined,
     tasks: collectTaskStates(adapted),
     engine,
+    engineFrom,
+    topLevel: new Set(Object.keys((adapted as { States?: object }).States ?? {})),
     creationDate: new Date(),
   };
 }
@@ -91,14 +103,14 @@ export interface MachineRun {
 
 /** Runs a machine with its Wait states, retries and timestamps on the execution's program time. */
 export function runMachine(
-  machine: CompiledMachine,
+  engine: EngineMachine,
   input: JsonValue,
   context: Record<string, unknown>,
   taskHandlers: Record<string, TaskOverride>,
   time: EngineTime,
 ): MachineRun {
   const run = engineTime.run(time, () =>
-    machine.engine.run(input, {
+    engine.run(input, {
       noThrowOnAbort: true,
       context,
       overrides: { taskResourceLocalHandlers: taskHandlers },
