@@ -48,7 +48,7 @@ const placeOf = (zone: string): string => zone.split('/').at(-1)!.replace(/_/g, 
  * time in every other member's zone whose clock shows another ("Tuesday, May 11, 04:00 in New
  * York (10:00 in Oslo)"); with no instant, the time alone.
  */
-export const inEveryZone = (t: TFunction, instant: Date | string, readerZone: string, zones: string[], locale: string, { withDay = true } = {}): string => {
+const inEveryZone = (t: TFunction, instant: Date | string, readerZone: string, zones: string[], locale: string, { withDay = true } = {}): string => {
   const at = (zone: string) => DateTime.fromJSDate(new Date(instant), { zone }).setLocale(locale);
   const here = at(readerZone);
   const time = (d: DateTime) => d.toLocaleString(DateTime.TIME_SIMPLE);
