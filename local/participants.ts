@@ -179,14 +179,16 @@ export const fillForm = (kind: string, html: string, reaction: Reaction, now: Da
   for (const [name, value] of Object.entries(reaction.fields ?? {})) body.set(name, value);
   if (reaction.note) body.set('note', reaction.note);
   if (answer === 'moved') {
+    // A date on their own calendar; the time as the page offers it (the pair's usual time), unless the reaction picks one.
     const zone = /data-zone="([^"]+)"/.exec(html)?.[1] ?? 'UTC';
     body.set(
       'movedTo',
       DateTime.fromJSDate(now, { zone })
         .plus({ days: reaction.moveByDays ?? 3 })
-        .set({ hour: 10, minute: 0 })
-        .toFormat("yyyy-MM-dd'T'HH:mm"),
+        .toFormat('yyyy-MM-dd'),
     );
+    const usual = /name="movedAt"[^>]*value="([^"]*)"/.exec(html)?.[1];
+    if (!body.has('movedAt') && usual !== undefined) body.set('movedAt', usual);
   }
   if (answer && answer !== 'held') for (const name of ['mode', 'rating']) body.delete(name);
   return body;

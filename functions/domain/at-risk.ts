@@ -64,3 +64,32 @@ export const relationshipAtRisk = (
 
   return reasons;
 };
+
+/** A reason's identity: the same reason and trigger is the same alert. */
+export const riskKey = (risk: Pick<AtRisk, 'reason' | 'trigger'>): string => `${risk.reason}/${risk.trigger}`;
+
+/** What the coordinator has been told about one relationship, kept with it. */
+export interface AlertLog {
+  /** Per day of the coordinator's calendar (YYYY-MM-DD) an alert went, the reasons it named. */
+  alerted: Record<string, string[]>;
+  /** Reasons found on a day whose alert had already gone: the next alert names them. */
+  folded: AtRisk[];
+}
+
+export const NO_ALERTS: AlertLog = { alerted: {}, folded: [] };
+
+/**
+ * The coordinator hears of a relationship at most once a day, on their own calendar (it is their
+ * inbox, and they look after pairs in many zones). Of the reasons found now, those never named
+ * before are new. With no alert yet `today`, one alert names the new reasons and those folded
+ * on an earlier day; after today's alert went, the new ones are folded: recorded, and named in
+ * the next alert. Returns the alert to send, if any, and the log as it stands once it went.
+ */
+export const coordinatorAlert = (risks: AtRisk[], log: AlertLog, today: string): { send?: AtRisk[]; log: AlertLog } => {
+  const known = new Set([...Object.values(log.alerted).flat(), ...log.folded.map(riskKey)]);
+  const fresh = risks.filter((risk) => !known.has(riskKey(risk)));
+  if (log.alerted[today]) return { log: fresh.length ? { ...log, folded: [...log.folded, ...fresh] } : log };
+  const send = [...log.folded, ...fresh];
+  if (!send.length) return { log };
+  return { send, log: { alerted: { ...log.alerted, [today]: send.map(riskKey) }, folded: [] } };
+};

@@ -1,3 +1,4 @@
+import type { AlertLog } from './at-risk.ts';
 import type { Phase } from './lifecycle/phases.ts';
 import type { MeetingMode } from './check-in-details.ts';
 
@@ -105,6 +106,8 @@ export interface Relationship {
   recordCompletedAt?: string;
   /** When its personal data was erased; ids, dates, outcomes and counts stay. */
   personalDataErasedAt?: string;
+  /** The safety net's alerts to the coordinator: which reasons each day's named, and those folded into the next. */
+  safetyNetAlerts?: AlertLog;
 }
 
 export interface WorkingAgreement {

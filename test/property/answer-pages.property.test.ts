@@ -156,10 +156,21 @@ const refusedBy = (kind: string, form: URLSearchParams): boolean => {
   if (kind === 'check-in' && chosen === 'held' && ((mode && !(MEETING_MODES as readonly string[]).includes(mode)) || (rating && !/^[1-5]$/.test(rating))))
     return true;
   if (kind === 'check-in' && chosen === 'moved') {
+    // A date, and a time that is the pair's usual one unless another is typed; or both in one field, as pages sent them before.
     const { timeZone, page } = openQuestion('check-in');
     const movedTo = (form.get('movedTo') ?? '').trim();
-    const when = DateTime.fromISO(movedTo, { zone: timeZone });
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(movedTo) || !when.isValid || when.toJSDate() <= now || when.toJSDate() >= new Date(page.moveBefore!))
+    const together = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(movedTo);
+    const usual = page.meetingTime ?? DateTime.fromISO(page.meetingStartsAt!, { zone: timeZone }).toFormat('HH:mm');
+    const typed = (form.get('movedAt') ?? '').trim();
+    const [date, time] = together ? [together[1]!, together[2]!] : [movedTo, typed || usual];
+    const when = DateTime.fromISO(`${date}T${time}`, { zone: timeZone });
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      !/^([01]\d|2[0-3]):[0-5]\d$/.test(time) ||
+      !when.isValid ||
+      when.toJSDate() <= now ||
+      when.toJSDate() >= new Date(page.moveBefore!)
+    )
       return true;
   }
   return kind !== 'goal-confirmation' && noteTooLong(form);
@@ -205,6 +216,8 @@ const nearlyRight = (kind: string): fc.Arbitrary<{ form: URLSearchParams; expect
             ['2027-13-01T10:00', 'answerPage.badDate'],
             ['2027-02-30T10:00', 'answerPage.badDate'],
             ['2026-06-01T10:00', 'answerPage.pastDate'],
+            ['2026-06-01', 'answerPage.pastDate'],
+            ['2027-02-30', 'answerPage.badDate'],
           )
           .map(([movedTo, reason]) => ({ form: form({ answer: 'moved', movedTo }), expectMessage: invalid(t(reason)) })),
       );

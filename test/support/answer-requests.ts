@@ -103,6 +103,9 @@ const CHOICES = [
   'strategic-thinking',
   'delegation',
   '2027-02-01T10:00',
+  '2027-02-10',
+  '14:30',
+  '25:00',
   '2030-13-45T99:99',
 ];
 
@@ -116,6 +119,7 @@ const FIELDS = [
   'mode',
   'rating',
   'movedTo',
+  'movedAt',
   'continue',
   'satisfaction',
   'recommend',

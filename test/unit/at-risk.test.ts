@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { relationshipAtRisk, type MeetingFacts, type SafetyNetThresholds } from '#domain/at-risk';
+import { coordinatorAlert, NO_ALERTS, relationshipAtRisk, riskKey, type AtRisk, type MeetingFacts, type SafetyNetThresholds } from '#domain/at-risk';
 import { exampleProgram } from '../support/cohort.ts';
 
 const thresholds: SafetyNetThresholds = { missedInARow: 2, lowRating: 2, silentDays: 30 };
@@ -104,5 +104,50 @@ describe('the safety net: when a relationship is at risk', () => {
       'low-rating',
       'silent',
     ]);
+  });
+});
+
+describe('the coordinator hears of a pair at most once a day, and of every reason', () => {
+  const missed: AtRisk = { reason: 'two-missed-in-a-row', trigger: 'meeting-3', meetings: year('held', 'not-held', 'unanswered').slice(1) };
+  const silent: AtRisk = { reason: 'silent', trigger: `since-${startedAt}`, since: startedAt, days: 22 };
+  const lowRating: AtRisk = {
+    reason: 'low-rating',
+    trigger: 'meeting-4',
+    meetings: year('held', 'held', 'held', ['held', 1]).slice(3) as [MeetingFacts],
+    rating: 1,
+  };
+  const keys = (risks: AtRisk[] | undefined) => risks?.map(riskKey);
+
+  test('two reasons found at once: one alert naming both', () => {
+    const { send, log } = coordinatorAlert([missed, silent], NO_ALERTS, '2027-02-02');
+    expect(keys(send)).toEqual(['two-missed-in-a-row/meeting-3', `silent/since-${startedAt}`]);
+    expect(log).toEqual({ alerted: { '2027-02-02': keys(send) }, folded: [] });
+  });
+
+  test('a reason found later the same day, after the alert went, is folded: recorded, not sent', () => {
+    const morning = coordinatorAlert([missed], NO_ALERTS, '2027-02-02').log;
+    const afternoon = coordinatorAlert([missed, lowRating], morning, '2027-02-02');
+    expect(afternoon.send).toBeUndefined();
+    expect(afternoon.log).toEqual({ alerted: { '2027-02-02': ['two-missed-in-a-row/meeting-3'] }, folded: [lowRating] });
+    // Found again that evening, it is not folded twice.
+    expect(coordinatorAlert([missed, lowRating], afternoon.log, '2027-02-02')).toEqual({ log: afternoon.log });
+  });
+
+  test('the next alert, on a later day, names the folded reason first, even when it no longer holds', () => {
+    const folded = { alerted: { '2027-02-02': ['two-missed-in-a-row/meeting-3'] }, folded: [lowRating] };
+    const nextDay = coordinatorAlert([silent], folded, '2027-02-09');
+    expect(keys(nextDay.send)).toEqual(['low-rating/meeting-4', `silent/since-${startedAt}`]);
+    expect(nextDay.log).toEqual({ alerted: { ...folded.alerted, '2027-02-09': keys(nextDay.send) }, folded: [] });
+  });
+
+  test('a reason named before is not named again, whatever the day; nothing new, nothing sent', () => {
+    const told = coordinatorAlert([missed], NO_ALERTS, '2027-02-02').log;
+    expect(coordinatorAlert([missed], told, '2027-02-16')).toEqual({ log: told });
+    expect(coordinatorAlert([], NO_ALERTS, '2027-02-16')).toEqual({ log: NO_ALERTS });
+  });
+
+  test('a folded reason waits for a day with no alert yet: one found the same day is folded beside it', () => {
+    const folded = { alerted: { '2027-02-02': ['two-missed-in-a-row/meeting-3'] }, folded: [lowRating] };
+    expect(coordinatorAlert([silent], folded, '2027-02-02').log.folded).toEqual([lowRating, silent]);
   });
 });

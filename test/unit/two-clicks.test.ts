@@ -85,8 +85,42 @@ describe('two clicks: the page an e-mail button opens records that answer with i
   test('"We moved it" needs one field: the new date', () => {
     const { html, parsed } = pressUntouched('check-in', 'mentee', 'moved');
     expect(html).toContain('name="answer" value="moved" checked');
-    expect(html).toContain('<label for="movedTo">New date and time (Europe/Amsterdam)</label><input type="datetime-local" id="movedTo"');
+    expect(html).toContain('<label for="movedTo">New date (Europe/Amsterdam)</label><input type="date" id="movedTo"');
     expect(parsed).toEqual({ ok: false, reason: t('answerPage.needDate') });
+  });
+
+  test('a date alone keeps the pair’s usual time: a New York mentee of an Amsterdam pair moves to 10:00 in Amsterdam, as the page says before the button', () => {
+    const page = { ...pageOf['check-in']!, meetingTime: '10:00', memberZones: 'Europe/Amsterdam America/New_York' };
+    const question = questionOf('check-in', page);
+    const reader = { personId: 'p-mentee', role: 'mentee' as const, locale: 'en', timeZone: 'America/New_York' };
+    const html = answerFormPage(t, 'en', {
+      kind: 'check-in',
+      ...QUESTION_PAGES['check-in'].page(t, question, reader, new URLSearchParams({ answer: 'moved' })),
+    });
+    // The time field shows the usual time on the reader's clock, and says when that is for the others.
+    expect(html).toContain(
+      '<label for="movedAt">Time (America/New_York)</label><input type="time" id="movedAt" name="movedAt" aria-describedby="movedAt-hint" value="04:00">',
+    );
+    expect(html).toContain('Left as it is, the meeting keeps your usual time: 4:00 AM in New York (10:00 AM in Amsterdam).');
+    const form = formAsShown(html);
+    form.set('movedTo', '2027-02-09');
+    expect(QUESTION_PAGES['check-in'].parse(form, question, reader, t, now)).toEqual({
+      ok: true,
+      outcome: 'moved',
+      details: { movedTo: '2027-02-09T09:00:00.000Z' },
+    });
+    // A time of their own is on their own clock.
+    form.set('movedAt', '11:30');
+    expect(QUESTION_PAGES['check-in'].parse(form, question, reader, t, now)).toEqual({
+      ok: true,
+      outcome: 'moved',
+      details: { movedTo: '2027-02-09T16:30:00.000Z' },
+    });
+    // The thanks says the result in every member's zone.
+    const answer = { role: 'mentee' as const, outcome: 'moved', answeredAt: now.toISOString(), details: { movedTo: '2027-02-09T09:00:00.000Z' } };
+    expect(QUESTION_PAGES['check-in'].thanks(t, answer, question, 'en', 'America/New_York')[0]).toBe(
+      'Thank you. The meeting is now planned for Tuesday, February 9, 4:00 AM in New York (10:00 AM in Amsterdam); you both get the updated calendar invitation by e-mail.',
+    );
   });
 
   test('a review starts each goal at the reader’s last rating, else its baseline, and the mid-point question at going on', () => {

@@ -182,10 +182,10 @@ describe('the answer page of a check-in', () => {
   test.each([
     ['no answer', {}, 'choose one of the options'],
     ['an answer that is not an option', { answer: 'maybe' }, 'choose one of the options'],
-    ['"moved" without a date', { answer: 'moved' }, 'give the new date and time of the meeting'],
+    ['"moved" without a date', { answer: 'moved' }, 'give the new date of the meeting'],
     ['"moved" with words for a date', { answer: 'moved', movedTo: 'next tuesday' }, 'the new date is not a valid date and time'],
-    ['"moved" to a date in the past', { answer: 'moved', movedTo: '2027-01-12T10:00' }, 'the new date must be in the future'],
-    ['"moved" to after the relationship ends', { answer: 'moved', movedTo: '2028-02-01T10:00' }, 'the new date must be before'],
+    ['"moved" to a date in the past', { answer: 'moved', movedTo: '2027-01-12' }, 'the new date must be in the future'],
+    ['"moved" to after the relationship ends', { answer: 'moved', movedTo: '2028-02-01' }, 'the new date must be before'],
     ['"held" with a way of meeting the page does not offer', { answer: 'held', mode: 'carrier-pigeon', rating: '4' }, 'say how you met'],
     ['"held" with a rating in words', { answer: 'held', mode: 'video', rating: 'five' }, 'say how useful the meeting was, from 1 to 5'],
     ['"held" with a rating off the scale', { answer: 'held', mode: 'video', rating: '7' }, 'say how useful the meeting was, from 1 to 5'],
@@ -368,10 +368,13 @@ describe('the answer page of a check-in', () => {
     // Thursday, before meeting 3.
     const newDate = DateTime.fromISO('2027-01-28T14:30', { zone: ZONE });
     const pressedAt = runtime.clock.now().toISOString();
-    const page = await post(second.marco, { answer: 'moved', movedTo: newDate.toFormat("yyyy-MM-dd'T'HH:mm") });
+    // A date, and a time of his own instead of their usual 10:00.
+    const page = await post(second.marco, { answer: 'moved', movedTo: newDate.toFormat('yyyy-MM-dd'), movedAt: newDate.toFormat('HH:mm') });
     expect(page.status).toBe(200);
     const when = formatWhen(newDate.toJSDate(), ZONE, 'en');
-    expect(page.html).toContain(`Thank you. The meeting is now planned for ${when}`);
+    expect(page.html).toContain(
+      'Thank you. The meeting is now planned for Thursday, January 28, 2:30 PM in Rome; you both get the updated calendar invitation',
+    );
     expect(await questionOf(second.sari)).toMatchObject({ state: 'answered', outcome: 'moved' });
     expect(Object.values((await questionOf(second.sari)).answers)).toMatchObject([
       { role: 'mentor', outcome: 'moved', details: { movedTo: newDate.toUTC().toISO() } },

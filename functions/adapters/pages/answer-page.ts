@@ -44,7 +44,7 @@ label.option:has(input:checked){border:2px solid #1f5f8b;padding:11px;background
 .row{display:flex;flex-wrap:wrap;gap:6px;margin-top:4px}.row label{padding:8px 12px;border:1px solid #7a8694;border-radius:6px;cursor:pointer}
 .row label:has(input:checked){border:2px solid #1f5f8b;padding:7px 11px;background:#eef5fa}
 .moved-only{margin:0 0 8px 28px}.moved-only label{display:block;font-weight:600}
-input[type=datetime-local],input[type=text],select{margin:4px 0;padding:6px;font:inherit;border:1px solid #5b6776;border-radius:4px;background:#fff;color:inherit}
+input[type=date],input[type=time],input[type=text],select{margin:4px 0;padding:6px;font:inherit;border:1px solid #5b6776;border-radius:4px;background:#fff;color:inherit}
 label.field{display:block;margin:6px 0}input[type=text]{box-sizing:border-box;width:100%}
 .note-label{display:block;margin-top:16px}textarea{display:block;box-sizing:border-box;width:100%;margin-top:6px;padding:8px;font:inherit;border:1px solid #5b6776;border-radius:4px}
 .note,.hint{color:#4f5b69;font-size:.92rem}.hint{display:block;margin-bottom:4px}.next{margin:16px 0 0}

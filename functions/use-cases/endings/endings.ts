@@ -25,6 +25,7 @@ import { endQuestionId } from './end-relationship.ts';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/write-to';
 import { cancellationPart } from '#use-cases/meetings/invitations';
 import { celebrate } from '#use-cases/closure/celebration';
+import { meetingsToCancel } from '#domain/meeting-changes';
 
 /** The private reasons people gave the coordinator for declining or ending, by person. */
 const privateReasons = async (relationshipId: string, kinds: string[]): Promise<Map<string, string>> => {
@@ -73,6 +74,9 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
 export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<'left' | 'last'> => {
   if (!(await markMenteeLeft(context.relationship.relationshipId, context.relationship.mentees, menteeId))) return 'last';
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
+  // Their own calendar loses the meetings still ahead; the circle's stay as they are.
+  const ahead = meetingsToCancel(await listMeetings(context.relationship.relationshipId), clock().now()).filter((m) => isInvited(m));
+  const asInvited = { ...context };
   // No longer in it: their letters stop offering a way to end it.
   context.mentees = context.mentees.filter((m) => m.personId !== menteeId);
   await writeTo(
@@ -80,9 +84,10 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
     [{ person: mentee, role: 'mentee', partner: context.mentor }],
     'left-circle',
     () => 'once',
-    ({ t }) => ({
-      subject: t('leftCircle.subject'),
-      paragraphs: [t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), t('ending.rematch')],
+    (reader) => ({
+      subject: reader.t('leftCircle.subject'),
+      paragraphs: [reader.t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), reader.t('ending.rematch')],
+      calendars: ahead.map((m) => cancellationPart(asInvited, m, reader)),
     }),
   );
   await askForRematch(context, menteeId, reason);
@@ -90,15 +95,16 @@ export const leaveRelationship = async (context: RelationshipContext, menteeId: 
 };
 
 /**
- * The planned meetings an early end takes out of the calendars: a cancellation for each one
- * invited, one SEQUENCE above its invitation; then every planned meeting is cancelled.
+ * The meetings an early end takes out of the calendars, those still ahead: a cancellation for
+ * each one invited, one SEQUENCE above its invitation; then each is cancelled. One already
+ * begun (its check-in perhaps still open) stays in the calendars' history.
  */
-const meetingsToCancel = async (context: RelationshipContext) => {
-  const planned = (await listMeetings(context.relationship.relationshipId)).filter((m) => m.status === 'planned');
+const cancelMeetingsAhead = async (context: RelationshipContext) => {
+  const ahead = meetingsToCancel(await listMeetings(context.relationship.relationshipId), clock().now());
   return {
-    parts: (reader: Reader) => planned.filter((m) => isInvited(m)).map((m) => cancellationPart(context, m, reader)),
+    parts: (reader: Reader) => ahead.filter((m) => isInvited(m)).map((m) => cancellationPart(context, m, reader)),
     done: async () => {
-      for (const m of planned) await withdrawMeeting(m.relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
+      for (const m of ahead) await withdrawMeeting(m.relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
     },
   };
 };
@@ -118,7 +124,7 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
   } else {
     await stopRuns(context.relationship, stop);
     const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
-    const cancelled = await meetingsToCancel(context);
+    const cancelled = await cancelMeetingsAhead(context);
     sent += await writeToMembers(
       context,
       `ending-${ending}`,

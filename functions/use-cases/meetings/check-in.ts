@@ -100,6 +100,9 @@ export const checkIn: QuestionKind<MeetingSubject> = {
     const agreed = context.relationship.workingAgreement?.modes?.[0];
     return {
       meetingStartsAt: meeting.startsAt,
+      // A move keeps the pair's usual time unless the mover picks another; the page says it in every member's zone.
+      meetingTime: context.program.meetings.time,
+      memberZones: [...new Set([context.mentor, ...context.mentees].map((p) => p.timeZone))].join(' '),
       moveBefore,
       ...(moveBefore !== windowEnd ? { nextMeetingAt: moveBefore } : {}),
       ...(agreed ? { mode: agreed } : {}),

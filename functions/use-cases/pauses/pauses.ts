@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
 import { addDays, DAY_SECONDS, meetingSlot } from '#domain/program/schedule';
+import { meetingsToCancel } from '#domain/meeting-changes';
 import { endLinksCloseAt, pauseWaitSeconds } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
@@ -115,7 +116,7 @@ const shiftSchedule = async (relationship: Relationship, shifted: Relationship, 
   const meetings = await listMeetings(relationship.relationshipId);
   const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
   // A meeting before the pause keeps its date: its check-in is still to be answered.
-  const after = meetings.filter((m) => m.status === 'planned' && m.startsAt >= pause.from);
+  const after = meetingsToCancel(meetings, pause.from);
   for (const meeting of after)
     await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
   const last = meetings.at(-1);

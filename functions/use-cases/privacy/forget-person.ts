@@ -15,11 +15,14 @@ import {
   getRelationship,
   listProgramIds,
   listRelationshipsOfPerson,
+  listMeetings,
   listResponseRecords,
   markForgotten,
   openRematchRequest,
   updateRelationship,
+  withdrawMeeting,
 } from '#adapters/store';
+import { meetingsToCancel } from '#domain/meeting-changes';
 import { addRecords, noRecords, totalRecords, type ErasedRecords } from './erased-records.ts';
 
 /** Nobody with that address in the program(s) asked about: said to the coordinator as it is. */
@@ -47,9 +50,10 @@ const mayStillRun = (r: Relationship) => r.status !== 'closed' || (r.ending === 
 /**
  * A relationship cannot go on without its mentor or a mentee: everything of it that runs is
  * stopped, and one not yet closed ends early, without blame, and with no letters (they would
- * name the forgotten person; the coordinator who asked tells whoever needs to know). The other
- * mentees of a forgotten mentor get a rematch request. Its questions and links go: nothing
- * waits on them any more, and the relationship keeps its own copy of the answers.
+ * name the forgotten person; the coordinator who asked tells whoever needs to know), its
+ * meetings still ahead cancelled. The other mentees of a forgotten mentor get a rematch
+ * request. Its questions and links go: nothing waits on them any more, and the relationship
+ * keeps its own copy of the answers.
  */
 const endWithout = async (
   relationship: Relationship,
@@ -61,6 +65,9 @@ const endWithout = async (
   if (mayStillRun(relationship)) await stopRuns(relationship, EVERY_LANE);
   let ended = false;
   if (relationship.status !== 'closed') {
+    // First the meetings still ahead, without letters, so a retry finds them if it stopped between; those begun stay as they went.
+    for (const m of meetingsToCancel(await listMeetings(relationshipId), at))
+      await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
     ended = await updateRelationship(
       relationshipId,
       { status: 'closed', ending: 'ended-early' },
