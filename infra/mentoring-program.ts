@@ -1,12 +1,11 @@
 import { Stack } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
-import { createAnswerApi, serveAnswerPages } from './answer-pages.ts';
+import { createAnswerApi, serveAnswerPages, type AnswerEntry } from './answer-pages.ts';
 import { createDailyChecks } from './daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
 import { grantFunctionAccess, machineArn } from './function-access.ts';
@@ -16,6 +15,7 @@ import { Operations } from './operations.ts';
 import { createPhaseMachines } from './phase-machines.ts';
 import { createProgramData } from './program-data.ts';
 import { createFunctions } from './program-functions.ts';
+import { readAnswerEdge, type AnswerEdgeSettings } from './settings.ts';
 
 export interface MentoringProgramProps {
   /** Names every resource: tables `${prefix}` and `${prefix}-responses`, functions and machines `${prefix}-…`. */
@@ -24,6 +24,8 @@ export interface MentoringProgramProps {
   alarmEmail?: string;
   /** Create the SES domain identity of the sender's domain. */
   createIdentity?: boolean;
+  /** Where the answer pages are served and how they are guarded (default: the context's, see settings.ts). */
+  answerEdge?: AnswerEdgeSettings;
 }
 
 /**
@@ -42,7 +44,8 @@ export class MentoringProgram extends Construct {
   readonly respond: NodejsFunction;
   readonly recordMailEvent: NodejsFunction;
   readonly stateMachines: Record<StateMachineKind, StateMachine>;
-  readonly api: HttpApi;
+  /** The answer pages' REST API, and the HTTP API of links sent before it while it is kept. */
+  readonly answerPages: AnswerEntry;
   /** Where answer links point, without a trailing slash. */
   readonly responseBaseUrl: string;
   readonly mail: Mail;
@@ -58,8 +61,9 @@ export class MentoringProgram extends Construct {
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
 
-    this.api = createAnswerApi(this, prefix);
-    this.responseBaseUrl = this.api.apiEndpoint;
+    const answerEdge = props.answerEdge ?? readAnswerEdge(this.node);
+    this.answerPages = createAnswerApi(this, prefix, answerEdge);
+    this.responseBaseUrl = this.answerPages.baseUrl;
 
     const handlers = createFunctions(
       this,
@@ -81,7 +85,7 @@ export class MentoringProgram extends Construct {
       { ...handlers.functions, respond: handlers.respond, recordMailEvent: handlers.recordMailEvent },
       { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, prefix },
     );
-    serveAnswerPages(this, this.api, this.respond);
+    const answerPageErrors = serveAnswerPages(this, prefix, this.answerPages, this.respond, answerEdge.rateLimit);
 
     this.stateMachines = createPhaseMachines(this, prefix, this.functions);
 
@@ -94,7 +98,7 @@ export class MentoringProgram extends Construct {
         respond: this.respond,
         'record-mail-event': this.recordMailEvent,
       },
-      answerPages: this.api,
+      answerPageErrors,
       mail: this.mail,
     });
 
@@ -106,7 +110,7 @@ export class MentoringProgram extends Construct {
       respond: this.respond,
       recordMailEvent: this.recordMailEvent,
       stateMachines: this.stateMachines,
-      api: this.api,
+      answerPages: this.answerPages,
     });
   }
 }

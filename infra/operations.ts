@@ -3,7 +3,6 @@ import { Alarm, ComparisonOperator, Dashboard, GraphWidget, TreatMissingData, ty
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -16,8 +15,8 @@ export interface OperationsProps {
   alarmEmail?: string;
   stateMachines: Record<string, StateMachine>;
   functions: Record<string, IFunction>;
-  /** The answer pages' API: Respond turns its own failures into a 503 page, so Lambda Errors misses them. */
-  answerPages: HttpApi;
+  /** The answer pages' 5xx responses: Respond turns its own failures into a 503 page, so Lambda Errors misses them. */
+  answerPageErrors: IMetric;
   mail: Mail;
 }
 
@@ -99,7 +98,7 @@ export class Operations extends Construct {
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}-errors`, `The ${name} function failed; the state machine retries, but look at its logs.`, fn.metricErrors(fiveMinutes), 1);
     }
-    alarm('answer-pages-5xx', 'An answer page failed; the participant saw "try again later".', props.answerPages.metricServerError(fiveMinutes), 1);
+    alarm('answer-pages-5xx', 'An answer page failed; the participant saw "try again later".', props.answerPageErrors, 1);
     alarm('ses-bounce-rate', 'The account bounce rate reached 4 %; SES reviews the account at 5 %.', accountReputation.bounceRate, BOUNCE_RATE_ALARM);
     alarm(
       'ses-complaint-rate',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
 import { handler } from '../../functions/respond.ts';
 import { lambdaContext } from '../handlers.ts';
 
@@ -12,44 +13,88 @@ export interface LocalResponsePages {
   stop(): Promise<void>;
 }
 
-const readBody = async (request: IncomingMessage): Promise<string> => {
+/** API Gateway's largest request body: past it the REST API answers 413 without calling the function. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const readBody = async (request: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 };
 
-/** Node's request as the API Gateway HTTP API (payload 2.0) event the handler gets on AWS. */
-const toEvent = async (request: IncomingMessage, linkId: string, url: URL): Promise<APIGatewayProxyEventV2> => {
+/** Names as the client wrote them, each with all its values: the REST API does not join or lower-case them. */
+const multiValued = (pairs: string[]): Record<string, string[]> => {
+  const all = new Map<string, string[]>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) all.set(pairs[i]!, [...(all.get(pairs[i]!) ?? []), pairs[i + 1]!]);
+  return Object.fromEntries(all);
+};
+const lastOfEach = (all: Record<string, string[]>): Record<string, string> =>
+  Object.fromEntries(Object.entries(all).map(([name, found]) => [name, found.at(-1)!]));
+
+/** Node's request as the REST API's Lambda proxy event (payload 1.0) the handler gets on AWS. */
+export const toRestEvent = (request: IncomingMessage, linkId: string, url: URL, body: Buffer | undefined): APIGatewayProxyEvent => {
   const method = request.method ?? 'GET';
-  const body = method === 'POST' ? await readBody(request) : undefined;
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+  const multiValueHeaders = multiValued(request.rawHeaders);
+  const query = multiValued([...url.searchParams].flat());
+  const headers = lastOfEach(multiValueHeaders);
+  const now = new Date();
   return {
-    version: '2.0',
-    routeKey: `${method} /r/{linkId}`,
-    rawPath: url.pathname,
-    rawQueryString: url.searchParams.toString(),
+    resource: '/r/{linkId}',
+    path: url.pathname,
+    httpMethod: method,
     headers,
-    queryStringParameters: url.searchParams.size ? Object.fromEntries(url.searchParams) : undefined,
+    multiValueHeaders,
+    queryStringParameters: url.searchParams.size ? lastOfEach(query) : null,
+    multiValueQueryStringParameters: url.searchParams.size ? query : null,
     pathParameters: { linkId },
-    body,
+    stageVariables: null,
+    // Without binary media types the REST API hands a form on as text.
+    body: body ? body.toString('utf8') : null,
     isBase64Encoded: false,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
+      authorizer: null,
       domainName: url.host,
       domainPrefix: 'local',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      extendedRequestId: 'local',
+      httpMethod: method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '127.0.0.1',
+        user: null,
+        userAgent: headers['User-Agent'] ?? headers['user-agent'] ?? null,
+        userArn: null,
+      },
+      path: url.pathname,
+      protocol: 'HTTP/1.1',
       requestId: crypto.randomUUID(),
-      routeKey: `${method} /r/{linkId}`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
+      requestTime: now.toUTCString(),
+      requestTimeEpoch: now.getTime(),
+      resourceId: 'local',
+      resourcePath: '/r/{linkId}',
+      stage: 'local',
     },
   };
 };
 
+/** What API Gateway answers itself, without calling the function: the same private headers, a short text. */
+const edgeResponse = (response: ServerResponse, { status, body }: { status: number; body: string }) =>
+  response.writeHead(status, { 'content-type': EDGE_RESPONSES.contentType, ...PAGE_SECURITY_HEADERS }).end(body);
+
 /**
- * The answer pages on loopback, served by the very handler the HTTP API invokes on AWS.
+ * The answer pages on loopback, served by the very handler the REST API invokes on AWS, with
+ * what API Gateway answers itself for an unknown path, a body too large or a failed function.
  * `begin` marks each request in flight: program time waits until the answer is handled.
  */
 export const startResponsePages = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalResponsePages> => {
@@ -61,7 +106,7 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const match = /^\/r\/([^/]+)$/.exec(url.pathname);
       if (!match) {
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        edgeResponse(response, EDGE_RESPONSES.notFound);
         return;
       }
       // A broken escape is just an unknown link: API Gateway would hand it over undecoded.
@@ -71,11 +116,17 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
       } catch {
         // kept as it came
       }
-      const result = await respond(await toEvent(request, linkId, url), lambdaContext('mentoring-respond'));
-      response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>).end(result.body ?? '');
+      // API Gateway hands a GET or HEAD on without its body.
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await readBody(request);
+      if (body && body.length > GATEWAY_MAX_BODY_BYTES) {
+        edgeResponse(response, EDGE_RESPONSES.tooLarge);
+        return;
+      }
+      const result = await respond(toRestEvent(request, linkId, url, body?.length ? body : undefined), lambdaContext('mentoring-respond'));
+      response.writeHead(result.statusCode ?? 200, result.headers).end(result.body ?? '');
     } catch {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end('The answer page is not available right now.');
+      if (response.headersSent) response.end();
+      else edgeResponse(response, EDGE_RESPONSES.unavailable);
     }
   };
   const server: Server = createServer((request, response) => void serve(request, response));

@@ -121,16 +121,50 @@ describe('functions', () => {
 
   it('gives the answer-link base URL to the letter writers only, so Respond does not depend on its own API', () => {
     const linkWriter = functionNamed('mentoring-ask-participants')[1].Properties.Environment.Variables;
-    expect(linkWriter.RESPONSE_BASE_URL).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ResponseApi/), 'ApiEndpoint'] });
+    // The REST API's own address, its stage included, until the organisation gives the links a name of its own.
+    expect(linkWriter.RESPONSE_BASE_URL).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { Ref: expect.stringMatching(/AnswerPagesApi/) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/answers'],
+      ],
+    });
     expect(functionNamed('mentoring-plan-next-step')[1].Properties.Environment.Variables.RESPONSE_BASE_URL).toBeUndefined();
     const respond = functionNamed('mentoring-respond')[1];
     expect(Object.keys(respond.Properties.Environment.Variables).sort()).toEqual(['NODE_OPTIONS', 'RESPONSES_TABLE', 'STATE_MACHINE_ARNS']);
-    expect(JSON.stringify(respond)).not.toMatch(/ResponseApi/);
+    expect(JSON.stringify(respond)).not.toMatch(/ResponseApi|AnswerPagesApi/);
   });
 });
 
 describe('answer pages', () => {
-  it('routes /r/{linkId} to Respond, whatever the method', () => {
+  it('routes /r/{linkId} to Respond through the REST API, whatever the method, the link id required', () => {
+    const [[, method]] = resources('AWS::ApiGateway::Method') as [[string, Resource]];
+    expect(resources('AWS::ApiGateway::Method')).toHaveLength(1);
+    expect(method.Properties).toMatchObject({
+      HttpMethod: 'ANY',
+      AuthorizationType: 'NONE',
+      RequestParameters: { 'method.request.path.linkId': true },
+      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+    });
+    expect(JSON.stringify(method.Properties.Integration.Uri)).toMatch(/Respond\w*","Arn"/);
+    const paths = resources('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
+    expect(paths.sort()).toEqual(['r', '{linkId}']);
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'mentoring-answer-pages', EndpointConfiguration: { Types: ['REGIONAL'] } });
+  });
+
+  it('caps the REST stage for everyone and logs access by resource path, never the path with the link id', () => {
+    const [[, stage]] = resources('AWS::ApiGateway::Stage') as [[string, Resource]];
+    expect(stage.Properties).toMatchObject({
+      StageName: 'answers',
+      TracingEnabled: true,
+      MethodSettings: [expect.objectContaining({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200, HttpMethod: '*', ResourcePath: '/*' })],
+    });
+    const format = JSON.parse(stage.Properties.AccessLogSetting.Format as string) as Record<string, string>;
+    expect(format.resourcePath).toBe('$context.resourcePath');
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(JSON.stringify(format)).not.toMatch(/\$context\.(path|requestOverride|identity)/);
+  });
+
+  it('keeps the HTTP API of links already sent, as it was: the same route to Respond, throttled, logged without link ids', () => {
     const routes = resources('AWS::ApiGatewayV2::Route')
       .map(([, r]) => r.Properties.RouteKey)
       .sort();
@@ -140,9 +174,6 @@ describe('answer pages', () => {
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('Respond'), 'Arn'] },
     });
-  });
-
-  it('throttles the default stage and logs access without the link ids', () => {
     const [[, stage]] = resources('AWS::ApiGatewayV2::Stage') as [[string, Resource]];
     expect(stage.Properties).toMatchObject({
       StageName: '$default',
@@ -184,7 +215,9 @@ describe('e-mail and operations', () => {
     }
     for (const file of [...Object.values(WORKFLOW_HANDLERS), 'respond', 'record-mail-event'])
       expect(named(`mentoring-${file}-errors`)?.MetricName).toBe('Errors');
-    expect(named('mentoring-answer-pages-5xx')?.MetricName).toBe('5xx');
+    // The REST API's 5xx and, while it is kept, the HTTP API's, summed.
+    const answerPages = named('mentoring-answer-pages-5xx')!;
+    expect((answerPages.Metrics as any[]).map((m) => m.Expression ?? m.MetricStat.Metric.MetricName).sort()).toEqual(['5XXError', '5xx', 'rest + legacy']);
     expect(named('mentoring-ses-bounce-rate')).toMatchObject({ MetricName: 'Reputation.BounceRate', Threshold: BOUNCE_RATE_ALARM });
     expect(named('mentoring-ses-complaint-rate')).toMatchObject({ MetricName: 'Reputation.ComplaintRate', Threshold: COMPLAINT_RATE_ALARM });
     expect(BOUNCE_RATE_ALARM).toBeLessThan(0.05);
@@ -229,6 +262,7 @@ describe('settings', () => {
       prefix: 'mentoring',
       senderAddress: 'mentoring@example.org',
       createIdentity: false,
+      answerEdge: { rateLimit: 5000, retireLegacyApi: false },
     });
   });
 });

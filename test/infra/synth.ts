@@ -22,7 +22,10 @@ export interface Synthesized {
  * The app as `cdk synth` builds it (cdk-nag and CloudFormation validation included), but without
  * bundling the handlers: the template is the same apart from the asset hashes, in a fraction of the time.
  */
-export const synthesize = (context: Record<string, unknown> = {}, { cloudFormationValidation = true } = {}): Synthesized => {
+export const synthesize = (
+  context: Record<string, unknown> = {},
+  { cloudFormationValidation = true, env }: { cloudFormationValidation?: boolean; env?: { account: string; region: string } } = {},
+): Synthesized => {
   const outdir = mkdtempSync(join(tmpdir(), 'mentoring-cdk-'));
   const app = new App({
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context },
@@ -30,7 +33,7 @@ export const synthesize = (context: Record<string, unknown> = {}, { cloudFormati
     // Its rule engine takes seconds to start; tests about something else may skip it.
     builtinCloudFormationValidation: cloudFormationValidation,
   });
-  const stack = configureApp(app, {});
+  const stack = configureApp(app, env ? { CDK_DEFAULT_ACCOUNT: env.account, CDK_DEFAULT_REGION: env.region } : {});
   const assembly = app.synth();
   return {
     app,

@@ -348,7 +348,7 @@ const bodyBytesOf = (request: GeneratedRequest) => request.body?.length ?? 0;
 
 const sendInProcess = async (request: GeneratedRequest): Promise<Page> => {
   sent.inProcess++;
-  const result = (await respond(toEvent(request), lambdaContext('mentoring-respond'))) as { statusCode: number; headers: Record<string, string>; body: string };
+  const result = await respond(toEvent(request), lambdaContext('mentoring-respond'));
   return { status: result.statusCode, headers: result.headers, body: result.body };
 };
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /**
  * Requests to the answer pages as anyone on the internet may send them: mail scanners, old
@@ -403,16 +403,22 @@ const queryString = fc.oneof(
   { weight: 1, arbitrary: long(1000, 10_000).map((v) => `answer=${encodeURIComponent(v)}`) },
 );
 
-/** The query string's parameters as API Gateway gives them: decoded, repeated names joined by commas. */
-const queryParameters = (query: string): Record<string, string> | undefined => {
+/** The query string's parameters, decoded, each name with all its values in order (`__proto__` a name like any other). */
+const multiValueQueryParameters = (query: string): Map<string, string[]> | undefined => {
   if (!query) return undefined;
-  const parameters: Record<string, string> = {};
+  const parameters = new Map<string, string[]>();
   for (const part of query.split('&')) {
     if (!part) continue;
     const [name, value = ''] = part.split(/=(.*)/s).map((p) => asPathParameter(p.replaceAll('+', ' ')));
-    parameters[name!] = name! in parameters ? `${parameters[name!]},${value}` : value;
+    parameters.set(name!, [...(parameters.get(name!) ?? []), value]);
   }
   return parameters;
+};
+
+/** The query string's parameters as API Gateway gives them: decoded, repeated names joined by commas. */
+const queryParameters = (query: string): Record<string, string> | undefined => {
+  if (!query) return undefined;
+  return Object.fromEntries([...multiValueQueryParameters(query)!].map(([name, values]) => [name, values.join(',')]));
 };
 
 /** How a body is delivered: base64 (as API Gateway delivers forms and binary bodies) or as text. */
@@ -498,8 +504,8 @@ export const requestOn = (
       return { method: m, rawLinkId: to.rawLinkId, linkId: to.linkId, query, headers: h, body, base64, expectMessage };
     });
 
-/** The API Gateway HTTP API (payload 2.0) event of a request, as the page handler gets it on AWS. */
-export const toEvent = (request: GeneratedRequest): APIGatewayProxyEventV2 => {
+/** The HTTP API's event (payload 2.0) of a request: the legacy entry, which links sent before the REST API still reach. */
+export const toHttpEvent = (request: GeneratedRequest): APIGatewayProxyEventV2 => {
   const rawPath = `/r/${request.rawLinkId}`;
   return {
     version: '2.0',
@@ -525,3 +531,52 @@ export const toEvent = (request: GeneratedRequest): APIGatewayProxyEventV2 => {
     },
   };
 };
+
+/** Header names as a client may write them: the REST API hands them on so. */
+const asWritten = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+
+/**
+ * The REST API's Lambda proxy event (payload 1.0) of a request, as the page handler gets it on
+ * AWS. Without binary media types the REST API passes every body on as text.
+ */
+export const toRestEvent = (request: GeneratedRequest): APIGatewayProxyEvent => {
+  const path = `/r/${request.rawLinkId}`;
+  const multiValueHeaders = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [asWritten(name), [value]]));
+  const query = multiValueQueryParameters(request.query);
+  const multiValueQuery = query ? Object.fromEntries(query) : null;
+  return {
+    resource: '/r/{linkId}',
+    path,
+    httpMethod: request.method,
+    headers: Object.fromEntries(Object.entries(multiValueHeaders).map(([name, [value]]) => [name, value!])),
+    multiValueHeaders,
+    queryStringParameters: multiValueQuery && Object.fromEntries(Object.entries(multiValueQuery).map(([name, values]) => [name, values.at(-1)!])),
+    multiValueQueryStringParameters: multiValueQuery,
+    pathParameters: { linkId: request.linkId },
+    stageVariables: null,
+    body: request.body ? request.body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'generated',
+      authorizer: null,
+      domainName: 'answers.example.org',
+      httpMethod: request.method,
+      identity: { sourceIp: '203.0.113.7', userAgent: request.headers['user-agent'] ?? null } as APIGatewayProxyEvent['requestContext']['identity'],
+      path,
+      protocol: 'HTTP/1.1',
+      requestId: 'generated',
+      requestTimeEpoch: 0,
+      resourceId: 'generated',
+      resourcePath: '/r/{linkId}',
+      stage: 'answers',
+    },
+  };
+};
+
+/**
+ * The event a request reaches the page handler as: through the REST API, or, when its body
+ * comes base64-encoded (as only the HTTP API sends a form), through the legacy HTTP API.
+ */
+export const toEvent = (request: GeneratedRequest): APIGatewayProxyEvent | APIGatewayProxyEventV2 =>
+  request.base64 && request.body ? toHttpEvent(request) : toRestEvent(request);

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { meetingSlot, relationshipStart } from '#domain/program/schedule';
@@ -179,6 +179,33 @@ describe('the answer page of a check-in', () => {
     expect(again.html).not.toMatch(/name="answer" value="[a-z-]+" checked/);
   });
 
+  test('a link sent before the REST API, still reaching the page through the HTTP API, shows the same page', async () => {
+    const linkId = first.sari.split('/r/')[1]!;
+    // The REST API keeps the header names as the browser wrote them and repeated query names apart.
+    const rest = {
+      httpMethod: 'GET',
+      pathParameters: { linkId },
+      headers: { 'Accept-Language': 'pl' },
+      multiValueHeaders: { 'Accept-Language': ['pl'] },
+      queryStringParameters: { answer: 'held' },
+      multiValueQueryStringParameters: { answer: ['held'] },
+      body: null,
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEvent;
+    const http = {
+      requestContext: { http: { method: 'GET' } },
+      pathParameters: { linkId },
+      headers: { 'accept-language': 'pl' },
+      queryStringParameters: { answer: 'held' },
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEventV2;
+    const [viaRest, viaHttp] = await Promise.all([rest, http].map((event) => respond(event, lambdaContext('mentoring-respond'))));
+    expect(viaRest).toEqual(viaHttp);
+    expect(viaRest).toMatchObject({ statusCode: 200, headers: { 'referrer-policy': 'no-referrer' } });
+    expect(viaRest!.body).toContain('name="answer" value="held" checked');
+    await expectNothingRecorded(first.sari, 1);
+  });
+
   test.each([
     ['no answer', {}, 'choose one of the options'],
     ['an answer that is not an option', { answer: 'maybe' }, 'choose one of the options'],
@@ -203,13 +230,14 @@ describe('the answer page of a check-in', () => {
   });
 
   test('a PUT is not an answer: the page handler says 405, allowing GET, HEAD and POST', async () => {
-    const event = {
-      requestContext: { http: { method: 'PUT' } },
-      pathParameters: { linkId: first.sari.split('/r/')[1] },
+    const result = await respondToLink({
+      method: 'PUT',
+      linkId: first.sari.split('/r/')[1]!,
+      query: {},
+      headers: {},
       body: 'answer=held',
       isBase64Encoded: false,
-    } as unknown as APIGatewayProxyEventV2;
-    const result = await respondToLink(event);
+    });
     expect(result.statusCode).toBe(405);
     expect(result.headers).toMatchObject({ allow: 'GET, HEAD, POST' });
     await expectNothingRecorded(first.sari, 1);
@@ -218,13 +246,15 @@ describe('the answer page of a check-in', () => {
   // Shown back on the page, a note of megabytes would make it larger than Lambda may answer.
   test('an answer far larger than the page could send is refused unread (413), the limit in words, and nothing is recorded', async () => {
     const note = '<b>We talked.</b> '.repeat(200_000);
+    // As the REST API passes a form on: as text.
     const event = {
-      requestContext: { http: { method: 'POST' } },
+      httpMethod: 'POST',
       pathParameters: { linkId: first.sari.split('/r/')[1] },
-      body: Buffer.from(new URLSearchParams({ answer: 'held', mode: 'video', rating: '4', note }).toString()).toString('base64'),
-      isBase64Encoded: true,
-    } as unknown as APIGatewayProxyEventV2;
-    const result = (await respond(event, lambdaContext('mentoring-respond'))) as { statusCode: number; headers: Record<string, string>; body: string };
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ answer: 'held', mode: 'video', rating: '4', note }).toString(),
+      isBase64Encoded: false,
+    } as unknown as APIGatewayProxyEvent;
+    const result = await respond(event, lambdaContext('mentoring-respond'));
     expect(result.statusCode).toBe(413);
     expect(result.headers).toMatchObject({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     expect(result.body).toContain('That answer is too long to be recorded, and nothing was recorded.');
@@ -312,8 +342,9 @@ describe('the answer page of a check-in', () => {
     delete process.env.RESPONSES_TABLE;
     try {
       const linkId = first.sari.split('/r/')[1]!;
+      // Through the HTTP API, which links sent before the REST API still reach.
       const event = { requestContext: { http: { method: 'GET' } }, pathParameters: { linkId }, isBase64Encoded: false } as unknown as APIGatewayProxyEventV2;
-      const result = (await respond(event, lambdaContext('mentoring-respond'))) as { statusCode: number; headers: Record<string, string>; body: string };
+      const result = await respond(event, lambdaContext('mentoring-respond'));
       expect(result.statusCode).toBe(503);
       expect(result.headers).toMatchObject({
         'retry-after': '60',

@@ -1,7 +1,7 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#adapters/mail/letters';
 import { PAGE_SECURITY_HEADERS } from './headers.ts';
+import type { AnswerRequest } from './answer-request.ts';
 import { SUPPORTED_LOCALES, translator } from '#adapters/messages/index';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
@@ -18,8 +18,8 @@ export const languageTag = (locale: string): string => {
  * The language of a page no link tells (an unknown link, a failure before the link was read):
  * the browser's first preference the program speaks, else English.
  */
-export const browserLocale = (event: Pick<APIGatewayProxyEventV2, 'headers'>): string => {
-  const wanted = (event.headers?.['accept-language'] ?? '')
+export const browserLocale = (request: Pick<AnswerRequest, 'headers'>): string => {
+  const wanted = (request.headers['accept-language'] ?? '')
     .split(',')
     .map((part) => part.split(';')[0]!.trim().toLowerCase())
     .filter(Boolean);
@@ -97,14 +97,15 @@ ${form.fields}
 export const messagePage = (locale: string, heading: string, paragraphs: string[]): string =>
   layout(locale, heading, `<h1>${escapeHtml(heading)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`);
 
+/** A page as API Gateway hands it on, through the REST API and the HTTP API alike. */
+export interface PageResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** Every answer page as the browser gets it, error pages included, with the same private headers and its language. */
-export const pageResponse = (
-  statusCode: number,
-  html: string,
-  method: string,
-  locale: string,
-  headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 => ({
+export const pageResponse = (statusCode: number, html: string, method: string, locale: string, headers: Record<string, string> = {}): PageResponse => ({
   statusCode,
   headers: {
     'content-type': 'text/html; charset=utf-8',
@@ -122,7 +123,7 @@ export const messageResponse = (
   method: string,
   locale: string,
   headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 => {
+): PageResponse => {
   const t = translator(locale);
   const message = t(`answerPage.${key}`, { max: NOTE_MAX_LENGTH.toLocaleString(languageTag(locale)) });
   return pageResponse(statusCode, messagePage(locale, t(`answerPage.${key}Title`), [message]), method, locale, headers);
@@ -136,8 +137,8 @@ export const messageResponse = (
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** An answer too large to be one from the page: refused unread, whatever the link, saying what to do. */
-export const refuseOversizedAnswer = (event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 | undefined => {
-  const method = event.requestContext.http.method.toUpperCase();
-  if (method !== 'POST' || !event.body || Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') <= MAX_ANSWER_BYTES) return undefined;
-  return messageResponse(413, 'tooLarge', method, browserLocale(event));
+export const refuseOversizedAnswer = (request: AnswerRequest): PageResponse | undefined => {
+  const { method, body } = request;
+  if (method !== 'POST' || !body || Buffer.byteLength(body, request.isBase64Encoded ? 'base64' : 'utf8') <= MAX_ANSWER_BYTES) return undefined;
+  return messageResponse(413, 'tooLarge', method, browserLocale(request));
 };

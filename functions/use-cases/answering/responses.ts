@@ -1,7 +1,7 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clock } from '#platform/clock';
 import { formatWhen, translator } from '#adapters/messages/index';
-import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse } from '#adapters/pages/answer-page';
+import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse, type PageResponse } from '#adapters/pages/answer-page';
+import type { AnswerRequest } from '#adapters/pages/answer-request';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
@@ -12,8 +12,8 @@ import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
 
-const formBody = (event: APIGatewayProxyEventV2): URLSearchParams =>
-  new URLSearchParams(event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '');
+const formBody = ({ body, isBase64Encoded }: AnswerRequest): URLSearchParams =>
+  new URLSearchParams(body ? (isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body) : '');
 
 /** The question's state as this reader should hear it, or undefined while it waits for their answer. */
 const alreadySettled = (question: Question, link: ResponseLink) => {
@@ -54,14 +54,13 @@ const actOnAnswers = async (question: Question, kind: QuestionPage, personId: st
  * POST from the page's button records an answer, once per person, and resumes the waiting
  * execution when the answers settle the question.
  */
-export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
-  const method = event.requestContext.http.method.toUpperCase();
+export const respondToLink = async (request: AnswerRequest): Promise<PageResponse> => {
+  const { method, linkId } = request;
   // Any other method is refused before anything is read, whatever state the link is in.
-  if (!ANSWER_METHODS.includes(method)) return messageResponse(405, 'methodNotAllowed', method, browserLocale(event), { allow: ANSWER_METHODS.join(', ') });
-  const linkId = event.pathParameters?.linkId ?? '';
+  if (!ANSWER_METHODS.includes(method)) return messageResponse(405, 'methodNotAllowed', method, browserLocale(request), { allow: ANSWER_METHODS.join(', ') });
   const link = /^[A-Za-z0-9_-]{20,64}$/.test(linkId) ? await getLink(linkId) : undefined;
   const question = link && (await getQuestion(link.questionId));
-  if (!link || !question) return messageResponse(404, 'notFound', method, browserLocale(event));
+  if (!link || !question) return messageResponse(404, 'notFound', method, browserLocale(request));
 
   const t = translator(link.locale);
   const kind = QUESTION_PAGES[question.kind];
@@ -74,11 +73,11 @@ export const respondToLink = async (event: APIGatewayProxyEventV2): Promise<APIG
   }
 
   if (method === 'GET' || method === 'HEAD') {
-    const draft = new URLSearchParams(event.queryStringParameters?.answer ? { answer: event.queryStringParameters.answer } : {});
+    const draft = new URLSearchParams(request.query.answer ? { answer: request.query.answer } : {});
     return pageResponse(200, answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, draft) }), method, link.locale);
   }
 
-  const form = formBody(event);
+  const form = formBody(request);
   const parsed = kind.parse(form, question, link, t, now);
   if (!parsed.ok)
     return pageResponse(
