@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -47,6 +48,9 @@ export class MentoringProgram extends Construct {
   readonly responseBaseUrl: string;
   readonly mail: Mail;
   readonly operations: Operations;
+  /** Keys the marks of forgotten addresses; the CLI reads it too (forget, readmit, enrol). */
+  readonly erasureKey: Secret;
+  readonly mailEvents: MailEvents;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
@@ -57,6 +61,7 @@ export class MentoringProgram extends Construct {
     this.table = data.table;
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
+    this.erasureKey = data.erasureKey;
 
     this.api = createAnswerApi(this, prefix);
     this.responseBaseUrl = this.api.apiEndpoint;
@@ -70,6 +75,7 @@ export class MentoringProgram extends Construct {
         MAIL_FROM: props.senderAddress,
         SES_CONFIGURATION_SET: this.mail.configurationSetName,
         STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(this, prefix, kind)]))),
+        ERASURE_KEY_SECRET_ARN: data.erasureKey.secretArn,
       },
       this.responseBaseUrl,
     );
@@ -79,7 +85,7 @@ export class MentoringProgram extends Construct {
     // Each function only what its use cases call: the table in function-access.ts.
     grantFunctionAccess(
       { ...handlers.functions, respond: handlers.respond, recordMailEvent: handlers.recordMailEvent },
-      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, prefix },
+      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, erasureKey: data.erasureKey, prefix },
     );
     serveAnswerPages(this, this.api, this.respond);
 
@@ -99,7 +105,7 @@ export class MentoringProgram extends Construct {
     });
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
-    new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
+    this.mailEvents = new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
 
     acknowledgeFindings(this, {
       functions: handlers.functions,
