@@ -33,7 +33,10 @@ const SETTINGS = {
   followUp: { afterMonths: 1 },
 };
 const program = exampleProgram(SETTINGS);
-const [sari, tomasz, kari] = examplePairs(program, 3) as [PairRow, PairRow, PairRow];
+const pairs = examplePairs(program, 8);
+const [sari, tomasz, kari] = pairs as [PairRow, PairRow, PairRow];
+/** The example's circle: three mentees around Henrik. */
+const circle = pairs.filter((row) => row.circle === 'New managers circle');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let runtime: LocalRuntime;
@@ -236,5 +239,18 @@ describe('erased means never written to again', () => {
     expect((await listPeople(program.id)).find((p) => p.personId === mentee.personId)).toMatchObject({ email: kari.mentee.email, name: kari.mentee.name });
     expect(mailTo(kari.mentee.email)).toHaveLength(menteeMail);
     expect(mailTo(kari.mentor.email).length).toBeGreaterThan(mentorMail);
+  });
+
+  test("forgetting a member of a circle takes the circle's name too: a coordinator's free text may well say who is in it", async () => {
+    expect(circle).toHaveLength(3);
+    const { enrolled } = await runtime.clock.track(() => enrolCohort(program, circle));
+    await runtime.settle();
+    expect((await getRelationship(enrolled[0]!)).circle).toBe('New managers circle');
+
+    const report = await runtime.clock.track(() => forgetPerson(circle[1]!.mentee.email, program.id));
+    expect(report.records.circleNames).toBe(1);
+    await runtime.settle();
+    expect(await getRelationship(enrolled[0]!)).toMatchObject({ circle: '(erased)', status: 'closed' });
+    expect((await everything()).filter((item) => item.includes('New managers circle'))).toEqual([]);
   });
 });
