@@ -25,7 +25,8 @@ export const useDeployment = async (stackName: string): Promise<string> => {
     'MailEventsDeadLettersUrl',
     ...STATE_MACHINES.map((k) => `${k}StateMachineArn`),
   ].filter((key) => !outputs[key]);
-  if (missing.length) throw new Error(`Stack ${stackName} has no output ${missing.join(', ')}; is it this project's stack?`);
+  if (missing.length)
+    throw new Error(`Stack ${stackName} has no output ${missing.join(', ')}; is it this project's stack, deployed with this version (cdk deploy)?`);
   process.env.MENTORING_TABLE = outputs.MentoringTableName;
   process.env.RESPONSES_TABLE = outputs.ResponsesTableName;
   // Read by forget, readmit, enrol and every send: the key of the marks of forgotten addresses, and where failed mail events wait.

@@ -8,7 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { relationshipStart } from '#domain/program/schedule';
-import { ENROLMENT_COLUMNS, type PairRow } from '#use-cases/enrolment/read-enrolment';
+import { ENROLMENT_COLUMNS, EnrolmentError, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { forgetPerson } from '#use-cases/privacy/forget-person';
 import { documents, tables } from '#adapters/store/client';
@@ -241,16 +241,24 @@ describe('erased means never written to again', () => {
     expect(mailTo(kari.mentor.email).length).toBeGreaterThan(mentorMail);
   });
 
-  test("forgetting a member of a circle takes the circle's name too: a coordinator's free text may well say who is in it", async () => {
+  test("forgetting a circle's mentor takes the circle's name too, and the circle's file run again is refused on each of its rows", async () => {
     expect(circle).toHaveLength(3);
     const { enrolled } = await runtime.clock.track(() => enrolCohort(program, circle));
     await runtime.settle();
     expect((await getRelationship(enrolled[0]!)).circle).toBe('New managers circle');
 
-    const report = await runtime.clock.track(() => forgetPerson(circle[1]!.mentee.email, program.id));
+    const report = await runtime.clock.track(() => forgetPerson(circle[0]!.mentor.email, program.id));
     expect(report.records.circleNames).toBe(1);
     await runtime.settle();
     expect(await getRelationship(enrolled[0]!)).toMatchObject({ circle: '(erased)', status: 'closed' });
     expect((await everything()).filter((item) => item.includes('New managers circle'))).toEqual([]);
+
+    const people = await listPeople(program.id);
+    const refused = await runtime.clock.track(() => enrolCohort(program, circle, undefined, 'circle.csv')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(EnrolmentError);
+    expect((refused as EnrolmentError).problems).toEqual(
+      circle.map((row) => expect.stringMatching(new RegExp(`^row ${row.row}: mentor_email was forgotten on \\d{4}-\\d\\d-\\d\\d `))),
+    );
+    expect(await listPeople(program.id)).toEqual(people);
   });
 });

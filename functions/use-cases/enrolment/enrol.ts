@@ -15,6 +15,7 @@ const newId = (prefix: string, programId: string, email: string, generation = 0)
   `${prefix}-${idBytes(6, prefix, programId, generation ? `${email}#${generation}` : email).toString('hex')}`;
 
 const COLUMNS = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
+const MARKS_IN_FLIGHT = 25;
 
 /**
  * Every cell of the file whose address was forgotten in this program (`mentoring forget`). One
@@ -23,19 +24,22 @@ const COLUMNS = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
  * circle without a member, a mentor's other pair without its mentor).
  */
 const forgottenCells = async (programId: string, rows: PairRow[]): Promise<string[]> => {
-  const marks = new Map<string, Promise<{ forgottenAt: string } | undefined>>();
-  const problems: string[] = [];
-  for (const row of rows)
-    for (const column of COLUMNS) {
-      const { email } = row[column];
-      if (!marks.has(email)) marks.set(email, findForgotten(programId, email));
-      const forgotten = await marks.get(email)!;
-      if (forgotten)
-        problems.push(
-          `row ${row.row}: ${column}_email was forgotten on ${forgotten.forgottenAt.slice(0, 10)} (mentoring forget); to enrol this person again at their request, run \`mentoring readmit ${email} --program ${programId}\` first`,
-        );
-    }
-  return problems;
+  const addresses = [...new Set(rows.flatMap((row) => COLUMNS.map((column) => row[column].email)))];
+  const forgotten = new Map<string, string>();
+  // A cohort names thousands of addresses: a few reads in flight at a time.
+  for (let i = 0; i < addresses.length; i += MARKS_IN_FLIGHT)
+    await Promise.all(
+      addresses.slice(i, i + MARKS_IN_FLIGHT).map(async (email) => {
+        const mark = await findForgotten(programId, email);
+        if (mark) forgotten.set(email, mark.forgottenAt.slice(0, 10));
+      }),
+    );
+  return rows.flatMap((row) =>
+    COLUMNS.filter((column) => forgotten.has(row[column].email)).map(
+      (column) =>
+        `row ${row.row}: ${column}_email was forgotten on ${forgotten.get(row[column].email)} (mentoring forget); to enrol this person again at their request, run \`mentoring readmit ${row[column].email} --program ${programId}\` first`,
+    ),
+  );
 };
 
 export interface EnrolmentReport {
