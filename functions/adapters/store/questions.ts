@@ -151,7 +151,9 @@ export const saveLinks = async (
   asked: Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'timeZone'>[],
   holders: Holders,
 ): Promise<boolean> => {
-  const items = asked.map(({ personId, role, locale, timeZone }) => {
+  // A person asked twice (a manager of two mentees of a circle) has one link: a transaction writes each item once.
+  const once = [...new Map(asked.map((person) => [person.personId, person])).values()];
+  const items = once.map(({ personId, role, locale, timeZone }) => {
     const link: ResponseLink = {
       linkId: question.links[personId]!,
       questionId: question.questionId,
