@@ -18,10 +18,20 @@ export const useDeployment = async (stackName: string): Promise<string> => {
       { cause: error },
     );
   }
-  const missing = ['MentoringTableName', 'ResponsesTableName', ...STATE_MACHINES.map((k) => `${k}StateMachineArn`)].filter((key) => !outputs[key]);
-  if (missing.length) throw new Error(`Stack ${stackName} has no output ${missing.join(', ')}; is it this project's stack?`);
+  const missing = [
+    'MentoringTableName',
+    'ResponsesTableName',
+    'ErasureKeySecretArn',
+    'MailEventsDeadLettersUrl',
+    ...STATE_MACHINES.map((k) => `${k}StateMachineArn`),
+  ].filter((key) => !outputs[key]);
+  if (missing.length)
+    throw new Error(`Stack ${stackName} has no output ${missing.join(', ')}; is it this project's stack, deployed with this version (cdk deploy)?`);
   process.env.MENTORING_TABLE = outputs.MentoringTableName;
   process.env.RESPONSES_TABLE = outputs.ResponsesTableName;
+  // Read by forget, readmit, enrol and every send: the key of the marks of forgotten addresses, and where failed mail events wait.
+  process.env.ERASURE_KEY_SECRET_ARN = outputs.ErasureKeySecretArn;
+  process.env.MAIL_EVENTS_DEAD_LETTERS_URL = outputs.MailEventsDeadLettersUrl;
   process.env.STATE_MACHINE_ARNS = JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, outputs[`${kind}StateMachineArn`]])));
   return `stack ${stackName}`;
 };

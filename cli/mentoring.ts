@@ -13,6 +13,7 @@ import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-
 import { requestEnd } from '#use-cases/endings/endings';
 import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 import { markDeliverable } from '#use-cases/delivery/deliverable';
+import { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
 import { useDeployment } from './deployment.ts';
 
@@ -20,7 +21,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** A mistake in the files is the user's to fix: say what and where, without a stack trace. */
 const explain = (error: unknown): number => {
-  if (error instanceof ConfigurationError || error instanceof EnrolmentError || error instanceof RelationshipActionRefused || error instanceof UnknownPerson) {
+  if (
+    error instanceof ConfigurationError ||
+    error instanceof EnrolmentError ||
+    error instanceof RelationshipActionRefused ||
+    error instanceof UnknownPerson ||
+    error instanceof NotForgotten
+  ) {
     console.error(error.message);
     return 2;
   }
@@ -162,10 +169,10 @@ cli
       console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
       return;
     }
-    const { people, emailIndex, answers, goals, questions, links, rematchRequests } = report.records;
+    const { people, emailIndex, answers, goals, questions, links, rematchRequests, circleNames } = report.records;
     console.log(`Forgot ${address} (${who}). Removed personal data from:`);
     console.log(
-      `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}`,
+      `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}, circle names ${circleNames}, kept mail events ${report.deadLetters}`,
     );
     console.log(`Relationships: ${relationships}.`);
     if (report.ended.length)
@@ -193,6 +200,21 @@ cli
       console.log(
         `SES also keeps a bounced or complaining address on the account's suppression list and sends nothing to it; once you know it works, remove it there too:\n  aws sesv2 delete-suppressed-destination --email-address ${address}`,
       );
+  });
+
+cli
+  .command('readmit <address>')
+  .description(
+    'A forgotten person asks to take part again: removes the mark `forget` left of their address, in every program (or --program), so an enrolment file may name them. They come back as a new person; nothing erased returns.',
+  )
+  .option('--program <id>', 'only in this program')
+  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
+  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
+    await useDeployment(stack);
+    const { removed } = await readmitPerson(address, program);
+    for (const mark of removed)
+      console.log(`Removed the mark of ${address} in ${mark.programId}: forgotten on ${mark.forgottenAt.slice(0, 10)} (was ${mark.personId}).`);
+    console.log('They may be enrolled again; until then, nothing of them is stored.');
   });
 
 cli.parseAsync().catch((error) => {

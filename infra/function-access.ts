@@ -2,6 +2,7 @@ import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { MENTORING_TABLE } from '#adapters/store/tables';
 import type { WorkflowHandler } from '#workflows/handlers';
@@ -9,7 +10,7 @@ import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases'
 import type { Mail } from './mail.ts';
 
 type ReadAction = 'GetItem' | 'BatchGetItem' | 'Query';
-type WriteAction = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'TransactWriteItems';
+type WriteAction = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'TransactWriteItems' | 'ConditionCheckItem';
 
 /**
  * What a function does to one table: the item actions its use cases send, exactly. A
@@ -32,7 +33,10 @@ export type WorkflowAction =
 
 export type FunctionAccess = { [table in TableKey]?: TableAccess } & {
   workflow?: { [action in WorkflowAction]?: readonly StateMachineKind[] };
-  /** Sends e-mail as the program's sender (and so writes letters with answer links); give it `SENDING` on the responses table too. */
+  /**
+   * Sends e-mail as the program's sender (and so writes letters with answer links); give it `SENDING` on the responses table too.
+   * Every send checks the mark of a forgotten address, so it also reads the erasure key.
+   */
   mail?: true;
 };
 
@@ -43,6 +47,11 @@ export type FunctionKey = WorkflowHandler | 'respond' | 'recordMailEvent';
 const CONTEXT: ReadAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 /** After a send: record it in the e-mail log once (a conditional PutItem), or mark the person whose address SES refuses (UpdateItem). */
 const MAIL_LOG: WriteAction[] = ['PutItem', 'UpdateItem'];
+/**
+ * Opening a question or its links: a transaction whose ConditionChecks (on the main table) make
+ * sure nobody it concerns was erased since the step read them.
+ */
+const OPENS_QUESTIONS: WriteAction[] = [...MAIL_LOG, 'ConditionCheckItem'];
 /** Powertools' idempotency records of e-mail sends, in the responses table: read, put in progress, complete, delete after a failed send. */
 const SENDING: TableAccess = { read: ['GetItem'], write: ['PutItem', 'UpdateItem', 'DeleteItem'] };
 /** Every machine with a task waiting for an answer (all but the conclusion, which asks nothing). */
@@ -59,7 +68,7 @@ const STOPPABLE: StateMachineKind[] = ['Matching', 'Agreement', 'Meetings', 'Clo
 export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   // Opens the question and its links (or hands them the new token), writes the letters; resumes at once when the answer came first.
   askParticipants: {
-    mentoring: { read: CONTEXT, write: MAIL_LOG },
+    mentoring: { read: CONTEXT, write: OPENS_QUESTIONS },
     responses: SENDING,
     workflow: { SendTaskSuccess: ASKING },
     mail: true,
@@ -78,7 +87,7 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   sendMeetingInvitation: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
   // The introduction opens the private end-relationship links (question, links, relationship); pause letters read the last meeting.
   sendLetters: {
-    mentoring: { read: CONTEXT, write: MAIL_LOG },
+    mentoring: { read: CONTEXT, write: OPENS_QUESTIONS },
     responses: SENDING,
     mail: true,
   },
@@ -125,6 +134,7 @@ const ON_EXECUTIONS: readonly WorkflowAction[] = ['StopExecution', 'DescribeExec
 export interface Grantable {
   tables: Record<TableKey, ITable>;
   mail: Mail;
+  erasureKey: ISecret;
   prefix: string;
 }
 
@@ -136,7 +146,7 @@ const executionArns = (scope: Construct, prefix: string, kind: StateMachineKind)
   Stack.of(scope).formatArn({ service: 'states', resource: 'execution', resourceName: `${prefix}-${kind}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 /** Gives a function's role what its line in FUNCTION_ACCESS says, and nothing else. */
-export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mail, prefix }: Grantable): void => {
+export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mail, erasureKey, prefix }: Grantable): void => {
   for (const key of Object.keys(tables) as TableKey[]) {
     const table = access[key];
     if (!table) continue;
@@ -161,7 +171,10 @@ export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mai
         reason: `${action} on this program's own ${kind} executions: which relationship's run it concerns is known only at run time, and execution ARNs are per name.`,
       });
   }
-  if (access.mail) mail.grantSend(fn.role!);
+  if (access.mail) {
+    mail.grantSend(fn.role!);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [erasureKey.secretArn] }));
+  }
 };
 
 /** Every function's grants, from FUNCTION_ACCESS. */

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -50,6 +51,9 @@ export class MentoringProgram extends Construct {
   readonly responseBaseUrl: string;
   readonly mail: Mail;
   readonly operations: Operations;
+  /** Keys the marks of forgotten addresses; the CLI reads it too (forget, readmit, enrol). */
+  readonly erasureKey: Secret;
+  readonly mailEvents: MailEvents;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
@@ -60,6 +64,7 @@ export class MentoringProgram extends Construct {
     this.table = data.table;
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
+    this.erasureKey = data.erasureKey;
 
     const answerEdge = props.answerEdge ?? readAnswerEdge(this.node);
     this.answerPages = createAnswerApi(this, prefix, answerEdge);
@@ -74,6 +79,7 @@ export class MentoringProgram extends Construct {
         MAIL_FROM: props.senderAddress,
         SES_CONFIGURATION_SET: this.mail.configurationSetName,
         STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(this, prefix, kind)]))),
+        ERASURE_KEY_SECRET_ARN: data.erasureKey.secretArn,
       },
       this.responseBaseUrl,
     );
@@ -83,7 +89,7 @@ export class MentoringProgram extends Construct {
     // Each function only what its use cases call: the table in function-access.ts.
     grantFunctionAccess(
       { ...handlers.functions, respond: handlers.respond, recordMailEvent: handlers.recordMailEvent },
-      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, prefix },
+      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, erasureKey: data.erasureKey, prefix },
     );
     const answerPageErrors = serveAnswerPages(this, prefix, this.answerPages, this.respond, answerEdge.rateLimit);
 
@@ -103,7 +109,7 @@ export class MentoringProgram extends Construct {
     });
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
-    new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
+    this.mailEvents = new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
 
     acknowledgeFindings(this, {
       functions: handlers.functions,

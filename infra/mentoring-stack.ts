@@ -32,5 +32,11 @@ export class MentoringStack extends Stack {
     }
     new CfnOutput(this, 'MentoringTableName', { value: this.program.table.tableName });
     new CfnOutput(this, 'ResponsesTableName', { value: this.program.responsesTable.tableName });
+    // The CLI's forget, readmit and enrol check and write marks of forgotten addresses, and forget clears their failed mail events.
+    new CfnOutput(this, 'ErasureKeySecretArn', { description: 'The key of the marks of forgotten addresses', value: this.program.erasureKey.secretArn });
+    new CfnOutput(this, 'MailEventsDeadLettersUrl', {
+      description: 'Bounces and complaints that could not be recorded',
+      value: this.program.mailEvents.deadLetters.queueUrl,
+    });
   }
 }

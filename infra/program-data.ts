@@ -1,5 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/tables';
 import { Mail } from './mail.ts';
@@ -8,11 +9,14 @@ export interface ProgramData {
   table: Table;
   responsesTable: Table;
   mail: Mail;
+  /** Keys the marks `forget` leaves of an address (functions/platform/erasure-key.ts). */
+  erasureKey: Secret;
 }
 
 /**
- * What holds data: the relationships live in the tables for a year or more, and the sender's
- * identity and configuration set carry its reputation. A deploy or a stack deletion never
+ * What holds data: the relationships live in the tables for a year or more, the sender's
+ * identity and configuration set carry its reputation, and the erasure key keeps the marks of
+ * forgotten people meaningful. A deploy or a stack deletion never
  * replaces or takes them; everything else in the program can be replaced at any deploy.
  */
 export const createProgramData = (scope: Construct, props: { prefix: string; senderAddress: string; createIdentity: boolean }): ProgramData => {
@@ -45,5 +49,19 @@ export const createProgramData = (scope: Construct, props: { prefix: string; sen
   (responsesTable.node.defaultChild as CfnTable).overrideLogicalId('ResponsesTable');
 
   const mail = new Mail(scope, 'Mail', { prefix, senderAddress: props.senderAddress, createIdentity: props.createIdentity });
-  return { table, responsesTable, mail };
+
+  // Generated once, by Secrets Manager, and never shown to anyone; a new value would orphan every mark.
+  const erasureKey = new Secret(scope, 'ErasureKey', {
+    secretName: `${prefix}-erasure-key`,
+    description: `Mentoring program ${prefix}: keys the marks of forgotten addresses. Never rotate or replace it: every mark would stop matching.`,
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  (erasureKey.node.defaultChild as CfnSecret).overrideLogicalId('ErasureKeySecret');
+  Validations.of(erasureKey).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The key of the marks of forgotten addresses: a mark is an HMAC of the address under it, checked by enrolment and every send. A rotated key would orphan every mark, and forgotten people would be enrolled and written to again.',
+  });
+  return { table, responsesTable, mail, erasureKey };
 };

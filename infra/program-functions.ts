@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -29,7 +29,15 @@ export interface FunctionSettings {
   MAIL_FROM: string;
   SES_CONFIGURATION_SET: string;
   STATE_MACHINE_ARNS: string;
+  /** For the functions that send e-mail: every send checks the mark of a forgotten address. */
+  ERASURE_KEY_SECRET_ARN: string;
 }
+
+/**
+ * AWS's Parameters and Secrets extension: a function reads the erasure key on loopback, once per
+ * container (the extension caches it too), without an SDK client in its bundle.
+ */
+const SECRETS_EXTENSION = ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103);
 
 /** One function with its own role and log group, bundled as ESM for Node 22; a workflow step's 30 s unless said otherwise. */
 export const handler = (
@@ -68,6 +76,7 @@ export const handler = (
     logGroup,
     // Readable stack traces from the minified bundle.
     environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+    ...(environment.ERASURE_KEY_SECRET_ARN ? { paramsAndSecrets: SECRETS_EXTENSION } : {}),
     bundling: HANDLER_BUNDLING,
   });
 };
@@ -77,13 +86,14 @@ export const handler = (
  * and complaints, each with its own role, log group and only the settings it reads.
  */
 export const createFunctions = (scope: Construct, prefix: string, environment: FunctionSettings, responseBaseUrl: string): ProgramFunctions => {
+  const { ERASURE_KEY_SECRET_ARN, ...withoutKey } = environment;
   const functions = Object.fromEntries(
     (Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]).map(([key, file]) => [
       key,
       handler(scope, key, prefix, file, {
-        ...environment,
-        // Letters carry answer links; Respond must not know the API (it is the API's target).
-        ...(FUNCTION_ACCESS[key].mail ? { RESPONSE_BASE_URL: responseBaseUrl } : {}),
+        ...withoutKey,
+        // Letters carry answer links; Respond must not know the API (it is the API's target). Senders check marks.
+        ...(FUNCTION_ACCESS[key].mail ? { RESPONSE_BASE_URL: responseBaseUrl, ERASURE_KEY_SECRET_ARN } : {}),
       }),
     ]),
   ) as Record<WorkflowHandler, NodejsFunction>;
@@ -103,6 +113,7 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
       RESPONSES_TABLE: environment.RESPONSES_TABLE,
       MAIL_FROM: environment.MAIL_FROM,
       SES_CONFIGURATION_SET: environment.SES_CONFIGURATION_SET,
+      ERASURE_KEY_SECRET_ARN,
     },
     { description: 'records a bounce or complaint and tells the coordinators' },
   );

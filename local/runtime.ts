@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
 import { forgetClients } from '#platform/aws';
@@ -81,7 +82,14 @@ const ENV_KEYS = [
   'STATE_MACHINE_ARNS',
   'RESPONSE_BASE_URL',
   'MAIL_FROM',
+  'ERASURE_KEY',
 ] as const;
+
+/**
+ * The key of this runtime's marks of forgotten addresses, drawn from its seed: its tables live
+ * in memory with it, so there is nothing for a key to outlive, and a seeded run repeats exactly.
+ */
+const localErasureKey = (seed: number) => createHmac('sha256', 'mentoring-erasure-key').update(String(seed)).digest('hex');
 
 /**
  * Everything the product needs, on loopback and with no AWS account: DynamoDB Local, the
@@ -127,6 +135,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       STATE_MACHINE_ARNS: JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, localStateMachineArn(kind)]))),
       RESPONSE_BASE_URL: responsePages.baseUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'mentoring@example.org',
+      ERASURE_KEY: localErasureKey(seed),
     });
     forgetClients();
     forgetPrograms();

@@ -26,7 +26,12 @@ const SETTINGS = {
   /** Where answer links point, without a trailing slash. */
   RESPONSE_BASE_URL: z.url().transform((url) => url.replace(/\/$/, '')),
   STATE_MACHINE_ARNS: arnsByStateMachine,
-  // Only locally: the loopback services to talk to instead of AWS.
+  /** The Secrets Manager secret that keys the marks of forgotten addresses (see erasure-key.ts). */
+  ERASURE_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** Only for the CLI against a stack: the mail-events dead-letter queue that `forget` clears of the person's events. */
+  MAIL_EVENTS_DEAD_LETTERS_URL: z.url().optional(),
+  // Only locally: the loopback services to talk to instead of AWS, and the erasure key itself.
+  ERASURE_KEY: z.string().min(32).optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   STEPFUNCTIONS_ENDPOINT: z.url().optional(),

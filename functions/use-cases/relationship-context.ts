@@ -1,6 +1,6 @@
 import type { RelationshipCalendar } from '#domain/program/schedule';
 import { activeMentees, type Ending, type Relationship } from '#domain/model';
-import { getProgram, getRelationshipWithPeople } from '#adapters/store';
+import { getProgram, getRelationshipWithPeople, type Holders } from '#adapters/store';
 
 /** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions. */
 export const calendarOf = (relationship: Relationship, program: RelationshipCalendar['program']): RelationshipCalendar => ({
@@ -28,3 +28,18 @@ export const loadRelationship = async (relationshipId: string) => {
   };
 };
 export type RelationshipContext = Awaited<ReturnType<typeof loadRelationship>>;
+
+/**
+ * Whose personal data a record written from this context may hold: the relationship and each of
+ * its people not erased when it was read. The store writes such a record only while they still
+ * are not, so a step that read before an erasure leaves nothing behind it.
+ */
+export const holdersOf = (context: RelationshipContext): Holders => {
+  const { relationship } = context;
+  const people = [context.mentor, context.coordinator, ...context.everyMentee, ...relationship.mentees.map((m) => context.managerOf(m.personId))];
+  return {
+    programId: relationship.programId,
+    relationshipId: relationship.relationshipId,
+    personIds: [...new Set(people.filter((person) => !person.erasedAt).map((person) => person.personId))],
+  };
+};

@@ -5,7 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { clientSettings, once } from '#platform/aws';
 import { renderHtml, renderText, type Letter } from './letters.ts';
 import type { Person, Role } from '#domain/model';
-import { recordMailSent, sendingRecords } from '#adapters/store';
+import { findForgotten, recordMailSent, sendingRecords } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { setting } from '#platform/environment';
@@ -143,6 +143,12 @@ export type Delivery = 'sent' | 'sent-before' | 'undeliverable' | 'erased';
 export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
   if (mail.to.erasedAt || !mail.to.email) {
     logger.info('e-mail not sent: its reader was erased', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role });
+    return 'erased';
+  }
+  // The address's own mark, one read per e-mail: a person record made again with a forgotten
+  // address (an enrolment racing `forget`) is still not written to.
+  if (await findForgotten(mail.to.programId, mail.to.email)) {
+    logger.info('e-mail not sent: its address was forgotten', { relationshipId: mail.relationshipId, kind: mail.kind, role: mail.role });
     return 'erased';
   }
   if (mail.to.undeliverableSince) return 'undeliverable';

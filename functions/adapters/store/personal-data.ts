@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
@@ -9,6 +8,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME } from '#domain/retention';
+import { addressMark, erasureKey } from '#platform/erasure-key';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { normalEmail, queryAll } from './relationships.ts';
 
@@ -64,11 +64,14 @@ export const erasePerson = async (programId: string, personId: string, at: strin
   return { people: Number(people), emailIndex: Number(Boolean(emailIndex)) };
 };
 
-/** A one-way mark of an address: enough to recognise it again, not to read it. */
-const addressMark = (programId: string, email: string) =>
-  createHash('sha256')
-    .update(`${programId}\u0000${normalEmail(email)}`)
-    .digest('hex');
+/**
+ * The key of an address's mark: a keyed hash (see erasure-key.ts). Marks from before the key
+ * (an unkeyed SHA-256) were only ever written by local runs, whose tables live with their runtime.
+ */
+const forgottenKey = async (programId: string, email: string) => ({
+  pk: programKey(programId),
+  sk: `FORGOTTEN#${addressMark(await erasureKey(), programId, normalEmail(email))}`,
+});
 
 /** Notes that a person was forgotten, before anything is erased: a second request (or a retry) finds who it was about. */
 export const markForgotten = async (programId: string, email: string, personId: string, at: string): Promise<void> => {
@@ -76,19 +79,51 @@ export const markForgotten = async (programId: string, email: string, personId: 
     documents().send(
       new PutCommand({
         TableName: tables().mentoring,
-        Item: { pk: programKey(programId), sk: `FORGOTTEN#${addressMark(programId, email)}`, personId, forgottenAt: at },
+        Item: { ...(await forgottenKey(programId, email)), personId, forgottenAt: at },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
   );
 };
 
-export const findForgotten = async (programId: string, email: string): Promise<{ personId: string; forgottenAt: string } | undefined> => {
-  const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `FORGOTTEN#${addressMark(programId, email)}` } }),
-  );
+export interface Forgotten {
+  personId: string;
+  forgottenAt: string;
+}
+
+/** Whether (and when) this address was forgotten in the program: one read. */
+export const findForgotten = async (programId: string, email: string): Promise<Forgotten | undefined> => {
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: await forgottenKey(programId, email), ConsistentRead: true }));
   return Item ? { personId: String(Item.personId), forgottenAt: String(Item.forgottenAt) } : undefined;
 };
+
+/** Takes an address's mark away, so it may be enrolled again: what the mark said, or undefined when there was none. */
+export const removeForgottenMark = async (programId: string, email: string): Promise<Forgotten | undefined> => {
+  const { Attributes } = await documents().send(
+    new DeleteCommand({ TableName: tables().mentoring, Key: await forgottenKey(programId, email), ReturnValues: 'ALL_OLD' }),
+  );
+  return Attributes ? { personId: String(Attributes.personId), forgottenAt: String(Attributes.forgottenAt) } : undefined;
+};
+
+/** Whether a person record with this id is stored (an erased one included). */
+export const isPersonStored = async (programId: string, personId: string): Promise<boolean> => {
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `PERSON#${personId}` }, ProjectionExpression: 'pk' }),
+  );
+  return Boolean(Item);
+};
+
+/** A circle's name is free text a coordinator gave: it goes with the circle's personal data. Returns 1 when it had one. */
+export const eraseCircleName = async (relationshipId: string): Promise<number> =>
+  Number(
+    await updateIf({
+      TableName: tables().mentoring,
+      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+      UpdateExpression: 'SET circle = :erased',
+      ConditionExpression: 'attribute_exists(circle) AND circle <> :erased',
+      ExpressionAttributeValues: { ':erased': ERASED_NAME },
+    }),
+  );
 
 /** What each answer said in words (notes, proposed goals, ratings as given) goes; who answered by role, when and the outcome stay. */
 const withoutDetails = async (
@@ -187,7 +222,13 @@ export const listResponseRecords = async (relationshipIds: ReadonlySet<string>):
   let ExclusiveStartKey: Item | undefined;
   do {
     const page = await documents().send(
-      new ScanCommand({ TableName: tables().responses, ProjectionExpression: 'id, relationshipId, questionId, personId', ExclusiveStartKey }),
+      // Consistent: a question written just before an erasure began must be found and go with the rest.
+      new ScanCommand({
+        TableName: tables().responses,
+        ProjectionExpression: 'id, relationshipId, questionId, personId',
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
     );
     for (const item of page.Items ?? []) {
       const id = String(item.id);

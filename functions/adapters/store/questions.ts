@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Question, ResponseLink } from '#domain/model';
-import { documents, tables, writeIf, updateIf } from './client.ts';
+import { documents, tables, updateIf } from './client.ts';
 
 const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
 const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
@@ -27,33 +27,85 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
   return question as Question;
 };
 
-const putIfAbsent = (question: Question): Promise<boolean> =>
-  writeIf(
-    documents().send(
-      new PutCommand({
-        TableName: tables().responses,
-        Item: { ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) },
-        ConditionExpression: 'attribute_not_exists(id)',
+/**
+ * Whose personal data a question or link may hold (names in its page, a person's own link): the
+ * relationship and each of its people who were not erased when the handler read them. The record
+ * is written only while that still holds, in one transaction with the checks, so a handler that
+ * read before `forget` (or the retention erasure) and writes after it writes nothing.
+ */
+export interface Holders {
+  programId: string;
+  relationshipId: string;
+  personIds: string[];
+}
+
+const stillKept = ({ programId, relationshipId, personIds }: Holders) => [
+  {
+    ConditionCheck: {
+      TableName: tables().mentoring,
+      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+      ConditionExpression: 'attribute_not_exists(personalDataErasedAt)',
+    },
+  },
+  ...[...new Set(personIds)].map((personId) => ({
+    ConditionCheck: {
+      TableName: tables().mentoring,
+      Key: { pk: `PROGRAM#${programId}`, sk: `PERSON#${personId}` },
+      ConditionExpression: 'attribute_not_exists(erasedAt)',
+    },
+  })),
+];
+
+type Guarded = 'written' | 'exists' | 'erased';
+
+/**
+ * Puts the records (each only if absent, when `ifAbsent`) while their holders are kept. `exists`
+ * when a record was there already, `erased` when a holder was erased meanwhile (that decides).
+ */
+const putWhileKept = async (items: Record<string, unknown>[], holders: Holders, ifAbsent: boolean): Promise<Guarded> => {
+  const checks = stillKept(holders);
+  try {
+    await documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...items.map((Item) => ({ Put: { TableName: tables().responses, Item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
+          ...checks,
+        ],
       }),
-    ),
-  );
+    );
+    return 'written';
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code);
+    if (codes.slice(items.length).includes('ConditionalCheckFailed')) return 'erased';
+    if (codes.slice(0, items.length).includes('ConditionalCheckFailed')) return 'exists';
+    throw error;
+  }
+};
+
+const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> =>
+  putWhileKept([{ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }], holders, true);
 
 /**
  * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
- * retried ask). Returns the stored question, whose links stay the same across both.
+ * retried ask). Returns the stored question, whose links stay the same across both; undefined
+ * when one of its holders was erased since the handler read them (nothing is written).
  */
-export const openQuestion = async (question: Question): Promise<Question> => {
-  const created = await putIfAbsent(question);
-  return created ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
+export const openQuestion = async (question: Question, holders: Holders): Promise<Question | undefined> => {
+  const put = await putIfAbsent(question, holders);
+  if (put === 'erased') return undefined;
+  return put === 'written' ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
 };
 
 /**
  * Opens a question ahead of its ask, for another e-mail to carry: the question as stored,
- * whether this call opened it or an earlier one (or its own ask) did.
+ * whether this call opened it or an earlier one (or its own ask) did; undefined when a holder
+ * was erased meanwhile.
  */
-export const openAhead = async (question: Question): Promise<Question> => {
-  const created = await putIfAbsent(question);
-  return created ? question : (await getQuestion(question.questionId))!;
+export const openAhead = async (question: Question, holders: Holders): Promise<Question | undefined> => {
+  const put = await putIfAbsent(question, holders);
+  if (put === 'erased') return undefined;
+  return put === 'written' ? question : (await getQuestion(question.questionId))!;
 };
 
 const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
@@ -86,27 +138,36 @@ export const closeQuestion = async (questionId: string): Promise<Question> => {
   return (await getQuestion(questionId))!;
 };
 
-/** Saves a question's links, one per person asked: each expires with its question, never sooner. */
+/** A transaction holds at most 100 items: the links go in batches beside the checks. */
+const TRANSACTION_ITEMS = 100;
+
+/**
+ * Saves a question's links, one per person asked: each expires with its question, never sooner.
+ * False when a holder was erased since the handler read them: then no link is saved (or only
+ * those of an earlier batch, which the erasure that stopped this one deletes).
+ */
 export const saveLinks = async (
   question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
   asked: Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'timeZone'>[],
-): Promise<void> => {
-  await Promise.all(
-    asked.map(({ personId, role, locale, timeZone }) => {
-      const link: ResponseLink = {
-        linkId: question.links[personId]!,
-        questionId: question.questionId,
-        personId,
-        role,
-        locale,
-        ...(timeZone ? { timeZone } : {}),
-        expiresAt: question.closesAt,
-      };
-      return documents().send(
-        new PutCommand({ TableName: tables().responses, Item: { ...linkKey(link.linkId), ...link, expiresAtEpoch: keptUntil(link.expiresAt) } }),
-      );
-    }),
-  );
+  holders: Holders,
+): Promise<boolean> => {
+  // A person asked twice (a manager of two mentees of a circle) has one link: a transaction writes each item once.
+  const once = [...new Map(asked.map((person) => [person.personId, person])).values()];
+  const items = once.map(({ personId, role, locale, timeZone }) => {
+    const link: ResponseLink = {
+      linkId: question.links[personId]!,
+      questionId: question.questionId,
+      personId,
+      role,
+      locale,
+      ...(timeZone ? { timeZone } : {}),
+      expiresAt: question.closesAt,
+    };
+    return { ...linkKey(link.linkId), ...link, expiresAtEpoch: keptUntil(link.expiresAt) };
+  });
+  const batch = TRANSACTION_ITEMS - stillKept(holders).length;
+  for (let i = 0; i < items.length; i += batch) if ((await putWhileKept(items.slice(i, i + batch), holders, false)) === 'erased') return false;
+  return true;
 };
 
 /**

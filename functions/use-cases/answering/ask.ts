@@ -4,7 +4,7 @@ import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
-import { loadRelationship } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
@@ -42,24 +42,32 @@ export const askParticipants = async ({
     pauses: context.relationship.pauses,
   });
 
-  const opened = await openQuestion({
-    questionId,
-    relationshipId,
-    kind: kindName,
-    subject,
-    taskToken,
-    state: 'open',
-    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
-    answers: {},
-    closesAt: closesAt.toISOString(),
-    timeZone: context.relationship.timeZone,
-    page,
-  });
+  const holders = holdersOf(context);
+  const opened = await openQuestion(
+    {
+      questionId,
+      relationshipId,
+      kind: kindName,
+      subject,
+      taskToken,
+      state: 'open',
+      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      answers: {},
+      closesAt: closesAt.toISOString(),
+      timeZone: context.relationship.timeZone,
+      page,
+    },
+    holders,
+  );
+  // Someone it concerns was erased since the step read them: nothing written, nobody written to; the wait times out.
+  if (!opened) return { sent: 0 };
   const question = await settleStoredAnswers(opened, kind, now.toISOString());
-  await saveLinks(
+  const linked = await saveLinks(
     question,
     asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
+    holders,
   );
+  if (!linked) return { sent: 0 };
 
   if (question.state === 'answered') {
     await resumeWaitingTask(taskToken, question.outcome);

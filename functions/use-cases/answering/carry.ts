@@ -2,7 +2,7 @@ import { newLinkId, responseUrl } from '#adapters/pages/links';
 import { openAhead, saveLinks } from '#adapters/store';
 import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question-lifetimes';
 import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import type { Reader } from '#use-cases/write-to';
 import type { CarriedPart, QuestionKind } from './kind.ts';
 
@@ -25,7 +25,8 @@ export interface Carried {
  * Opens a question that falls due soon, so the e-mail going out now (`carrierId`'s) carries it
  * and each member answers both from one e-mail; its own ask then sends no first e-mail, only
  * the reminder to whoever has not answered. Its deadline is the one its ask will give.
- * Undefined when it was opened otherwise (asked on its own first, or carried by another).
+ * Undefined when it was opened otherwise (asked on its own first, or carried by another), or
+ * when someone it concerns was erased meanwhile.
  */
 export const carryQuestion = async <Subject extends QuestionSubject>(
   context: RelationshipContext,
@@ -35,26 +36,32 @@ export const carryQuestion = async <Subject extends QuestionSubject>(
   const { relationshipId, timeZone, pauses } = context.relationship;
   const questionId = kind.questionId(relationshipId, subject);
   const asked = kind.asked(context, subject);
-  const question = await openAhead({
-    questionId,
-    relationshipId,
-    kind: name,
-    subject,
-    taskToken: '',
-    state: 'open',
-    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
-    answers: {},
-    closesAt: questionClosesAt(name, { now: dueAt, attempt: 'first', windows, subject, calendar: context.calendar, pauses }).toISOString(),
-    timeZone,
-    page: await kind.prepare(context, subject),
-    carriedBy: carrierId,
-  });
-  if (question.carriedBy !== carrierId || question.state !== 'open') return undefined;
-  await saveLinks(
+  const holders = holdersOf(context);
+  const question = await openAhead(
+    {
+      questionId,
+      relationshipId,
+      kind: name,
+      subject,
+      taskToken: '',
+      state: 'open',
+      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      answers: {},
+      closesAt: questionClosesAt(name, { now: dueAt, attempt: 'first', windows, subject, calendar: context.calendar, pauses }).toISOString(),
+      timeZone,
+      page: await kind.prepare(context, subject),
+      carriedBy: carrierId,
+    },
+    holders,
+  );
+  // Not carried when someone it concerns was erased since the step read them: nothing is written.
+  if (!question || question.carriedBy !== carrierId || question.state !== 'open') return undefined;
+  const linked = await saveLinks(
     question,
     asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
+    holders,
   );
-  return { kind, question };
+  return linked ? { kind, question } : undefined;
 };
 
 /** What a reader of the carrying e-mail sees of a carried question: its paragraph and button, if they are asked it. */

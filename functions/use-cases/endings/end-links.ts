@@ -2,7 +2,7 @@ import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import { newLinkId } from '#adapters/pages/links';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import { endQuestionId } from './end-relationship.ts';
 
 /**
@@ -14,23 +14,31 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
   const asked = members(context);
   const closesAt = endLinksCloseAt(context.calendar).toISOString();
   const questionId = endQuestionId(context.relationship.relationshipId);
-  const question = await openQuestion({
-    questionId,
-    relationshipId: context.relationship.relationshipId,
-    kind: 'end-relationship',
-    subject: {},
-    taskToken: '',
-    state: 'open',
-    links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
-    answers: {},
-    closesAt,
-    timeZone: context.relationship.timeZone,
-    page: {},
-  });
-  await saveLinks(
+  const holders = holdersOf(context);
+  const question = await openQuestion(
+    {
+      questionId,
+      relationshipId: context.relationship.relationshipId,
+      kind: 'end-relationship',
+      subject: {},
+      taskToken: '',
+      state: 'open',
+      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      answers: {},
+      closesAt,
+      timeZone: context.relationship.timeZone,
+      page: {},
+    },
+    holders,
+  );
+  // Someone it concerns was erased since the step read them: no links, and nothing of them written.
+  if (!question) return;
+  const linked = await saveLinks(
     question,
     asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
+    holders,
   );
+  if (!linked) return;
   await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;
 };

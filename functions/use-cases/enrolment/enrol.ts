@@ -3,11 +3,44 @@ import { clock } from '#platform/clock';
 import { idBytes } from '#platform/ids';
 import type { Person, Relationship } from '#domain/model';
 import { startFirstPhase } from '#use-cases/phases/start-next-phase';
-import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, saveEnrolment, saveProgram } from '#adapters/store';
+import { findForgotten, findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, isPersonStored, saveEnrolment, saveProgram } from '#adapters/store';
 import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
 
-/** Named by the program and an address, so a seeded local run repeats its ids. */
-const newId = (prefix: string, programId: string, email: string) => `${prefix}-${idBytes(6, prefix, programId, email).toString('hex')}`;
+/**
+ * Named by the program and an address, so a seeded local run repeats its ids; a person
+ * enrolled again after being forgotten and readmitted is a new person (`generation` 1, 2, …),
+ * never the erased record, nor its relationships.
+ */
+const newId = (prefix: string, programId: string, email: string, generation = 0) =>
+  `${prefix}-${idBytes(6, prefix, programId, generation ? `${email}#${generation}` : email).toString('hex')}`;
+
+const COLUMNS = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
+const MARKS_IN_FLIGHT = 25;
+
+/**
+ * Every cell of the file whose address was forgotten in this program (`mentoring forget`). One
+ * such row stops the whole file, as any other problem does: every row is checked before
+ * anything is stored, so a cohort is never half enrolled around a person who is not there (a
+ * circle without a member, a mentor's other pair without its mentor).
+ */
+const forgottenCells = async (programId: string, rows: PairRow[]): Promise<string[]> => {
+  const addresses = [...new Set(rows.flatMap((row) => COLUMNS.map((column) => row[column].email)))];
+  const forgotten = new Map<string, string>();
+  // A cohort names thousands of addresses: a few reads in flight at a time.
+  for (let i = 0; i < addresses.length; i += MARKS_IN_FLIGHT)
+    await Promise.all(
+      addresses.slice(i, i + MARKS_IN_FLIGHT).map(async (email) => {
+        const mark = await findForgotten(programId, email);
+        if (mark) forgotten.set(email, mark.forgottenAt.slice(0, 10));
+      }),
+    );
+  return rows.flatMap((row) =>
+    COLUMNS.filter((column) => forgotten.has(row[column].email)).map(
+      (column) =>
+        `row ${row.row}: ${column}_email was forgotten on ${forgotten.get(row[column].email)} (mentoring forget); to enrol this person again at their request, run \`mentoring readmit ${row[column].email} --program ${programId}\` first`,
+    ),
+  );
+};
 
 export interface EnrolmentReport {
   enrolled: string[];
@@ -28,13 +61,22 @@ export const enrolCohort = async (
   onProgress: (done: number, total: number) => void = () => {},
   file = 'the enrolment',
 ): Promise<EnrolmentReport> => {
+  // Nobody forgotten is written to again: refused before anything of the file is stored.
+  const forgotten = await forgottenCells(program.id, rows);
+  if (forgotten.length) throw new EnrolmentError(file, forgotten);
+
   const known = new Map<string, string>();
+  const generationOf = new Map<string, number>();
   const stored = new Set<string>();
   const personIdOf = async ({ email }: EnrolledPerson) => {
     if (!known.has(email)) {
       const existing = await findPersonIdByEmail(program.id, email);
       if (existing) stored.add(existing);
-      known.set(email, existing ?? newId('p', program.id, email));
+      let generation = 0;
+      // An erased record with the id this address would get: they were forgotten and readmitted.
+      if (!existing) while (await isPersonStored(program.id, newId('p', program.id, email, generation))) generation++;
+      generationOf.set(email, generation);
+      known.set(email, existing ?? newId('p', program.id, email, generation));
     }
     return known.get(email)!;
   };
@@ -94,7 +136,7 @@ export const enrolCohort = async (
     for (const row of group)
       mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
     const relationship: Relationship = {
-      relationshipId: newId('rel', program.id, first.mentee.email),
+      relationshipId: newId('rel', program.id, first.mentee.email, generationOf.get(first.mentee.email)),
       programId: program.id,
       mentorId: await idOf(first.mentor),
       coordinatorId: await idOf(first.coordinator),

@@ -5,6 +5,7 @@ import { logger } from '#platform/logger';
 import {
   deleteResponseRecords,
   eraseAnswerDetails,
+  eraseCircleName,
   eraseGoalTexts,
   erasePerson,
   getProgram,
@@ -36,7 +37,7 @@ const peopleOf = (r: Relationship): string[] => [r.mentorId, r.coordinatorId, ..
 /**
  * Erases the personal data of every relationship that ended longer ago than its program keeps
  * it (`retention.keepPersonalDataMonths`), unless an execution of it still runs: its answers'
- * details, its goals' text, its questions and links; then each of its people whose every
+ * details, its goals' text, a circle's name, its questions and links; then each of its people whose every
  * relationship is erased loses name and address. Ids, dates, outcomes, meetings, the e-mail
  * log and rematch requests stay, so the program's reports still add up.
  */
@@ -63,6 +64,7 @@ export const eraseEndedRelationships = async (
       addRecords(records, {
         answers: await eraseAnswerDetails(relationshipId),
         goals: await eraseGoalTexts(relationshipId),
+        circleNames: await eraseCircleName(relationshipId),
         questions: own.filter((record) => record.kind === 'question').length,
         links: own.filter((record) => record.kind === 'link').length,
       });

@@ -14,9 +14,11 @@ export interface ErasedRecords {
   links: number;
   /** Open requests to find a forgotten mentee another mentor, deleted. */
   rematchRequests: number;
+  /** Circles without their name (free text a coordinator gave). */
+  circleNames: number;
 }
 
-export const noRecords = (): ErasedRecords => ({ people: 0, emailIndex: 0, answers: 0, goals: 0, questions: 0, links: 0, rematchRequests: 0 });
+export const noRecords = (): ErasedRecords => ({ people: 0, emailIndex: 0, answers: 0, goals: 0, questions: 0, links: 0, rematchRequests: 0, circleNames: 0 });
 
 export const addRecords = (into: ErasedRecords, more: Partial<ErasedRecords>): ErasedRecords => {
   for (const [kind, count] of Object.entries(more) as [keyof ErasedRecords, number][]) into[kind] += count;

@@ -3,10 +3,12 @@ import { activeMentees, type Relationship, type Role } from '#domain/model';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { stopRuns } from '#adapters/workflow/executions';
+import { mailEventDeadLetters, type MailEventDeadLetters } from '#adapters/mail/dead-letters';
 import {
   deleteRematchRequests,
   deleteResponseRecords,
   eraseAnswerDetails,
+  eraseCircleName,
   eraseGoalTexts,
   erasePerson,
   eraseQuestionAnswer,
@@ -38,6 +40,8 @@ export interface ForgetReport {
   /** Those that were still going and ended now, because their mentor or a mentee was forgotten. */
   ended: string[];
   records: ErasedRecords;
+  /** Bounces and complaints about their address removed from the mail-events dead-letter queue. */
+  deadLetters: number;
   /** Nothing held their personal data any more: they had been forgotten before. */
   nothingLeft: boolean;
 }
@@ -105,12 +109,14 @@ const leaveOut = async (relationshipId: string, personId: string): Promise<Parti
  * `mentoring forget`: erases one person's personal data wherever it is, in every program (or
  * the one named) and every relationship they are in, running ones included. Their name and
  * address give way to a placeholder and the address no longer finds them; their answers lose
- * their details, a mentee's goals their text. Nobody writes to them again. A relationship that
+ * their details, a mentee's goals their text, a circle they were in its name, and the bounces or
+ * complaints about their address waiting in the mail-events dead-letter queue go. Nobody writes
+ * to them again: the mark is checked by enrolment and by every send. A relationship that
  * still runs and loses its mentor or a mentee ends at once (see `endWithout`); one that loses a
  * line manager or coordinator goes on without writing to them. Asking again changes nothing
  * and says so.
  */
-export const forgetPerson = async (address: string, programId?: string): Promise<ForgetReport> => {
+export const forgetPerson = async (address: string, programId?: string, deadLetters: MailEventDeadLetters = mailEventDeadLetters()): Promise<ForgetReport> => {
   const at = clock().now().toISOString();
   const programs: ForgetReport['programs'] = [];
   for (const id of programId ? [programId] : await listProgramIds()) {
@@ -141,10 +147,14 @@ export const forgetPerson = async (address: string, programId?: string): Promise
       addRecords(records, {
         answers: await eraseAnswerDetails(relationshipId, personId),
         goals: roles.has('mentee') ? await eraseGoalTexts(relationshipId, personId) : 0,
+        // A circle's name may well say who is in it.
+        circleNames: await eraseCircleName(relationshipId),
       });
     }
     addRecords(records, { rematchRequests: await deleteRematchRequests(program, personId) });
   }
-  logger.info('person forgotten', { personIds: programs.map((p) => p.personId), relationshipIds: relationships, ended, ...records });
-  return { programs, relationships, ended, records, nothingLeft: totalRecords(records) === 0 && ended.length === 0 };
+  // SES's events keep the address itself; a queue only the program reads.
+  const fromQueue = await deadLetters.removeMentioning(address);
+  logger.info('person forgotten', { personIds: programs.map((p) => p.personId), relationshipIds: relationships, ended, deadLetters: fromQueue, ...records });
+  return { programs, relationships, ended, records, deadLetters: fromQueue, nothingLeft: totalRecords(records) === 0 && ended.length === 0 && fromQueue === 0 };
 };
