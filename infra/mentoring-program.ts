@@ -13,6 +13,7 @@ import { grantFunctionAccess, machineArn } from './function-access.ts';
 import type { Mail } from './mail.ts';
 import { MailEvents } from './mail-events.ts';
 import { Operations } from './operations.ts';
+import { OperatorPolicy } from './operator-policy.ts';
 import { createPhaseMachines } from './phase-machines.ts';
 import { createProgramData } from './program-data.ts';
 import { createFunctions } from './program-functions.ts';
@@ -24,6 +25,10 @@ export interface MentoringProgramProps {
   alarmEmail?: string;
   /** Create the SES domain identity of the sender's domain. */
   createIdentity?: boolean;
+  /** The sender's custom MAIL FROM domain (default `mail.<sender's domain>`). */
+  mailFromDomain?: string;
+  /** Where the suggested DMARC record asks for reports. */
+  dmarcReportAddress?: string;
 }
 
 /**
@@ -47,13 +52,20 @@ export class MentoringProgram extends Construct {
   readonly responseBaseUrl: string;
   readonly mail: Mail;
   readonly operations: Operations;
+  readonly operatorPolicy: OperatorPolicy;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
     const { prefix } = props;
     const stack = Stack.of(this);
 
-    const data = createProgramData(this, { prefix, senderAddress: props.senderAddress, createIdentity: props.createIdentity ?? false });
+    const data = createProgramData(this, {
+      prefix,
+      senderAddress: props.senderAddress,
+      createIdentity: props.createIdentity ?? false,
+      ...(props.mailFromDomain ? { mailFromDomain: props.mailFromDomain } : {}),
+      ...(props.dmarcReportAddress ? { dmarcReportAddress: props.dmarcReportAddress } : {}),
+    });
     this.table = data.table;
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
@@ -100,6 +112,12 @@ export class MentoringProgram extends Construct {
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
     new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
+
+    this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', {
+      prefix,
+      tables: { mentoring: data.table, responses: data.responsesTable },
+      machineArn: (kind) => machineArn(this, prefix, kind),
+    });
 
     acknowledgeFindings(this, {
       functions: handlers.functions,

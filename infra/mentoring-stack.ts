@@ -20,6 +20,8 @@ export class MentoringStack extends Stack {
       senderAddress: settings.senderAddress,
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
       createIdentity: settings.createIdentity,
+      mailFromDomain: settings.mailFromDomain,
+      ...(settings.dmarcReportAddress ? { dmarcReportAddress: settings.dmarcReportAddress } : {}),
     });
 
     new CfnOutput(this, 'ResponseBaseUrl', { description: 'Base URL of the answer links (RESPONSE_BASE_URL)', value: this.program.responseBaseUrl });
