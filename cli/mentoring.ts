@@ -12,13 +12,19 @@ import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-
 import { requestEnd } from '#use-cases/endings/endings';
 import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
-import { useDeployment } from './deployment.ts';
+import { DeploymentError, useDeployment, type DeploymentOptions } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** A mistake in the files is the user's to fix: say what and where, without a stack trace. */
 const explain = (error: unknown): number => {
-  if (error instanceof ConfigurationError || error instanceof EnrolmentError || error instanceof RelationshipActionRefused || error instanceof UnknownPerson) {
+  if (
+    error instanceof ConfigurationError ||
+    error instanceof EnrolmentError ||
+    error instanceof RelationshipActionRefused ||
+    error instanceof UnknownPerson ||
+    error instanceof DeploymentError
+  ) {
     console.error(error.message);
     return 2;
   }
@@ -27,6 +33,14 @@ const explain = (error: unknown): number => {
 };
 
 const cli = new Command('mentoring').description('Administers mentoring programs: enrol cohorts, check files before they go live.');
+
+/** The options of every command that reaches AWS: which program's stack, with which AWS profile and region. */
+const reachingAws = (command: Command): Command =>
+  command
+    .option('--stack <name>', "the deployed stack whose resources to use (default: MENTORING_STACK, else the prefix's: Mentoring, or Mentoring-<prefix>)")
+    .option('--prefix <prefix>', 'the program prefix it was deployed with (default: MENTORING_PREFIX, else mentoring)')
+    .option('--profile <name>', 'the AWS profile to use (default: AWS_PROFILE, else the default profile)')
+    .option('--region <region>', "the AWS region (default: AWS_REGION or AWS_DEFAULT_REGION, else the profile's)");
 
 cli
   .command('validate')
@@ -58,25 +72,25 @@ cli
     console.log(`${enrolment}: ${rows.length} pairs are valid.`);
   });
 
-cli
-  .command('enrol')
-  .description('Stores a cohort and starts each relationship. Enrolling the same file again starts nothing new.')
-  .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
-  .requiredOption('--enrolment <file>', 'enrolment file (CSV)')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async ({ program: programFile, enrolment, stack }: { program: string; enrolment: string; stack: string }) => {
-    // Both files are checked in full before anything is written.
-    const program = await loadProgram(programFile);
-    const rows = await readEnrolment(enrolment, program);
-    const target = await useDeployment(stack);
-    const bar = new cliProgress.SingleBar(
-      { format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(rows.length, 0);
-    const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
-    console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
-  });
+reachingAws(
+  cli
+    .command('enrol')
+    .description('Stores a cohort and starts each relationship. Enrolling the same file again starts nothing new.')
+    .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
+    .requiredOption('--enrolment <file>', 'enrolment file (CSV)'),
+).action(async ({ program: programFile, enrolment, ...aws }: { program: string; enrolment: string } & DeploymentOptions) => {
+  // Both files are checked in full before anything is written.
+  const program = await loadProgram(programFile);
+  const rows = await readEnrolment(enrolment, program);
+  const target = await useDeployment(aws);
+  const bar = new cliProgress.SingleBar(
+    { format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(rows.length, 0);
+  const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
+  console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
+});
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */
 const relationshipOf = async (who: string, programId?: string): Promise<string> => {
@@ -89,16 +103,17 @@ const relationshipOf = async (who: string, programId?: string): Promise<string> 
 };
 
 const coordinatorAction = (name: string, description: string) =>
-  cli
-    .command(`${name} <relationship>`)
-    .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
-    .option('--program <id>', 'the program id, to find a mentee by e-mail address')
-    .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring');
+  reachingAws(
+    cli
+      .command(`${name} <relationship>`)
+      .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
+      .option('--program <id>', 'the program id, to find a mentee by e-mail address'),
+  );
 
 coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings stop, and resume with the rest of the schedule moved on.')
   .option('--until <date>', "the planned return (YYYY-MM-DD, the pair's time zone); by default the program's longest pause")
-  .action(async (who: string, { program, stack, until }: { program?: string; stack: string; until?: string }) => {
-    await useDeployment(stack);
+  .action(async (who: string, { program, until, ...aws }: { program?: string; until?: string } & DeploymentOptions) => {
+    await useDeployment(aws);
     const returnDate = until ? DateTime.fromISO(until) : undefined;
     if (returnDate && !returnDate.isValid) throw new RelationshipActionRefused(`--until ${until} is not a date (YYYY-MM-DD)`);
     const pause = await pauseRelationship(await relationshipOf(who, program), returnDate?.toJSDate());
@@ -106,8 +121,8 @@ coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings
   });
 
 coordinatorAction('resume', 'Ends a pause before its planned return; the rest of the schedule moves on by the days paused.').action(
-  async (who: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
+  async (who: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+    await useDeployment(aws);
     await resumeEarly(await relationshipOf(who, program));
     console.log('Resuming: the meetings start again, and both get a welcome-back e-mail.');
   },
@@ -116,8 +131,8 @@ coordinatorAction('resume', 'Ends a pause before its planned return; the rest of
 coordinatorAction(
   'conclude',
   'Ends a relationship early without blame: both are told kindly, nobody is told who asked, and each mentee gets a rematch request.',
-).action(async (who: string, { program, stack }: { program?: string; stack: string }) => {
-  await useDeployment(stack);
+).action(async (who: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
   const result = await requestEnd(await relationshipOf(who, program));
   console.log(
     result === 'already-closed'
@@ -126,34 +141,34 @@ coordinatorAction(
   );
 });
 
-cli
-  .command('forget <address>')
-  .description(
-    "Erases one person's personal data everywhere: name, address, the details of their answers and a mentee's goals' text, in every program (or --program) and relationship they are in. A relationship still under way that loses its mentor or a mentee ends at once, without letters; one that loses a line manager or coordinator goes on, and nobody writes to them. Running it again removes nothing and says so.",
-  )
-  .option('--program <id>', 'only in this program')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
-    const report = await forgetPerson(address, program);
-    const who = report.programs.map((p) => `${p.personId} in ${p.programId}`).join(', ');
-    const relationships = report.relationships.map((id) => (report.ended.includes(id) ? `${id} (ended now)` : id)).join(', ') || 'none';
-    if (report.nothingLeft) {
-      const since = [...new Set(report.programs.map((p) => p.forgottenAt.slice(0, 10)))].join(', ');
-      console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
-      return;
-    }
-    const { people, emailIndex, answers, goals, questions, links, rematchRequests } = report.records;
-    console.log(`Forgot ${address} (${who}). Removed personal data from:`);
+reachingAws(
+  cli
+    .command('forget <address>')
+    .description(
+      "Erases one person's personal data everywhere: name, address, the details of their answers and a mentee's goals' text, in every program (or --program) and relationship they are in. A relationship still under way that loses its mentor or a mentee ends at once, without letters; one that loses a line manager or coordinator goes on, and nobody writes to them. Running it again removes nothing and says so.",
+    )
+    .option('--program <id>', 'only in this program'),
+).action(async (address: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const report = await forgetPerson(address, program);
+  const who = report.programs.map((p) => `${p.personId} in ${p.programId}`).join(', ');
+  const relationships = report.relationships.map((id) => (report.ended.includes(id) ? `${id} (ended now)` : id)).join(', ') || 'none';
+  if (report.nothingLeft) {
+    const since = [...new Set(report.programs.map((p) => p.forgottenAt.slice(0, 10)))].join(', ');
+    console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
+    return;
+  }
+  const { people, emailIndex, answers, goals, questions, links, rematchRequests } = report.records;
+  console.log(`Forgot ${address} (${who}). Removed personal data from:`);
+  console.log(
+    `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}`,
+  );
+  console.log(`Relationships: ${relationships}.`);
+  if (report.ended.length)
     console.log(
-      `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}`,
+      'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
     );
-    console.log(`Relationships: ${relationships}.`);
-    if (report.ended.length)
-      console.log(
-        'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
-      );
-  });
+});
 
 cli.parseAsync().catch((error) => {
   process.exitCode = explain(error);
