@@ -12,6 +12,7 @@ import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-
 import { requestEnd } from '#use-cases/endings/endings';
 import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
+import { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
 import { DeploymentError, useDeployment, type DeploymentOptions } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,7 +24,8 @@ const explain = (error: unknown): number => {
     error instanceof EnrolmentError ||
     error instanceof RelationshipActionRefused ||
     error instanceof UnknownPerson ||
-    error instanceof DeploymentError
+    error instanceof DeploymentError ||
+    error instanceof SmokeTestFailed
   ) {
     console.error(error.message);
     return 2;
@@ -168,6 +170,67 @@ reachingAws(
     console.log(
       'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
     );
+});
+
+/** Main-table records by the words an operator knows them by. */
+const RECORD_WORDS: Record<string, string> = {
+  PROGRAM: 'program',
+  PERSON: 'people',
+  EMAIL: 'address index',
+  MENTEE: 'mentee index',
+  REL: 'relationship',
+  MEMBER: 'members',
+  MAIL: 'e-mail log',
+};
+const removalLine = ({ programId, records }: SmokeTestRemoval): string => {
+  const { questionsAndLinks, sends, ...kinds } = records;
+  const main = Object.entries(kinds).map(([kind, n]) => `${RECORD_WORDS[kind] ?? kind.toLowerCase()} ${n}`);
+  return `Removed program ${programId}: ${[...main, `questions and links ${questionsAndLinks}`, `records of sends ${sends}`].join(', ')}; its executions are stopped.`;
+};
+
+reachingAws(
+  cli
+    .command('smoke-test')
+    .description(
+      "Checks a fresh deployment end to end with your own two addresses: enrols them as a pair in a throwaway program (smoke-test-<date>), waits until SES took both match e-mails, checks the mentor's answer page, then stops the executions and removes everything it made.",
+    )
+    .requiredOption('--mentor <address>', 'your address that plays the mentor (also the coordinator)')
+    .requiredOption('--mentee <address>', 'another of your addresses, that plays the mentee')
+    .option('--timeout <seconds>', 'how long to wait for the e-mails', '300'),
+).action(async ({ mentor, mentee, timeout, ...aws }: { mentor: string; mentee: string; timeout: string } & DeploymentOptions) => {
+  const target = await useDeployment(aws);
+  console.log(`Smoke test of ${target}.`);
+  const live = process.stdout.isTTY;
+  try {
+    const report = await runSmokeTest(
+      { mentor, mentee },
+      {
+        timeoutMs: Number(timeout) * 1000,
+        wait: () => new Promise((resolve) => setTimeout(resolve, 2000)),
+        status: (line) => (live ? process.stdout.write(`\r${line}\x1b[K`) : undefined),
+        beforeRemoval: async (link) => {
+          if (live) process.stdout.write('\n');
+          console.log(`Both match e-mails went out. The mentor's "accept" page answered 200 with its security headers:\n  ${link}`);
+          if (!live || !process.stdin.isTTY) return;
+          // The link stops working once removed: open it first if you like.
+          console.log('Open it in a browser if you like (it records nothing until its button is pressed); press Enter to clean up.');
+          await new Promise((resolve) => process.stdin.once('data', resolve));
+          process.stdin.pause();
+        },
+      },
+    );
+    console.log(
+      `Relationship ${report.relationshipId}: SES message ids ${Object.entries(report.messageIds)
+        .map(([role, id]) => `${role} ${id}`)
+        .join(', ')}.`,
+    );
+    console.log(removalLine(report.removed));
+    console.log('The deployment works: enrol your first cohort.');
+  } catch (error) {
+    if (live) process.stdout.write('\n');
+    if (error instanceof SmokeTestFailed) console.log(removalLine(error.removed));
+    throw error;
+  }
 });
 
 cli.parseAsync().catch((error) => {
