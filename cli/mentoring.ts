@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
 import { ConfigurationError } from '#domain/program/config';
@@ -196,8 +196,17 @@ reachingAws(
     )
     .requiredOption('--mentor <address>', 'your address that plays the mentor (also the coordinator)')
     .requiredOption('--mentee <address>', 'another of your addresses, that plays the mentee')
-    .option('--timeout <seconds>', 'how long to wait for the e-mails', '300'),
-).action(async ({ mentor, mentee, timeout, ...aws }: { mentor: string; mentee: string; timeout: string } & DeploymentOptions) => {
+    .option(
+      '--timeout <seconds>',
+      'how long to wait for the e-mails',
+      (value: string) => {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('Not a number of seconds.');
+        return seconds;
+      },
+      300,
+    ),
+).action(async ({ mentor, mentee, timeout, ...aws }: { mentor: string; mentee: string; timeout: number } & DeploymentOptions) => {
   const target = await useDeployment(aws);
   console.log(`Smoke test of ${target}.`);
   const live = process.stdout.isTTY;
@@ -205,7 +214,7 @@ reachingAws(
     const report = await runSmokeTest(
       { mentor, mentee },
       {
-        timeoutMs: Number(timeout) * 1000,
+        timeoutMs: timeout * 1000,
         wait: () => new Promise((resolve) => setTimeout(resolve, 2000)),
         status: (line) => (live ? process.stdout.write(`\r${line}\x1b[K`) : undefined),
         beforeRemoval: async (link) => {

@@ -41,13 +41,13 @@ export class OperatorPolicy extends Construct {
       // enrol stores programs, people and relationships; pause, resume, conclude and forget read and change them; smoke-test removes what it made.
       [
         'ProgramItems',
-        dynamoDb('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems'),
+        dynamoDb('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'),
         [tables.mentoring.tableArn, `${tables.mentoring.tableArn}/index/${MENTORING_TABLE.byOwnerIndex.name}`],
       ],
       // forget and smoke-test find a relationship's questions and links (the table is keyed by them alone) and delete them.
       ['QuestionsAndLinks', dynamoDb('GetItem', 'Scan', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'), [tables.responses.tableArn]],
-      // enrol starts matchings, resume hands the waiting pause its answer, smoke-test lists its own runs.
-      ['StartRuns', ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess'], machines],
+      // enrol starts matchings, conclude a conclusion, resume the stopped meetings; resume hands the waiting pause its answer.
+      ['StartRuns', ['states:StartExecution', 'states:SendTaskSuccess'], machines],
       // pause, conclude, forget and smoke-test stop and look at this program's runs.
       ['StopRuns', ['states:StopExecution', 'states:DescribeExecution'], executions],
     ];

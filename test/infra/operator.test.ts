@@ -126,6 +126,7 @@ describe("the operators' policy", () => {
       ReadStackOutputs: ['cloudformation:DescribeStacks'],
       ProgramItems: [
         'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
@@ -134,7 +135,7 @@ describe("the operators' policy", () => {
         'dynamodb:UpdateItem',
       ],
       QuestionsAndLinks: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
-      StartRuns: ['states:ListExecutions', 'states:SendTaskSuccess', 'states:StartExecution'],
+      StartRuns: ['states:SendTaskSuccess', 'states:StartExecution'],
       StopRuns: ['states:DescribeExecution', 'states:StopExecution'],
     });
     for (const statement of statements) {
