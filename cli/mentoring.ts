@@ -184,7 +184,11 @@ const RECORD_WORDS: Record<string, string> = {
 };
 const removalLine = ({ programId, records }: SmokeTestRemoval): string => {
   const { questionsAndLinks, sends, ...kinds } = records;
-  const main = Object.entries(kinds).map(([kind, n]) => `${RECORD_WORDS[kind] ?? kind.toLowerCase()} ${n}`);
+  const order = Object.keys(RECORD_WORDS);
+  const rank = (kind: string) => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  const main = Object.entries(kinds)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([kind, n]) => `${RECORD_WORDS[kind] ?? kind.toLowerCase()} ${n}`);
   return `Removed program ${programId}: ${[...main, `questions and links ${questionsAndLinks}`, `records of sends ${sends}`].join(', ')}; its executions are stopped.`;
 };
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientSettings } from '#platform/aws';
@@ -98,6 +99,28 @@ describe('mentoring smoke-test', () => {
 
   test('an address that is not one is refused before anything is stored', async () => {
     await expect(runSmokeTest({ mentor: ME, mentee: 'not-an-address' }, steps())).rejects.toBeInstanceOf(EnrolmentError);
+    expect(await everything()).toEqual([]);
+  });
+
+  test('the command prints the link it checked and what it removed, against the resources the environment names', async () => {
+    const mailBefore = (await readInbox(runtime.inbox.endpoint)).length;
+    // The CLI in a process of its own, as an operator runs it; this process serves the runtime meanwhile.
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'cli/mentoring.ts', 'smoke-test', '--mentor', ME, '--mentee', YOU, '--timeout', '60'],
+        { cwd: new URL('../..', import.meta.url).pathname, env: process.env },
+        (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }),
+      ),
+    );
+    expect(stdout).toMatch(/^Smoke test of the resources named in the environment\.$/m);
+    expect(stdout).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\?answer=accept$/m);
+    expect(stdout).toMatch(
+      /^Removed program smoke-test-\d{8}-\d{6}: program 1, people 3, address index 3, mentee index 1, relationship 1, members 4, e-mail log 2, questions and links \d+, records of sends 2; its executions are stopped\.$/m,
+    );
+    expect(stdout).toMatch(/^The deployment works: enrol your first cohort\.$/m);
+    expect(code).toBe(0);
+    expect((await readInbox(runtime.inbox.endpoint)).length - mailBefore).toBe(2);
     expect(await everything()).toEqual([]);
   });
 });
