@@ -38,10 +38,11 @@ export class OperatorPolicy extends Construct {
         ['cloudformation:DescribeStacks'],
         [stack.formatArn({ service: 'cloudformation', resource: 'stack', resourceName: `${stack.stackName}/*`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
       ],
-      // enrol stores programs, people and relationships; pause, resume, conclude and forget read and change them; smoke-test removes what it made.
+      // enrol stores programs, people and relationships (a transaction is authorised by its items' PutItem: there is no TransactWriteItems
+      // action); pause, resume, conclude and forget read and change them; smoke-test removes what it made.
       [
         'ProgramItems',
-        dynamoDb('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems'),
+        dynamoDb('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'),
         [tables.mentoring.tableArn, `${tables.mentoring.tableArn}/index/${MENTORING_TABLE.byOwnerIndex.name}`],
       ],
       // forget and smoke-test find a relationship's questions and links (the table is keyed by them alone) and delete them.

@@ -136,7 +136,6 @@ describe("the operators' policy", () => {
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
-        'dynamodb:TransactWriteItems',
         'dynamodb:UpdateItem',
       ],
       QuestionsAndLinks: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
