@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
 import { ConfigurationError } from '#domain/program/config';
@@ -15,7 +15,8 @@ import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 import { markDeliverable } from '#use-cases/delivery/deliverable';
 import { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
 import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
-import { useDeployment } from './deployment.ts';
+import { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
+import { DeploymentError, useDeployment, type DeploymentOptions } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -26,7 +27,9 @@ const explain = (error: unknown): number => {
     error instanceof EnrolmentError ||
     error instanceof RelationshipActionRefused ||
     error instanceof UnknownPerson ||
-    error instanceof NotForgotten
+    error instanceof NotForgotten ||
+    error instanceof DeploymentError ||
+    error instanceof SmokeTestFailed
   ) {
     console.error(error.message);
     return 2;
@@ -53,6 +56,14 @@ const cohortInWords = (relationships: PairRow[][]): string => {
 };
 
 const cli = new Command('mentoring').description('Administers mentoring programs: enrol cohorts, check files before they go live.');
+
+/** The options of every command that reaches AWS: which program's stack, with which AWS profile and region. */
+const reachingAws = (command: Command): Command =>
+  command
+    .option('--stack <name>', "the deployed stack whose resources to use (default: MENTORING_STACK, else the prefix's: Mentoring, or Mentoring-<prefix>)")
+    .option('--prefix <prefix>', 'the program prefix it was deployed with (default: MENTORING_PREFIX, else mentoring)')
+    .option('--profile <name>', 'the AWS profile to use (default: AWS_PROFILE, else the default profile)')
+    .option('--region <region>', "the AWS region (default: AWS_REGION or AWS_DEFAULT_REGION, else the profile's)");
 
 cli
   .command('validate')
@@ -84,25 +95,25 @@ cli
     console.log(`${enrolment}: ${cohortInWords(groupIntoRelationships(rows))} valid.`);
   });
 
-cli
-  .command('enrol')
-  .description('Stores a cohort and starts each relationship. Enrolling the same file again starts nothing new.')
-  .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
-  .requiredOption('--enrolment <file>', 'enrolment file (CSV)')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async ({ program: programFile, enrolment, stack }: { program: string; enrolment: string; stack: string }) => {
-    // Both files are checked in full before anything is written.
-    const program = await loadProgram(programFile);
-    const rows = await readEnrolment(enrolment, program);
-    const target = await useDeployment(stack);
-    const bar = new cliProgress.SingleBar(
-      { format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(rows.length, 0);
-    const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
-    console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
-  });
+reachingAws(
+  cli
+    .command('enrol')
+    .description('Stores a cohort and starts each relationship. Enrolling the same file again starts nothing new.')
+    .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
+    .requiredOption('--enrolment <file>', 'enrolment file (CSV)'),
+).action(async ({ program: programFile, enrolment, ...aws }: { program: string; enrolment: string } & DeploymentOptions) => {
+  // Both files are checked in full before anything is written.
+  const program = await loadProgram(programFile);
+  const rows = await readEnrolment(enrolment, program);
+  const target = await useDeployment(aws);
+  const bar = new cliProgress.SingleBar(
+    { format: ' starting relationships |{bar}| {value}/{total}', noTTYOutput: true, notTTYSchedule: 5_000 },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(rows.length, 0);
+  const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
+  console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
+});
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */
 const relationshipOf = async (who: string, programId?: string): Promise<string> => {
@@ -115,16 +126,17 @@ const relationshipOf = async (who: string, programId?: string): Promise<string> 
 };
 
 const coordinatorAction = (name: string, description: string) =>
-  cli
-    .command(`${name} <relationship>`)
-    .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
-    .option('--program <id>', 'the program id, to find a mentee by e-mail address')
-    .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring');
+  reachingAws(
+    cli
+      .command(`${name} <relationship>`)
+      .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
+      .option('--program <id>', 'the program id, to find a mentee by e-mail address'),
+  );
 
 coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings stop, and resume with the rest of the schedule moved on.')
   .option('--until <date>', "the planned return (YYYY-MM-DD, the pair's time zone); by default the program's longest pause")
-  .action(async (who: string, { program, stack, until }: { program?: string; stack: string; until?: string }) => {
-    await useDeployment(stack);
+  .action(async (who: string, { program, until, ...aws }: { program?: string; until?: string } & DeploymentOptions) => {
+    await useDeployment(aws);
     const returnDate = until ? DateTime.fromISO(until) : undefined;
     if (returnDate && !returnDate.isValid) throw new RelationshipActionRefused(`--until ${until} is not a date (YYYY-MM-DD)`);
     const pause = await pauseRelationship(await relationshipOf(who, program), returnDate?.toJSDate());
@@ -132,8 +144,8 @@ coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings
   });
 
 coordinatorAction('resume', 'Ends a pause before its planned return; the rest of the schedule moves on by the days paused.').action(
-  async (who: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
+  async (who: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+    await useDeployment(aws);
     await resumeEarly(await relationshipOf(who, program));
     console.log('Resuming: the meetings start again, and both get a welcome-back e-mail.');
   },
@@ -142,8 +154,8 @@ coordinatorAction('resume', 'Ends a pause before its planned return; the rest of
 coordinatorAction(
   'conclude',
   'Ends a relationship early without blame: both are told kindly, nobody is told who asked, and each mentee gets a rematch request.',
-).action(async (who: string, { program, stack }: { program?: string; stack: string }) => {
-  await useDeployment(stack);
+).action(async (who: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
   const result = await requestEnd(await relationshipOf(who, program));
   console.log(
     result === 'already-closed'
@@ -152,70 +164,144 @@ coordinatorAction(
   );
 });
 
-cli
-  .command('forget <address>')
-  .description(
-    "Erases one person's personal data everywhere: name, address, the details of their answers and a mentee's goals' text, in every program (or --program) and relationship they are in. A relationship still under way that loses its mentor or a mentee ends at once, without letters; one that loses a line manager or coordinator goes on, and nobody writes to them. Running it again removes nothing and says so.",
-  )
-  .option('--program <id>', 'only in this program')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
-    const report = await forgetPerson(address, program);
-    const who = report.programs.map((p) => `${p.personId} in ${p.programId}`).join(', ');
-    const relationships = report.relationships.map((id) => (report.ended.includes(id) ? `${id} (ended now)` : id)).join(', ') || 'none';
-    if (report.nothingLeft) {
-      const since = [...new Set(report.programs.map((p) => p.forgottenAt.slice(0, 10)))].join(', ');
-      console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
-      return;
-    }
-    const { people, emailIndex, answers, goals, questions, links, rematchRequests, circleNames } = report.records;
-    console.log(`Forgot ${address} (${who}). Removed personal data from:`);
+reachingAws(
+  cli
+    .command('forget <address>')
+    .description(
+      "Erases one person's personal data everywhere: name, address, the details of their answers and a mentee's goals' text, in every program (or --program) and relationship they are in. A relationship still under way that loses its mentor or a mentee ends at once, without letters; one that loses a line manager or coordinator goes on, and nobody writes to them. Running it again removes nothing and says so.",
+    )
+    .option('--program <id>', 'only in this program'),
+).action(async (address: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const report = await forgetPerson(address, program);
+  const who = report.programs.map((p) => `${p.personId} in ${p.programId}`).join(', ');
+  const relationships = report.relationships.map((id) => (report.ended.includes(id) ? `${id} (ended now)` : id)).join(', ') || 'none';
+  if (report.nothingLeft) {
+    const since = [...new Set(report.programs.map((p) => p.forgottenAt.slice(0, 10)))].join(', ');
+    console.log(`Nothing left to remove: ${address} (${who}) was forgotten on ${since}. Relationships: ${relationships}.`);
+    return;
+  }
+  const { people, emailIndex, answers, goals, questions, links, rematchRequests, circleNames } = report.records;
+  console.log(`Forgot ${address} (${who}). Removed personal data from:`);
+  console.log(
+    `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}, circle names ${circleNames}, kept mail events ${report.deadLetters}`,
+  );
+  console.log(`Relationships: ${relationships}.`);
+  if (report.ended.length)
     console.log(
-      `  people ${people}, address index ${emailIndex}, answers ${answers}, goals ${goals}, questions ${questions}, links ${links}, rematch requests ${rematchRequests}, circle names ${circleNames}, kept mail events ${report.deadLetters}`,
+      'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
     );
-    console.log(`Relationships: ${relationships}.`);
-    if (report.ended.length)
-      console.log(
-        'A relationship that ended now stopped without letters: tell its other members; its other mentees have a rematch request if the mentor was forgotten.',
-      );
-  });
+});
 
-cli
-  .command('deliverable <address>')
-  .description(
-    "Clears a person's undeliverable mark (a bounce or complaint SES reported, or a refused send an earlier build marked) in every program (or --program): the program writes to the address again. An address without a mark changes nothing.",
-  )
-  .option('--program <id>', 'only in this program')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
-    const { cleared, unmarked } = await markDeliverable(address, program);
-    const marks = { bounce: 'a bounce', complaint: 'a complaint', refused: 'a refused send' };
-    for (const mark of cleared)
-      console.log(`Cleared: person ${mark.personId} in ${mark.programId}, undeliverable since ${mark.since}, marked by ${marks[mark.because]}.`);
-    for (const person of unmarked) console.log(`No mark: person ${person.personId} in ${person.programId} was not marked undeliverable; nothing changed.`);
-    // The suppression list is the whole account's, beyond this program: removing an address from it is the operator's own call.
-    if (cleared.some((mark) => mark.because !== 'refused'))
-      console.log(
-        `SES also keeps a bounced or complaining address on the account's suppression list and sends nothing to it; once you know it works, remove it there too:\n  aws sesv2 delete-suppressed-destination --email-address ${address}`,
-      );
-  });
+/** Main-table records by the words an operator knows them by. */
+const RECORD_WORDS: Record<string, string> = {
+  PROGRAM: 'program',
+  PERSON: 'people',
+  EMAIL: 'address index',
+  MENTEE: 'mentee index',
+  REL: 'relationship',
+  MEMBER: 'members',
+  MAIL: 'e-mail log',
+};
+const removalLine = ({ programId, records }: SmokeTestRemoval): string => {
+  const { questionsAndLinks, sends, ...kinds } = records;
+  const order = Object.keys(RECORD_WORDS);
+  const rank = (kind: string) => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  const main = Object.entries(kinds)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([kind, n]) => `${RECORD_WORDS[kind] ?? kind.toLowerCase()} ${n}`);
+  return `Removed program ${programId}: ${[...main, `questions and links ${questionsAndLinks}`, `records of sends ${sends}`].join(', ')}; its executions are stopped.`;
+};
 
-cli
-  .command('readmit <address>')
-  .description(
-    'A forgotten person asks to take part again: removes the mark `forget` left of their address, in every program (or --program), so an enrolment file may name them. They come back as a new person; nothing erased returns.',
-  )
-  .option('--program <id>', 'only in this program')
-  .option('--stack <name>', 'the deployed stack whose resources to use', 'Mentoring')
-  .action(async (address: string, { program, stack }: { program?: string; stack: string }) => {
-    await useDeployment(stack);
-    const { removed } = await readmitPerson(address, program);
-    for (const mark of removed)
-      console.log(`Removed the mark of ${address} in ${mark.programId}: forgotten on ${mark.forgottenAt.slice(0, 10)} (was ${mark.personId}).`);
-    console.log('They may be enrolled again; until then, nothing of them is stored.');
-  });
+reachingAws(
+  cli
+    .command('smoke-test')
+    .description(
+      "Checks a fresh deployment end to end with your own two addresses: enrols them as a pair in a throwaway program (smoke-test-<date>), waits until SES took both match e-mails, checks the mentor's answer page, then stops the executions and removes everything it made.",
+    )
+    .requiredOption('--mentor <address>', 'your address that plays the mentor (also the coordinator)')
+    .requiredOption('--mentee <address>', 'another of your addresses, that plays the mentee')
+    .option(
+      '--timeout <seconds>',
+      'how long to wait for the e-mails',
+      (value: string) => {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('Not a number of seconds.');
+        return seconds;
+      },
+      300,
+    ),
+).action(async ({ mentor, mentee, timeout, ...aws }: { mentor: string; mentee: string; timeout: number } & DeploymentOptions) => {
+  const target = await useDeployment(aws);
+  console.log(`Smoke test of ${target}.`);
+  const live = process.stdout.isTTY;
+  try {
+    const report = await runSmokeTest(
+      { mentor, mentee },
+      {
+        timeoutMs: timeout * 1000,
+        wait: () => new Promise((resolve) => setTimeout(resolve, 2000)),
+        status: (line) => (live ? process.stdout.write(`\r${line}\x1b[K`) : undefined),
+        beforeRemoval: async (link) => {
+          if (live) process.stdout.write('\n');
+          console.log(`Both match e-mails went out. The mentor's "accept" page answered 200 with its security headers:\n  ${link}`);
+          if (!live || !process.stdin.isTTY) return;
+          // The link stops working once removed: open it first if you like.
+          console.log('Open it in a browser if you like (it records nothing until its button is pressed); press Enter to clean up.');
+          await new Promise((resolve) => process.stdin.once('data', resolve));
+          process.stdin.pause();
+        },
+      },
+    );
+    console.log(
+      `Relationship ${report.relationshipId}: SES message ids ${Object.entries(report.messageIds)
+        .map(([role, id]) => `${role} ${id}`)
+        .join(', ')}.`,
+    );
+    console.log(removalLine(report.removed));
+    console.log('The deployment works: enrol your first cohort.');
+  } catch (error) {
+    if (live) process.stdout.write('\n');
+    if (error instanceof SmokeTestFailed) console.log(removalLine(error.removed));
+    throw error;
+  }
+});
+
+reachingAws(
+  cli
+    .command('deliverable <address>')
+    .description(
+      "Clears a person's undeliverable mark (a bounce or complaint SES reported, or a refused send an earlier build marked) in every program (or --program): the program writes to the address again. An address without a mark changes nothing.",
+    )
+    .option('--program <id>', 'only in this program'),
+).action(async (address: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const { cleared, unmarked } = await markDeliverable(address, program);
+  const marks = { bounce: 'a bounce', complaint: 'a complaint', refused: 'a refused send' };
+  for (const mark of cleared)
+    console.log(`Cleared: person ${mark.personId} in ${mark.programId}, undeliverable since ${mark.since}, marked by ${marks[mark.because]}.`);
+  for (const person of unmarked) console.log(`No mark: person ${person.personId} in ${person.programId} was not marked undeliverable; nothing changed.`);
+  // The suppression list is the whole account's, beyond this program: removing an address from it is the operator's own call.
+  if (cleared.some((mark) => mark.because !== 'refused'))
+    console.log(
+      `SES also keeps a bounced or complaining address on the account's suppression list and sends nothing to it; once you know it works, remove it there too:\n  aws sesv2 delete-suppressed-destination --email-address ${address}`,
+    );
+});
+
+reachingAws(
+  cli
+    .command('readmit <address>')
+    .description(
+      'A forgotten person asks to take part again: removes the mark `forget` left of their address, in every program (or --program), so an enrolment file may name them. They come back as a new person; nothing erased returns.',
+    )
+    .option('--program <id>', 'only in this program'),
+).action(async (address: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const { removed } = await readmitPerson(address, program);
+  for (const mark of removed)
+    console.log(`Removed the mark of ${address} in ${mark.programId}: forgotten on ${mark.forgottenAt.slice(0, 10)} (was ${mark.personId}).`);
+  console.log('They may be enrolled again; until then, nothing of them is stored.');
+});
 
 cli.parseAsync().catch((error) => {
   process.exitCode = explain(error);

@@ -7,12 +7,16 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MENTORING_TABLE } from '#adapters/store/tables';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { handler } from './program-functions.ts';
 import type { ProgramData } from './program-data.ts';
+
+/** A day between two checks, and an hour's grace for a late one. */
+export const MISSED_RUN_HOURS = 25;
 
 /** Where the daily check's count of stuck relationships goes. */
 export const stuckMetric = (prefix: string) => ({ namespace: `Mentoring/${prefix}`, metricName: 'StuckRelationships' });
@@ -37,6 +41,10 @@ export class DailyChecks extends Construct {
   readonly function: NodejsFunction;
   readonly schedule: Schedule;
   readonly alarm: Alarm;
+  /** Runs the scheduler could not hand to the function, after its retries. */
+  readonly deadLetters: Queue;
+  /** Goes off when no check ran for a day and an hour: the schedule or the function is broken. */
+  readonly missedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, { prefix, data, machineArn, alarmTopic }: DailyChecksProps) {
     super(scope, id);
@@ -88,13 +96,44 @@ export class DailyChecks extends Construct {
         },
       }),
     });
+    // The run itself holds no personal data (the scheduler's event), but it says a check did not happen.
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      queueName: `${prefix}-daily-checks-failed`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     this.schedule = new Schedule(this, 'Schedule', {
       scheduleName: `${prefix}-daily-checks`,
       description: 'Finds relationships stuck with nothing running, and erases personal data past its retention',
       schedule: ScheduleExpression.cron({ minute: String(DAILY_CHECKS_AT_UTC.minute), hour: String(DAILY_CHECKS_AT_UTC.hour) }),
       // A check missed for an hour is better late than never; the next day's does the same work anyway.
-      target: new LambdaInvoke(this.function, { role: scheduleRole, retryAttempts: 3, maxEventAge: Duration.hours(6) }),
+      target: new LambdaInvoke(this.function, { role: scheduleRole, retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters }),
     });
+    new Alarm(this, 'DeadLettersAlarm', {
+      alarmName: `${prefix}-daily-checks-failed`,
+      alarmDescription:
+        'EventBridge Scheduler could not run the daily check, even after its retries: the message in the daily-checks-failed queue says why (a role, a deleted function). See "When a relationship is stuck" in the README.',
+      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(alarmTopic));
+    // A check that never runs leaves no error and no dead letter: only the absence of its runs shows.
+    // Hour by hour over 25 hours (an hour with no invocation has no data point, which counts as missing).
+    this.missedAlarm = new Alarm(this, 'MissedAlarm', {
+      alarmName: `${prefix}-daily-checks-missed`,
+      alarmDescription:
+        'The daily check has not run for 25 hours: stuck relationships go unseen and personal data past its retention is kept. Check the schedule, its role and the function. Right after a first deploy it may go off until the first check at 03:00 UTC.',
+      metric: this.function.metricInvocations({ period: Duration.hours(1), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: MISSED_RUN_HOURS,
+      datapointsToAlarm: MISSED_RUN_HOURS,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+    this.missedAlarm.addAlarmAction(new SnsAction(alarmTopic));
 
     // One log line a day carries the count, 0 included.
     const metric = stuckMetric(prefix);
@@ -126,6 +165,10 @@ export class DailyChecks extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarmTopic));
 
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter queue of the daily checks' schedule: it has no consumer to fail, and its alarm tells an operator.",
+    });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

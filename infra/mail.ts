@@ -10,6 +10,7 @@ import {
   EmailSendingEvent,
   EventDestination,
   Identity,
+  MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -19,7 +20,30 @@ export interface MailProps {
   senderAddress: string;
   /** Create the domain identity of the sender; otherwise the organisation verifies it in SES itself. */
   createIdentity: boolean;
+  /** The custom MAIL FROM domain (default `mail.<sender's domain>`): SPF is checked against it, and bounces come back to it. */
+  mailFromDomain?: string;
+  /** The `rua` of the suggested DMARC record; without it the record asks for no reports. */
+  dmarcReportAddress?: string;
 }
+
+/** What the domain's DNS must publish, each as `name TYPE value`: the README's DNS steps read these outputs. */
+export const dnsRecords = ({
+  domain,
+  mailFromDomain,
+  region,
+  dmarcReportAddress,
+}: {
+  domain: string;
+  mailFromDomain: string;
+  region: string;
+  dmarcReportAddress?: string;
+}) => ({
+  // Bounces to the MAIL FROM domain reach SES's feedback endpoint in the sending region.
+  MailFromMxRecord: `${mailFromDomain} MX 10 feedback-smtp.${region}.amazonses.com`,
+  MailFromSpfRecord: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+  // A starting point that only reports: tighten to p=quarantine, then p=reject, once the reports show only SES sending.
+  DmarcRecord: `_dmarc.${domain} TXT "v=DMARC1; p=none${dmarcReportAddress ? `; rua=mailto:${dmarcReportAddress}` : ''}"`,
+});
 
 /** SES metrics are reported per configuration set under this auto-tag dimension. */
 const CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
@@ -58,18 +82,39 @@ export class Mail extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
+    const domain = props.senderAddress.split('@')[1]!.toLowerCase();
+    const mailFromDomain = props.mailFromDomain ?? `mail.${domain}`;
+    const records = dnsRecords({
+      domain,
+      mailFromDomain,
+      region: Stack.of(this).region,
+      ...(props.dmarcReportAddress ? { dmarcReportAddress: props.dmarcReportAddress } : {}),
+    });
+    const descriptions: Record<keyof typeof records, string> = {
+      MailFromMxRecord: `MX record of the custom MAIL FROM domain ${mailFromDomain}, where bounces come back`,
+      MailFromSpfRecord: `SPF (TXT) record of the custom MAIL FROM domain ${mailFromDomain}`,
+      DmarcRecord: `DMARC (TXT) record for ${domain}: reports only; tighten after the pilot`,
+    };
+    new CfnOutput(this, 'MailFromDomain', { description: 'The custom MAIL FROM domain of the sender', value: mailFromDomain }).overrideLogicalId(
+      'MailFromDomain',
+    );
+    for (const [name, value] of Object.entries(records))
+      new CfnOutput(this, name, { description: descriptions[name as keyof typeof records], value }).overrideLogicalId(name);
+
     if (props.createIdentity) {
-      const domain = props.senderAddress.split('@')[1]!;
       const identity = new EmailIdentity(this, 'Identity', {
         identity: Identity.domain(domain),
         configurationSet: this.configurationSet,
+        mailFromDomain,
+        // Until the MX record is published, send from amazonses.com rather than not at all.
+        mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
       });
       // Easy DKIM: the three CNAME records to publish in the domain's DNS.
       identity.dkimRecords.forEach((record, index) => {
         new CfnOutput(this, `DkimRecord${index + 1}`, {
           description: `DKIM CNAME ${index + 1} to publish for ${domain}`,
           value: `${record.name} CNAME ${record.value}`,
-        });
+        }).overrideLogicalId(`DkimRecord${index + 1}`);
       });
     }
   }

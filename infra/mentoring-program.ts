@@ -13,6 +13,7 @@ import { grantFunctionAccess, machineArn } from './function-access.ts';
 import type { Mail } from './mail.ts';
 import { MailEvents } from './mail-events.ts';
 import { Operations } from './operations.ts';
+import { OperatorPolicy } from './operator-policy.ts';
 import { createPhaseMachines } from './phase-machines.ts';
 import { createProgramData } from './program-data.ts';
 import { createFunctions } from './program-functions.ts';
@@ -27,6 +28,10 @@ export interface MentoringProgramProps {
   createIdentity?: boolean;
   /** Where the answer pages are served and how they are guarded (default: the context's, see settings.ts). */
   answerEdge?: AnswerEdgeSettings;
+  /** The sender's custom MAIL FROM domain (default `mail.<sender's domain>`). */
+  mailFromDomain?: string;
+  /** Where the suggested DMARC record asks for reports. */
+  dmarcReportAddress?: string;
 }
 
 /**
@@ -54,13 +59,20 @@ export class MentoringProgram extends Construct {
   /** Keys the marks of forgotten addresses; the CLI reads it too (forget, readmit, enrol). */
   readonly erasureKey: Secret;
   readonly mailEvents: MailEvents;
+  readonly operatorPolicy: OperatorPolicy;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
     const { prefix } = props;
     const stack = Stack.of(this);
 
-    const data = createProgramData(this, { prefix, senderAddress: props.senderAddress, createIdentity: props.createIdentity ?? false });
+    const data = createProgramData(this, {
+      prefix,
+      senderAddress: props.senderAddress,
+      createIdentity: props.createIdentity ?? false,
+      ...(props.mailFromDomain ? { mailFromDomain: props.mailFromDomain } : {}),
+      ...(props.dmarcReportAddress ? { dmarcReportAddress: props.dmarcReportAddress } : {}),
+    });
     this.table = data.table;
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
@@ -110,6 +122,19 @@ export class MentoringProgram extends Construct {
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
     this.mailEvents = new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
+
+    this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', {
+      prefix,
+      tables: { mentoring: data.table, responses: data.responsesTable },
+      machineArn: (kind) => machineArn(this, prefix, kind),
+    });
+    // enrol, forget and readmit mark and recognise forgotten addresses; forget takes their kept bounces out of the queue.
+    this.operatorPolicy.allow('ReadErasureKey', ['secretsmanager:GetSecretValue'], [this.erasureKey.secretArn]);
+    this.operatorPolicy.allow(
+      'ClearKeptMailEvents',
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+      [this.mailEvents.deadLetters.queueArn],
+    );
 
     acknowledgeFindings(this, {
       functions: handlers.functions,

@@ -21,6 +21,8 @@ export class MentoringStack extends Stack {
       ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
       createIdentity: settings.createIdentity,
       answerEdge: settings.answerEdge,
+      mailFromDomain: settings.mailFromDomain,
+      ...(settings.dmarcReportAddress ? { dmarcReportAddress: settings.dmarcReportAddress } : {}),
     });
 
     new CfnOutput(this, 'ResponseBaseUrl', { description: 'Base URL of the answer links (RESPONSE_BASE_URL)', value: this.program.responseBaseUrl });

@@ -19,7 +19,10 @@ export interface ProgramData {
  * forgotten people meaningful. A deploy or a stack deletion never
  * replaces or takes them; everything else in the program can be replaced at any deploy.
  */
-export const createProgramData = (scope: Construct, props: { prefix: string; senderAddress: string; createIdentity: boolean }): ProgramData => {
+export const createProgramData = (
+  scope: Construct,
+  props: { prefix: string; senderAddress: string; createIdentity: boolean; mailFromDomain?: string; dmarcReportAddress?: string },
+): ProgramData => {
   const { prefix } = props;
   const tableBasics = {
     billingMode: BillingMode.PAY_PER_REQUEST,
@@ -48,8 +51,13 @@ export const createProgramData = (scope: Construct, props: { prefix: string; sen
   (table.node.defaultChild as CfnTable).overrideLogicalId('MentoringTable');
   (responsesTable.node.defaultChild as CfnTable).overrideLogicalId('ResponsesTable');
 
-  const mail = new Mail(scope, 'Mail', { prefix, senderAddress: props.senderAddress, createIdentity: props.createIdentity });
-
+  const mail = new Mail(scope, 'Mail', {
+    prefix,
+    senderAddress: props.senderAddress,
+    createIdentity: props.createIdentity,
+    ...(props.mailFromDomain ? { mailFromDomain: props.mailFromDomain } : {}),
+    ...(props.dmarcReportAddress ? { dmarcReportAddress: props.dmarcReportAddress } : {}),
+  });
   // Generated once, by Secrets Manager, and never shown to anyone; a new value would orphan every mark.
   const erasureKey = new Secret(scope, 'ErasureKey', {
     secretName: `${prefix}-erasure-key`,

@@ -30,7 +30,7 @@ const checksFunction = () => {
 };
 
 describe('the daily checks on AWS', () => {
-  it('run at 03:00 UTC from EventBridge Scheduler, whose own role may invoke their function and nothing else', () => {
+  it('run at 03:00 UTC from EventBridge Scheduler, whose own role may invoke their function and hand a failed run to its dead-letter queue, nothing else', () => {
     const [[, schedule]] = ofType('AWS::Scheduler::Schedule') as [[string, Resource]];
     const [functionId] = checksFunction();
     expect(schedule.Properties).toMatchObject({
@@ -49,10 +49,12 @@ describe('the daily checks on AWS', () => {
       }),
     ]);
     const statements = statementsOfRole(roleId);
-    expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction']);
-    // The function and its versions, as Lambda's invoke grant has it.
+    expect(actionsOf(statements)).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    // The function and its versions, as Lambda's invoke grant has it; the queue the schedule names.
     const arn = { 'Fn::GetAtt': [functionId, 'Arn'] };
-    expect(statements.map((s) => s.Resource)).toEqual([[arn, { 'Fn::Join': ['', [arn, ':*']] }]]);
+    const on = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+    expect(on('lambda:InvokeFunction')).toEqual([[arn, { 'Fn::Join': ['', [arn, ':*']] }]]);
+    expect(on('sqs:SendMessage')).toEqual([schedule.Properties.Target.DeadLetterConfig.Arn]);
   });
 
   it('run Node.js 22 on arm64 with tracing and their own log group, with the tables and machines named and no mail settings', () => {

@@ -22,7 +22,7 @@ const only = (type: string, where: (r: Resource) => boolean = () => true): [stri
 };
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const recordMailEvent = () => only('AWS::Lambda::Function', (f) => f.Properties.FunctionName === 'mentoring-record-mail-event');
-const deadLetters = () => only('AWS::SQS::Queue');
+const deadLetters = () => only('AWS::SQS::Queue', (q) => q.Properties.QueueName === 'mentoring-mail-events-failed');
 const rule = () => only('AWS::Events::Rule', (r) => r.Properties.Name === 'mentoring-mail-events');
 
 /** EventBridge's matching, for what this rule uses: lists of exact values, nested fields and `$or`. */
@@ -105,7 +105,7 @@ describe('bounces and complaints on AWS', () => {
   it('the dead-letter queue is encrypted, reached over TLS only, kept 14 days, written only by this rule, and its first message raises an alarm', () => {
     const [queueId, queue] = deadLetters();
     expect(queue.Properties).toEqual({ QueueName: 'mentoring-mail-events-failed', SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
-    const [, policy] = only('AWS::SQS::QueuePolicy');
+    const [, policy] = only('AWS::SQS::QueuePolicy', (p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: queueId }]));
     const statements = policy.Properties.PolicyDocument.Statement as Record<string, any>[];
     expect(statements).toEqual([
       expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -130,16 +130,16 @@ describe('bounces and complaints on AWS', () => {
     expect(errors?.[1].Properties).toMatchObject({ MetricName: 'Errors', AlarmActions: [{ Ref: topic }] });
   });
 
-  it('the function runs Node.js 22 on arm64 with tracing and its own log group, and reads the tables and the sender, no workflow', () => {
+  it('the function runs Node.js 22 on arm64 with tracing and its own log group, and reads the tables, the sender and the erasure key, no workflow', () => {
     const [, fn] = recordMailEvent();
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 30 });
-    expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual([
-      'MAIL_FROM',
-      'MENTORING_TABLE',
-      'NODE_OPTIONS',
-      'RESPONSES_TABLE',
-      'SES_CONFIGURATION_SET',
-    ]);
+    // The secrets extension's own settings aside: it reads the erasure key for the function.
+    const extension = /^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/;
+    expect(
+      Object.keys(fn.Properties.Environment.Variables)
+        .filter((name) => !extension.test(name))
+        .sort(),
+    ).toEqual(['ERASURE_KEY_SECRET_ARN', 'MAIL_FROM', 'MENTORING_TABLE', 'NODE_OPTIONS', 'RESPONSES_TABLE', 'SES_CONFIGURATION_SET']);
     // What its role may do is in grants.test.ts, with every other function's.
   });
 });

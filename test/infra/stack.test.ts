@@ -229,7 +229,7 @@ describe('e-mail and operations', () => {
 
   it('alarms on failed and timed-out executions, function errors, failed answer pages and the SES reputation, to an encrypted topic', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    template.resourceCountIs('AWS::SNS::Subscription', 1);
     const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     for (const alarm of alarms) expect(alarm.AlarmActions, alarm.AlarmName).toHaveLength(1);
     const named = (name: string) => alarms.find((a) => a.AlarmName === name);
@@ -284,15 +284,20 @@ describe('settings', () => {
     ['mentoring:createIdentity', 'yes'],
   ])('rejects %s = %s naming the key', (key, value) => {
     const root = new Construct(undefined as unknown as Construct, '');
+    root.node.setContext('mentoring:alarmEmail', 'none');
     root.node.setContext(key, value);
     expect(() => readSettings(root.node)).toThrow(new RegExp(`"${key}"`));
   });
 
-  it('defaults to the cdk.json values', () => {
-    expect(readSettings(new Construct(undefined as unknown as Construct, '').node)).toEqual({
+  it('defaults to the cdk.json values, once an alarm address (or none) is given', () => {
+    const root = new Construct(undefined as unknown as Construct, '');
+    root.node.setContext('mentoring:alarmEmail', 'none');
+    expect(readSettings(root.node)).toEqual({
       prefix: 'mentoring',
       senderAddress: 'mentoring@example.org',
       createIdentity: false,
+      stackName: 'Mentoring',
+      mailFromDomain: 'mail.example.org',
       answerEdge: { rateLimit: 5000, retireLegacyApi: false },
     });
   });

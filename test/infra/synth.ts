@@ -10,6 +10,9 @@ import type { MentoringStack } from '#infra/mentoring-stack';
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 
+const TEST_ALARM_KEY = 'mentoring:alarmEmail';
+export const TEST_ALARM_EMAIL = 'alarms@example.org';
+
 export interface Synthesized {
   app: App;
   stack: MentoringStack;
@@ -28,7 +31,8 @@ export const synthesize = (
 ): Synthesized => {
   const outdir = mkdtempSync(join(tmpdir(), 'mentoring-cdk-'));
   const app = new App({
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context },
+    // cdk.json names no alarm address (a deploy must): the tests give the one an organisation would.
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], [TEST_ALARM_KEY]: TEST_ALARM_EMAIL, ...context },
     outdir,
     // Its rule engine takes seconds to start; tests about something else may skip it.
     builtinCloudFormationValidation: cloudFormationValidation,

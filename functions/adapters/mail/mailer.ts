@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context } from 'aws-lambda';
@@ -125,11 +126,23 @@ const submitToSes = async ({ mail }: { key: string; mail: Outgoing }): Promise<S
   }
 };
 
+const SENDING_PREFIX = 'MAIL';
+const sendKey = (relationshipId: string, messageKey: string) => `${relationshipId}/${messageKey}`;
+
+/**
+ * The id of a send's record in the responses table, as Powertools makes it (prefix, then the
+ * MD5 of the key as JSON, in base64), so a throwaway relationship's records can be removed.
+ */
+export const sendingRecordId = (relationshipId: string, messageKey: string): string =>
+  `${SENDING_PREFIX}#${createHash('md5')
+    .update(JSON.stringify(sendKey(relationshipId, messageKey)))
+    .digest('base64')}`;
+
 /**
  * SES's send, at most once per message key (Powertools idempotency): a retried or concurrent
  * call gets the first call's outcome instead of sending again.
  */
-const submit = once(() => makeIdempotent(submitToSes, { persistenceStore: sendingRecords(), config: idempotency, keyPrefix: 'MAIL' }));
+const submit = once(() => makeIdempotent(submitToSes, { persistenceStore: sendingRecords(), config: idempotency, keyPrefix: SENDING_PREFIX }));
 
 export type Delivery = 'sent' | 'sent-before' | 'undeliverable' | 'erased';
 
@@ -152,7 +165,7 @@ export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
     return 'erased';
   }
   if (mail.to.undeliverableSince) return 'undeliverable';
-  const key = `${mail.relationshipId}/${mail.messageKey}`;
+  const key = sendKey(mail.relationshipId, mail.messageKey);
   const kept = await submit()({ key, mail });
   // An earlier build kept a refusal as the message's outcome: it never went out, so it goes now, under a key of its own
   // (this build keeps no refusal, so that key's outcome is a send).

@@ -8,4 +8,5 @@ export * from './mail-log.ts';
 export * from './answers.ts';
 export * from './rematches.ts';
 export * from './personal-data.ts';
+export * from './removal.ts';
 export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';
