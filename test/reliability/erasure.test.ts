@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as forward } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { getRelationship, listPeople, listRelationships, listResponseRecords, ma
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { mentoring } from '../support/cli.ts';
 
 /**
  * Erased means never written to again. Sari is forgotten while the step that asks her pair to
@@ -118,18 +118,6 @@ const csvOf = (rows: PairRow[]) =>
       }).join(','),
     ),
   ].join('\n') + '\n';
-
-/** `npm run mentoring -- …` against the local runtime's services, named by the environment the runtime set. */
-const mentoring = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/mentoring.ts', ...args], { cwd: ROOT, env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({

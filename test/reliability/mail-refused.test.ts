@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ListExecutionsCommand, RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
@@ -15,6 +13,7 @@ import { sentEmails, summarisePairs, type PairSummary, type SentEmail } from '#l
 import { addressOf } from '#local/services/inbox';
 import { agreeing, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from './fault-proxy.ts';
+import { mentoring } from '../support/cli.ts';
 
 /**
  * A cohort deployed before its sender was ready. For the first three days SES refuses every
@@ -40,7 +39,6 @@ const verified = new Set(rows.flatMap((row) => [row.mentor.email, row.coordinato
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const QUOTA_HOURS = 20;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MARCO = 'marco.bianchi@example.org';
 const EVA = 'eva.devries@example.org';
 
@@ -121,17 +119,6 @@ const look = async (stage: Account, redriven: number) => {
   };
 };
 
-/** `npm run mentoring -- …` against the local runtime's services, named by the environment the runtime set. */
-const mentoring = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/mentoring.ts', ...args], { cwd: ROOT, env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
 const cli: Record<'marco' | 'again' | 'eva' | 'unmarked' | 'unknown', Awaited<ReturnType<typeof mentoring>>> = {} as never;
 let bouncedAt = 0;
 let clearedAt = 0;

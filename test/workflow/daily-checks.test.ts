@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { relationshipStart, addMonths, addDays } from '#domain/program/schedule';
@@ -25,6 +23,7 @@ import { summarisePairs, type PairSummary } from '#local/run-cohort';
 import type { DailyCheckReport } from '#use-cases/checks/daily-checks';
 import { forgetPerson } from '#use-cases/privacy/forget-person';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { mentoring } from '../support/cli.ts';
 
 /**
  * Four one-month pairs of the example cohort, followed up a month after closure, whose program
@@ -45,7 +44,6 @@ const pairs = examplePairs(program, 4);
 const [sari, tomasz, giulia, budi] = [pairs[0]!, pairs[1]!, pairs[2]!, pairs[3]!];
 const NOTE = 'He mentioned his divorce; go gently.';
 const DAY = 86_400_000;
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let runtime: LocalRuntime;
 let sfn: SFNClient;
@@ -57,18 +55,6 @@ const relOf = (pair: { mentee: { email: string } }) => rel.get(pair.mentee.email
 const reports = () => runtime.dailyChecks.map((run) => ('report' in run ? run.report : { error: run.error }));
 const checksAfter = (at: number) => runtime.dailyChecks.filter((run) => new Date(run.at).getTime() > at);
 const mailTo = (address: string) => runtime.inbox.mail().filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)));
-
-/** `npm run mentoring -- …` against the local runtime's services, named by the environment the runtime set. */
-const mentoring = (...args: string[]) =>
-  new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/mentoring.ts', ...args], { cwd: ROOT, env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, out, err }));
-  });
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({
