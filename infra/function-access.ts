@@ -48,10 +48,11 @@ const CONTEXT: ReadAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 /** After a send: record it in the e-mail log once (a conditional PutItem), or mark the person whose address SES refuses (UpdateItem). */
 const MAIL_LOG: WriteAction[] = ['PutItem', 'UpdateItem'];
 /**
- * Opening a question or its links: a transaction whose ConditionChecks (on the main table) make
- * sure nobody it concerns was erased since the step read them.
+ * Opening a question or its links, keeping an answer or a mentee's goals: a transaction whose
+ * ConditionChecks (on the main table) make sure nobody it concerns was erased since the step read them.
  */
-const OPENS_QUESTIONS: WriteAction[] = [...MAIL_LOG, 'ConditionCheckItem'];
+const ERASURE_CHECK: WriteAction = 'ConditionCheckItem';
+const OPENS_QUESTIONS: WriteAction[] = [...MAIL_LOG, ERASURE_CHECK];
 /** Powertools' idempotency records of e-mail sends, in the responses table: read, put in progress, complete, delete after a failed send. */
 const SENDING: TableAccess = { read: ['GetItem'], write: ['PutItem', 'UpdateItem', 'DeleteItem'] };
 /** Every machine with a task waiting for an answer (all but the conclusion, which asks nothing). */
@@ -75,7 +76,7 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   },
   // Closes or reads the question, keeps the answers, applies them (goals put and deleted, meetings and relationship updated, a rematch put), writes to people.
   recordAnswer: {
-    mentoring: { read: CONTEXT, write: ['PutItem', 'UpdateItem', 'DeleteItem'] },
+    mentoring: { read: CONTEXT, write: ['PutItem', 'UpdateItem', 'DeleteItem', ERASURE_CHECK] },
     responses: SENDING,
     mail: true,
   },
@@ -100,7 +101,7 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
   closeRelationship: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
   // Reads who asked to end, keeps that answer, stops the running lanes, then ends like closeRelationship.
   endWithoutBlame: {
-    mentoring: { read: CONTEXT, write: MAIL_LOG },
+    mentoring: { read: CONTEXT, write: [...MAIL_LOG, ERASURE_CHECK] },
     responses: SENDING,
     workflow: { StopExecution: STOPPABLE },
     mail: true,

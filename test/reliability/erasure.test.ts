@@ -11,7 +11,9 @@ import { ENROLMENT_COLUMNS, EnrolmentError, type PairRow } from '#use-cases/enro
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { forgetPerson } from '#use-cases/privacy/forget-person';
 import { documents, tables } from '#adapters/store/client';
-import { getRelationship, listPeople, listRelationships, listResponseRecords, markForgotten } from '#adapters/store';
+import { getRelationship, listGoals, listPeople, listRelationships, listResponseRecords, markForgotten, replaceGoals, saveAnswer } from '#adapters/store';
+import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
+import type { Question } from '#domain/model';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
@@ -248,5 +250,41 @@ describe('erased means never written to again', () => {
       circle.map((row) => expect.stringMatching(new RegExp(`^row ${row.row}: mentor_email was forgotten on \\d{4}-\\d\\d-\\d\\d `))),
     );
     expect(await listPeople(program.id)).toEqual(people);
+  });
+
+  test("an answer's details or a mentee's goals that a step read before `forget` are not written after it", async () => {
+    const relationship = (await listRelationships(program.id)).find((r) => r.status !== 'closed' && r.mentees.length === 1)!;
+    const context = await loadRelationship(relationship.relationshipId);
+    const menteeId = relationship.mentees[0]!.personId;
+    const mentee = (await listPeople(program.id)).find((p) => p.personId === menteeId)!;
+    const holders = holdersOf(context);
+    const goalsBefore = await listGoals(relationship.relationshipId, menteeId);
+
+    await runtime.clock.track(() => forgetPerson(mentee.email, program.id));
+    const at = runtime.clock.now().toISOString();
+    const question = {
+      questionId: `${relationship.relationshipId}-late`,
+      kind: 'goals',
+      subject: {},
+      answers: { [menteeId]: { role: 'mentee', answeredAt: at, outcome: 'proposed', details: { note: 'A private note typed before the erasure' } } },
+      outcome: 'proposed',
+      settledAt: at,
+    } as unknown as Question;
+    const goal = {
+      relationshipId: relationship.relationshipId,
+      menteeId,
+      goalNo: 1,
+      competency: 'delegation',
+      description: 'A goal typed before the erasure',
+      baseline: 2,
+      target: 4,
+      ratings: {},
+    };
+    expect(await saveAnswer(question, holders)).toBe(false);
+    expect(await replaceGoals(menteeId, [goal], holders)).toBe(false);
+    await runtime.settle();
+
+    expect((await everything()).filter((item) => item.includes('typed before the erasure'))).toEqual([]);
+    expect(await listGoals(relationship.relationshipId, menteeId)).toHaveLength(goalsBefore.length);
   });
 });

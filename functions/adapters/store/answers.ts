@@ -1,17 +1,17 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Question } from '#domain/model';
-import { documents, tables } from './client.ts';
+import { tables } from './client.ts';
+import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
 
-/** The relationship's own record of an answer, kept after the response links expire. */
-export const saveAnswer = async (relationshipId: string, question: Question): Promise<void> => {
+/**
+ * The relationship's own record of an answer, kept after the response links expire. Its details
+ * are personal data: false, and nothing written, when one of its holders was erased since they
+ * were read.
+ */
+export const saveAnswer = async (question: Question, holders: Holders): Promise<boolean> => {
   const { questionId, kind, subject, answers, outcome, settledAt } = question;
-  await documents().send(
-    new PutCommand({
-      TableName: tables().mentoring,
-      Item: { pk: `REL#${relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, subject, answers, outcome, settledAt },
-    }),
-  );
+  const item = { pk: `REL#${holders.relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, subject, answers, outcome, settledAt };
+  return (await putWhileKept([item], holders, false, tables().mentoring)) === 'written';
 };
 
 export type SavedAnswer = Pick<Question, 'questionId' | 'kind' | 'subject' | 'answers' | 'outcome' | 'settledAt'>;

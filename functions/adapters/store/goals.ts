@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Goal } from '#domain/model';
 import { documents, tables } from './client.ts';
+import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
 
 const goalKey = (relationshipId: string, menteeId: string, goalNo: number) => ({
@@ -18,20 +19,23 @@ export const listGoals = async (relationshipId: string, menteeId?: string): Prom
     })
   ).map(({ pk, sk, ...goal }) => goal as unknown as Goal);
 
-/** The mentee's (re)proposed goals replace the ones before: same answer, same items, however often recorded. */
-export const replaceGoals = async (relationshipId: string, menteeId: string, goals: Goal[]): Promise<void> => {
+/**
+ * The mentee's (re)proposed goals replace the ones before: same answer, same items, however often
+ * recorded. Their text is personal data: false, and nothing changed, when one of its holders was
+ * erased since they were read.
+ */
+export const replaceGoals = async (menteeId: string, goals: Goal[], holders: Holders): Promise<boolean> => {
+  const { relationshipId } = holders;
   const before = await listGoals(relationshipId, menteeId);
-  await Promise.all(
-    goals.map((goal) =>
-      documents().send(new PutCommand({ TableName: tables().mentoring, Item: { ...goalKey(relationshipId, menteeId, goal.goalNo), ...goal } })),
-    ),
-  );
+  const items = goals.map((goal) => ({ ...goalKey(relationshipId, menteeId, goal.goalNo), ...goal }));
+  if ((await putWhileKept(items, holders, false, tables().mentoring)) !== 'written') return false;
   const kept = new Set(goals.map((g) => g.goalNo));
   await Promise.all(
     before
       .filter((g) => !kept.has(g.goalNo))
       .map((g) => documents().send(new DeleteCommand({ TableName: tables().mentoring, Key: goalKey(relationshipId, menteeId, g.goalNo) }))),
   );
+  return true;
 };
 
 /** Marks a mentee's goals confirmed by the mentor or endorsed by the line manager, once. */

@@ -1,6 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Question, ResponseLink } from '#domain/model';
 import { documents, tables, updateIf } from './client.ts';
+import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
+
+export type { Holders } from './while-kept.ts';
 
 const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
 const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
@@ -25,62 +28,6 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
   if (!Item) return undefined;
   const { id, expiresAtEpoch, ...question } = Item;
   return question as Question;
-};
-
-/**
- * Whose personal data a question or link may hold (names in its page, a person's own link): the
- * relationship and each of its people who were not erased when the handler read them. The record
- * is written only while that still holds, in one transaction with the checks, so a handler that
- * read before `forget` (or the retention erasure) and writes after it writes nothing.
- */
-export interface Holders {
-  programId: string;
-  relationshipId: string;
-  personIds: string[];
-}
-
-const stillKept = ({ programId, relationshipId, personIds }: Holders) => [
-  {
-    ConditionCheck: {
-      TableName: tables().mentoring,
-      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
-      ConditionExpression: 'attribute_not_exists(personalDataErasedAt)',
-    },
-  },
-  ...[...new Set(personIds)].map((personId) => ({
-    ConditionCheck: {
-      TableName: tables().mentoring,
-      Key: { pk: `PROGRAM#${programId}`, sk: `PERSON#${personId}` },
-      ConditionExpression: 'attribute_not_exists(erasedAt)',
-    },
-  })),
-];
-
-type Guarded = 'written' | 'exists' | 'erased';
-
-/**
- * Puts the records (each only if absent, when `ifAbsent`) while their holders are kept. `exists`
- * when a record was there already, `erased` when a holder was erased meanwhile (that decides).
- */
-const putWhileKept = async (items: Record<string, unknown>[], holders: Holders, ifAbsent: boolean): Promise<Guarded> => {
-  const checks = stillKept(holders);
-  try {
-    await documents().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...items.map((Item) => ({ Put: { TableName: tables().responses, Item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
-          ...checks,
-        ],
-      }),
-    );
-    return 'written';
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code);
-    if (codes.slice(items.length).includes('ConditionalCheckFailed')) return 'erased';
-    if (codes.slice(0, items.length).includes('ConditionalCheckFailed')) return 'exists';
-    throw error;
-  }
 };
 
 const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> =>

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { formatDeadline } from '#adapters/messages/index';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import type { Goal } from '#domain/model';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
@@ -93,13 +93,13 @@ export const goals: QuestionKind<{ round: number }> = {
   /** Each mentee who answered gets their goals replaced by the ones just proposed; the others' stand. */
   record: async (context, question, { round }) => {
     const { relationshipId } = context.relationship;
+    const holders = holdersOf(context);
     let proposed = 0;
     for (const mentee of context.mentees) {
       const answer = question.answers[mentee.personId];
       const given = answer ? proposedGoals(answer.details) : [];
       if (given.length === 0) continue;
-      await replaceGoals(
-        relationshipId,
+      const replaced = await replaceGoals(
         mentee.personId,
         given.map((g, i) => ({
           relationshipId,
@@ -111,8 +111,10 @@ export const goals: QuestionKind<{ round: number }> = {
           target: g.target,
           ratings: {},
         })),
+        holders,
       );
-      proposed += 1;
+      // A mentee erased since the context was read keeps no goal text.
+      if (replaced) proposed += 1;
     }
     return { proposed, round };
   },

@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { loadRelationship } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { closeQuestion, getQuestion, saveAnswer } from '#adapters/store';
 import type { RecordTask } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
@@ -20,6 +20,7 @@ export const recordAnswer = async ({ relationshipId, kind: kindName, timedOut, .
   const stored = await getQuestion(questionId);
   if (!stored) throw new Error(`Question ${questionId} was never asked`);
   const question = timedOut ? await closeQuestion((await settleStoredAnswers(stored, kind, now)).questionId) : stored;
-  if (Object.keys(question.answers).length) await saveAnswer(relationshipId, { ...question, settledAt: question.settledAt ?? now });
-  return kind.record(await loadRelationship(relationshipId), question, subject as never);
+  const context = await loadRelationship(relationshipId);
+  if (Object.keys(question.answers).length) await saveAnswer({ ...question, settledAt: question.settledAt ?? now }, holdersOf(context));
+  return kind.record(context, question, subject as never);
 };

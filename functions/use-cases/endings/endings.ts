@@ -3,7 +3,7 @@ import { logger } from '#platform/logger';
 import { isInvited, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
 import {
   getQuestion,
   getRelationship,
@@ -211,7 +211,7 @@ export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Pro
     if (!personId || !request) throw new Error(`End request ${phaseNumber(phase)} of ${relationshipId} is not recorded`);
     if (request.role === 'mentee') {
       if (!context.mentees.some((m) => m.personId === personId)) return { ended: 'nothing' };
-      await saveAnswer(relationshipId, { ...question!, settledAt: request.answeredAt });
+      await saveAnswer({ ...question!, settledAt: request.answeredAt }, holdersOf(context));
       if ((await leaveRelationship(context, personId, 'ended-early')) === 'left') return { ended: 'membership' };
     }
   } else {
@@ -219,7 +219,7 @@ export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Pro
   }
   if (!(await claimTheEnd(relationshipId, phase))) return { ended: 'nothing' };
   if (request) {
-    await saveAnswer(relationshipId, { ...question!, settledAt: request.answeredAt });
+    await saveAnswer({ ...question!, settledAt: request.answeredAt }, holdersOf(context));
     await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: request.answeredAt, endRequestedBy: request.role } });
   }
   // A review's "no" ends the meetings phase by itself; anything else is stopped where it is.

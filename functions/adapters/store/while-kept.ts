@@ -1,0 +1,63 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, tables } from './client.ts';
+
+/**
+ * Whose personal data a question or link may hold (names in its page, a person's own link): the
+ * relationship and each of its people who were not erased when the handler read them. The record
+ * is written only while that still holds, in one transaction with the checks, so a handler that
+ * read before `forget` (or the retention erasure) and writes after it writes nothing.
+ */
+export interface Holders {
+  programId: string;
+  relationshipId: string;
+  personIds: string[];
+}
+
+export const stillKept = ({ programId, relationshipId, personIds }: Holders) => [
+  {
+    ConditionCheck: {
+      TableName: tables().mentoring,
+      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+      ConditionExpression: 'attribute_not_exists(personalDataErasedAt)',
+    },
+  },
+  ...[...new Set(personIds)].map((personId) => ({
+    ConditionCheck: {
+      TableName: tables().mentoring,
+      Key: { pk: `PROGRAM#${programId}`, sk: `PERSON#${personId}` },
+      ConditionExpression: 'attribute_not_exists(erasedAt)',
+    },
+  })),
+];
+
+export type Guarded = 'written' | 'exists' | 'erased';
+
+/**
+ * Puts the records (each only if absent, when `ifAbsent`) while their holders are kept. `exists`
+ * when a record was there already, `erased` when a holder was erased meanwhile (that decides).
+ */
+export const putWhileKept = async (
+  items: Record<string, unknown>[],
+  holders: Holders,
+  ifAbsent: boolean,
+  TableName: string = tables().responses,
+): Promise<Guarded> => {
+  const checks = stillKept(holders);
+  try {
+    await documents().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...items.map((Item) => ({ Put: { TableName, Item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
+          ...checks,
+        ],
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code);
+    if (codes.slice(items.length).includes('ConditionalCheckFailed')) return 'erased';
+    if (codes.slice(0, items.length).includes('ConditionalCheckFailed')) return 'exists';
+    throw error;
+  }
+};
