@@ -78,6 +78,12 @@ export interface AlertLog {
 
 export const NO_ALERTS: AlertLog = { alerted: {}, folded: [] };
 
+/** The reasons the coordinator has not heard of yet, alerted or folded. */
+export const newRisks = (risks: AtRisk[], log: AlertLog): AtRisk[] => {
+  const known = new Set([...Object.values(log.alerted).flat(), ...log.folded.map(riskKey)]);
+  return risks.filter((risk) => !known.has(riskKey(risk)));
+};
+
 /**
  * The coordinator hears of a relationship at most once a day, on their own calendar (it is their
  * inbox, and they look after pairs in many zones). Of the reasons found now, those never named
@@ -86,8 +92,7 @@ export const NO_ALERTS: AlertLog = { alerted: {}, folded: [] };
  * the next alert. Returns the alert to send, if any, and the log as it stands once it went.
  */
 export const coordinatorAlert = (risks: AtRisk[], log: AlertLog, today: string): { send?: AtRisk[]; log: AlertLog } => {
-  const known = new Set([...Object.values(log.alerted).flat(), ...log.folded.map(riskKey)]);
-  const fresh = risks.filter((risk) => !known.has(riskKey(risk)));
+  const fresh = newRisks(risks, log);
   if (log.alerted[today]) return { log: fresh.length ? { ...log, folded: [...log.folded, ...fresh] } : log };
   const send = [...log.folded, ...fresh];
   if (!send.length) return { log };

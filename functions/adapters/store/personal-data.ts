@@ -1,15 +1,8 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandInput,
-  type BatchWriteCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME } from '#domain/retention';
 import { addressMark, erasureKey } from '#platform/erasure-key';
 import { documents, tables, writeIf, updateIf } from './client.ts';
+import { deleteKeys } from './removal.ts';
 import { normalEmail, queryAll } from './relationships.ts';
 
 /**
@@ -91,10 +84,13 @@ export interface Forgotten {
   forgottenAt: string;
 }
 
+const forgottenOf = (item: Record<string, unknown> | undefined): Forgotten | undefined =>
+  item ? { personId: String(item.personId), forgottenAt: String(item.forgottenAt) } : undefined;
+
 /** Whether (and when) this address was forgotten in the program: one read. */
 export const findForgotten = async (programId: string, email: string): Promise<Forgotten | undefined> => {
   const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: await forgottenKey(programId, email), ConsistentRead: true }));
-  return Item ? { personId: String(Item.personId), forgottenAt: String(Item.forgottenAt) } : undefined;
+  return forgottenOf(Item);
 };
 
 /** Takes an address's mark away, so it may be enrolled again: what the mark said, or undefined when there was none. */
@@ -102,7 +98,7 @@ export const removeForgottenMark = async (programId: string, email: string): Pro
   const { Attributes } = await documents().send(
     new DeleteCommand({ TableName: tables().mentoring, Key: await forgottenKey(programId, email), ReturnValues: 'ALL_OLD' }),
   );
-  return Attributes ? { personId: String(Attributes.personId), forgottenAt: String(Attributes.forgottenAt) } : undefined;
+  return forgottenOf(Attributes);
 };
 
 /** Whether a person record with this id is stored (an erased one included). */
@@ -246,16 +242,10 @@ export const listResponseRecords = async (relationshipIds: ReadonlySet<string>):
 
 /** Deletes question and link records; returns how many there were. */
 export const deleteResponseRecords = async (ids: string[]): Promise<number> => {
-  // BatchWriteItem takes 25 at a time; what it leaves unprocessed is sent again.
-  for (let i = 0; i < ids.length; i += 25) {
-    let requests: BatchWriteCommandInput['RequestItems'] = {
-      [tables().responses]: ids.slice(i, i + 25).map((id) => ({ DeleteRequest: { Key: { id } } })),
-    };
-    while (requests && Object.keys(requests).length) {
-      const sent: BatchWriteCommandOutput = await documents().send(new BatchWriteCommand({ RequestItems: requests }));
-      requests = sent.UnprocessedItems;
-    }
-  }
+  await deleteKeys(
+    tables().responses,
+    ids.map((id) => ({ id })),
+  );
   return ids.length;
 };
 

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { GivenAnswer, Question, ResponseLink } from '#domain/model';
+import type { GivenAnswer, Person, Question, ResponseLink, Role } from '#domain/model';
 import { documents, tables, updateIf } from './client.ts';
 import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
 
@@ -95,11 +95,11 @@ const TRANSACTION_ITEMS = 100;
  */
 export const saveLinks = async (
   question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
-  asked: Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'timeZone'>[],
+  asked: { person: Pick<Person, 'personId' | 'locale' | 'timeZone'>; role: Role }[],
   holders: Holders,
 ): Promise<boolean> => {
   // A person asked twice (a manager of two mentees of a circle) has one link: a transaction writes each item once.
-  const once = [...new Map(asked.map((person) => [person.personId, person])).values()];
+  const once = [...new Map(asked.map(({ person, role }) => [person.personId, { ...person, role }])).values()];
   const items = once.map(({ personId, role, locale, timeZone }) => {
     const link: ResponseLink = {
       linkId: question.links[personId]!,

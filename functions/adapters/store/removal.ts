@@ -5,7 +5,8 @@ import { queryAll } from './relationships.ts';
 /** How many records of each kind went: `PERSON`, `REL`, `MAIL`, … as the sort keys begin. */
 export type RemovedRecords = Record<string, number>;
 
-const deleteAll = async (TableName: string, keys: Record<string, unknown>[]): Promise<void> => {
+/** Deletes the records by key, 25 at a time as BatchWriteItem takes them. */
+export const deleteKeys = async (TableName: string, keys: Record<string, unknown>[]): Promise<void> => {
   // BatchWriteItem takes 25 at a time; what it leaves unprocessed is sent again.
   for (let i = 0; i < keys.length; i += 25) {
     let requests: BatchWriteCommandInput['RequestItems'] = { [TableName]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
@@ -34,19 +35,10 @@ export const removeProgramRecords = async (programId: string, relationshipIds: s
       const kind = String(sk).split('#')[0]!;
       removed[kind] = (removed[kind] ?? 0) + 1;
     }
-    await deleteAll(
+    await deleteKeys(
       tables().mentoring,
       items.map(({ pk: p, sk }) => ({ pk: p, sk })),
     );
   }
   return removed;
-};
-
-/** Removes records of the responses table by id (questions, links, the record of a send); returns how many there were. */
-export const removeResponseRecords = async (ids: string[]): Promise<number> => {
-  await deleteAll(
-    tables().responses,
-    ids.map((id) => ({ id })),
-  );
-  return ids.length;
 };

@@ -1,4 +1,4 @@
-import { newLinkId, responseUrl } from '#adapters/pages/links';
+import { linksFor, responseUrl } from '#adapters/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
 import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
@@ -51,7 +51,7 @@ export const askParticipants = async ({
       subject,
       taskToken,
       state: 'open',
-      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      links: linksFor(questionId, asked),
       answers: {},
       closesAt: closesAt.toISOString(),
       timeZone: context.relationship.timeZone,
@@ -62,11 +62,7 @@ export const askParticipants = async ({
   // Someone it concerns was erased since the step read them: nothing written, nobody written to; the wait times out.
   if (!opened) return { sent: 0 };
   const question = await settleStoredAnswers(opened, kind, now.toISOString());
-  const linked = await saveLinks(
-    question,
-    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
-    holders,
-  );
+  const linked = await saveLinks(question, asked, holders);
   if (!linked) return { sent: 0 };
 
   if (question.state === 'answered') {

@@ -1,4 +1,4 @@
-import { newLinkId, responseUrl } from '#adapters/pages/links';
+import { linksFor, responseUrl } from '#adapters/pages/links';
 import { openAhead, saveLinks } from '#adapters/store';
 import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question-lifetimes';
 import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
@@ -45,7 +45,7 @@ export const carryQuestion = async <Subject extends QuestionSubject>(
       subject,
       taskToken: '',
       state: 'open',
-      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      links: linksFor(questionId, asked),
       answers: {},
       closesAt: questionClosesAt(name, { now: dueAt, attempt: 'first', windows, subject, calendar: context.calendar, pauses }).toISOString(),
       timeZone,
@@ -56,11 +56,7 @@ export const carryQuestion = async <Subject extends QuestionSubject>(
   );
   // Not carried when someone it concerns was erased since the step read them: nothing is written.
   if (!question || question.carriedBy !== carrierId || question.state !== 'open') return undefined;
-  const linked = await saveLinks(
-    question,
-    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
-    holders,
-  );
+  const linked = await saveLinks(question, asked, holders);
   return linked ? { kind, question } : undefined;
 };
 

@@ -1,7 +1,7 @@
 import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
 import { members } from '#use-cases/write-to';
-import { newLinkId } from '#adapters/pages/links';
+import { linksFor } from '#adapters/pages/links';
 import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import { endQuestionId } from './end-relationship.ts';
 
@@ -23,7 +23,7 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
       subject: {},
       taskToken: '',
       state: 'open',
-      links: Object.fromEntries(asked.map(({ person }) => [person.personId, newLinkId(questionId, person.personId)])),
+      links: linksFor(questionId, asked),
       answers: {},
       closesAt,
       timeZone: context.relationship.timeZone,
@@ -33,11 +33,7 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
   );
   // Someone it concerns was erased since the step read them: no links, and nothing of them written.
   if (!question) return;
-  const linked = await saveLinks(
-    question,
-    asked.map(({ person, role }) => ({ personId: person.personId, role, locale: person.locale, timeZone: person.timeZone })),
-    holders,
-  );
+  const linked = await saveLinks(question, asked, holders);
   if (!linked) return;
   await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;

@@ -3,6 +3,7 @@ import { addDays, relationshipStart } from '#domain/program/schedule';
 import {
   coordinatorAlert,
   NO_ALERTS,
+  newRisks,
   relationshipAtRisk,
   riskKey,
   type AlertLog,
@@ -143,8 +144,7 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
   const before: AlertLog = { alerted: { ...legacyAlerts(mail, zone), ...stored.alerted }, folded: stored.folded };
   const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
   const { send, log } = coordinatorAlert(risks, before, today);
-  const known = new Set([...Object.values(before.alerted).flat(), ...before.folded.map(riskKey)]);
-  const fresh = risks.filter((risk) => !known.has(riskKey(risk)));
+  const fresh = newRisks(risks, before);
 
   // The letters first, then the log: a retry finds them sent and only writes the log.
   if (send)

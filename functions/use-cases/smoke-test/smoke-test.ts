@@ -6,12 +6,12 @@ import { PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
 import { responseUrl } from '#adapters/pages/links';
 import { stopRuns } from '#adapters/workflow/executions';
 import {
+  deleteResponseRecords,
   getQuestion,
   listMail,
   listRelationships,
   listResponseRecords,
   removeProgramRecords,
-  removeResponseRecords,
   type RemovedRecords,
 } from '#adapters/store';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
@@ -85,8 +85,8 @@ const removeSmokeTest = async (programId: string, wait: () => Promise<void>): Pr
     relationshipIds: [...ids],
     records: {
       ...(await removeProgramRecords(programId, [...ids])),
-      questionsAndLinks: await removeResponseRecords(responses),
-      sends: await removeResponseRecords(sends),
+      questionsAndLinks: await deleteResponseRecords(responses),
+      sends: await deleteResponseRecords(sends),
     },
   };
 };
