@@ -196,13 +196,38 @@ const calls = new Map<string, number>();
 const events: LocalStepFunctionsEvent[] = [];
 let local: LocalStepFunctions;
 let sfn: SFNClient;
-let baselineTimers = 0;
 let inFlight = 0;
 let mostInFlight = 0;
 let letTheCrowdThrough = () => {};
 const crowdGate = new Promise<void>((resolve) => (letTheCrowdThrough = resolve));
 
-const timerCount = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+/**
+ * The timers started through `setTimeout` while this file runs and not yet fired or cleared.
+ * Not the process's count: test files share a worker, and another file's sockets may still hold
+ * timers of their own while this one runs.
+ */
+const liveTimers = new Set<NodeJS.Timeout>();
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const trackTimers = () => {
+  const tracked = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = realSetTimeout(
+      (...given: unknown[]) => {
+        liveTimers.delete(timer);
+        callback(...given);
+      },
+      ms,
+      ...args,
+    );
+    liveTimers.add(timer);
+    return timer;
+  };
+  globalThis.setTimeout = Object.assign<typeof tracked, typeof setTimeout>(tracked, realSetTimeout);
+  globalThis.clearTimeout = ((timer?: NodeJS.Timeout) => {
+    if (timer) liveTimers.delete(timer);
+    realClearTimeout(timer);
+  }) as typeof clearTimeout;
+};
 const START = new Date('2027-01-11T09:00:00.000Z');
 const clock = new VirtualClock(START);
 
@@ -236,7 +261,7 @@ const historyTypes = async (executionArn: string): Promise<string[]> =>
   (await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events!.map((e) => e.type!);
 
 beforeAll(async () => {
-  baselineTimers = timerCount();
+  trackTimers();
   local = await LocalStepFunctions.start({
     clock,
     seed: 7,
@@ -300,6 +325,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.stop();
+  globalThis.setTimeout = realSetTimeout;
+  globalThis.clearTimeout = realClearTimeout;
   sfn?.destroy();
 });
 
@@ -639,7 +666,7 @@ describe('LocalStepFunctions facade', () => {
     expect(local.history(sleeping).at(-1)!.type).toBe('ExecutionAborted');
     await clock.settle();
     expect(clock.pendingEvents).toBe(0);
-    expect(timerCount()).toBeLessThanOrEqual(baselineTimers);
+    expect(liveTimers.size).toBe(0);
     expect(await errorName(describeExecution(parked))).not.toBe('no error');
   });
 });
