@@ -4,7 +4,8 @@ import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
 
 const programKey = (programId: string) => `PROGRAM#${programId}`;
-const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
+/** A relationship's own item. */
+export const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
 const personKey = (programId: string, personId: string) => ({ pk: programKey(programId), sk: `PERSON#${personId}` });
 /** How an address is stored and looked up: trimmed, lower case. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();

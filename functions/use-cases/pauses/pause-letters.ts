@@ -1,7 +1,7 @@
 import { formatDay, formatWhen } from '#adapters/messages/index';
 import { listMeetings, withdrawMeeting } from '#adapters/store';
 import { isInvited } from '#domain/model';
-import { meetingsToCancel } from '#domain/meeting-changes';
+import { meetingsPauseCovers } from '#domain/pauses';
 import { writeToMembers } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { calendarPart, cancellationPart, invited } from '#use-cases/meetings/invitations';
@@ -21,8 +21,8 @@ export const sendPauseLetter = async (context: RelationshipContext, letter: 'pau
   const pause = pauseOf(context, pauseNo);
   const planned = (await listMeetings(relationshipId)).filter((m) => m.status === 'planned');
   if (letter === 'pause') {
-    // The pause starts at `from`: a meeting begun before it keeps its date and its check-in.
-    const covered = meetingsToCancel(planned, pause.from).filter((m) => isInvited(m));
+    // Out of the calendars that have them: the same meetings move on when the pause ends.
+    const covered = meetingsPauseCovers(planned, pause).filter((m) => isInvited(m));
     const sent = await writeToMembers(
       context,
       'pause',

@@ -1,8 +1,6 @@
-import { DateTime } from 'luxon';
-import { isMeetingsPhase, phaseNumber } from '#domain/lifecycle/phases';
-import { addDays, DAY_SECONDS, meetingSlot } from '#domain/program/schedule';
-import { meetingsToCancel } from '#domain/meeting-changes';
+import { phaseNumber } from '#domain/lifecycle/phases';
 import { endLinksCloseAt, pauseWaitSeconds } from '#domain/lifecycle/question-lifetimes';
+import { meetingsPauseCovers, replacementMeeting, resumedPauses, resumeStep, shiftDaysAt, shiftedStart, startPause } from '#domain/pauses';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import type { Pause, Question, Relationship } from '#domain/model';
@@ -18,8 +16,9 @@ import {
   keepOpenUntil,
   listMeetings,
   moveMeeting,
+  pauseIfActive,
   planMeeting,
-  updateRelationship,
+  resumeIfPaused,
 } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import { settleAndResume } from '#use-cases/answering/settle';
@@ -39,26 +38,11 @@ export class RelationshipActionRefused extends Error {
 export const pauseRelationship = async (relationshipId: string, until?: Date): Promise<Pause> => {
   const relationship = await getRelationship(relationshipId);
   const program = await getProgram(relationship.programId);
-  if (relationship.status !== 'active' || !isMeetingsPhase(relationship.phase))
-    throw new RelationshipActionRefused(
-      `${relationshipId} cannot be paused: it is ${relationship.status === 'active' ? `in its ${relationship.phase} phase` : relationship.status}; a relationship pauses during its meetings`,
-    );
-  const now = clock().now();
-  const latest = addDays(now, program.pause.maxDays);
-  if (until && until <= now) throw new RelationshipActionRefused(`the pause must end after today`);
-  if (until && until > latest)
-    throw new RelationshipActionRefused(`a pause lasts at most ${program.pause.maxDays} days (until ${latest.toISOString().slice(0, 10)})`);
-  const pause: Pause = { pauseNo: relationship.pauses.length + 1, from: now.toISOString(), plannedUntil: (until ?? latest).toISOString() };
-  const paused = await updateRelationship(
-    relationshipId,
-    { status: 'paused' },
-    {
-      append: { pauses: [pause] },
-      condition: '#status = :active AND size(#pauses) = :count',
-      values: { ':active': 'active', ':count': relationship.pauses.length },
-    },
-  );
-  if (!paused) throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
+  const started = startPause(relationship, { now: clock().now(), maxDays: program.pause.maxDays, ...(until ? { until } : {}) });
+  if ('refused' in started) throw new RelationshipActionRefused(started.refused);
+  const { pause } = started;
+  if (!(await pauseIfActive(relationshipId, pause, relationship.pauses.length)))
+    throw new RelationshipActionRefused(`${relationshipId} changed meanwhile; look again before pausing it`);
   await stopRuns(relationship, ['main', 'agreement']);
   await startPhase(relationshipId, `pause-${pause.pauseNo}`);
   // A pause moves the relationship's end on: the links to end it stay open as long.
@@ -110,20 +94,21 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{
   return { pauseNo, waitSeconds: pauseWaitSeconds(pause, clock().now()) };
 };
 
-/** Moves the planned meetings on by the pause, or plans the next one there when none was planned after it. */
+/** Moves the meetings the pause covers on by its length, or plans the next one there when it covered none. */
 const shiftSchedule = async (relationship: Relationship, shifted: Relationship, pause: Pause, days: number) => {
   const program = await getProgram(relationship.programId);
   const meetings = await listMeetings(relationship.relationshipId);
-  const later = (iso: string) => DateTime.fromISO(iso, { zone: relationship.timeZone }).plus({ days }).toJSDate();
-  // A meeting before the pause keeps its date: its check-in is still to be answered.
-  const after = meetingsToCancel(meetings, pause.from);
-  for (const meeting of after)
-    await moveMeeting(relationship.relationshipId, meeting.meetingNo, meeting.occurrence, meeting.startsAt, later(meeting.startsAt).toISOString());
-  const last = meetings.at(-1);
-  if (after.length || !last) return;
-  const next = meetingSlot(calendarOf(shifted, program), last.meetingNo + 1);
-  if (!next || next <= new Date(last.startsAt)) return;
-  await planMeeting(relationship.relationshipId, last.meetingNo + 1, next);
+  const covered = meetingsPauseCovers(meetings, pause);
+  for (const meeting of covered)
+    await moveMeeting(
+      relationship.relationshipId,
+      meeting.meetingNo,
+      meeting.occurrence,
+      meeting.startsAt,
+      shiftedStart(meeting.startsAt, days, relationship.timeZone),
+    );
+  const replacement = replacementMeeting(meetings, covered.length, calendarOf(shifted, program));
+  if (replacement) await planMeeting(relationship.relationshipId, replacement.meetingNo, replacement.startsAt);
 };
 
 /**
@@ -136,19 +121,15 @@ export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): 
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo);
   if (!pause) return { shiftDays: 0 };
-  let days = pause.shiftDays ?? 0;
-  if (relationship.status === 'paused' && !pause.resumedAt) {
-    const now = clock().now();
-    days = Math.max(1, Math.ceil((now.getTime() - new Date(pause.from).getTime()) / (DAY_SECONDS * 1000)));
-    const pauses = relationship.pauses.map((p) => (p.pauseNo === pauseNo ? { ...p, resumedAt: now.toISOString(), shiftDays: days } : p));
+  const step = resumeStep(relationship, pause);
+  if (step === 'nothing') return { shiftDays: pause.shiftDays ?? 0 };
+  const now = clock().now();
+  const days = step === 'resume' ? shiftDaysAt(pause, now) : (pause.shiftDays ?? 0);
+  if (step === 'resume') {
     const shifted = { ...relationship, shiftDays: (relationship.shiftDays ?? 0) + days };
     await shiftSchedule(relationship, shifted, pause, days);
-    await updateRelationship(
-      relationshipId,
-      { status: 'active', pauses },
-      { add: { shiftDays: days }, condition: '#status = :paused', values: { ':paused': 'paused' } },
-    );
-  } else if (relationship.status !== 'active') return { shiftDays: days };
+    await resumeIfPaused(relationshipId, resumedPauses(relationship.pauses, pauseNo, now, days), days);
+  }
   // Resumed, now or by an earlier attempt: the welcome back brings the next meeting's invitation
   // before the meetings start again, so nobody gets it twice; both happen once.
   await sendPauseLetter(await loadRelationship(relationshipId), 'welcome-back', pauseNo);
