@@ -3,6 +3,7 @@ import { sendOnce, type Outgoing } from '#adapters/mail/mailer';
 import type { Letter } from '#adapters/mail/letters';
 import type { Person, Role, Undeliverable } from '#domain/model';
 import { translator } from '#adapters/messages/index';
+import { offersEndLink } from '#domain/endings';
 import { responseUrl } from '#adapters/pages/links';
 import type { RelationshipContext } from './relationship-context.ts';
 
@@ -58,13 +59,12 @@ export const writeTo = async (
   const { coordinator: coordinatorOf } = context;
   // Replies reach a person: the coordinator, while their address is kept.
   const replyTo = coordinatorOf.email && !coordinatorOf.erasedAt ? { name: coordinatorOf.name, address: coordinatorOf.email } : undefined;
-  // Once it is ending or has ended, nobody is offered a way to end it.
-  const endable = context.relationship.status !== 'closed' && !context.relationship.endRequestedAt && !context.ending;
   let sent = 0;
   for (const { person, role, partner } of readers) {
     const t = translator(person.locale);
     const reader = { person, role, partner, t };
     const { calendars, ...content } = write(reader);
+    const endLink = endLinks?.[person.personId];
     const delivery = await sendOnce({
       relationshipId: context.relationship.relationshipId,
       // Per reader and, for a manager of several mentees, per mentee.
@@ -82,8 +82,9 @@ export const writeTo = async (
         signature: t(role === 'coordinator' ? 'coordinatorSignature' : 'signature', common),
         footer: t(role === 'coordinator' ? 'coordinatorFooter' : 'footer', common),
         ...(replyTo && role !== 'coordinator' ? { contact: t('contact', { coordinator: replyTo.name, address: replyTo.address }) } : {}),
-        ...(endable && endLinks?.[person.personId] && (role === 'mentor' || (role === 'mentee' && context.mentees.some((m) => m.personId === person.personId)))
-          ? { footerLink: { label: t('endRelationship.footer'), url: responseUrl(endLinks[person.personId]!) } }
+        ...(endLink &&
+        offersEndLink(context.relationship, { ending: context.ending, role, stillIn: context.mentees.some((m) => m.personId === person.personId) })
+          ? { footerLink: { label: t('endRelationship.footer'), url: responseUrl(endLink) } }
           : {}),
         ...content,
       },

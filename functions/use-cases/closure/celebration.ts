@@ -4,27 +4,22 @@ import type { RelationshipContext } from '#use-cases/relationship-context';
 import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
 import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
 import { formatNumber } from '#adapters/messages/index';
+import { endPointOf, goalOutcome, goalsReached, meetingsHeld, satisfactionOf, wouldMentor } from '#domain/closure';
 
-/** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */
-export const endPointOf = (goal: Goal): number | undefined => {
-  const finals = Object.keys(goal.ratings)
-    .filter((k) => k.startsWith('final'))
-    .sort();
-  const last = finals.length ? goal.ratings[finals.at(-1)!] : undefined;
-  return last?.mentee ?? last?.mentor;
-};
+export { endPointOf };
+
+const GOAL_LINE = { 'no-end': 'celebration.goalNoEnd', reached: 'celebration.goalReached', 'on-the-way': 'celebration.goalLine' } as const;
 
 const goalLines = (t: TFunction, goals: Goal[], competencyName: (id: string) => string) =>
-  goals.map((g) => {
-    const end = endPointOf(g);
-    return t(end === undefined ? 'celebration.goalNoEnd' : end >= g.target ? 'celebration.goalReached' : 'celebration.goalLine', {
+  goals.map((g) =>
+    t(GOAL_LINE[goalOutcome(g)], {
       competency: competencyName(g.competency),
       description: g.description,
       baseline: g.baseline,
-      end,
+      end: endPointOf(g),
       target: g.target,
-    });
-  });
+    }),
+  );
 
 /**
  * A completed year: recognition for mentor and mentees with what they achieved, an invitation
@@ -34,7 +29,7 @@ const goalLines = (t: TFunction, goals: Goal[], competencyName: (id: string) => 
 export const celebrate = async (context: RelationshipContext): Promise<number> => {
   const { relationshipId } = context.relationship;
   const [meetings, goals, saved] = await Promise.all([listMeetings(relationshipId), listGoals(relationshipId), listSavedAnswers(relationshipId)]);
-  const held = meetings.filter((m) => m.status === 'held').length;
+  const held = meetingsHeld(meetings);
   const competencyName = (id: string) => context.program.competencies.find((c) => c.id === id)?.name ?? id;
   const goalsOf = (menteeId: string) => goals.filter((g) => g.menteeId === menteeId);
   const program = context.program.name;
@@ -71,11 +66,8 @@ export const celebrate = async (context: RelationshipContext): Promise<number> =
   );
 
   // The coordinator hears who would mentor next: mentoring grows by mentees becoming mentors.
-  const lookBacks = saved.filter((a) => a.kind === 'look-back').flatMap((a) => Object.entries(a.answers));
-  const wouldMentor = context.mentees.filter((m) =>
-    lookBacks.some(([id, a]) => id === m.personId && (a.details.mentorOthers === 'yes' || a.details.mentorOthers === 'maybe')),
-  );
-  const satisfaction = lookBacks.map(([, a]) => Number(a.details.satisfaction)).filter((n) => n > 0);
+  const mentorsToBe = wouldMentor(context.mentees, saved);
+  const satisfaction = satisfactionOf(saved);
   sent += await writeTo(
     context,
     coordinator(context),
@@ -88,15 +80,12 @@ export const celebrate = async (context: RelationshipContext): Promise<number> =
           pair: namesOf([...context.mentees, context.mentor], person.locale),
           count: held,
           goals: goals.length,
-          reached: goals.filter((g) => (endPointOf(g) ?? -1) >= g.target).length,
+          reached: goalsReached(goals),
         }),
-        satisfaction.length
-          ? t('celebration.satisfaction', {
-              average: formatNumber(satisfaction.reduce((a, b) => a + b, 0) / satisfaction.length, person.locale, 1),
-              answers: satisfaction.length,
-            })
+        satisfaction
+          ? t('celebration.satisfaction', { average: formatNumber(satisfaction.average, person.locale, 1), answers: satisfaction.answers })
           : t('celebration.noSurvey'),
-        ...(wouldMentor.length ? [t('celebration.wouldMentor', { names: namesOf(wouldMentor, person.locale) })] : []),
+        ...(mentorsToBe.length ? [t('celebration.wouldMentor', { names: namesOf(mentorsToBe, person.locale) })] : []),
       ],
     }),
   );

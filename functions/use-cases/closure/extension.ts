@@ -1,7 +1,8 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
-import { updateRelationship } from '#adapters/store';
+import { grantExtension } from '#adapters/store';
+import { extensionApproved } from '#domain/closure';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { extensionPage } from './extension-page.ts';
 
@@ -32,18 +33,8 @@ export const extension: QuestionKind<{ round: number }> = {
 
   /** Approval lengthens the relationship by one extension, once, however often it is recorded. */
   record: async (context, question, { round }) => {
-    const approved = question.state === 'answered' && question.outcome === 'approve';
-    if (approved) {
-      await updateRelationship(
-        context.relationship.relationshipId,
-        {},
-        {
-          add: { extensions: 1 },
-          condition: 'attribute_not_exists(#extensions) OR #extensions < :round',
-          values: { ':round': round },
-        },
-      );
-    }
+    const approved = extensionApproved(question);
+    if (approved) await grantExtension(context.relationship.relationshipId, round);
     await writeToMembers(
       context,
       approved ? 'extension-approved' : 'extension-declined',

@@ -1,5 +1,5 @@
 import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
-import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
+import { keepEndLinks, openQuestion, saveLinks } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import { linksFor } from '#adapters/pages/links';
 import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
@@ -35,6 +35,7 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
   if (!question) return;
   const linked = await saveLinks(question, asked, holders);
   if (!linked) return;
-  await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { endLinks: question.links } });
+  await keepEndLinks(context.relationship.relationshipId, question.links);
+  // The letters this step still writes (the match's, the introduction) carry them already.
   (context.relationship as { endLinks?: unknown }).endLinks = question.links;
 };

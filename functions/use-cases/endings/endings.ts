@@ -1,42 +1,31 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { isInvited, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
+import { isInvited, type Ending, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
 import {
+  claimConclusion,
   getQuestion,
   getRelationship,
   listAnswers,
   listMeetings,
   markMenteeLeft,
   openRematchRequest,
+  recordClosure,
+  recordEndRequest,
   saveAnswer,
-  updateRelationship,
   withdrawMeeting,
-  type RematchReason,
 } from '#adapters/store';
 import type { CloseTask, PhaseTask } from '#domain/task-payloads';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
-import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
-import { firstAnswer } from '#use-cases/answering/kind';
+import { endingKey, endRequestOf, lanesToStop, privateReasons, rematchReason, REMATCH_NOTE_KINDS, type RematchReason } from '#domain/endings';
 import { endQuestionId } from './end-relationship.ts';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/write-to';
 import { cancellationPart } from '#use-cases/meetings/invitations';
 import { celebrate } from '#use-cases/closure/celebration';
 import { meetingsToCancel } from '#domain/meeting-changes';
-
-/** The private reasons people gave the coordinator for declining or ending, by person. */
-const privateReasons = async (relationshipId: string, kinds: string[]): Promise<Map<string, string>> => {
-  const reasons = new Map<string, string>();
-  for (const saved of await listAnswers(relationshipId)) {
-    if (!kinds.includes(String(saved.kind))) continue;
-    for (const [personId, answer] of Object.entries(saved.answers as Record<string, { details?: { note?: string } }>))
-      if (answer.details?.note) reasons.set(personId, answer.details.note);
-  }
-  return reasons;
-};
 
 /** Opens a rematch for a mentee and tells the coordinator, with any reason given to them in private. */
 const askForRematch = async (context: RelationshipContext, menteeId: string, reason: RematchReason) => {
@@ -49,8 +38,7 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
     openedAt: clock().now().toISOString(),
     status: 'open',
   });
-  const reasons = await privateReasons(context.relationship.relationshipId, ['match', 'end-relationship', 'review']);
-  const notes = [...reasons.values()];
+  const notes = [...privateReasons(await listAnswers(context.relationship.relationshipId), REMATCH_NOTE_KINDS).values()];
   await writeTo(
     context,
     coordinator(context, mentee),
@@ -70,28 +58,32 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
 /**
  * A mentee leaves a circle that goes on without them: no blame, a rematch of their own.
  * `last` when nobody else is left in it: then they cannot leave alone, and nothing changed.
+ * The context returned is the circle as it goes on, without them.
  */
-export const leaveRelationship = async (context: RelationshipContext, menteeId: string, reason: RematchReason): Promise<'left' | 'last'> => {
-  if (!(await markMenteeLeft(context.relationship.relationshipId, context.relationship.mentees, menteeId))) return 'last';
+export const leaveRelationship = async (
+  context: RelationshipContext,
+  menteeId: string,
+  reason: RematchReason,
+): Promise<{ outcome: 'left' | 'last'; context: RelationshipContext }> => {
+  if (!(await markMenteeLeft(context.relationship.relationshipId, context.relationship.mentees, menteeId))) return { outcome: 'last', context };
   const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
   // Their own calendar loses the meetings still ahead; the circle's stay as they are.
   const ahead = meetingsToCancel(await listMeetings(context.relationship.relationshipId), clock().now()).filter((m) => isInvited(m));
-  const asInvited = { ...context };
   // No longer in it: their letters stop offering a way to end it.
-  context.mentees = context.mentees.filter((m) => m.personId !== menteeId);
+  const goesOn = { ...context, mentees: context.mentees.filter((m) => m.personId !== menteeId) };
   await writeTo(
-    context,
+    goesOn,
     [{ person: mentee, role: 'mentee', partner: context.mentor }],
     'left-circle',
     () => 'once',
     (reader) => ({
       subject: reader.t('leftCircle.subject'),
       paragraphs: [reader.t(`leftCircle.${reason === 'ended-early' ? 'ended' : 'notMatched'}`, { mentor: context.mentor.name }), reader.t('ending.rematch')],
-      calendars: ahead.map((m) => cancellationPart(asInvited, m, reader)),
+      calendars: ahead.map((m) => cancellationPart(context, m, reader)),
     }),
   );
-  await askForRematch(context, menteeId, reason);
-  return 'left';
+  await askForRematch(goesOn, menteeId, reason);
+  return { outcome: 'left', context: goesOn };
 };
 
 /**
@@ -115,15 +107,15 @@ const cancelMeetingsAhead = async (context: RelationshipContext) => {
  * declined or who asked to end it; each mentee gets a rematch when it ends before its time.
  */
 export const closeRelationship = async ({ relationshipId, ending }: CloseTask, stop: Lane[] = []): Promise<{ ending: Ending; sent: number }> => {
-  const context = await loadRelationship(relationshipId);
-  context.ending = ending;
+  // Its letters no longer offer a way to end it.
+  const context: RelationshipContext = { ...(await loadRelationship(relationshipId)), ending };
   const now = clock().now().toISOString();
   let sent = 0;
   if (ending === 'completed') {
     sent = await celebrate(context);
   } else {
     await stopRuns(context.relationship, stop);
-    const key = ending === 'not-matched' ? 'notMatched' : 'endedEarly';
+    const key = endingKey(ending);
     const cancelled = await cancelMeetingsAhead(context);
     sent += await writeToMembers(
       context,
@@ -151,18 +143,14 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
           paragraphs: [t('ending.manager', { mentee: partner.name })],
         }),
       );
-    const reason: RematchReason = ending === 'ended-early' ? 'ended-early' : (await matchDeclined(relationshipId)) ? 'declined' : 'no-answer';
+    // Whether the match was declined is read only for a match that did not go ahead.
+    const reason = rematchReason(ending, ending === 'ended-early' ? [] : await listAnswers(relationshipId));
     for (const mentee of context.mentees) await askForRematch(context, mentee.personId, reason);
   }
-  await updateRelationship(relationshipId, { status: 'closed', ending }, { ifNotExists: { closedAt: now } });
+  await recordClosure(relationshipId, ending, now);
   logger.info('relationship closed', { ending });
   return { ending, sent };
 };
-
-const matchDeclined = async (relationshipId: string) =>
-  (await listAnswers(relationshipId)).some(
-    (a) => a.kind === 'match' && Object.values(a.answers as Record<string, { outcome: string }>).some((x) => x.outcome === 'decline'),
-  );
 
 /**
  * The coordinator ends a relationship early, without blame (`mentoring conclude`): starts the
@@ -171,7 +159,7 @@ const matchDeclined = async (relationshipId: string) =>
 export const requestEnd = async (relationshipId: string): Promise<'ending' | 'already-closed'> => {
   const relationship: Relationship = await getRelationship(relationshipId);
   if (relationship.status === 'closed') return 'already-closed';
-  await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'coordinator' } });
+  await recordEndRequest(relationshipId, clock().now().toISOString(), 'coordinator');
   await startPhase(relationshipId, 'conclusion');
   return 'ending';
 };
@@ -181,14 +169,8 @@ export const requestEnd = async (relationshipId: string): Promise<'ending' | 'al
  * `conclusion`, or a circle's last mentee's. So however many run at once, one ends it. A
  * retried step claims again what it claimed before.
  */
-const claimTheEnd = (relationshipId: string, phase: PhaseTask['phase']): Promise<boolean> => {
-  const name = executionName(relationshipId, phase);
-  return updateRelationship(
-    relationshipId,
-    { conclusionRun: { phase, name } },
-    { condition: 'attribute_not_exists(#conclusionRun) OR #conclusionRun.#name = :name', values: { ':name': name } },
-  );
-};
+const claimTheEnd = (relationshipId: string, phase: PhaseTask['phase']): Promise<boolean> =>
+  claimConclusion(relationshipId, phase, executionName(relationshipId, phase));
 
 /**
  * The conclusion: someone asked to end early. Its phase says who: `conclusion` acts on the
@@ -202,28 +184,19 @@ export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Pro
   if (context.relationship.status === 'closed') return { ended: 'nothing' };
   // The coordinator's `mentoring conclude` works without it, also once its record has expired.
   const question = await getQuestion(endQuestionId(relationshipId));
-  const askedIds = Object.keys(question?.links ?? {});
-  const requests = Object.entries(question?.answers ?? {});
-  let request: GivenAnswer | undefined;
-  if (phaseNumber(phase) > 0) {
-    const personId = requesterOf(phase, askedIds);
-    request = personId ? question?.answers[personId] : undefined;
-    if (!personId || !request) throw new Error(`End request ${phaseNumber(phase)} of ${relationshipId} is not recorded`);
-    if (request.role === 'mentee') {
-      if (!context.mentees.some((m) => m.personId === personId)) return { ended: 'nothing' };
-      await saveAnswer({ ...question!, settledAt: request.answeredAt }, holdersOf(context));
-      if ((await leaveRelationship(context, personId, 'ended-early')) === 'left') return { ended: 'membership' };
-    }
-  } else {
-    request = firstAnswer({ answers: Object.fromEntries(requests.filter(([personId, a]) => endsTheRelationship({ personId, role: a.role }, askedIds))) });
+  const chosen = endRequestOf(phase, question);
+  if (chosen.acts === 'missing') throw new Error(`End request ${phaseNumber(phase)} of ${relationshipId} is not recorded`);
+  if (chosen.acts === 'leaving') {
+    if (!context.mentees.some((m) => m.personId === chosen.personId)) return { ended: 'nothing' };
+    await saveAnswer({ ...question!, settledAt: chosen.request.answeredAt }, holdersOf(context));
+    if ((await leaveRelationship(context, chosen.personId, 'ended-early')).outcome === 'left') return { ended: 'membership' };
   }
   if (!(await claimTheEnd(relationshipId, phase))) return { ended: 'nothing' };
+  const { request } = chosen;
   if (request) {
     await saveAnswer({ ...question!, settledAt: request.answeredAt }, holdersOf(context));
-    await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: request.answeredAt, endRequestedBy: request.role } });
+    await recordEndRequest(relationshipId, request.answeredAt, request.role);
   }
-  // A review's "no" ends the meetings phase by itself; anything else is stopped where it is.
-  const byReview = context.relationship.endRequestedBy === 'review';
-  await closeRelationship({ relationshipId, ending: 'ended-early' }, byReview ? ['agreement', 'pause'] : ['main', 'agreement', 'pause']);
+  await closeRelationship({ relationshipId, ending: 'ended-early' }, lanesToStop(context.relationship.endRequestedBy));
   return { ended: 'relationship' };
 };

@@ -57,8 +57,9 @@ export const match: QuestionKind = {
 
     if (decision === 'accepted') {
       // Those of a circle who declined or never answered leave it, and get a rematch of their own.
+      let goesOn = context;
       for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
-        await leaveRelationship(context, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer');
+        goesOn = (await leaveRelationship(goesOn, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer')).context;
       await updateRelationship(
         context.relationship.relationshipId,
         { status: 'active', matchedAt: clock().now().toISOString() },

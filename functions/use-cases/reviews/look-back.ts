@@ -3,9 +3,9 @@ import { members } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';
 import { lookBackPage } from './look-back-page.ts';
+import { canExtend, extensionAsked, lookBackKey } from '#domain/reviews';
 
-/** Which look back: `final` at the anniversary, `final-1` … after each extension. */
-export const lookBackKey = (extensions: number): string => (extensions === 0 ? 'final' : `final-${extensions}`);
+export { lookBackKey };
 
 /**
  * At the anniversary (and after an extension): the final review of each goal against its
@@ -17,7 +17,7 @@ export const lookBack: QuestionKind<{ review: string }> = {
   questionId: (relationshipId, { review }) => `${relationshipId}.look-back.${review}`,
   prepare: async (context) => ({
     ...(await ratingPage(context)),
-    canExtend: (context.relationship.extensions ?? 0) < context.program.extension.maxTimes ? 'yes' : 'no',
+    canExtend: canExtend(context.relationship.extensions, context.program.extension.maxTimes) ? 'yes' : 'no',
     extensionMonths: String(context.program.extension.months),
   }),
   asked: members,
@@ -35,12 +35,9 @@ export const lookBack: QuestionKind<{ review: string }> = {
     action: { label: t('lookBack.action'), url: link },
   }),
 
-  /** An extension needs the mentor and at least one mentee to want it; then the coordinator decides. */
+  /** The ratings, and whether they asked to extend; then the coordinator decides. */
   record: async (context, question, { review }) => {
     const rated = await storeRatings(context, question, review);
-    const answers = Object.values(question.answers);
-    const extensionAsked =
-      answers.some((a) => a.role === 'mentor' && a.details.extend === 'yes') && answers.some((a) => a.role === 'mentee' && a.details.extend === 'yes');
-    return { rated, extensionAsked };
+    return { rated, extensionAsked: extensionAsked(Object.values(question.answers)) };
   },
 };

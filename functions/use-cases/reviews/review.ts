@@ -1,14 +1,14 @@
 import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
-import { updateRelationship } from '#adapters/store';
+import { recordEndRequest, recordReviewDone } from '#adapters/store';
+import { isMidpointReview, midpointOutcome, reviewKey } from '#domain/reviews';
 import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';
 import { reviewPage } from './review-page.ts';
 
-/** `month-3` and the like: which review this is. */
-export const reviewKey = (month: number) => `month-${month}`;
+export { reviewKey };
 
 /**
  * A review at one of the program's review months: mentee and mentor each rate every goal
@@ -21,7 +21,7 @@ export const review: QuestionKind<{ review: string }> = {
   prepare: async (context, { review: key }) => ({
     ...(await ratingPage(context)),
     month: key.replace('month-', ''),
-    midpoint: key === reviewKey(context.program.midpointReviewMonth ?? -1) ? 'yes' : 'no',
+    midpoint: isMidpointReview(key, context.program.midpointReviewMonth) ? 'yes' : 'no',
   }),
   asked: members,
 
@@ -45,18 +45,15 @@ export const review: QuestionKind<{ review: string }> = {
   record: async (context, question, { review: key }) => {
     const rated = await storeRatings(context, question, key);
     const { relationshipId } = context.relationship;
-    await updateRelationship(relationshipId, {}, { append: { reviewsDone: [key] }, condition: 'NOT contains(#reviewsDone, :key)', values: { ':key': key } });
+    await recordReviewDone(relationshipId, key);
     // Who said "no" stays in the tables; the execution learns only that it ends.
-    const stop = Object.entries(question.answers).filter(([, a]) => a.details.continue === 'no');
-    const mentorStops = stop.some(([, a]) => a.role === 'mentor');
-    const leaving = stop.filter(([, a]) => a.role === 'mentee').map(([personId]) => personId);
-    let endRequested = false;
-    if (mentorStops || (leaving.length > 0 && leaving.length >= context.mentees.length)) {
-      await updateRelationship(relationshipId, {}, { ifNotExists: { endRequestedAt: clock().now().toISOString(), endRequestedBy: 'review' } });
-      endRequested = true;
-    } else {
-      for (const menteeId of leaving) await leaveRelationship(context, menteeId, 'ended-early');
+    const outcome = midpointOutcome(question.answers, context.mentees.length);
+    if (outcome.ends) await recordEndRequest(relationshipId, clock().now().toISOString(), 'review');
+    else {
+      let goesOn = context;
+      for (const menteeId of outcome.leaving) goesOn = (await leaveRelationship(goesOn, menteeId, 'ended-early')).context;
     }
+    const endRequested = outcome.ends;
     return { rated, endRequested };
   },
 };
