@@ -29,7 +29,7 @@ describe('closure: what the coordinator hears', () => {
   const ana = { personId: 'ana' };
   const ben = { personId: 'ben' };
   const cai = { personId: 'cai' };
-  const saved = [
+  const saved: { kind: string; answers: Record<string, GivenAnswer> }[] = [
     { kind: 'look-back', answers: { ana: lookBack({ mentorOthers: 'yes', satisfaction: 5 }), ben: lookBack({ mentorOthers: 'no', satisfaction: 4 }) } },
     { kind: 'look-back', answers: { cai: lookBack({ mentorOthers: 'maybe', satisfaction: 0 }), mentor: lookBack({ satisfaction: 4 }) } },
     { kind: 'follow-up', answers: { ben: lookBack({ mentorOthers: 'yes', satisfaction: 1 }) } },
