@@ -1,6 +1,7 @@
 /** The one module that owns DynamoDB. */
 export * from './programs.ts';
 export * from './relationships.ts';
+export * from './relationship-steps.ts';
 export * from './meetings.ts';
 export * from './goals.ts';
 export * from './questions.ts';

@@ -1,6 +1,6 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import { markGoals, updateRelationship } from '#adapters/store';
+import { markAgreementDone, markGoals } from '#adapters/store';
 import { coordinator, managers, writeTo } from '#use-cases/write-to';
 import { goalsByMentee, goalsText } from './goals.ts';
 import type { QuestionKind } from '#use-cases/answering/kind';
@@ -79,7 +79,7 @@ export const goalEndorsement: QuestionKind = {
       }
     }
     // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
-    await updateRelationship(relationshipId, {}, { ifNotExists: { agreementDoneAt: now } });
+    await markAgreementDone(relationshipId, now);
     return { endorsed, discuss };
   },
 };

@@ -1,7 +1,7 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
-import { updateRelationship } from '#adapters/store';
+import { saveWorkingAgreement } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { FREQUENCIES, isFrequency, workingAgreementPage, type Frequency } from './working-agreement-page.ts';
@@ -54,8 +54,11 @@ export const workingAgreement: QuestionKind = {
     const mostSaid = said.length ? FREQUENCIES.reduce((best, f) => (times(f) > times(best) ? f : best)) : undefined;
     const frequency = isFrequency(mentorSaid) ? mentorSaid : mostSaid;
 
-    await updateRelationship(context.relationship.relationshipId, {
-      workingAgreement: { modes, ...(frequency ? { frequency } : {}), acknowledgedBy, at: clock().now().toISOString() },
+    await saveWorkingAgreement(context.relationship.relationshipId, {
+      modes,
+      ...(frequency ? { frequency } : {}),
+      acknowledgedBy,
+      at: clock().now().toISOString(),
     });
     return { agreed, answered: answers.length };
   },

@@ -7,9 +7,8 @@ import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
 import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
-import { settleStoredAnswers } from './settle.ts';
+import { resumeSettled, settleStoredAnswers } from './settle.ts';
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
@@ -66,7 +65,7 @@ export const askParticipants = async ({
   if (!linked) return { sent: 0 };
 
   if (question.state === 'answered') {
-    await resumeWaitingTask(taskToken, question.outcome);
+    await resumeSettled(taskToken, question.outcome);
     return { sent: 0 };
   }
   // Someone who already answered a question that waits for everyone is not reminded.

@@ -2,7 +2,7 @@ import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
-import { updateRelationship } from '#adapters/store';
+import { markMatched } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
@@ -59,11 +59,7 @@ export const match: QuestionKind = {
       // Those of a circle who declined or never answered leave it, and get a rematch of their own.
       for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
         await leaveRelationship(context, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer');
-      await updateRelationship(
-        context.relationship.relationshipId,
-        { status: 'active', matchedAt: clock().now().toISOString() },
-        { condition: '#status = :matching', values: { ':matching': 'matching' } },
-      );
+      await markMatched(context.relationship.relationshipId, clock().now().toISOString());
     }
     return { decision, stayed: menteesIn.length };
   },

@@ -7,6 +7,7 @@ import { mailEventDeadLetters, type MailEventDeadLetters } from '#adapters/mail/
 import {
   deleteRematchRequests,
   deleteResponseRecords,
+  endEarlyForErasure,
   eraseAnswerDetails,
   eraseCircleName,
   eraseGoalTexts,
@@ -21,7 +22,6 @@ import {
   listResponseRecords,
   markForgotten,
   openRematchRequest,
-  updateRelationship,
   withdrawMeeting,
 } from '#adapters/store';
 import { meetingsToCancel } from '#domain/meeting-changes';
@@ -72,11 +72,7 @@ const endWithout = async (
     // First the meetings still ahead, without letters, so a retry finds them if it stopped between; those begun stay as they went.
     for (const m of meetingsToCancel(await listMeetings(relationshipId), at))
       await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
-    ended = await updateRelationship(
-      relationshipId,
-      { status: 'closed', ending: 'ended-early' },
-      { ifNotExists: { closedAt: at, endRequestedAt: at, endRequestedBy: 'coordinator' }, condition: '#status <> :closed', values: { ':closed': 'closed' } },
-    );
+    ended = await endEarlyForErasure(relationshipId, at);
     if (ended && roles.has('mentor'))
       for (const mentee of activeMentees(relationship).filter((m) => m.personId !== personId))
         await openRematchRequest({

@@ -18,7 +18,7 @@ import { formatDay } from '#adapters/messages/index';
 import type { GivenAnswer, Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
-import { listMail, listMeetings, listSavedAnswers, updateRelationship, type MailRecord } from '#adapters/store';
+import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts, type MailRecord } from '#adapters/store';
 import { DateTime } from 'luxon';
 
 /** Message keys per reason in the catalog. */
@@ -163,7 +163,7 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
       () => riskKey(first),
       ({ t, partner }) => nudge(t, partner, first),
     );
-  if (log !== before) await updateRelationship(relationshipId, { safetyNetAlerts: log });
+  if (log !== before) await saveSafetyNetAlerts(relationshipId, log);
   if (risks.length)
     logger.info('relationship at risk', { reasons: risks.map((r) => r.reason), alerted: send?.map(riskKey) ?? [], folded: send ? [] : fresh.map(riskKey) });
   return risks.map((r) => r.reason);
