@@ -3,11 +3,10 @@ import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { markMatched } from '#adapters/store';
+import { matchDecision } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
-
-type Decision = 'accepted' | 'declined' | 'no-answer';
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
@@ -43,24 +42,15 @@ export const match: QuestionKind = {
   }),
 
   record: async (context, question) => {
-    const accepted = new Set(
-      Object.entries(question.answers)
-        .filter(([, a]) => a.outcome === 'accept')
-        .map(([id]) => id),
+    const { decision, stayed, leaving } = matchDecision(
+      { mentorId: context.mentor.personId, menteeIds: context.mentees.map((m) => m.personId) },
+      question.answers,
     );
-    const mentorIn = accepted.has(context.mentor.personId);
-    const menteesIn = context.mentees.filter((m) => accepted.has(m.personId));
-    const anyDecline = Object.values(question.answers).some((a) => a.outcome === 'decline');
-    let decision: Decision;
-    if (mentorIn && menteesIn.length > 0 && (menteesIn.length === context.mentees.length || context.mentees.length > 1)) decision = 'accepted';
-    else decision = anyDecline ? 'declined' : 'no-answer';
-
     if (decision === 'accepted') {
       // Those of a circle who declined or never answered leave it, and get a rematch of their own.
-      for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
-        await leaveRelationship(context, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer');
+      for (const { menteeId, because } of leaving) await leaveRelationship(context, menteeId, because);
       await markMatched(context.relationship.relationshipId, clock().now().toISOString());
     }
-    return { decision, stayed: menteesIn.length };
+    return { decision, stayed };
   },
 };
