@@ -1,5 +1,5 @@
 import { MEETING_MODES, type MeetingMode } from './check-in-details.ts';
-import type { GivenAnswer, WorkingAgreement } from './model.ts';
+import type { GivenAnswer, Goal, WorkingAgreement } from './model.ts';
 
 /**
  * What the match and the mentoring agreement decide from the answers given: who goes on, the
@@ -109,4 +109,43 @@ export const followUpCounts = (answers: Answers): { held: number; partly: number
   const given = Object.values(answers);
   const count = (outcome: string) => given.filter((a) => a.outcome === outcome).length;
   return { held: count('held'), partly: count('partly'), slipped: count('slipped') };
+};
+
+type Competency = { id: string; name: string };
+
+/** The competencies the relationship was matched for, by name, in the program's order: what the match and the introduction name. */
+export const focusCompetencyNames = (competencies: readonly Competency[], chosen: readonly string[]): string =>
+  competencies
+    .filter((c) => chosen.includes(c.id))
+    .map((c) => c.name)
+    .join(', ');
+
+/** Every competency a goal may be tied to, the relationship's own first: those are what the match was made for. */
+export const ownCompetenciesFirst = <C extends Competency>(competencies: readonly C[], chosen: readonly string[]): C[] => [
+  ...competencies.filter((c) => chosen.includes(c.id)),
+  ...competencies.filter((c) => !chosen.includes(c.id)),
+];
+
+/** A mentee's goals as they proposed them, numbered from 1 in their order, not yet rated, confirmed or endorsed. */
+export const goalsProposed = (
+  relationshipId: string,
+  menteeId: string,
+  proposed: readonly Pick<Goal, 'competency' | 'description' | 'baseline' | 'target'>[],
+): Goal[] =>
+  proposed.map((g, i) => ({
+    relationshipId,
+    menteeId,
+    goalNo: i + 1,
+    competency: g.competency,
+    description: g.description,
+    baseline: g.baseline,
+    target: g.target,
+    ratings: {},
+  }));
+
+/** The note the mentor left when they asked for changes in round `round`, if they left one: the next round quotes it. */
+export const changesAsked = (saved: readonly { kind: string; subject: { round?: number }; answers: Answers }[], round: number): string | undefined => {
+  const asked = saved.find((answer) => answer.kind === 'goal-confirmation' && answer.subject.round === round);
+  const note = Object.values(asked?.answers ?? {}).find((a) => a.role === 'mentor' && typeof a.details.note === 'string')?.details.note;
+  return typeof note === 'string' && note ? note : undefined;
 };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { answerWindowsBefore, isWindingDown, meetingToPlan, nextStep, reviewBefore, reviewsToDo } from '#domain/lifecycle/next-step';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
+import { goesOnAfter, isRecordedPhase, startsAgreement } from '#domain/lifecycle/continuation';
 import { DAY_SECONDS, type RelationshipCalendar } from '#domain/program/schedule';
 import { exampleProgram } from '../support/cohort.ts';
 
@@ -139,5 +140,22 @@ describe('what a meetings phase does next', () => {
   test('an extension’s phase asks no review of the year', () => {
     const extended = { ...calendar, extensions: 1 };
     expect(nextStep(extended, { phase: 'extension-1' })).toEqual({ next: 'end' });
+  });
+});
+
+describe('how the main line goes on', () => {
+  test('a closed relationship goes on only from its closure, to its follow-up', () => {
+    expect(goesOnAfter({ status: 'closed' }, 'closure')).toBe(true);
+    expect(goesOnAfter({ status: 'closed' }, 'closure-2')).toBe(true);
+    expect(goesOnAfter({ status: 'closed' }, 'meetings-2')).toBe(false);
+    expect(goesOnAfter({ status: 'active' }, 'meetings-2')).toBe(true);
+  });
+
+  test('the agreement starts with the first meetings; the conclusion is no phase the relationship records', () => {
+    expect(startsAgreement('matching', 'meetings-1')).toBe(true);
+    expect(startsAgreement('matching', 'conclusion')).toBe(false);
+    expect(startsAgreement('meetings-1', 'meetings-2')).toBe(false);
+    expect(isRecordedPhase('conclusion')).toBe(false);
+    expect(isRecordedPhase('meetings-2')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { markMatched } from '#adapters/store';
-import { matchDecision } from '#domain/agreement';
+import { focusCompetencyNames, matchDecision } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
@@ -21,10 +21,7 @@ export const match: QuestionKind = {
     await openEndLinks(context);
     return {
       circle: context.mentees.length > 1 ? 'yes' : 'no',
-      competencies: context.program.competencies
-        .filter((c) => context.relationship.competencies.includes(c.id))
-        .map((c) => c.name)
-        .join(', '),
+      competencies: focusCompetencyNames(context.program.competencies, context.relationship.competencies),
     };
   },
   asked: members,
