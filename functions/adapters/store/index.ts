@@ -2,6 +2,7 @@
 export * from './programs.ts';
 export * from './relationships.ts';
 export * from './relationship-changes.ts';
+export * from './relationship-steps.ts';
 export * from './meetings.ts';
 export * from './goals.ts';
 export * from './questions.ts';

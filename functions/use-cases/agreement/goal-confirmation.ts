@@ -1,6 +1,7 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { markGoals } from '#adapters/store';
+import { confirmationDecision, revisionRoundLeft } from '#domain/agreement';
 import { members } from '#use-cases/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
 import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
@@ -17,7 +18,7 @@ export const goalConfirmation: QuestionKind<{ round: number }> = {
 
   prepare: async (context, { round }) => ({
     goals: JSON.stringify((await goalsByMentee(context)).map(({ menteeName, goals }) => ({ menteeName, goals }))),
-    canAskChanges: round <= context.program.goals.revisionRounds ? 'yes' : 'no',
+    canAskChanges: revisionRoundLeft(round, context.program.goals.revisionRounds) ? 'yes' : 'no',
     scaleMin: String(context.program.goals.scale.min),
     scaleMax: String(context.program.goals.scale.max),
   }),
@@ -45,12 +46,11 @@ export const goalConfirmation: QuestionKind<{ round: number }> = {
   },
 
   record: async (context, question, { round }) => {
-    const answer = firstAnswer(question);
     const nextRound = round + 1;
-    // Unanswered, the goals stand as proposed, unconfirmed: the endorsement goes ahead without it.
-    if (!answer) return { decision: 'unanswered', nextRound };
-    const roundsLeft = question.page.canAskChanges ? canAskChanges(question) : round <= context.program.goals.revisionRounds;
-    if (answer.outcome === 'changes' && roundsLeft) return { decision: 'changes', nextRound };
+    // What the mentor was offered; a question asked before the page said so, by the program.
+    const roundLeft = question.page.canAskChanges ? canAskChanges(question) : revisionRoundLeft(round, context.program.goals.revisionRounds);
+    const decision = confirmationDecision(firstAnswer(question), roundLeft);
+    if (decision !== 'confirmed') return { decision, nextRound };
     const now = clock().now().toISOString();
     for (const mentee of context.mentees) await markGoals(context.relationship.relationshipId, mentee.personId, 'confirmedAt', now);
     return { decision: 'confirmed', nextRound };

@@ -1,6 +1,7 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import { markGoals, updateRelationship } from '#adapters/store';
+import { markAgreementDone, markGoals } from '#adapters/store';
+import { endorsementsOf } from '#domain/agreement';
 import { coordinator, managers, writeTo } from '#use-cases/write-to';
 import { goalsByMentee, goalsText } from './goals.ts';
 import type { QuestionKind } from '#use-cases/answering/kind';
@@ -47,16 +48,16 @@ export const goalEndorsement: QuestionKind = {
     const { relationshipId } = context.relationship;
     const now = clock().now().toISOString();
     const proposed = goalsOf(question);
-    let endorsed = 0;
-    let discuss = 0;
-    for (const mentee of context.mentees) {
+    const endorsements = endorsementsOf(
+      context.mentees.map((m) => ({ menteeId: m.personId, managerId: context.managerOf(m.personId).personId })),
+      question.answers,
+    );
+    for (const [i, endorsement] of endorsements.entries()) {
+      const mentee = context.mentees[i]!;
       const manager = context.managerOf(mentee.personId);
-      const answer = question.answers[manager.personId];
-      if (answer?.outcome === 'endorse') {
-        await markGoals(relationshipId, mentee.personId, 'endorsedAt', now);
-        endorsed += 1;
-      } else if (answer?.outcome === 'discuss') {
-        const note = typeof answer.details.note === 'string' ? answer.details.note : '';
+      if (endorsement.outcome === 'endorse') await markGoals(relationshipId, mentee.personId, 'endorsedAt', now);
+      else if (endorsement.outcome === 'discuss') {
+        const { note } = endorsement;
         await writeTo(
           context,
           coordinator(context, mentee),
@@ -75,11 +76,12 @@ export const goalEndorsement: QuestionKind = {
             ],
           }),
         );
-        discuss += 1;
       }
     }
+    const endorsed = endorsements.filter((e) => e.outcome === 'endorse').length;
+    const discuss = endorsements.filter((e) => e.outcome === 'discuss').length;
     // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
-    await updateRelationship(relationshipId, {}, { ifNotExists: { agreementDoneAt: now } });
+    await markAgreementDone(relationshipId, now);
     return { endorsed, discuss };
   },
 };

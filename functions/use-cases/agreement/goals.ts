@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { formatDeadline } from '#adapters/messages/index';
 import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import type { Goal } from '#domain/model';
+import { changesAsked, goalsProposed, ownCompetenciesFirst } from '#domain/agreement';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from './goals-page.ts';
@@ -44,11 +45,8 @@ export const goals: QuestionKind<{ round: number }> = {
 
   prepare: async (context, { round }) => {
     const { relationship, program } = context;
-    // The relationship's own competencies first: those are what the match was made for.
-    const own = program.competencies.filter((c) => relationship.competencies.includes(c.id));
-    const others = program.competencies.filter((c) => !relationship.competencies.includes(c.id));
     const page: Record<string, string> = {
-      competencies: JSON.stringify([...own, ...others].map(({ id, name }) => ({ id, name }))),
+      competencies: JSON.stringify(ownCompetenciesFirst(program.competencies, relationship.competencies).map(({ id, name }) => ({ id, name }))),
       scaleMin: String(program.goals.scale.min),
       scaleMax: String(program.goals.scale.max),
       max: String(program.goals.max),
@@ -63,11 +61,8 @@ export const goals: QuestionKind<{ round: number }> = {
           .map(({ competency, description, baseline, target }) => ({ competency, description, baseline, target })),
       }));
       page.previous = JSON.stringify(previous);
-      const asked = (await listSavedAnswers(relationship.relationshipId)).find(
-        (saved) => saved.kind === 'goal-confirmation' && saved.subject.round === round - 1,
-      );
-      const note = Object.values(asked?.answers ?? {}).find((a) => a.role === 'mentor' && typeof a.details.note === 'string')?.details.note;
-      if (typeof note === 'string' && note) page.changes = note;
+      const note = changesAsked(await listSavedAnswers(relationship.relationshipId), round - 1);
+      if (note) page.changes = note;
     }
     return page;
   },
@@ -99,20 +94,7 @@ export const goals: QuestionKind<{ round: number }> = {
       const answer = question.answers[mentee.personId];
       const given = answer ? proposedGoals(answer.details) : [];
       if (given.length === 0) continue;
-      const replaced = await replaceGoals(
-        mentee.personId,
-        given.map((g, i) => ({
-          relationshipId,
-          menteeId: mentee.personId,
-          goalNo: i + 1,
-          competency: g.competency,
-          description: g.description,
-          baseline: g.baseline,
-          target: g.target,
-          ratings: {},
-        })),
-        holders,
-      );
+      const replaced = await replaceGoals(mentee.personId, goalsProposed(relationshipId, mentee.personId, given), holders);
       // A mentee erased since the context was read keeps no goal text.
       if (replaced) proposed += 1;
     }

@@ -4,11 +4,7 @@ import { isMeetingMode, MEETING_MODES } from '#domain/check-in-details';
 import { modeOptions } from '#use-cases/meetings/check-in-page';
 import { checkboxRow, noteField, noteOf, radioRow } from '#adapters/pages/form';
 import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
-
-export const FREQUENCIES = ['weekly', 'every-two-weeks', 'monthly'] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-
-export const isFrequency = (value: unknown): value is Frequency => FREQUENCIES.includes(value as Frequency);
+import { FREQUENCIES, isFrequency } from '#domain/agreement';
 
 const FREQUENCY_LABELS = {
   weekly: 'workingAgreement.weekly',

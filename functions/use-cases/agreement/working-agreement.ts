@@ -1,18 +1,10 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
-import { updateRelationship } from '#adapters/store';
+import { workingAgreementOf } from '#domain/agreement';
+import { saveWorkingAgreement } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
-import { FREQUENCIES, isFrequency, workingAgreementPage, type Frequency } from './working-agreement-page.ts';
-
-export { FREQUENCIES, type Frequency } from './working-agreement-page.ts';
-
-/** The ways to meet an answer names, in the page's order; unknown values are dropped. */
-const modesOf = (raw: string | number | boolean | null | undefined): MeetingMode[] => {
-  const given = new Set(typeof raw === 'string' ? raw.split(',') : []);
-  return MEETING_MODES.filter((mode) => given.has(mode));
-};
+import { workingAgreementPage } from './working-agreement-page.ts';
 
 /**
  * After the first meeting: each of them confirms, for themself, that what they discuss stays
@@ -40,23 +32,8 @@ export const workingAgreement: QuestionKind = {
   }),
 
   record: async (context, question) => {
-    const answers = Object.entries(question.answers);
-    // An answer is only accepted with confidentiality ticked, so everyone who answered agreed to it.
-    const acknowledgedBy = answers.map(([personId]) => personId);
-    const agreed = Object.keys(question.links).every((personId) => acknowledgedBy.includes(personId));
-    if (answers.length === 0) return { agreed: false, answered: 0 };
-
-    const modes = MEETING_MODES.filter((mode) => answers.some(([, a]) => modesOf(a.details.modes).includes(mode)));
-    const mentorSaid = answers.find(([, a]) => a.role === 'mentor')?.[1].details.frequency;
-    const said = answers.map(([, a]) => a.details.frequency).filter(isFrequency);
-    // Ties go to the more frequent rhythm: meeting closer together suits the start of a relationship.
-    const times = (f: Frequency) => said.filter((s) => s === f).length;
-    const mostSaid = said.length ? FREQUENCIES.reduce((best, f) => (times(f) > times(best) ? f : best)) : undefined;
-    const frequency = isFrequency(mentorSaid) ? mentorSaid : mostSaid;
-
-    await updateRelationship(context.relationship.relationshipId, {
-      workingAgreement: { modes, ...(frequency ? { frequency } : {}), acknowledgedBy, at: clock().now().toISOString() },
-    });
-    return { agreed, answered: answers.length };
+    const { agreed, answered, agreement } = workingAgreementOf(question.answers, Object.keys(question.links), clock().now().toISOString());
+    if (agreement) await saveWorkingAgreement(context.relationship.relationshipId, agreement);
+    return { agreed, answered };
   },
 };

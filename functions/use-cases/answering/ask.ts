@@ -1,15 +1,15 @@
 import { linksFor, responseUrl } from '#adapters/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
 import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
+import { notYetAnswered, writesTo } from '#domain/lifecycle/asking';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
 import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
-import { settleStoredAnswers } from './settle.ts';
+import { resumeSettled, settleStoredAnswers } from './settle.ts';
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again
@@ -66,13 +66,13 @@ export const askParticipants = async ({
   if (!linked) return { sent: 0 };
 
   if (question.state === 'answered') {
-    await resumeWaitingTask(taskToken, question.outcome);
+    await resumeSettled(taskToken, question.outcome);
     return { sent: 0 };
   }
-  // Someone who already answered a question that waits for everyone is not reminded.
-  const waitingFor = asked.filter(({ person }) => !question.answers[person.personId]);
+  const waitingFor = notYetAnswered(asked, question);
   const key = () => Object.values(subject).join('/') || 'once';
-  if (attempt === 'escalation') {
+  const writing = writesTo(attempt, { remindsByEmail: kind.remindsByEmail, carriedBy: question.carriedBy });
+  if (writing.to === 'coordinator') {
     const sent = await writeTo(context, coordinator(context), `${kindName}-escalation`, key, ({ t, person }) => ({
       subject: t('escalation.subject', {
         question: t(`questions.${kindName}`),
@@ -95,12 +95,11 @@ export const askParticipants = async ({
     }));
     return { sent };
   }
-  if (attempt === 'reminder' && kind.remindsByEmail === false) return { sent: 0 };
-  // An earlier e-mail carried it: only the reminder goes out, to whoever has not answered.
-  if (attempt === 'first' && question.carriedBy) return { sent: 0 };
-  const enclosures = attempt === 'first' ? await kind.enclosures?.(context, about) : undefined;
-  const sent = await writeTo(context, waitingFor, attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) => ({
-    ...kind.letter(reader.t, reader, question, attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
+  // A calendar alarm reminds instead; or an earlier e-mail carried the first ask, and only its reminder goes out.
+  if (writing.to === 'nobody') return { sent: 0 };
+  const enclosures = writing.attempt === 'first' ? await kind.enclosures?.(context, about) : undefined;
+  const sent = await writeTo(context, waitingFor, writing.attempt === 'first' ? kindName : `${kindName}-reminder`, key, (reader) => ({
+    ...kind.letter(reader.t, reader, question, writing.attempt, (answer) => responseUrl(question.links[reader.person.personId]!, answer)),
     ...enclosures?.forReader(reader),
   }));
   await enclosures?.sent();

@@ -4,8 +4,7 @@ import { answerFormPage, browserLocale, messagePage, messageResponse, pageRespon
 import type { AnswerRequest } from '#adapters/pages/answer-request';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
-import { settleAndResume } from './settle.ts';
+import { resumeSettled, settleAndResume } from './settle.ts';
 import { QUESTION_PAGES } from './pages.ts';
 import { zoneOf, type QuestionPage } from './kind.ts';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
@@ -43,7 +42,7 @@ const actOnAnswers = async (question: Question, kind: QuestionPage, personId: st
     );
   } else if (question.state === 'answered' && question.taskToken) {
     // Most often the execution resumed long ago and Step Functions says so; that is fine.
-    await resumeWaitingTask(question.taskToken, question.outcome).catch((error: Error) =>
+    await resumeSettled(question.taskToken, question.outcome).catch((error: Error) =>
       logger.debug('settled question not resumed again', { questionId: question.questionId, error: error.name }),
     );
   }

@@ -27,6 +27,13 @@ export const settleAndResume = async (
 };
 
 /**
+ * Resumes the execution waiting on `taskToken` with the outcome its question settled with: a
+ * wait that began after it settled (a reminder, a retried ask), or a resume that failed or was
+ * never made once it settled. The outcome is the one stored; nothing is recorded again.
+ */
+export const resumeSettled = (taskToken: string, outcome: string | undefined): Promise<void> => resumeWaitingTask(taskToken, outcome);
+
+/**
  * A question still open whose stored answers already settle it (the page stored an answer and
  * failed, or crashed, before settling): settles it now, so the answer counts. Returns the
  * question as it then stands; one that is not open, or not yet settled, as it was.

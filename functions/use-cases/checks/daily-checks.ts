@@ -4,7 +4,7 @@ import { logger } from '#platform/logger';
 import { hasRunRunning, relationshipsRunning } from '#adapters/workflow/running';
 import { getRelationship } from '#adapters/store';
 import { eraseEndedRelationships, everyProgramsRelationships } from '#use-cases/privacy/erase-ended';
-import type { ErasedRecords } from '#use-cases/privacy/erased-records';
+import type { ErasedRecords } from '#domain/erasure';
 
 export interface DailyCheckReport {
   /** Program time of the check. */

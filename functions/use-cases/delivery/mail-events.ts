@@ -1,9 +1,10 @@
 import type { MailEvent } from '#adapters/mail/mail-events';
 import { findPersonIdByEmail, findRelationship, getPeople, listRelationshipsOfPerson, markUndeliverable, markUndeliverableReported } from '#adapters/store';
-import type { Person, Role } from '#domain/model';
+import type { Person } from '#domain/model';
+import { isUndeliverableNews, takesPart } from '#domain/delivery';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { loadRelationship } from '#use-cases/relationship-context';
 import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/write-to';
 
 /** What one event changed: people newly marked undeliverable, and letters that went to coordinators. */
@@ -15,12 +16,6 @@ export interface MailEventOutcome {
   ignored?: 'not-permanent' | 'unknown-relationship';
 }
 
-/** Whether the person still takes part in this open relationship in that role: a mentee who left, or their manager, no longer does. */
-const takesPart = (context: RelationshipContext, personId: string, role: Role): boolean =>
-  role === 'mentor' ||
-  (role === 'mentee' && context.mentees.some((m) => m.personId === personId)) ||
-  (role === 'manager' && context.relationship.mentees.some((m) => m.status === 'active' && m.managerId === personId));
-
 /** Every open relationship the person's silence stalls, by coordinator, each list in order of relationship id. */
 const stalledByCoordinator = async (person: Person): Promise<Map<string, Stalled[]>> => {
   const memberships = await listRelationshipsOfPerson(person.personId);
@@ -31,7 +26,7 @@ const stalledByCoordinator = async (person: Person): Promise<Map<string, Stalled
     if (context.relationship.status === 'closed' || context.relationship.programId !== person.programId) continue;
     const roles = memberships.filter((m) => m.relationshipId === relationshipId).map((m) => m.role);
     if (roles.includes('coordinator')) coordinating.push(relationshipId);
-    const role = roles.find((r) => r !== 'coordinator' && takesPart(context, person.personId, r));
+    const role = roles.find((r) => r !== 'coordinator' && takesPart(context.relationship, person.personId, r));
     if (!role) continue;
     const key = context.relationship.coordinatorId;
     byCoordinator.set(key, [...(byCoordinator.get(key) ?? []), { context, role }]);
@@ -85,19 +80,18 @@ export const recordMailEvent = async (event: MailEvent): Promise<MailEventOutcom
   }
   for (const address of event.addresses) {
     const personId = await findPersonIdByEmail(relationship.programId, address);
-    const person = personId && (await getPeople(relationship.programId, [personId])).get(personId);
+    const stored = personId && (await getPeople(relationship.programId, [personId])).get(personId);
     // Erased or never enrolled in this program: nobody left to mark or to write about.
-    if (!person || person.erasedAt) {
+    if (!stored || stored.erasedAt) {
       outcome.unknown += 1;
       logger.info('mail event for an address the program does not know', ids);
       continue;
     }
     const since = clock().now().toISOString();
-    if (await markUndeliverable(person.programId, person.personId, since, event.type)) {
-      Object.assign(person, { undeliverableSince: since, undeliverableBecause: event.type });
-      outcome.marked += 1;
-    }
-    if ((person.undeliverableBecause ?? 'refused') === 'refused' || person.undeliverableReportedAt) {
+    const marked = await markUndeliverable(stored.programId, stored.personId, since, event.type);
+    const person: Person = marked ? { ...stored, undeliverableSince: since, undeliverableBecause: event.type } : stored;
+    if (marked) outcome.marked += 1;
+    if (!isUndeliverableNews(person)) {
       logger.info('mail event for an address already undeliverable', { ...ids, personId: person.personId });
       continue;
     }

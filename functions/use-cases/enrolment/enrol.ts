@@ -1,4 +1,5 @@
 import type { Program } from '#domain/program/config';
+import { ROLES_IN_FILE } from '#domain/enrolment-file';
 import { clock } from '#platform/clock';
 import { idBytes } from '#platform/ids';
 import type { Person, Relationship } from '#domain/model';
@@ -14,7 +15,6 @@ import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairR
 const newId = (prefix: string, programId: string, email: string, generation = 0) =>
   `${prefix}-${idBytes(6, prefix, programId, generation ? `${email}#${generation}` : email).toString('hex')}`;
 
-const COLUMNS = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
 const MARKS_IN_FLIGHT = 25;
 
 /**
@@ -24,7 +24,7 @@ const MARKS_IN_FLIGHT = 25;
  * circle without a member, a mentor's other pair without its mentor).
  */
 const forgottenCells = async (programId: string, rows: PairRow[]): Promise<string[]> => {
-  const addresses = [...new Set(rows.flatMap((row) => COLUMNS.map((column) => row[column].email)))];
+  const addresses = [...new Set(rows.flatMap((row) => ROLES_IN_FILE.map((column) => row[column].email)))];
   const forgotten = new Map<string, string>();
   // A cohort names thousands of addresses: a few reads in flight at a time.
   for (let i = 0; i < addresses.length; i += MARKS_IN_FLIGHT)
@@ -35,7 +35,7 @@ const forgottenCells = async (programId: string, rows: PairRow[]): Promise<strin
       }),
     );
   return rows.flatMap((row) =>
-    COLUMNS.filter((column) => forgotten.has(row[column].email)).map(
+    ROLES_IN_FILE.filter((column) => forgotten.has(row[column].email)).map(
       (column) =>
         `row ${row.row}: ${column}_email was forgotten on ${forgotten.get(row[column].email)} (mentoring forget); to enrol this person again at their request, run \`mentoring readmit ${row[column].email} --program ${programId}\` first`,
     ),

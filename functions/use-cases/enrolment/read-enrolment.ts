@@ -6,9 +6,9 @@ import { isLocale, knownLocales } from '#domain/program/locales';
 import { preview, printable } from '#domain/plain-text';
 import { listProblems } from '#domain/problem-list';
 import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
-import { cellProblem, ENROLMENT_COLUMNS, type EnrolmentColumn } from './cell-limits.ts';
+import { cellProblem, ENROLMENT_COLUMNS, ROLES_IN_FILE, type EnrolmentColumn } from '#domain/enrolment-file';
 
-export { ENROLMENT_COLUMNS } from './cell-limits.ts';
+export { ENROLMENT_COLUMNS } from '#domain/enrolment-file';
 
 const REQUIRED: readonly EnrolmentColumn[] = ENROLMENT_COLUMNS.filter((c) => /_(name|email)$/.test(c) || c === 'competencies');
 /** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */
@@ -53,8 +53,7 @@ export class EnrolmentError extends Error {
 /** The pattern `z.email()` checks, tested directly: ten thousand rows hold forty thousand addresses. */
 const email = z.regexes.email;
 const day = z.iso.date();
-const ROLES = ['mentee', 'mentor', 'manager', 'coordinator'] as const;
-type Role = (typeof ROLES)[number];
+type Role = (typeof ROLES_IN_FILE)[number];
 
 /** One row of the file with the line it is on, as the coordinator sees it in an editor. */
 export interface NumberedRecord {
@@ -92,7 +91,7 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
 
     const rowZone = cell('time_zone');
     const people = {} as Record<Role, EnrolledPerson>;
-    for (const role of ROLES) {
+    for (const role of ROLES_IN_FILE) {
       const name = cell(`${role}_name`);
       const address = cell(`${role}_email`).toLowerCase();
       if (!name && !refused.has(`${role}_name`)) at(`${role}_name is empty`);
@@ -173,13 +172,17 @@ export const validateEnrolment = (records: NumberedRecord[], program: Program, f
 
   if (problems.length) throw new EnrolmentError(file, problems);
   // Everyone's own language and zone, from whichever row gave them.
-  for (const row of rows)
-    for (const role of ROLES) {
-      const own = ownSettings.get(row[role].email);
-      if (own?.locale) row[role].locale = own.locale.value;
-      if (own?.time_zone) row[role].timeZone = own.time_zone.value;
-    }
-  return rows;
+  const withOwn = (person: EnrolledPerson): EnrolledPerson => {
+    const own = ownSettings.get(person.email);
+    return { ...person, ...(own?.locale ? { locale: own.locale.value } : {}), ...(own?.time_zone ? { timeZone: own.time_zone.value } : {}) };
+  };
+  return rows.map((row) => ({
+    ...row,
+    mentee: withOwn(row.mentee),
+    mentor: withOwn(row.mentor),
+    manager: withOwn(row.manager),
+    coordinator: withOwn(row.coordinator),
+  }));
 };
 
 /** The header row's problems: a required column missing, an unknown one, or one named twice. */

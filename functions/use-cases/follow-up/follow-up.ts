@@ -1,6 +1,7 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
-import { updateRelationship } from '#adapters/store';
+import { markRecordCompleted } from '#adapters/store';
+import { followUpCounts } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { followUpPage, HELD } from './follow-up-page.ts';
 
@@ -21,12 +22,7 @@ export const followUp: QuestionKind = {
   }),
 
   record: async (context, question) => {
-    await updateRelationship(context.relationship.relationshipId, {}, { ifNotExists: { recordCompletedAt: clock().now().toISOString() } });
-    const answers = Object.values(question.answers);
-    return {
-      held: answers.filter((a) => a.outcome === 'held').length,
-      partly: answers.filter((a) => a.outcome === 'partly').length,
-      slipped: answers.filter((a) => a.outcome === 'slipped').length,
-    };
+    await markRecordCompleted(context.relationship.relationshipId, clock().now().toISOString());
+    return followUpCounts(question.answers);
   },
 };

@@ -1,4 +1,5 @@
 import { meetingSlot } from '#domain/program/schedule';
+import { focusCompetencyNames } from '#domain/agreement';
 import { listMeetings, planMeeting } from '#adapters/store';
 import type { Meeting } from '#domain/model';
 import { calendarPart, invited } from '#use-cases/meetings/invitations';
@@ -21,10 +22,7 @@ export const introduce = async (context: RelationshipContext): Promise<number> =
   const { program, relationship } = context;
   await openEndLinks(context);
   const first = await firstMeeting(context);
-  const competencies = program.competencies
-    .filter((c) => relationship.competencies.includes(c.id))
-    .map((c) => c.name)
-    .join(', ');
+  const competencies = focusCompetencyNames(program.competencies, relationship.competencies);
   let sent = await writeToMembers(
     context,
     'introduction',

@@ -2,12 +2,11 @@ import { clock } from '#platform/clock';
 import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
-import { updateRelationship } from '#adapters/store';
+import { markMatched } from '#adapters/store';
+import { focusCompetencyNames, matchDecision } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
-
-type Decision = 'accepted' | 'declined' | 'no-answer';
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
@@ -22,10 +21,7 @@ export const match: QuestionKind = {
     await openEndLinks(context);
     return {
       circle: context.mentees.length > 1 ? 'yes' : 'no',
-      competencies: context.program.competencies
-        .filter((c) => context.relationship.competencies.includes(c.id))
-        .map((c) => c.name)
-        .join(', '),
+      competencies: focusCompetencyNames(context.program.competencies, context.relationship.competencies),
     };
   },
   asked: members,
@@ -43,29 +39,16 @@ export const match: QuestionKind = {
   }),
 
   record: async (context, question) => {
-    const accepted = new Set(
-      Object.entries(question.answers)
-        .filter(([, a]) => a.outcome === 'accept')
-        .map(([id]) => id),
+    const { decision, stayed, leaving } = matchDecision(
+      { mentorId: context.mentor.personId, menteeIds: context.mentees.map((m) => m.personId) },
+      question.answers,
     );
-    const mentorIn = accepted.has(context.mentor.personId);
-    const menteesIn = context.mentees.filter((m) => accepted.has(m.personId));
-    const anyDecline = Object.values(question.answers).some((a) => a.outcome === 'decline');
-    let decision: Decision;
-    if (mentorIn && menteesIn.length > 0 && (menteesIn.length === context.mentees.length || context.mentees.length > 1)) decision = 'accepted';
-    else decision = anyDecline ? 'declined' : 'no-answer';
-
     if (decision === 'accepted') {
       // Those of a circle who declined or never answered leave it, and get a rematch of their own.
       let goesOn = context;
-      for (const mentee of context.mentees.filter((m) => !accepted.has(m.personId)))
-        goesOn = (await leaveRelationship(goesOn, mentee.personId, question.answers[mentee.personId] ? 'declined' : 'no-answer')).context;
-      await updateRelationship(
-        context.relationship.relationshipId,
-        { status: 'active', matchedAt: clock().now().toISOString() },
-        { condition: '#status = :matching', values: { ':matching': 'matching' } },
-      );
+      for (const { menteeId, because } of leaving) goesOn = (await leaveRelationship(goesOn, menteeId, because)).context;
+      await markMatched(context.relationship.relationshipId, clock().now().toISOString());
     }
-    return { decision, stayed: menteesIn.length };
+    return { decision, stayed };
   },
 };

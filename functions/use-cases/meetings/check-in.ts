@@ -1,13 +1,11 @@
-import { meetingsWindowOf } from '#domain/lifecycle/meetings-windows';
 import { clock } from '#platform/clock';
 import { formatDeadline, formatWhen } from '#adapters/messages/index';
-import { isInvited, type GivenAnswer, type Meeting, type MeetingStatus } from '#domain/model';
+import { isInvited, type Meeting } from '#domain/model';
 import { members } from '#use-cases/write-to';
 import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters/store';
 import { answerWindowSeconds, meetingSlot, relationshipEnd } from '#domain/program/schedule';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { calendarPart, invited } from './invitations.ts';
-import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
 import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
 import { checkInPage } from './check-in-page.ts';
@@ -15,8 +13,8 @@ import { carriedFor, carryQuestion, type Carried, type DueQuestion } from '#use-
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
 import { review } from '#use-cases/reviews/review';
 import { lookBack, lookBackKey } from '#use-cases/reviews/look-back';
-import { workingAgreementDue } from '#use-cases/phases/plan-phase';
-import { reviewBefore } from './meetings.ts';
+import { reviewBefore } from '#domain/lifecycle/next-step';
+import { announcesNext, carriesWorkingAgreement, checkInOutcome, isLastMeeting, moveLimit, workingAgreementDue } from '#domain/lifecycle/check-ins';
 
 export { modeOptions } from './check-in-page.ts';
 
@@ -24,12 +22,6 @@ type MeetingSubject = { meetingNo: number; occurrence: number };
 
 export const checkInQuestionId = (relationshipId: string, meetingNo: number, occurrence: number): string =>
   `${relationshipId}.check-in.${meetingNo}.${occurrence}`;
-
-/** How a held meeting went, from the pair's answer: kept on the meeting for the safety net. */
-const heldDetails = (details: GivenAnswer['details'] = {}): HeldDetails => ({
-  ...(isMeetingMode(details.mode) ? { mode: details.mode } : {}),
-  ...(isRating(details.rating) ? { rating: details.rating } : {}),
-});
 
 const currentMeeting = async (relationshipId: string, meetingNo: number) => {
   const meeting = await getMeeting(relationshipId, meetingNo);
@@ -43,7 +35,7 @@ const currentMeeting = async (relationshipId: string, meetingNo: number) => {
  */
 const announceNext = async (context: RelationshipContext, meetingNo: number): Promise<Meeting | undefined> => {
   const { relationship } = context;
-  if (relationship.status !== 'active' || relationship.endRequestedAt) return undefined;
+  if (!announcesNext(relationship)) return undefined;
   const known = await getMeeting(relationship.relationshipId, meetingNo + 1);
   if (known) return known.status === 'planned' ? known : undefined;
   const at = meetingSlot(context.calendar, meetingNo + 1);
@@ -57,7 +49,7 @@ const announceNext = async (context: RelationshipContext, meetingNo: number): Pr
 const dueBefore = async (context: RelationshipContext, meetingNo: number, next: Meeting | undefined): Promise<DueQuestion[]> => {
   const { relationship, program } = context;
   const due: DueQuestion[] = [];
-  if (meetingNo === 1 && relationship.agreementRun && !relationship.agreementDoneAt && !relationship.workingAgreement) {
+  if (carriesWorkingAgreement(meetingNo, relationship)) {
     const first = await currentMeeting(relationship.relationshipId, 1);
     due.push({
       name: 'working-agreement',
@@ -67,10 +59,10 @@ const dueBefore = async (context: RelationshipContext, meetingNo: number, next: 
       windows: answerWindowSeconds(program.answers),
     });
   }
-  const reviewDue = next && reviewBefore(context, new Date(next.startsAt));
+  const reviewDue = next && reviewBefore(context.calendar, relationship.reviewsDone, new Date(next.startsAt));
   if (reviewDue) due.push({ name: 'review', kind: review, subject: { review: reviewDue.review }, dueAt: reviewDue.dueAt, windows: reviewDue.windows });
   // The last meeting of the year (or of an extension): the look back at its close comes next.
-  if (!next && relationship.status === 'active' && !relationship.endRequestedAt && !meetingSlot(context.calendar, meetingNo + 1))
+  if (isLastMeeting(context.calendar, relationship, meetingNo, next))
     due.push({
       name: 'look-back',
       kind: lookBack,
@@ -93,9 +85,6 @@ export const checkIn: QuestionKind<MeetingSubject> = {
   prepare: async (context, { meetingNo }) => {
     const meeting = await currentMeeting(context.relationship.relationshipId, meetingNo);
     const next = await announceNext(context, meetingNo);
-    // A meeting moves only within its meetings window, so no phase runs past it, and only to before the next.
-    const windowEnd = meetingsWindowOf(context.calendar, new Date(meeting.startsAt)).until.toISOString();
-    const moveBefore = next && next.startsAt < windowEnd ? next.startsAt : windowEnd;
     // "We met" starts at the first way they agreed to meet, once they have agreed one.
     const agreed = context.relationship.workingAgreement?.modes?.[0];
     return {
@@ -103,8 +92,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
       // A move keeps the pair's usual time unless the mover picks another; the page says it in every member's zone.
       meetingTime: context.program.meetings.time,
       memberZones: [...new Set([context.mentor, ...context.mentees].map((p) => p.timeZone))].join(' '),
-      moveBefore,
-      ...(moveBefore !== windowEnd ? { nextMeetingAt: moveBefore } : {}),
+      ...moveLimit(context.calendar, meeting, next),
       ...(agreed ? { mode: agreed } : {}),
     };
   },
@@ -165,23 +153,11 @@ export const checkIn: QuestionKind<MeetingSubject> = {
    */
   record: async (context, question, { meetingNo, occurrence }) => {
     const { relationshipId } = context.relationship;
-    const answer = firstAnswer(question);
-    let outcome: Exclude<MeetingStatus, 'planned'> | 'moved';
-    if (question.state === 'answered' && question.outcome === 'moved' && answer?.details.movedTo) {
+    const decided = checkInOutcome(question, firstAnswer(question));
+    if (decided.outcome === 'moved') {
       const meeting = await currentMeeting(relationshipId, meetingNo);
-      await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, String(answer.details.movedTo));
-      outcome = 'moved';
-    } else {
-      outcome = question.state === 'answered' ? (question.outcome === 'held' ? 'held' : 'not-held') : 'unanswered';
-      await concludeMeeting(
-        relationshipId,
-        meetingNo,
-        occurrence,
-        outcome,
-        clock().now().toISOString(),
-        outcome === 'held' ? heldDetails(answer?.details) : {},
-      );
-    }
-    return { outcome, atRisk: await watchOver(context) };
+      await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, decided.movedTo);
+    } else await concludeMeeting(relationshipId, meetingNo, occurrence, decided.outcome, clock().now().toISOString(), decided.held ?? {});
+    return { outcome: decided.outcome, atRisk: await watchOver(context) };
   },
 };

@@ -1,6 +1,6 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
-import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
-import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
+import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
+import { isInWindow, isWindingDown, meetingToPlan, nextStep } from '#domain/lifecycle/next-step';
 import { formatWhen } from '#adapters/messages/index';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
 import { writeToMembers } from '#use-cases/write-to';
@@ -8,59 +8,17 @@ import { loadRelationship, type RelationshipContext } from '#use-cases/relations
 import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
 import { calendarPart, invited } from './invitations.ts';
 import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
-import { reviewKey } from '#use-cases/reviews/review';
 
 /** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
-interface AnswerWindows {
+interface WindowSeconds {
   answerWindowSeconds: number;
   reminderWindowSeconds: number;
 }
 
 export type NextStep =
   | { next: 'end' }
-  | ({ next: 'meeting'; meetingNo: number; occurrence: number; invited: boolean; checkInAt: string } & AnswerWindows)
-  | ({ next: 'review'; review: string; dueAt: string } & AnswerWindows);
-
-/**
- * The program's answer windows, shortened when the next meeting comes sooner: a question
- * asked at `askedAt` settles (or times out) by half-way to `nextAt`'s reminder, so a pair that
- * does not answer still gets their next reminder on time.
- */
-const answerWindows = (context: RelationshipContext, askedAt: Date, nextAt: Date | undefined): AnswerWindows => {
-  const { windowDays, reminderWindowDays } = context.program.answers;
-  const room = nextAt ? (addHours(nextAt, -context.program.meetings.reminderHoursBefore).getTime() - askedAt.getTime()) / 1000 / 2 : Infinity;
-  // A day at least: nobody can be expected to answer sooner, even when a moved meeting crowds the next.
-  const fit = (days: number) => wholeSeconds(Math.max(DAY_SECONDS, Math.min(days * DAY_SECONDS, room)));
-  return { answerWindowSeconds: fit(windowDays), reminderWindowSeconds: fit(reminderWindowDays) };
-};
-
-/** The reviews still to do, in the order they fall due. */
-const reviewsToDo = (context: RelationshipContext) => {
-  const done = new Set(context.relationship.reviewsDone ?? []);
-  return context.program.reviewMonths
-    .map((month) => ({ review: reviewKey(month), dueAt: reviewDue(context.calendar, month) }))
-    .filter(({ review }) => !done.has(review));
-};
-
-const isWithin = (instant: Date, window: Window) => instant >= window.from && instant < window.until;
-
-/** The review due next in this window, if any is still to do. */
-const reviewDueIn = (context: RelationshipContext, window: Window) => reviewsToDo(context).find(({ dueAt }) => isWithin(dueAt, window));
-
-/**
- * The review a meetings phase asks before the meeting at `nextAt`, if one is still to do: when
- * it falls due and the answer windows its ask will have. The check-in before it carries it.
- */
-export const reviewBefore = (context: RelationshipContext, nextAt: Date) => {
-  const due = reviewsToDo(context).find(({ dueAt }) => {
-    const phase = meetingsPhaseAt(context.calendar, dueAt);
-    return dueAt < nextAt && phase.startsWith('meetings-') && isWithin(dueAt, meetingsWindow(context.calendar, phase));
-  });
-  if (!due) return undefined;
-  const { until } = meetingsWindowOf(context.calendar, due.dueAt);
-  const windows = answerWindows(context, due.dueAt, nextAt < until ? nextAt : undefined);
-  return { ...due, windows: { answer: windows.answerWindowSeconds, reminder: windows.reminderWindowSeconds } };
-};
+  | ({ next: 'meeting'; meetingNo: number; occurrence: number; invited: boolean; checkInAt: string } & WindowSeconds)
+  | ({ next: 'review'; review: string; dueAt: string } & WindowSeconds);
 
 /**
  * The earliest meeting still planned (a moved one, or the next, already announced), or a new
@@ -69,12 +27,9 @@ export const reviewBefore = (context: RelationshipContext, nextAt: Date) => {
 const nextMeeting = async (context: RelationshipContext, window: { until: Date }): Promise<Meeting | undefined> => {
   const { relationshipId } = context.relationship;
   const planned = await nextPlannedMeeting(relationshipId);
-  if (planned) return new Date(planned.startsAt) < window.until ? planned : undefined;
-  const last = await lastMeeting(relationshipId);
-  const meetingNo = (last?.meetingNo ?? 0) + 1;
-  const at = meetingSlot(context.calendar, meetingNo);
-  if (!at || at >= window.until || (last && at <= new Date(last.startsAt))) return undefined;
-  return planMeeting(relationshipId, meetingNo, at);
+  if (planned) return isInWindow(planned, window) ? planned : undefined;
+  const toPlan = meetingToPlan(context.calendar, await lastMeeting(relationshipId), window);
+  return toPlan && planMeeting(relationshipId, toPlan.meetingNo, toPlan.at);
 };
 
 /**
@@ -85,35 +40,15 @@ const nextMeeting = async (context: RelationshipContext, window: { until: Date }
 export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promise<NextStep> => {
   if (!isMeetingsPhase(phase)) throw new Error(`${phase} is not a meetings phase`);
   const context = await loadRelationship(relationshipId);
-  const { relationship, program } = context;
-  if (relationship.status === 'closed' || relationship.endRequestedAt) return { next: 'end' };
-  const window = meetingsWindow(context.calendar, phase);
-  const meeting = await nextMeeting(context, window);
-  const dueReview = phase.startsWith('meetings-') ? reviewDueIn(context, window) : undefined;
-
-  if (dueReview && (!meeting || dueReview.dueAt <= new Date(meeting.startsAt))) {
-    return {
-      next: 'review',
-      review: dueReview.review,
-      dueAt: dueReview.dueAt.toISOString(),
-      ...answerWindows(context, dueReview.dueAt, meeting && new Date(meeting.startsAt)),
-    };
-  }
-  if (!meeting) return { next: 'end' };
-
-  const startsAt = new Date(meeting.startsAt);
-  const checkInAt = addHours(startsAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter);
-  const following = meetingSlot(context.calendar, meeting.meetingNo + 1);
-  // A review due soon may wait for this check-in to settle; the next meeting's check-in may not.
-  const nextAt = following && following < window.until ? following : undefined;
-  return {
-    next: 'meeting',
-    meetingNo: meeting.meetingNo,
-    occurrence: meeting.occurrence,
-    invited: isInvited(meeting),
-    checkInAt: checkInAt.toISOString(),
-    ...answerWindows(context, checkInAt, nextAt),
-  };
+  const { relationship, calendar } = context;
+  if (isWindingDown(relationship)) return { next: 'end' };
+  const meeting = await nextMeeting(context, meetingsWindow(calendar, phase));
+  const step = nextStep(calendar, { phase, reviewsDone: relationship.reviewsDone, meeting: meeting && { ...meeting, invited: isInvited(meeting) } });
+  if (step.next === 'end') return step;
+  const seconds = { answerWindowSeconds: step.windows.answer, reminderWindowSeconds: step.windows.reminder };
+  if (step.next === 'review') return { next: 'review', review: step.review, dueAt: step.dueAt.toISOString(), ...seconds };
+  const { windows, checkInAt, ...meetingStep } = step;
+  return { ...meetingStep, checkInAt: checkInAt.toISOString(), ...seconds };
 };
 
 /**

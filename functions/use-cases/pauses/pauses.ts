@@ -7,7 +7,6 @@ import type { Pause, Question, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { calendarOf, loadRelationship } from '#use-cases/relationship-context';
 import { endQuestionId } from '#use-cases/endings/end-relationship';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import {
   addAnswer,
   getProgram,
@@ -21,7 +20,7 @@ import {
   resumeIfPaused,
 } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
-import { settleAndResume } from '#use-cases/answering/settle';
+import { resumeSettled, settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
 import { sendPauseLetter } from './pause-letters.ts';
 
@@ -78,7 +77,7 @@ const answerToResume = async (question: Question, coordinatorId: string): Promis
   await addAnswer(question.questionId, coordinatorId, { role: 'coordinator', answeredAt: now, outcome: 'resume', details: {} });
   try {
     // Settled before (by the e-mail's button) but the relationship is still paused: resume it again.
-    if (!(await settleAndResume(question, 'resume', now))) await resumeWaitingTask(question.taskToken, 'resume');
+    if (!(await settleAndResume(question, 'resume', now))) await resumeSettled(question.taskToken, 'resume');
     return true;
   } catch (error) {
     if (NOTHING_WAITS.includes((error as Error).name)) return false;

@@ -1,9 +1,9 @@
 import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
-import { addHours, addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
+import { workingAgreementDue } from '#domain/lifecycle/check-ins';
+import { addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
 import { loadRelationship } from '#use-cases/relationship-context';
 import { listMeetings } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
-import type { Program } from '#domain/program/config';
 import { lookBackKey } from '#use-cases/reviews/look-back';
 
 export interface PhasePlan {
@@ -15,15 +15,6 @@ export interface PhasePlan {
   review?: string;
   round?: number;
 }
-
-/**
- * The working agreement is asked an hour after the first meeting's check-in, never at the same
- * instant: the check-in's e-mail then carries it, and neither step races the other to ask.
- */
-const AGREEMENT_AFTER_CHECK_IN_HOURS = 1;
-
-export const workingAgreementDue = (program: Program, firstMeetingAt: Date): Date =>
-  addHours(firstMeetingAt, program.meetings.durationMinutes / 60 + program.meetings.checkInHoursAfter + AGREEMENT_AFTER_CHECK_IN_HOURS);
 
 /**
  * What a phase waits for, computed from the program and the relationship: its questions' answer

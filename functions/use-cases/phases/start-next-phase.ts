@@ -1,4 +1,5 @@
 import { nextPhase, type Phase } from '#domain/lifecycle/phases';
+import { goesOnAfter, isRecordedPhase, startsAgreement } from '#domain/lifecycle/continuation';
 import type { PhaseTask } from '#domain/task-payloads';
 import { getProgram, getRelationship, recordPhase } from '#adapters/store';
 import { startPhase } from '#adapters/workflow/executions';
@@ -9,7 +10,7 @@ export const startFirstPhase = async (relationshipId: string): Promise<boolean> 
 /** The last step of every main-line phase: continue the relationship in a fresh execution. */
 export const startNextPhase = async ({ relationshipId, phase }: PhaseTask): Promise<{ next: Phase | null }> => {
   const relationship = await getRelationship(relationshipId);
-  if (relationship.status === 'closed' && phase !== 'closure' && !phase.startsWith('closure-')) return { next: null };
+  if (!goesOnAfter(relationship, phase)) return { next: null };
   const program = await getProgram(relationship.programId);
   const next = nextPhase(phase, {
     lengthMonths: program.relationship.lengthMonths,
@@ -19,8 +20,8 @@ export const startNextPhase = async ({ relationshipId, phase }: PhaseTask): Prom
   if (!next) return { next: null };
   await startPhase(relationshipId, next);
   // The agreement on goals runs beside the first months of meetings.
-  if (phase === 'matching' && next === 'meetings-1') await startPhase(relationshipId, 'agreement');
+  if (startsAgreement(phase, next)) await startPhase(relationshipId, 'agreement');
   // Also after a retry that found the execution started: the phase is the next one either way.
-  if (next !== 'conclusion') await recordPhase(relationshipId, next);
+  if (isRecordedPhase(next)) await recordPhase(relationshipId, next);
   return { next };
 };

@@ -1,4 +1,4 @@
-import { isDueForErasure } from '#domain/retention';
+import { addRecords, dueForErasure, noRecords, peopleToErase, type ErasedRecords } from '#domain/erasure';
 import type { Relationship } from '#domain/model';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
@@ -14,7 +14,6 @@ import {
   listResponseRecords,
   markPersonalDataErased,
 } from '#adapters/store';
-import { addRecords, noRecords, type ErasedRecords } from './erased-records.ts';
 
 export interface EndedErasure {
   /** The relationships whose personal data was erased now. */
@@ -31,9 +30,6 @@ export interface ProgramRelationships {
 export const everyProgramsRelationships = async (): Promise<ProgramRelationships[]> =>
   Promise.all((await listProgramIds()).map(async (programId) => ({ programId, relationships: await listRelationships(programId) })));
 
-/** Everyone a relationship names: mentor, coordinator, each mentee and their line manager. */
-const peopleOf = (r: Relationship): string[] => [r.mentorId, r.coordinatorId, ...r.mentees.flatMap((m) => [m.personId, m.managerId])];
-
 /**
  * Erases the personal data of every relationship that ended longer ago than its program keeps
  * it (`retention.keepPersonalDataMonths`), unless an execution of it still runs: its answers'
@@ -47,12 +43,12 @@ export const eraseEndedRelationships = async (
 ): Promise<EndedErasure> => {
   const now = clock().now();
   const at = now.toISOString();
-  const records = noRecords();
+  let records = noRecords();
   const erased: string[] = [];
   const byProgram: { programId: string; relationships: Relationship[]; due: Relationship[] }[] = [];
   for (const { programId, relationships } of await programs) {
     const { retention } = await getProgram(programId);
-    const due = relationships.filter((r) => isDueForErasure(r, retention.keepPersonalDataMonths, now) && !running.has(r.relationshipId));
+    const due = dueForErasure(relationships, retention.keepPersonalDataMonths, now, running);
     if (due.length) byProgram.push({ programId, relationships, due });
   }
   if (!byProgram.length) return { relationships: erased, records };
@@ -61,7 +57,7 @@ export const eraseEndedRelationships = async (
   for (const { programId, relationships, due } of byProgram) {
     for (const { relationshipId } of due) {
       const own = responses.filter((record) => record.relationshipId === relationshipId);
-      addRecords(records, {
+      records = addRecords(records, {
         answers: await eraseAnswerDetails(relationshipId),
         goals: await eraseGoalTexts(relationshipId),
         circleNames: await eraseCircleName(relationshipId),
@@ -72,15 +68,9 @@ export const eraseEndedRelationships = async (
       await markPersonalDataErased(relationshipId, at);
       erased.push(relationshipId);
     }
-    // A person belongs to one program; someone still in a relationship that is kept keeps their name.
-    // People of relationships erased before are looked at again: an erasure cut short left them.
-    const dueIds = new Set(due.map((r) => r.relationshipId));
-    const [gone, kept] = [
-      relationships.filter((r) => r.personalDataErasedAt || dueIds.has(r.relationshipId)),
-      relationships.filter((r) => !r.personalDataErasedAt && !dueIds.has(r.relationshipId)),
-    ];
-    const keptPeople = new Set(kept.flatMap(peopleOf));
-    for (const personId of new Set(gone.flatMap(peopleOf))) if (!keptPeople.has(personId)) addRecords(records, await erasePerson(programId, personId, at));
+    // Someone still in a relationship that is kept keeps their name.
+    for (const personId of peopleToErase(relationships, new Set(due.map((r) => r.relationshipId))))
+      records = addRecords(records, await erasePerson(programId, personId, at));
   }
   logger.info('personal data of ended relationships erased', { relationshipIds: erased, ...records });
   return { relationships: erased, records };

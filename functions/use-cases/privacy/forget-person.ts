@@ -7,6 +7,7 @@ import { mailEventDeadLetters, type MailEventDeadLetters } from '#adapters/mail/
 import {
   deleteRematchRequests,
   deleteResponseRecords,
+  endEarlyForErasure,
   eraseAnswerDetails,
   eraseCircleName,
   eraseGoalTexts,
@@ -21,11 +22,10 @@ import {
   listResponseRecords,
   markForgotten,
   openRematchRequest,
-  updateRelationship,
   withdrawMeeting,
 } from '#adapters/store';
 import { meetingsToCancel } from '#domain/meeting-changes';
-import { addRecords, noRecords, totalRecords, type ErasedRecords } from './erased-records.ts';
+import { addRecords, endsWithout, mayStillRun, noRecords, totalRecords, type ErasedRecords } from '#domain/erasure';
 
 /** Nobody with that address in the program(s) asked about: said to the coordinator as it is. */
 export class UnknownPerson extends Error {
@@ -48,9 +48,6 @@ export interface ForgetReport {
 
 const EVERY_LANE: Lane[] = ['main', 'agreement', 'pause', 'conclusion'];
 
-/** Could an execution of it still run: not closed, or closed and waiting for its follow-up. */
-const mayStillRun = (r: Relationship) => r.status !== 'closed' || (r.ending === 'completed' && !r.recordCompletedAt);
-
 /**
  * A relationship cannot go on without its mentor or a mentee: everything of it that runs is
  * stopped, and one not yet closed ends early, without blame, and with no letters (they would
@@ -72,11 +69,7 @@ const endWithout = async (
     // First the meetings still ahead, without letters, so a retry finds them if it stopped between; those begun stay as they went.
     for (const m of meetingsToCancel(await listMeetings(relationshipId), at))
       await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
-    ended = await updateRelationship(
-      relationshipId,
-      { status: 'closed', ending: 'ended-early' },
-      { ifNotExists: { closedAt: at, endRequestedAt: at, endRequestedBy: 'coordinator' }, condition: '#status <> :closed', values: { ':closed': 'closed' } },
-    );
+    ended = await endEarlyForErasure(relationshipId, at);
     if (ended && roles.has('mentor'))
       for (const mentee of activeMentees(relationship).filter((m) => m.personId !== personId))
         await openRematchRequest({
@@ -126,32 +119,32 @@ export const forgetPerson = async (address: string, programId?: string, deadLett
   }
   if (!programs.length) throw new UnknownPerson(`Nobody with the address ${address} is enrolled in ${programId ? `program ${programId}` : 'any program'}.`);
 
-  const records = noRecords();
+  let records = noRecords();
   const relationships: string[] = [];
   const ended: string[] = [];
   for (const { programId: program, personId } of programs) {
     // First the mark, then the name: whatever runs meanwhile, or a retry, finds them forgotten.
     await markForgotten(program, address, personId, at);
-    addRecords(records, await erasePerson(program, personId, at));
+    records = addRecords(records, await erasePerson(program, personId, at));
     const rolesIn = new Map<string, Set<Role>>();
     for (const { relationshipId, role } of await listRelationshipsOfPerson(personId))
       rolesIn.set(relationshipId, (rolesIn.get(relationshipId) ?? new Set()).add(role));
     for (const [relationshipId, roles] of rolesIn) {
       relationships.push(relationshipId);
       const relationship = await getRelationship(relationshipId);
-      if (roles.has('mentor') || roles.has('mentee')) {
+      if (endsWithout(roles)) {
         const result = await endWithout(relationship, personId, roles, at);
         if (result.ended) ended.push(relationshipId);
-        addRecords(records, result.records);
-      } else addRecords(records, await leaveOut(relationshipId, personId));
-      addRecords(records, {
+        records = addRecords(records, result.records);
+      } else records = addRecords(records, await leaveOut(relationshipId, personId));
+      records = addRecords(records, {
         answers: await eraseAnswerDetails(relationshipId, personId),
         goals: roles.has('mentee') ? await eraseGoalTexts(relationshipId, personId) : 0,
         // A circle's name may well say who is in it.
         circleNames: await eraseCircleName(relationshipId),
       });
     }
-    addRecords(records, { rematchRequests: await deleteRematchRequests(program, personId) });
+    records = addRecords(records, { rematchRequests: await deleteRematchRequests(program, personId) });
   }
   // SES's events keep the address itself; a queue only the program reads.
   const fromQueue = await deadLetters.removeMentioning(address);

@@ -1,30 +1,18 @@
 import type { TFunction } from 'i18next';
-import { addDays, relationshipStart } from '#domain/program/schedule';
-import {
-  coordinatorAlert,
-  NO_ALERTS,
-  newRisks,
-  relationshipAtRisk,
-  riskKey,
-  type AlertLog,
-  type AtRisk,
-  type AtRiskReasonName,
-  type MeetingFacts,
-} from '#domain/at-risk';
+import { relationshipStart } from '#domain/program/schedule';
+import { riskKey, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
+import { safetyNetLook, type PairAnswers } from '#domain/safety-net';
 import { clock } from '#platform/clock';
 import type { Letter } from '#adapters/mail/letters';
 import { logger } from '#platform/logger';
 import { formatDay } from '#adapters/messages/index';
-import type { GivenAnswer, Person } from '#domain/model';
+import type { Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
-import { listMail, listMeetings, listSavedAnswers, updateRelationship, type MailRecord } from '#adapters/store';
-import { DateTime } from 'luxon';
+import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { 'two-missed-in-a-row': 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
-
-type PairAnswers = Map<number, GivenAnswer>;
 
 /** One reason as the coordinator reads it: what happened, their private notes, what they might do, what the pair was told. */
 const reasonText = (t: TFunction, coordinator: Person, risk: AtRisk, pair: { mentee: string; mentor: string }, answers: PairAnswers) => {
@@ -87,17 +75,6 @@ const alert = (
   };
 };
 
-/** Alerts sent before each day's alert was one: each named one reason, in its message key. */
-const legacyAlerts = (mail: MailRecord[], zone: string): AlertLog['alerted'] => {
-  const alerted: AlertLog['alerted'] = {};
-  for (const m of mail.filter((m) => m.kind === 'at-risk-alert' && !m.messageKey.startsWith('at-risk-alert/day-'))) {
-    const [, reason, trigger] = m.messageKey.split('/');
-    const day = DateTime.fromISO(m.sentAt, { zone }).toISODate()!;
-    alerted[day] = [...(alerted[day] ?? []), `${reason}/${trigger}`];
-  }
-  return alerted;
-};
-
 /** What the pair reads: a gentle, blame-free nudge that never says what the coordinator was told. */
 const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subject' | 'paragraphs'> => {
   const key = KEYS[risk.reason];
@@ -106,15 +83,6 @@ const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subj
     paragraphs: [t(`safetyNet.nudge.${key}`, { partner: partner.name }), t(`safetyNet.nudge.${key}Tip`, { partner: partner.name })],
   };
 };
-
-/**
- * The pair hears from the safety net at most once in this many days: one gentle note helps, a
- * stream of them nags. The coordinator hears of every reason, in at most one alert a day.
- */
-const NUDGE_GAP_DAYS = 28;
-
-const pairNudgedSince = (mail: MailRecord[], since: Date): boolean =>
-  mail.some((m) => m.kind === 'at-risk-nudge' && m.sentAt !== undefined && new Date(m.sentAt) > since);
 
 /**
  * The safety net, run after each recorded check-in: judges the relationship by the program's
@@ -127,24 +95,19 @@ const pairNudgedSince = (mail: MailRecord[], since: Date): boolean =>
 export const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName[]> => {
   const { relationshipId } = context.relationship;
   const [meetings, saved, mail] = await Promise.all([listMeetings(relationshipId), listSavedAnswers(relationshipId), listMail(relationshipId)]);
-  const checkIns = saved.filter((a) => a.kind === 'check-in' && a.settledAt).sort((a, b) => Date.parse(a.settledAt!) - Date.parse(b.settledAt!));
-  // The pair's answer per meeting: the one that settled its latest date.
-  const answers: PairAnswers = new Map(
-    checkIns.flatMap((a) => (a.subject.meetingNo && Object.values(a.answers)[0] ? [[a.subject.meetingNo, Object.values(a.answers)[0]!]] : [])),
+  const look = safetyNetLook(
+    {
+      meetings,
+      saved,
+      mail,
+      stored: context.relationship.safetyNetAlerts,
+      startedAt: relationshipStart(context.calendar).toISOString(),
+      zone: context.coordinator.timeZone,
+      thresholds: context.program.safetyNet,
+    },
+    clock().now(),
   );
-
-  const now = clock().now();
-  const risks = relationshipAtRisk(
-    { meetings, lastAnsweredAt: checkIns.at(-1)?.settledAt, startedAt: relationshipStart(context.calendar).toISOString() },
-    now,
-    context.program.safetyNet,
-  );
-  const zone = context.coordinator.timeZone;
-  const stored = context.relationship.safetyNetAlerts ?? NO_ALERTS;
-  const before: AlertLog = { alerted: { ...legacyAlerts(mail, zone), ...stored.alerted }, folded: stored.folded };
-  const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-  const { send, log } = coordinatorAlert(risks, before, today);
-  const fresh = newRisks(risks, before);
+  const { risks, send, nudge: risk } = look;
 
   // The letters first, then the log: a retry finds them sent and only writes the log.
   if (send)
@@ -152,19 +115,22 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
       context,
       coordinatorOf(context),
       'at-risk-alert',
-      () => `day-${today}`,
-      ({ t, person }) => alert(t, person, context, send, answers),
+      () => `day-${look.today}`,
+      ({ t, person }) => alert(t, person, context, send, look.answers),
     );
-  const first = fresh[0];
-  if (first && !pairNudgedSince(mail, addDays(now, -NUDGE_GAP_DAYS)))
+  if (risk)
     await writeToMembers(
       context,
       'at-risk-nudge',
-      () => riskKey(first),
-      ({ t, partner }) => nudge(t, partner, first),
+      () => riskKey(risk),
+      ({ t, partner }) => nudge(t, partner, risk),
     );
-  if (log !== before) await updateRelationship(relationshipId, { safetyNetAlerts: log });
+  if (look.logChanged) await saveSafetyNetAlerts(relationshipId, look.log);
   if (risks.length)
-    logger.info('relationship at risk', { reasons: risks.map((r) => r.reason), alerted: send?.map(riskKey) ?? [], folded: send ? [] : fresh.map(riskKey) });
+    logger.info('relationship at risk', {
+      reasons: risks.map((r) => r.reason),
+      alerted: send?.map(riskKey) ?? [],
+      folded: send ? [] : look.fresh.map(riskKey),
+    });
   return risks.map((r) => r.reason);
 };

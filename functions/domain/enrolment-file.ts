@@ -1,4 +1,8 @@
-import { characterProblem, formulaProblem, lengthProblem } from '#domain/plain-text';
+import type { Role } from './model.ts';
+import { characterProblem, formulaProblem, lengthProblem } from './plain-text.ts';
+
+/** The people of each row of the enrolment file, in its columns' order: a row's problems are said in that order. */
+export const ROLES_IN_FILE = ['mentee', 'mentor', 'manager', 'coordinator'] as const satisfies readonly Role[];
 
 /**
  * The enrolment file: one row per mentee, with their mentor, line manager and coordinator.
