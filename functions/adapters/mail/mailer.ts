@@ -4,14 +4,14 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import type { Context } from 'aws-lambda';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { clientSettings, once } from '#platform/aws';
-import { renderHtml, renderText, type Letter } from './letters.ts';
-import type { Person, Role } from '#domain/model';
+import { renderHtml, renderText } from './letters.ts';
 import { findForgotten, recordMailSent, sendingRecords } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { setting } from '#platform/environment';
 import { TransientFailure } from '#platform/transient';
 import { sesFailure } from './ses-errors.ts';
+import type { CalendarPart, Mail, Outgoing } from './port.ts';
 
 /**
  * Longer than any function's 30 s timeout: a send still "in progress" after this belongs to
@@ -28,26 +28,7 @@ const SEND_LEASE_MS = 60_000;
 export const SES_TIMEOUTS = { connectMs: 3_000, answerMs: 10_000 };
 const ses = once(() => new SESv2Client(clientSettings(setting('SES_ENDPOINT'), 1, SES_TIMEOUTS)));
 
-export interface Outgoing {
-  relationshipId: string;
-  /** Unique per message: the same key is never sent twice. */
-  messageKey: string;
-  kind: string;
-  to: Person;
-  role: Role;
-  letter: Letter;
-  senderName: string;
-  /** Where a reply goes: the coordinator, not the sending address nobody reads. */
-  replyTo?: { name: string; address: string };
-  /** Calendar invitations or cancellations: the first as the message's own calendar part, any others attached. */
-  calendars?: CalendarPart[];
-}
-
-export interface CalendarPart {
-  filename: string;
-  method: 'REQUEST' | 'CANCEL';
-  content: string;
-}
+export type { CalendarPart, Mail, Outgoing } from './port.ts';
 
 /**
  * SES refused to send (sender identity not verified or pending, a sandbox recipient not verified,
@@ -144,6 +125,23 @@ export const sendingRecordId = (relationshipId: string, messageKey: string): str
  */
 const submit = once(() => makeIdempotent(submitToSes, { persistenceStore: sendingRecords(), config: idempotency, keyPrefix: SENDING_PREFIX }));
 
+/** SES, through Powertools' idempotency: a key's first outcome is kept beside the links, and a retry gets it back. */
+export const sesMail: Mail = {
+  send: async (key, mail) => {
+    const kept = await submit()({ key, mail });
+    // An earlier build kept a refusal as the message's outcome: it never went out, so it goes now, under a key of its own
+    // (this build keeps no refusal, so that key's outcome is a send).
+    return ('refused' in kept ? await submit()({ key: `${key}/after-refusal`, mail }) : kept) as { messageId: string };
+  },
+};
+
+let mailer: Mail = sesMail;
+
+/** Where letters go from now on; none: SES again. */
+export const useMail = (mail: Mail = sesMail): void => {
+  mailer = mail;
+};
+
 export type Delivery = 'sent' | 'sent-before' | 'undeliverable' | 'erased';
 
 /**
@@ -165,11 +163,7 @@ export const sendOnce = async (mail: Outgoing): Promise<Delivery> => {
     return 'erased';
   }
   if (mail.to.undeliverableSince) return 'undeliverable';
-  const key = sendKey(mail.relationshipId, mail.messageKey);
-  const kept = await submit()({ key, mail });
-  // An earlier build kept a refusal as the message's outcome: it never went out, so it goes now, under a key of its own
-  // (this build keeps no refusal, so that key's outcome is a send).
-  const outcome = ('refused' in kept ? await submit()({ key: `${key}/after-refusal`, mail }) : kept) as { messageId: string };
+  const outcome = await mailer.send(sendKey(mail.relationshipId, mail.messageKey), mail);
   const first = await recordMailSent(mail.relationshipId, {
     messageKey: mail.messageKey,
     kind: mail.kind,

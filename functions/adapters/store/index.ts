@@ -1,14 +1,82 @@
-/** The one module that owns DynamoDB. */
-export * from './programs.ts';
-export * from './relationships.ts';
+/**
+ * The one module that owns the product's data. Each operation runs on the store in use: DynamoDB,
+ * or an in-memory twin in fast tests (`useStore`); call sites import them from here either way.
+ */
+import { operation } from './port.ts';
+
+export { useStore, type Store } from './port.ts';
+export { normalEmail, AlreadyEnrolled } from './relationships.ts';
+export { forgetPrograms } from './programs.ts';
+export { sendingRecords, type MailRecord } from './mail-log.ts';
+export type { SavedAnswer } from './answers.ts';
+export type { RematchReason, RematchRequest } from './rematches.ts';
+export type { Forgotten, ResponseRecord } from './personal-data.ts';
+export type { RemovedRecords } from './removal.ts';
+export type { Holders } from './while-kept.ts';
+export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';
+// MERGE-TODO: through the port, with the twin's
 export * from './relationship-changes.ts';
 export * from './relationship-steps.ts';
-export * from './meetings.ts';
-export * from './goals.ts';
-export * from './questions.ts';
-export * from './mail-log.ts';
-export * from './answers.ts';
-export * from './rematches.ts';
-export * from './personal-data.ts';
-export * from './removal.ts';
-export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';
+
+export const saveProgram = operation('saveProgram');
+export const listProgramIds = operation('listProgramIds');
+export const getProgram = operation('getProgram');
+export const findPersonIdByEmail = operation('findPersonIdByEmail');
+export const findRelationshipIdOfMentee = operation('findRelationshipIdOfMentee');
+export const saveEnrolment = operation('saveEnrolment');
+export const findRelationship = operation('findRelationship');
+export const getRelationship = operation('getRelationship');
+export const getPeople = operation('getPeople');
+export const getRelationshipWithPeople = operation('getRelationshipWithPeople');
+export const listRelationships = operation('listRelationships');
+export const listRelationshipsOfPerson = operation('listRelationshipsOfPerson');
+export const listPeople = operation('listPeople');
+export const recordPhase = operation('recordPhase');
+export const markMenteeLeft = operation('markMenteeLeft');
+export const updateRelationship = operation('updateRelationship');
+export const markUndeliverable = operation('markUndeliverable');
+export const clearUndeliverable = operation('clearUndeliverable');
+export const markUndeliverableReported = operation('markUndeliverableReported');
+export const listMeetings = operation('listMeetings');
+export const getMeeting = operation('getMeeting');
+export const nextPlannedMeeting = operation('nextPlannedMeeting');
+export const lastMeeting = operation('lastMeeting');
+export const planMeeting = operation('planMeeting');
+export const concludeMeeting = operation('concludeMeeting');
+export const moveMeeting = operation('moveMeeting');
+export const markInvited = operation('markInvited');
+export const withdrawMeeting = operation('withdrawMeeting');
+export const listGoals = operation('listGoals');
+export const replaceGoals = operation('replaceGoals');
+export const markGoals = operation('markGoals');
+export const rateGoal = operation('rateGoal');
+export const getQuestion = operation('getQuestion');
+export const openQuestion = operation('openQuestion');
+export const openAhead = operation('openAhead');
+export const addAnswer = operation('addAnswer');
+export const settleQuestion = operation('settleQuestion');
+export const closeQuestion = operation('closeQuestion');
+export const saveLinks = operation('saveLinks');
+export const keepOpenUntil = operation('keepOpenUntil');
+export const getLink = operation('getLink');
+export const recordMailSent = operation('recordMailSent');
+export const listMail = operation('listMail');
+export const saveAnswer = operation('saveAnswer');
+export const listAnswers = operation('listAnswers');
+export const listSavedAnswers = operation('listSavedAnswers');
+export const openRematchRequest = operation('openRematchRequest');
+export const listRematchRequests = operation('listRematchRequests');
+export const erasePerson = operation('erasePerson');
+export const markForgotten = operation('markForgotten');
+export const findForgotten = operation('findForgotten');
+export const removeForgottenMark = operation('removeForgottenMark');
+export const isPersonStored = operation('isPersonStored');
+export const eraseCircleName = operation('eraseCircleName');
+export const eraseAnswerDetails = operation('eraseAnswerDetails');
+export const eraseGoalTexts = operation('eraseGoalTexts');
+export const deleteRematchRequests = operation('deleteRematchRequests');
+export const markPersonalDataErased = operation('markPersonalDataErased');
+export const listResponseRecords = operation('listResponseRecords');
+export const deleteResponseRecords = operation('deleteResponseRecords');
+export const eraseQuestionAnswer = operation('eraseQuestionAnswer');
+export const removeProgramRecords = operation('removeProgramRecords');

@@ -205,7 +205,7 @@ export interface ResponseRecord {
 }
 
 /** Question ids begin with their relationship's id (`rel-….check-in.3.1`). */
-const relationshipOfQuestion = (questionId: string) => questionId.split('.')[0]!;
+export const relationshipOfQuestion = (questionId: string) => questionId.split('.')[0]!;
 
 /**
  * The questions and links of these relationships still in the responses table (they expire

@@ -11,7 +11,7 @@ const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 // Records outlive their question a while, so a late click still gets a kind page, not a 404.
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
 /** When DynamoDB may delete a question's record, and each of its links': the same for all, a while after it closes. */
-const keptUntil = (closesAt: string) => epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS;
+export const keptUntil = (closesAt: string) => epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS;
 /** Changes a question only while it is open: false when it was settled or closed before. */
 const updateWhileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> =>
   updateIf({
@@ -86,7 +86,7 @@ export const closeQuestion = async (questionId: string): Promise<Question> => {
 };
 
 /** A transaction holds at most 100 items: the links go in batches beside the checks. */
-const TRANSACTION_ITEMS = 100;
+export const TRANSACTION_ITEMS = 100;
 
 /**
  * Saves a question's links, one per person asked: each expires with its question, never sooner.

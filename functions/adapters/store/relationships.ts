@@ -27,7 +27,7 @@ export class AlreadyEnrolled extends Error {
 }
 
 /** Every role someone plays in a relationship, for the by-person index. */
-const membersOf = (relationship: Relationship): [Role, string][] => [
+export const membersOf = (relationship: Relationship): [Role, string][] => [
   ['mentor', relationship.mentorId],
   ['coordinator', relationship.coordinatorId],
   ...relationship.mentees.flatMap((m): [Role, string][] => [

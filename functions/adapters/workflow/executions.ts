@@ -1,35 +1,18 @@
-import { ExecutionAlreadyExists, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { RUN_FIELD, laneOf, type Lane } from '#domain/lifecycle/lanes';
 import { stateMachineOf, type Phase } from '#domain/lifecycle/phases';
 import type { Relationship } from '#domain/model';
 import { PHASE_INPUT_VERSION } from '#domain/task-payloads';
 import { updateRelationship } from '#adapters/store';
-import { stateMachineArns } from '#platform/environment';
-import { stepFunctions } from './client.ts';
-
-export const executionArn = (phase: Phase, name: string) => `${stateMachineArns()[stateMachineOf(phase)].replace(':stateMachine:', ':execution:')}:${name}`;
+import { workflow } from './port.ts';
 
 /**
  * Starts the execution of a relationship's phase. Idempotent: the execution name is the
  * relationship, the phase and, after a pause, the pause's number. Returns false when that
  * execution existed already.
  */
-export const startPhaseExecution = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> => {
-  try {
-    await stepFunctions().send(
-      new StartExecutionCommand({
-        stateMachineArn: stateMachineArns()[stateMachineOf(phase)],
-        name: executionName(relationshipId, phase, afterPause),
-        input: JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists) && (error as Error).name !== 'ExecutionAlreadyExists') throw error;
-    return false;
-  }
-};
+export const startPhaseExecution = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> =>
+  workflow().start(stateMachineOf(phase), executionName(relationshipId, phase, afterPause), JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }));
 
 /** Starts a phase and notes it as its lane's current run, so a pause or an end can stop it. */
 export const startPhase = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> => {
@@ -46,15 +29,6 @@ export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promi
   for (const lane of lanes) {
     const run = relationship[RUN_FIELD[lane]];
     if (!run) continue;
-    try {
-      await stepFunctions().send(
-        new StopExecutionCommand({
-          executionArn: executionArn(run.phase, run.name),
-          cause: lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.`,
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
-    }
+    await workflow().stop(stateMachineOf(run.phase), run.name, lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.`);
   }
 };

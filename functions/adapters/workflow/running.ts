@@ -1,11 +1,8 @@
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { RUN_FIELD } from '#domain/lifecycle/lanes';
 import type { Relationship } from '#domain/model';
 import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
-import { STATE_MACHINES } from '#domain/lifecycle/phases';
-import { stateMachineArns } from '#platform/environment';
-import { stepFunctions } from './client.ts';
-import { executionArn } from './executions.ts';
+import { STATE_MACHINES, stateMachineOf } from '#domain/lifecycle/phases';
+import { workflow } from './port.ts';
 
 /**
  * The relationships with at least one execution running, on any of the lifecycle's state
@@ -16,17 +13,10 @@ export const relationshipsRunning = async (): Promise<Set<string>> => {
   // The machines side by side: seven listings cost the time of one.
   await Promise.all(
     STATE_MACHINES.map(async (kind) => {
-      let nextToken: string | undefined;
-      do {
-        const page = await stepFunctions().send(
-          new ListExecutionsCommand({ stateMachineArn: stateMachineArns()[kind], statusFilter: 'RUNNING', maxResults: 1000, nextToken }),
-        );
-        for (const { name } of page.executions ?? []) {
-          const relationshipId = name && relationshipOfExecution(name);
-          if (relationshipId) running.add(relationshipId);
-        }
-        nextToken = page.nextToken;
-      } while (nextToken);
+      for (const name of await workflow().running(kind)) {
+        const relationshipId = relationshipOfExecution(name);
+        if (relationshipId) running.add(relationshipId);
+      }
     }),
   );
   return running;
@@ -39,15 +29,6 @@ export const relationshipsRunning = async (): Promise<Set<string>> => {
  */
 export const hasRunRunning = async (relationship: Relationship): Promise<boolean> => {
   const runs = Object.values(RUN_FIELD).flatMap((field) => (relationship[field] ? [relationship[field]] : []));
-  const statuses = await Promise.all(
-    runs.map(async (run) => {
-      try {
-        return (await stepFunctions().send(new DescribeExecutionCommand({ executionArn: executionArn(run.phase, run.name) }))).status;
-      } catch (error) {
-        if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
-        throw error;
-      }
-    }),
-  );
+  const statuses = await Promise.all(runs.map((run) => workflow().status(stateMachineOf(run.phase), run.name)));
   return statuses.includes('RUNNING');
 };

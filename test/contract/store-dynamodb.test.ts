@@ -1,0 +1,28 @@
+import { afterAll, beforeAll } from 'vitest';
+import { dynamoStore } from '#adapters/store/dynamodb';
+import { forgetClients } from '#platform/aws';
+import { useDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
+import { sharedDynamoDb } from '../support/cohort.ts';
+import { storeContract } from './store.contract.ts';
+
+/** Tables of this file's own on the test run's DynamoDB Local, made as the local runtime makes them. */
+const SETTINGS = ['DYNAMODB_ENDPOINT', 'MENTORING_TABLE', 'RESPONSES_TABLE', 'ERASURE_KEY'] as const;
+const before = Object.fromEntries(SETTINGS.map((key) => [key, process.env[key]]));
+let tables: LocalDynamoDb;
+
+beforeAll(async () => {
+  const { dynamoDbEndpoint } = sharedDynamoDb();
+  tables = await useDynamoDb(dynamoDbEndpoint);
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamoDbEndpoint, ERASURE_KEY: 'contract-erasure-key-of-this-test-file' });
+  forgetClients();
+});
+
+afterAll(async () => {
+  await tables?.stop();
+  for (const key of SETTINGS)
+    if (before[key] === undefined) delete process.env[key];
+    else process.env[key] = before[key];
+  forgetClients();
+});
+
+storeContract('the DynamoDB store', () => dynamoStore);

@@ -1,0 +1,689 @@
+import { describe, expect, test } from 'vitest';
+import { AlreadyEnrolled, type Holders, type Store } from '#adapters/store';
+import { parseProgram } from '#domain/program/config';
+import { ERASED_NAME } from '#domain/retention';
+import type { Goal, GivenAnswer, Person, Question, Relationship } from '#domain/model';
+import { MINIMAL_PROGRAM } from '../support/cohort.ts';
+
+/**
+ * What every store does, whichever keeps the records: run against DynamoDB Local and against
+ * the in-memory twin, so the twin the fast tests use cannot drift from the real one. Each test
+ * makes records of its own (ids of its own), so the suite needs no empty tables.
+ */
+export const storeContract = (storeName: string, store: () => Store): void => {
+  let made = 0;
+  /** A program with its own id, and a relationship in it: a pair, or a circle of `mentees`. */
+  const enrolled = async (mentees = 1, { circle }: { circle?: string } = {}) => {
+    const n = ++made;
+    const programId = `contract-${n}`;
+    const program = parseProgram({ ...MINIMAL_PROGRAM, id: programId }, 'contract.yaml');
+    await store().saveProgram(program);
+    const person = (id: string, name: string): Person => ({
+      personId: `${id}-${n}`,
+      programId,
+      name,
+      email: `${id}.${n}@example.org`,
+      timeZone: 'Europe/Amsterdam',
+      locale: 'en',
+    });
+    const mentor = person('mentor', 'Marco Bianchi');
+    const coordinator = person('coordinator', 'Ingrid Larsen');
+    const manager = person('manager', 'Femke de Vries');
+    const menteePeople = Array.from({ length: mentees }, (_, i) => person(`mentee${i}`, `Mentee ${i}`));
+    const relationship: Relationship = {
+      relationshipId: `rel-contract${n}`,
+      programId,
+      mentorId: mentor.personId,
+      coordinatorId: coordinator.personId,
+      mentees: menteePeople.map((m) => ({ personId: m.personId, managerId: manager.personId, competencies: ['delegation'], status: 'active' })),
+      ...(circle ? { circle } : {}),
+      competencies: ['delegation'],
+      startDate: '2027-01-11',
+      timeZone: 'Europe/Amsterdam',
+      phase: 'matching',
+      status: 'matching',
+      enrolledAt: '2027-01-04T09:00:00.000Z',
+      shiftDays: 0,
+      pauses: [],
+      extensions: 0,
+    };
+    const people = [mentor, coordinator, manager, ...menteePeople];
+    await store().saveEnrolment(relationship, people);
+    const holders: Holders = { programId, relationshipId: relationship.relationshipId, personIds: people.map((p) => p.personId) };
+    return {
+      n,
+      program,
+      programId,
+      relationship,
+      relationshipId: relationship.relationshipId,
+      mentor,
+      coordinator,
+      manager,
+      mentees: menteePeople,
+      people,
+      holders,
+    };
+  };
+
+  const question = (relationshipId: string, people: Person[], overrides: Partial<Question> = {}): Question => ({
+    questionId: `${relationshipId}.check-in.1.1`,
+    relationshipId,
+    kind: 'check-in',
+    subject: { meetingNo: 1, occurrence: 1 },
+    taskToken: 'token-first',
+    state: 'open',
+    links: Object.fromEntries(people.map((p) => [p.personId, `link-${p.personId}`])),
+    answers: {},
+    closesAt: '2027-02-01T09:00:00.000Z',
+    timeZone: 'Europe/Amsterdam',
+    page: { meeting: '1' },
+    ...overrides,
+  });
+  const answer = (outcome: string, details: GivenAnswer['details'] = {}): GivenAnswer => ({
+    role: 'mentee',
+    answeredAt: '2027-01-20T10:00:00.000Z',
+    outcome,
+    details,
+  });
+  const asked = (people: Person[]) => people.map((person) => ({ person, role: 'mentee' as const }));
+
+  describe(`${storeName}: programs and enrolment`, () => {
+    test('a saved program reads back as parsed, is listed, and an unknown one is an error naming it', async () => {
+      const { program, programId } = await enrolled();
+      expect(await store().getProgram(programId)).toEqual(program);
+      expect(await store().listProgramIds()).toContain(programId);
+      await expect(store().getProgram('contract-none')).rejects.toThrow('Program contract-none is not stored');
+    });
+
+    test('an enrolment stores the relationship, its people and what finds them', async () => {
+      const { programId, relationship, relationshipId, mentor, manager, mentees, people } = await enrolled(2, { circle: 'Circle' });
+      expect(await store().findRelationship(relationshipId)).toEqual(relationship);
+      expect(await store().getRelationship(relationshipId)).toEqual(relationship);
+      expect(await store().listRelationships(programId)).toEqual([relationship]);
+      expect((await store().listPeople(programId)).sort((a, b) => a.personId.localeCompare(b.personId))).toEqual(
+        [...people].sort((a, b) => a.personId.localeCompare(b.personId)),
+      );
+      expect(await store().findPersonIdByEmail(programId, `  ${mentor.email.toUpperCase()} `)).toBe(mentor.personId);
+      expect(await store().findPersonIdByEmail(programId, 'nobody@example.org')).toBeUndefined();
+      expect(await store().findRelationshipIdOfMentee(programId, mentees[1]!.personId)).toBe(relationshipId);
+      expect(await store().findRelationshipIdOfMentee(programId, mentor.personId)).toBeUndefined();
+      expect(await store().listRelationshipsOfPerson(manager.personId)).toEqual([{ relationshipId, role: 'manager' }]);
+      expect(await store().isPersonStored(programId, mentor.personId)).toBe(true);
+      expect(await store().isPersonStored(programId, 'person-none')).toBe(false);
+      const people2 = await store().getPeople(programId, [mentor.personId, mentor.personId, manager.personId]);
+      expect([...people2.keys()].sort()).toEqual([manager.personId, mentor.personId].sort());
+      expect(people2.get(mentor.personId)).toEqual(mentor);
+      const withPeople = await store().getRelationshipWithPeople(relationshipId);
+      expect(withPeople.mentor).toEqual(mentor);
+      expect(withPeople.mentees).toEqual(mentees);
+      expect(withPeople.managerOf(mentees[0]!.personId)).toEqual(manager);
+    });
+
+    test('what is not stored: undefined where the operation finds, an error naming it where it gets', async () => {
+      const { programId } = await enrolled();
+      expect(await store().findRelationship('rel-none')).toBeUndefined();
+      await expect(store().getRelationship('rel-none')).rejects.toThrow('Relationship rel-none is not stored');
+      await expect(store().getPeople(programId, ['person-none'])).rejects.toThrow('Person person-none is not stored');
+      await expect(store().getRelationshipWithPeople('rel-none')).rejects.toThrow('Relationship rel-none is not stored');
+    });
+
+    test('an enrolment refuses a taken address or an enrolled mentee, and writes nothing of itself', async () => {
+      const first = await enrolled();
+      const newcomer: Person = { ...first.mentor, personId: `newcomer-${first.n}`, email: first.mentor.email.toUpperCase() };
+      const second: Relationship = { ...first.relationship, relationshipId: `rel-second${first.n}`, mentorId: newcomer.personId };
+      await expect(store().saveEnrolment(second, [newcomer])).rejects.toThrow(AlreadyEnrolled);
+      expect(await store().findRelationship(second.relationshipId)).toBeUndefined();
+      expect(await store().isPersonStored(first.programId, newcomer.personId)).toBe(false);
+      // The same mentee again, with no new person at all.
+      await expect(store().saveEnrolment({ ...second, mentorId: first.mentor.personId }, [])).rejects.toThrow(AlreadyEnrolled);
+      expect(await store().listRelationships(first.programId)).toHaveLength(1);
+      expect(await store().listRelationshipsOfPerson(first.mentor.personId)).toEqual([{ relationshipId: first.relationshipId, role: 'mentor' }]);
+    });
+  });
+
+  describe(`${storeName}: relationships`, () => {
+    test('updateRelationship sets, adds, appends and sets only what is missing; false for no relationship', async () => {
+      const { relationshipId } = await enrolled();
+      expect(
+        await store().updateRelationship(
+          relationshipId,
+          { status: 'active' },
+          { add: { shiftDays: 3 }, append: { reviewsDone: ['month-3'] }, ifNotExists: { agreementDoneAt: '2027-02-01T00:00:00.000Z' } },
+        ),
+      ).toBe(true);
+      expect(
+        await store().updateRelationship(
+          relationshipId,
+          {},
+          { add: { shiftDays: 2 }, append: { reviewsDone: ['month-6'] }, ifNotExists: { agreementDoneAt: '2027-03-01T00:00:00.000Z' } },
+        ),
+      ).toBe(true);
+      await store().recordPhase(relationshipId, 'meetings-1');
+      expect(await store().getRelationship(relationshipId)).toMatchObject({
+        status: 'active',
+        phase: 'meetings-1',
+        shiftDays: 5,
+        reviewsDone: ['month-3', 'month-6'],
+        agreementDoneAt: '2027-02-01T00:00:00.000Z',
+      });
+      expect(await store().updateRelationship('rel-none', { status: 'active' })).toBe(false);
+      expect(await store().findRelationship('rel-none')).toBeUndefined();
+    });
+
+    test('updateRelationship writes only while its condition holds, as each use case words it', async () => {
+      const { relationshipId } = await enrolled();
+      const update = store().updateRelationship;
+      // Accepting a match: once.
+      expect(await update(relationshipId, { status: 'active' }, { condition: '#status = :matching', values: { ':matching': 'matching' } })).toBe(true);
+      expect(await update(relationshipId, { status: 'active' }, { condition: '#status = :matching', values: { ':matching': 'matching' } })).toBe(false);
+      // A pause: while active, and only the pause counted.
+      const pause = (count: number) =>
+        update(
+          relationshipId,
+          { status: 'paused' },
+          {
+            append: { pauses: [{ pauseNo: count + 1, from: '2027-03-01T00:00:00.000Z' }] },
+            condition: '#status = :active AND size(#pauses) = :count',
+            values: { ':active': 'active', ':count': count },
+          },
+        );
+      expect(await pause(1)).toBe(false);
+      expect(await pause(0)).toBe(true);
+      expect(await pause(0)).toBe(false);
+      // A review: once per key.
+      const review = () =>
+        update(relationshipId, {}, { append: { reviewsDone: ['month-3'] }, condition: 'NOT contains(#reviewsDone, :key)', values: { ':key': 'month-3' } });
+      expect(await review()).toBe(true);
+      expect(await review()).toBe(false);
+      // An extension: while fewer rounds than this one were approved, none counted as none.
+      const extend = (round: number) =>
+        update(relationshipId, { extensions: round }, { condition: 'attribute_not_exists(#extensions) OR #extensions < :round', values: { ':round': round } });
+      expect(await extend(1)).toBe(true);
+      expect(await extend(1)).toBe(false);
+      expect(await extend(2)).toBe(true);
+      // A conclusion: claimed by one execution name, which may claim it again.
+      const conclude = (name: string) =>
+        update(
+          relationshipId,
+          { conclusionRun: { phase: 'closure', name } },
+          { condition: 'attribute_not_exists(#conclusionRun) OR #conclusionRun.#name = :name', values: { ':name': name } },
+        );
+      expect(await conclude('first')).toBe(true);
+      expect(await conclude('first')).toBe(true);
+      expect(await conclude('second')).toBe(false);
+      // An end by forget: while not closed.
+      const end = () =>
+        update(
+          relationshipId,
+          { status: 'closed', ending: 'ended-early' },
+          { ifNotExists: { closedAt: '2027-04-01T00:00:00.000Z' }, condition: '#status <> :closed', values: { ':closed': 'closed' } },
+        );
+      expect(await end()).toBe(true);
+      expect(await end()).toBe(false);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({
+        status: 'closed',
+        extensions: 2,
+        reviewsDone: ['month-3'],
+        conclusionRun: { name: 'first' },
+        pauses: [{ pauseNo: 1 }],
+        closedAt: '2027-04-01T00:00:00.000Z',
+      });
+    });
+
+    test('a circle’s mentee leaves while another stays; the last one does not; a retry says left', async () => {
+      const { relationshipId, relationship, mentees } = await enrolled(3, { circle: 'Circle' });
+      const [a, b, c] = mentees.map((m) => m.personId) as [string, string, string];
+      expect(await store().markMenteeLeft(relationshipId, relationship.mentees, a)).toBe(true);
+      expect(await store().markMenteeLeft(relationshipId, relationship.mentees, a)).toBe(true);
+      expect(await store().markMenteeLeft(relationshipId, relationship.mentees, b)).toBe(true);
+      expect(await store().markMenteeLeft(relationshipId, relationship.mentees, c)).toBe(false);
+      expect((await store().getRelationship(relationshipId)).mentees.map((m) => m.status)).toEqual(['left', 'left', 'active']);
+      await expect(store().markMenteeLeft(relationshipId, relationship.mentees, 'person-none')).rejects.toThrow(
+        `person-none is not a mentee of ${relationshipId}`,
+      );
+      const pair = await enrolled();
+      expect(await store().markMenteeLeft(pair.relationshipId, pair.relationship.mentees, pair.mentees[0]!.personId)).toBe(false);
+      expect((await store().getRelationship(pair.relationshipId)).mentees[0]!.status).toBe('active');
+    });
+
+    test('an address is marked undeliverable once, reported once, and cleared only by the mark it had', async () => {
+      const { programId, mentor } = await enrolled();
+      const marks = () =>
+        store()
+          .getPeople(programId, [mentor.personId])
+          .then((people) => people.get(mentor.personId)!);
+      expect(await store().markUndeliverable(programId, mentor.personId, '2027-02-01T00:00:00.000Z', 'bounce')).toBe(true);
+      expect(await store().markUndeliverable(programId, mentor.personId, '2027-02-02T00:00:00.000Z', 'complaint')).toBe(false);
+      expect(await store().markUndeliverableReported(programId, mentor.personId, '2027-02-01T01:00:00.000Z')).toBe(true);
+      expect(await store().markUndeliverableReported(programId, mentor.personId, '2027-02-01T02:00:00.000Z')).toBe(false);
+      expect(await marks()).toMatchObject({
+        undeliverableSince: '2027-02-01T00:00:00.000Z',
+        undeliverableBecause: 'bounce',
+        undeliverableReportedAt: '2027-02-01T01:00:00.000Z',
+      });
+      expect(await store().clearUndeliverable(programId, mentor.personId, '2027-02-02T00:00:00.000Z')).toBe(false);
+      expect(await store().clearUndeliverable(programId, mentor.personId, '2027-02-01T00:00:00.000Z')).toBe(true);
+      expect(await marks()).toEqual(mentor);
+      expect(await store().markUndeliverable(programId, 'person-none', '2027-02-01T00:00:00.000Z', 'bounce')).toBe(false);
+      expect(await store().isPersonStored(programId, 'person-none')).toBe(false);
+    });
+  });
+
+  describe(`${storeName}: meetings`, () => {
+    test('a meeting is planned once, listed in order, and the next planned and the last found', async () => {
+      const { relationshipId } = await enrolled();
+      const first = await store().planMeeting(relationshipId, 1, new Date('2027-01-18T09:00:00.000Z'));
+      expect(first).toEqual({ relationshipId, meetingNo: 1, occurrence: 1, sequence: 0, startsAt: '2027-01-18T09:00:00.000Z', status: 'planned', moves: [] });
+      expect(await store().planMeeting(relationshipId, 1, new Date('2027-01-19T09:00:00.000Z'))).toEqual(first);
+      await store().planMeeting(relationshipId, 10, new Date('2027-05-18T09:00:00.000Z'));
+      await store().planMeeting(relationshipId, 2, new Date('2027-01-25T09:00:00.000Z'));
+      expect((await store().listMeetings(relationshipId)).map((m) => m.meetingNo)).toEqual([1, 2, 10]);
+      expect(await store().getMeeting(relationshipId, 1)).toEqual(first);
+      expect(await store().getMeeting(relationshipId, 3)).toBeUndefined();
+      expect((await store().lastMeeting(relationshipId))?.meetingNo).toBe(10);
+      expect((await store().nextPlannedMeeting(relationshipId))?.meetingNo).toBe(1);
+      expect(await store().concludeMeeting(relationshipId, 1, 1, 'held', '2027-01-18T12:00:00.000Z')).toBe(true);
+      expect((await store().nextPlannedMeeting(relationshipId))?.meetingNo).toBe(2);
+      expect(await store().lastMeeting('rel-none')).toBeUndefined();
+      expect(await store().nextPlannedMeeting('rel-none')).toBeUndefined();
+      expect(await store().listMeetings('rel-none')).toEqual([]);
+    });
+
+    test('a meeting is concluded once, for its occurrence, with how a held one went', async () => {
+      const { relationshipId } = await enrolled();
+      await store().planMeeting(relationshipId, 1, new Date('2027-01-18T09:00:00.000Z'));
+      await store().planMeeting(relationshipId, 2, new Date('2027-01-25T09:00:00.000Z'));
+      expect(await store().concludeMeeting(relationshipId, 1, 2, 'held', '2027-01-18T12:00:00.000Z')).toBe(false);
+      expect(await store().concludeMeeting(relationshipId, 1, 1, 'held', '2027-01-18T12:00:00.000Z', { mode: 'video', rating: 4 })).toBe(true);
+      expect(await store().concludeMeeting(relationshipId, 1, 1, 'not-held', '2027-01-18T13:00:00.000Z')).toBe(false);
+      expect(await store().concludeMeeting(relationshipId, 2, 1, 'unanswered', '2027-01-30T12:00:00.000Z', { rating: 0 })).toBe(true);
+      expect(await store().concludeMeeting(relationshipId, 3, 1, 'held', '2027-01-30T12:00:00.000Z')).toBe(false);
+      expect(await store().listMeetings(relationshipId)).toMatchObject([
+        { meetingNo: 1, status: 'held', concludedAt: '2027-01-18T12:00:00.000Z', mode: 'video', rating: 4 },
+        { meetingNo: 2, status: 'unanswered', concludedAt: '2027-01-30T12:00:00.000Z' },
+      ]);
+      expect((await store().listMeetings(relationshipId))[1]).not.toHaveProperty('rating');
+      expect(await store().getMeeting(relationshipId, 3)).toBeUndefined();
+    });
+
+    test('a move makes a new occurrence with a newer invitation; a late move of the old one changes nothing', async () => {
+      const { relationshipId } = await enrolled();
+      await store().planMeeting(relationshipId, 1, new Date('2027-01-18T09:00:00.000Z'));
+      expect(await store().markInvited(relationshipId, 1, 0)).toBe(true);
+      expect(await store().markInvited(relationshipId, 1, 0)).toBe(false);
+      expect(await store().moveMeeting(relationshipId, 1, 1, '2027-01-18T09:00:00.000Z', '2027-01-20T09:00:00.000Z')).toBe(true);
+      expect(await store().moveMeeting(relationshipId, 1, 1, '2027-01-18T09:00:00.000Z', '2027-01-21T09:00:00.000Z')).toBe(false);
+      expect(await store().getMeeting(relationshipId, 1)).toEqual({
+        relationshipId,
+        meetingNo: 1,
+        occurrence: 2,
+        sequence: 1,
+        startsAt: '2027-01-20T09:00:00.000Z',
+        status: 'planned',
+        moves: [{ from: '2027-01-18T09:00:00.000Z', to: '2027-01-20T09:00:00.000Z' }],
+        invitedSequence: 0,
+      });
+      expect(await store().markInvited(relationshipId, 1, 1)).toBe(true);
+      expect(await store().markInvited(relationshipId, 1, 0)).toBe(false);
+      expect(await store().markInvited(relationshipId, 2, 0)).toBe(false);
+      expect(await store().getMeeting(relationshipId, 2)).toBeUndefined();
+    });
+
+    test('a withdrawn meeting leaves the calendars: planned still for a pause, cancelled for an end', async () => {
+      const { relationshipId } = await enrolled();
+      await store().planMeeting(relationshipId, 1, new Date('2027-01-18T09:00:00.000Z'));
+      await store().planMeeting(relationshipId, 2, new Date('2027-01-25T09:00:00.000Z'));
+      await store().markInvited(relationshipId, 1, 0);
+      expect(await store().withdrawMeeting(relationshipId, 1, 1, { cancelled: false })).toBe(true);
+      expect(await store().getMeeting(relationshipId, 1)).toMatchObject({ status: 'planned', sequence: 1, occurrence: 1 });
+      expect(await store().getMeeting(relationshipId, 1)).not.toHaveProperty('invitedSequence');
+      expect(await store().withdrawMeeting(relationshipId, 2, 1, { cancelled: true })).toBe(true);
+      expect(await store().withdrawMeeting(relationshipId, 2, 1, { cancelled: true })).toBe(false);
+      expect(await store().getMeeting(relationshipId, 2)).toMatchObject({ status: 'cancelled', sequence: 1 });
+    });
+  });
+
+  describe(`${storeName}: goals`, () => {
+    const goal = (relationshipId: string, menteeId: string, goalNo: number, description: string): Goal => ({
+      relationshipId,
+      menteeId,
+      goalNo,
+      competency: 'delegation',
+      description,
+      baseline: 2,
+      target: 4,
+      ratings: {},
+    });
+
+    test('proposed goals replace the ones before, are marked once and rated per review and role', async () => {
+      const { relationshipId, holders, mentees } = await enrolled(2, { circle: 'Circle' });
+      const [a, b] = mentees.map((m) => m.personId) as [string, string];
+      expect(
+        await store().replaceGoals(
+          a,
+          [1, 2, 3].map((no) => goal(relationshipId, a, no, `Goal ${no}`)),
+          holders,
+        ),
+      ).toBe(true);
+      expect(await store().replaceGoals(b, [goal(relationshipId, b, 1, 'Theirs')], holders)).toBe(true);
+      expect(await store().replaceGoals(a, [goal(relationshipId, a, 1, 'First again'), goal(relationshipId, a, 2, 'Second again')], holders)).toBe(true);
+      expect((await store().listGoals(relationshipId, a)).map((g) => g.description)).toEqual(['First again', 'Second again']);
+      expect((await store().listGoals(relationshipId)).map((g) => [g.menteeId, g.goalNo])).toEqual([
+        [a, 1],
+        [a, 2],
+        [b, 1],
+      ]);
+      await store().markGoals(relationshipId, a, 'confirmedAt', '2027-02-01T00:00:00.000Z');
+      await store().markGoals(relationshipId, a, 'confirmedAt', '2027-02-02T00:00:00.000Z');
+      expect((await store().listGoals(relationshipId, a)).map((g) => g.confirmedAt)).toEqual(['2027-02-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z']);
+      expect((await store().listGoals(relationshipId, b))[0]).not.toHaveProperty('confirmedAt');
+      await store().rateGoal(relationshipId, a, 1, 'month-3', 'mentee', 3);
+      await store().rateGoal(relationshipId, a, 1, 'month-3', 'mentor', 2);
+      await store().rateGoal(relationshipId, a, 1, 'month-3', 'mentee', 4);
+      expect((await store().listGoals(relationshipId, a))[0]!.ratings).toEqual({ 'month-3': { mentee: 4, mentor: 2 } });
+      await expect(store().rateGoal(relationshipId, a, 9, 'month-3', 'mentee', 3)).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+      expect(await store().listGoals(relationshipId, a)).toHaveLength(2);
+    });
+
+    test('goals are not written once a holder was erased, and their texts go with erasure', async () => {
+      const { relationshipId, holders, programId, mentees } = await enrolled();
+      const a = mentees[0]!.personId;
+      await store().replaceGoals(a, [goal(relationshipId, a, 1, 'Delegate more'), goal(relationshipId, a, 2, '')], holders);
+      expect(await store().eraseGoalTexts(relationshipId, 'person-none')).toBe(0);
+      expect(await store().eraseGoalTexts(relationshipId, a)).toBe(1);
+      expect(await store().eraseGoalTexts(relationshipId)).toBe(0);
+      expect((await store().listGoals(relationshipId)).map((g) => [g.description, g.baseline])).toEqual([
+        ['', 2],
+        ['', 2],
+      ]);
+      await store().erasePerson(programId, a, '2027-03-01T00:00:00.000Z');
+      expect(await store().replaceGoals(a, [goal(relationshipId, a, 3, 'After forget')], holders)).toBe(false);
+      expect((await store().listGoals(relationshipId)).map((g) => g.goalNo)).toEqual([1, 2]);
+    });
+  });
+
+  describe(`${storeName}: questions and links`, () => {
+    test('a question opens once; asking again hands over the newest token and keeps its links', async () => {
+      const { relationshipId, mentees, holders } = await enrolled();
+      const first = question(relationshipId, mentees);
+      expect(await store().openQuestion(first, holders)).toEqual(first);
+      expect(await store().getQuestion(first.questionId)).toEqual(first);
+      const again = await store().openQuestion(
+        { ...first, taskToken: 'token-reminder', links: { other: 'link-other' }, closesAt: '2027-02-05T09:00:00.000Z' },
+        holders,
+      );
+      expect(again).toEqual({ ...first, taskToken: 'token-reminder', closesAt: '2027-02-05T09:00:00.000Z' });
+      expect(await store().openAhead({ ...first, taskToken: 'token-ahead', links: {} }, holders)).toEqual(again);
+      expect(await store().getQuestion(`${relationshipId}.none`)).toBeUndefined();
+      const ahead = question(relationshipId, mentees, { questionId: `${relationshipId}.review.month-3`, kind: 'review', taskToken: '' });
+      expect(await store().openAhead(ahead, holders)).toEqual(ahead);
+    });
+
+    test('each person answers once, the question settles once, and nothing answers it after that', async () => {
+      const { relationshipId, mentees, mentor, holders } = await enrolled();
+      const q = question(relationshipId, [...mentees, mentor]);
+      await store().openQuestion(q, holders);
+      expect(await store().addAnswer(q.questionId, mentor.personId, answer('held', { note: 'Good' }))).toBe(true);
+      expect(await store().addAnswer(q.questionId, mentor.personId, answer('not-held'))).toBe(false);
+      expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:01.000Z')).toBe(true);
+      expect(await store().settleQuestion(q.questionId, 'not-held', '2027-01-20T10:00:02.000Z')).toBe(false);
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('not-held'))).toBe(false);
+      expect(await store().closeQuestion(q.questionId)).toMatchObject({ state: 'answered', outcome: 'held', settledAt: '2027-01-20T10:00:01.000Z' });
+      expect((await store().getQuestion(q.questionId))!.answers).toEqual({ [mentor.personId]: answer('held', { note: 'Good' }) });
+      expect(await store().addAnswer(`${relationshipId}.none`, mentor.personId, answer('held'))).toBe(false);
+      expect(await store().settleQuestion(`${relationshipId}.none`, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
+    });
+
+    test('an unanswered question closes, and then takes no answer', async () => {
+      const { relationshipId, mentees, holders } = await enrolled();
+      const q = question(relationshipId, mentees);
+      await store().openQuestion(q, holders);
+      expect(await store().closeQuestion(q.questionId)).toEqual({ ...q, state: 'closed' });
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('held'))).toBe(false);
+      expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
+      // Asking again finds it closed: its token stays.
+      expect(await store().openQuestion({ ...q, taskToken: 'token-late' }, holders)).toMatchObject({ state: 'closed', taskToken: 'token-first' });
+    });
+
+    test('links: one per person asked, expiring with the question, kept open longer but never shorter', async () => {
+      const { relationshipId, mentees, manager, holders } = await enrolled(2, { circle: 'Circle' });
+      const q = question(relationshipId, [...mentees, manager]);
+      await store().openQuestion(q, holders);
+      const managerTwice = [
+        { person: manager, role: 'manager' as const },
+        { person: manager, role: 'manager' as const },
+      ];
+      expect(await store().saveLinks(q, [...asked(mentees), ...managerTwice], holders)).toBe(true);
+      expect(await store().getLink(`link-${manager.personId}`)).toEqual({
+        linkId: `link-${manager.personId}`,
+        questionId: q.questionId,
+        personId: manager.personId,
+        role: 'manager',
+        locale: 'en',
+        timeZone: 'Europe/Amsterdam',
+        expiresAt: q.closesAt,
+      });
+      expect(await store().getLink('link-none')).toBeUndefined();
+      expect(await store().keepOpenUntil(q.questionId, '2027-01-30T09:00:00.000Z')).toBe(true);
+      expect((await store().getQuestion(q.questionId))!.closesAt).toBe(q.closesAt);
+      expect(await store().keepOpenUntil(q.questionId, '2027-03-01T09:00:00.000Z')).toBe(true);
+      expect((await store().getQuestion(q.questionId))!.closesAt).toBe('2027-03-01T09:00:00.000Z');
+      for (const person of [...mentees, manager]) expect((await store().getLink(`link-${person.personId}`))!.expiresAt).toBe('2027-03-01T09:00:00.000Z');
+      expect(await store().keepOpenUntil(`${relationshipId}.none`, '2027-03-01T09:00:00.000Z')).toBe(false);
+      const { timeZone, ...noZone } = mentees[0]!;
+      const other = question(relationshipId, [mentees[0]!], { questionId: `${relationshipId}.check-in.2.1` });
+      await store().saveLinks(other, asked([noZone as Person]), holders);
+      expect(await store().getLink(`link-${mentees[0]!.personId}`)).not.toHaveProperty('timeZone');
+    });
+
+    test('nothing of a question is written once a holder was erased since they were read', async () => {
+      const { relationshipId, programId, mentees, holders } = await enrolled();
+      await store().erasePerson(programId, mentees[0]!.personId, '2027-03-01T00:00:00.000Z');
+      const q = question(relationshipId, mentees);
+      expect(await store().openQuestion(q, holders)).toBeUndefined();
+      expect(await store().openAhead(q, holders)).toBeUndefined();
+      expect(await store().getQuestion(q.questionId)).toBeUndefined();
+      expect(await store().saveLinks(q, asked(mentees), holders)).toBe(false);
+      expect(await store().getLink(`link-${mentees[0]!.personId}`)).toBeUndefined();
+      // Without the erased person among the holders, it is written.
+      expect(await store().openQuestion(q, { ...holders, personIds: [] })).toEqual(q);
+    });
+  });
+
+  describe(`${storeName}: the e-mail log, answers and rematches`, () => {
+    test('a sent e-mail is recorded once: a retry finds the first', async () => {
+      const { relationshipId } = await enrolled();
+      const mail = { messageKey: 'match/1/person', kind: 'match', recipientRole: 'mentee', sentAt: '2027-01-11T09:00:00.000Z', messageId: 'first' };
+      expect(await store().recordMailSent(relationshipId, mail)).toBe(true);
+      expect(await store().recordMailSent(relationshipId, { ...mail, messageId: 'second' })).toBe(false);
+      await store().recordMailSent(relationshipId, { ...mail, messageKey: 'introduction/1/person', kind: 'introduction' });
+      expect(await store().listMail(relationshipId)).toMatchObject([
+        { messageKey: 'introduction/1/person', kind: 'introduction', state: 'sent' },
+        { ...mail, state: 'sent' },
+      ]);
+      expect(await store().listMail('rel-none')).toEqual([]);
+    });
+
+    test('a settled answer is kept with the relationship, but not once its data was erased', async () => {
+      const { relationshipId, mentor, mentees, holders } = await enrolled();
+      const q = {
+        ...question(relationshipId, mentees),
+        answers: { [mentor.personId]: answer('held', { note: 'Fine' }) },
+        outcome: 'held',
+        settledAt: '2027-01-20T10:00:00.000Z',
+      };
+      expect(await store().saveAnswer(q, holders)).toBe(true);
+      expect(await store().saveAnswer(q, holders)).toBe(true);
+      const saved = { questionId: q.questionId, kind: q.kind, subject: q.subject, answers: q.answers, outcome: 'held', settledAt: q.settledAt };
+      expect(await store().listSavedAnswers(relationshipId)).toEqual([saved]);
+      expect(await store().listAnswers(relationshipId)).toMatchObject([{ ...saved, sk: `ANSWER#${q.questionId}` }]);
+      expect(await store().markPersonalDataErased(relationshipId, '2029-01-01T00:00:00.000Z')).toBe(true);
+      expect(await store().saveAnswer({ ...q, questionId: `${relationshipId}.check-in.2.1` }, holders)).toBe(false);
+      expect(await store().listSavedAnswers(relationshipId)).toHaveLength(1);
+    });
+
+    test('a rematch request opens once per mentee and relationship', async () => {
+      const { programId, relationshipId, mentees } = await enrolled();
+      const request = {
+        programId,
+        menteeId: mentees[0]!.personId,
+        relationshipId,
+        reason: 'declined' as const,
+        openedAt: '2027-01-20T00:00:00.000Z',
+        status: 'open' as const,
+      };
+      expect(await store().openRematchRequest(request)).toBe(true);
+      expect(await store().openRematchRequest({ ...request, reason: 'no-answer' })).toBe(false);
+      expect(await store().openRematchRequest({ ...request, relationshipId: 'rel-other' })).toBe(true);
+      expect(await store().listRematchRequests(programId)).toEqual([request, { ...request, relationshipId: 'rel-other' }]);
+      expect(await store().deleteRematchRequests(programId, 'person-none')).toBe(0);
+      expect(await store().deleteRematchRequests(programId, mentees[0]!.personId)).toBe(2);
+      expect(await store().listRematchRequests(programId)).toEqual([]);
+    });
+  });
+
+  describe(`${storeName}: erasure`, () => {
+    test('an erased person keeps their record, not their name or address; erasing again changes nothing', async () => {
+      const { programId, mentor } = await enrolled();
+      expect(await store().erasePerson(programId, mentor.personId, '2027-03-01T00:00:00.000Z')).toEqual({ people: 1, emailIndex: 1 });
+      expect((await store().getPeople(programId, [mentor.personId])).get(mentor.personId)).toEqual({
+        ...mentor,
+        name: ERASED_NAME,
+        email: '',
+        erasedAt: '2027-03-01T00:00:00.000Z',
+      });
+      expect(await store().findPersonIdByEmail(programId, mentor.email)).toBeUndefined();
+      expect(await store().erasePerson(programId, mentor.personId, '2027-03-02T00:00:00.000Z')).toEqual({ people: 0, emailIndex: 0 });
+      expect(await store().erasePerson(programId, 'person-none', '2027-03-02T00:00:00.000Z')).toEqual({ people: 0, emailIndex: 0 });
+    });
+
+    test('a forgotten address is marked once, found in any case, and its mark taken away', async () => {
+      const { programId, mentor } = await enrolled();
+      expect(await store().findForgotten(programId, mentor.email)).toBeUndefined();
+      await store().markForgotten(programId, mentor.email, mentor.personId, '2027-03-01T00:00:00.000Z');
+      await store().markForgotten(programId, mentor.email, 'person-other', '2027-03-02T00:00:00.000Z');
+      const mark = { personId: mentor.personId, forgottenAt: '2027-03-01T00:00:00.000Z' };
+      expect(await store().findForgotten(programId, ` ${mentor.email.toUpperCase()}`)).toEqual(mark);
+      expect(await store().findForgotten('contract-other', mentor.email)).toBeUndefined();
+      expect(await store().removeForgottenMark(programId, mentor.email)).toEqual(mark);
+      expect(await store().removeForgottenMark(programId, mentor.email)).toBeUndefined();
+      expect(await store().findForgotten(programId, mentor.email)).toBeUndefined();
+    });
+
+    test('a circle’s name goes once; a pair has none to erase; an erased relationship takes its end links with it', async () => {
+      const circle = await enrolled(2, { circle: 'The Delegators' });
+      expect(await store().eraseCircleName(circle.relationshipId)).toBe(1);
+      expect(await store().eraseCircleName(circle.relationshipId)).toBe(0);
+      expect((await store().getRelationship(circle.relationshipId)).circle).toBe(ERASED_NAME);
+      const pair = await enrolled();
+      expect(await store().eraseCircleName(pair.relationshipId)).toBe(0);
+      expect(await store().findRelationship(pair.relationshipId)).not.toHaveProperty('circle');
+      await store().updateRelationship(pair.relationshipId, {}, { ifNotExists: { endLinks: { a: 'link-a' } } });
+      expect(await store().markPersonalDataErased(pair.relationshipId, '2029-01-01T00:00:00.000Z')).toBe(true);
+      expect(await store().markPersonalDataErased(pair.relationshipId, '2029-01-02T00:00:00.000Z')).toBe(false);
+      const erased = await store().getRelationship(pair.relationshipId);
+      expect(erased.personalDataErasedAt).toBe('2029-01-01T00:00:00.000Z');
+      expect(erased).not.toHaveProperty('endLinks');
+      expect(await store().markPersonalDataErased('rel-none', '2029-01-01T00:00:00.000Z')).toBe(false);
+    });
+
+    test('answers lose their details, everyone’s or one person’s, once', async () => {
+      const { relationshipId, mentor, mentees, holders } = await enrolled();
+      const [mentee] = mentees as [Person];
+      const answers = { [mentor.personId]: answer('held', { note: 'Hers' }), [mentee.personId]: answer('held', { rating: 4 }) };
+      await store().saveAnswer({ ...question(relationshipId, mentees), answers, outcome: 'held', settledAt: '2027-01-20T10:00:00.000Z' }, holders);
+      await store().saveAnswer(
+        {
+          ...question(relationshipId, mentees, { questionId: `${relationshipId}.check-in.2.1` }),
+          answers: { [mentor.personId]: answer('held') },
+          outcome: 'held',
+        },
+        holders,
+      );
+      expect(await store().eraseAnswerDetails(relationshipId, mentee.personId)).toBe(1);
+      expect(await store().eraseAnswerDetails(relationshipId, mentee.personId)).toBe(0);
+      expect((await store().listSavedAnswers(relationshipId))[0]!.answers).toEqual({
+        [mentor.personId]: answers[mentor.personId],
+        [mentee.personId]: answer('held'),
+      });
+      expect(await store().eraseAnswerDetails(relationshipId)).toBe(1);
+      expect(await store().eraseAnswerDetails(relationshipId)).toBe(0);
+      expect((await store().listSavedAnswers(relationshipId)).map((a) => a.answers[mentor.personId]!.details)).toEqual([{}, {}]);
+    });
+
+    test('the questions and links of relationships are found, lose one person’s answer details, and go', async () => {
+      const one = await enrolled();
+      const two = await enrolled();
+      const q = question(one.relationshipId, [one.mentor, ...one.mentees]);
+      await store().openQuestion(q, one.holders);
+      await store().saveLinks(q, asked([one.mentor, ...one.mentees]), one.holders);
+      await store().openQuestion(question(two.relationshipId, two.mentees), two.holders);
+      await store().addAnswer(q.questionId, one.mentor.personId, answer('held', { note: 'Mine' }));
+      await store().addAnswer(q.questionId, one.mentees[0]!.personId, answer('held'));
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      const records = (await store().listResponseRecords(new Set([one.relationshipId]))).sort(byId);
+      expect(records).toEqual(
+        [
+          { id: `QUESTION#${q.questionId}`, kind: 'question', relationshipId: one.relationshipId },
+          ...[one.mentor, ...one.mentees].map((p) => ({
+            id: `LINK#link-${p.personId}`,
+            kind: 'link',
+            relationshipId: one.relationshipId,
+            personId: p.personId,
+          })),
+        ].sort(byId),
+      );
+      expect(await store().listResponseRecords(new Set())).toEqual([]);
+      expect(await store().eraseQuestionAnswer(`QUESTION#${q.questionId}`, one.mentees[0]!.personId)).toBe(0);
+      expect(await store().eraseQuestionAnswer(`QUESTION#${q.questionId}`, one.mentor.personId)).toBe(1);
+      expect(await store().eraseQuestionAnswer(`QUESTION#${q.questionId}`, one.mentor.personId)).toBe(0);
+      expect(await store().eraseQuestionAnswer('QUESTION#none', one.mentor.personId)).toBe(0);
+      expect((await store().getQuestion(q.questionId))!.answers[one.mentor.personId]).toEqual(answer('held'));
+      expect(await store().deleteResponseRecords(records.map((r) => r.id))).toBe(3);
+      expect(await store().listResponseRecords(new Set([one.relationshipId]))).toEqual([]);
+      expect(await store().getLink(`link-${one.mentor.personId}`)).toBeUndefined();
+      expect(await store().listResponseRecords(new Set([two.relationshipId]))).toHaveLength(1);
+    });
+
+    test('a throwaway program is removed outright, each kind of record counted', async () => {
+      const { programId, relationshipId, mentees, mentor, holders } = await enrolled();
+      await store().planMeeting(relationshipId, 1, new Date('2027-01-18T09:00:00.000Z'));
+      await store().recordMailSent(relationshipId, {
+        messageKey: 'k',
+        kind: 'match',
+        recipientRole: 'mentor',
+        sentAt: '2027-01-11T09:00:00.000Z',
+        messageId: 'm',
+      });
+      await store().saveAnswer({ ...question(relationshipId, mentees), outcome: 'held', settledAt: '2027-01-20T10:00:00.000Z' }, holders);
+      await store().openRematchRequest({
+        programId,
+        menteeId: mentees[0]!.personId,
+        relationshipId,
+        reason: 'declined',
+        openedAt: '2027-01-20T00:00:00.000Z',
+        status: 'open',
+      });
+      await store().markForgotten(programId, 'gone@example.org', 'person-gone', '2027-01-20T00:00:00.000Z');
+      expect(await store().removeProgramRecords(programId, [relationshipId])).toEqual({
+        PROGRAM: 1,
+        PERSON: 4,
+        EMAIL: 4,
+        MENTEE: 1,
+        REMATCH: 1,
+        FORGOTTEN: 1,
+        REL: 1,
+        MEMBER: 4,
+        MEETING: 1,
+        MAIL: 1,
+        ANSWER: 1,
+      });
+      expect(await store().findRelationship(relationshipId)).toBeUndefined();
+      expect(await store().listPeople(programId)).toEqual([]);
+      expect(await store().findPersonIdByEmail(programId, mentor.email)).toBeUndefined();
+      expect(await store().listMeetings(relationshipId)).toEqual([]);
+      expect(await store().listProgramIds()).not.toContain(programId);
+      expect(await store().removeProgramRecords(programId, [relationshipId])).toEqual({});
+    });
+  });
+};

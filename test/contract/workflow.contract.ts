@@ -1,0 +1,50 @@
+import { expect, test } from 'vitest';
+import type { Workflow } from '#adapters/workflow/port';
+
+/** A workflow service under test, and how a test gets the token an execution's task waits on. */
+export interface WorkflowUnderTest {
+  workflow: Workflow;
+  /** The token the `Pause` execution of that name waits on, once it waits. */
+  tokenOf: (name: string) => Promise<string>;
+}
+
+/** What Step Functions does with the requests the product makes, as the local facade and the twin must too. */
+export const workflowContract = (serviceName: string, service: () => WorkflowUnderTest): void => {
+  let made = 0;
+  const input = (n: number) => JSON.stringify({ v: 2, relationshipId: `rel-workflow${n}`, phase: 'pause-1' });
+
+  test(`${serviceName}: a name starts one execution; the same start again is that execution, another input is refused`, async () => {
+    const { workflow } = service();
+    const name = `rel-workflow${++made}-pause-1`;
+    expect(await workflow.start('Pause', name, input(made))).toBe(true);
+    expect(await workflow.start('Pause', name, input(made))).toBe(true);
+    expect(await workflow.start('Pause', name, input(made + 1000))).toBe(false);
+    expect(await workflow.running('Pause')).toContain(name);
+    expect(await workflow.status('Pause', name)).toBe('RUNNING');
+    expect(await workflow.status('Pause', `${name}-none`)).toBeUndefined();
+  });
+
+  test(`${serviceName}: a stopped execution is aborted, no longer running, and its name stays taken`, async () => {
+    const { workflow } = service();
+    const name = `rel-workflow${++made}-pause-1`;
+    await workflow.start('Pause', name, input(made));
+    await workflow.stop('Pause', name, 'The relationship paused or ended.');
+    expect(await workflow.status('Pause', name)).toBe('ABORTED');
+    expect(await workflow.running('Pause')).not.toContain(name);
+    await workflow.stop('Pause', name, 'again');
+    await workflow.stop('Pause', `${name}-none`, 'never started');
+    expect(await workflow.start('Pause', name, input(made))).toBe(false);
+  });
+
+  test(`${serviceName}: a waiting task resumes once; its token then, or one never handed out, is refused`, async () => {
+    const { workflow, tokenOf } = service();
+    const name = `rel-workflow${++made}-pause-1`;
+    await workflow.start('Pause', name, input(made));
+    const token = await tokenOf(name);
+    await workflow.resume(token, JSON.stringify({ outcome: 'resume' }));
+    await expect(workflow.resume(token, JSON.stringify({ outcome: 'resume' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(workflow.resume(`${token.slice(0, -1)}x`, JSON.stringify({ outcome: 'resume' }))).rejects.toMatchObject({
+      name: expect.stringMatching(/^(TaskTimedOut|TaskDoesNotExist|InvalidToken)$/),
+    });
+  });
+};
