@@ -3,15 +3,13 @@ import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds, type Relat
 import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from './meetings-windows.ts';
 import type { MeetingsPhase } from './phases.ts';
 import type { AnswerWindows } from './question-lifetimes.ts';
+import { reviewKey } from '../reviews.ts';
 
 /**
  * What a meetings phase does next, decided over data: the answer windows of a check-in or a
  * review, the reviews still to do, the meeting to plan, and the step itself. The meetings use
  * case reads the relationship's meetings, asks here, and plans what this says.
  */
-
-/** A review's key, as the relationship records it done: `month-3`. */
-export const reviewKey = (month: number): string => `month-${month}`;
 
 /** A relationship with nothing more to plan: closed, or someone asked to end it. */
 export const isWindingDown = (relationship: Pick<Relationship, 'status' | 'endRequestedAt'>): boolean =>
