@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -7,6 +7,18 @@ import { ARCHITECTURE, committedDiagram, cruiseRooms, currentDiagram } from '../
 describe('the rooms', () => {
   test('docs/architecture.md shows the arrows the code has: after moving an import, npm run rooms draws it again', async () => {
     expect(committedDiagram(readFileSync(ARCHITECTURE, 'utf8'))).toBe(await currentDiagram());
+  });
+
+  test('no folder holds more than 15 modules', () => {
+    const crowded: string[] = [];
+    const visit = (dir: string) => {
+      const entries = readdirSync(new URL(`../../${dir}`, import.meta.url), { withFileTypes: true });
+      const modules = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).length;
+      if (modules > 15) crowded.push(`${dir}: ${modules}`);
+      for (const e of entries) if (e.isDirectory()) visit(`${dir}/${e.name}`);
+    };
+    for (const dir of ['functions', 'workflows', 'local', 'cli', 'infra']) visit(dir);
+    expect(crowded).toEqual([]);
   });
 
   const folder = mkdtempSync(join(tmpdir(), 'rooms-'));
