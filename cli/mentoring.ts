@@ -3,19 +3,31 @@ import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
 import { ConfigurationError } from '#domain/program/config';
 import { counted } from '#domain/plain-text';
-import { loadProgram } from '#adapters/program-file';
 import { phasesOf } from '#domain/lifecycle/phases';
 import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import { firstMeeting, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
-import { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
-import { enrolCohort } from '#use-cases/enrolment/enrol';
-import { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
-import { requestEnd } from '#use-cases/endings/endings';
-import { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
-import { markDeliverable } from '#use-cases/delivery/deliverable';
-import { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
-import { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
-import { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
+import {
+  EnrolmentError,
+  enrolCohort,
+  findPersonIdByEmail,
+  findRelationshipIdOfMentee,
+  forgetPerson,
+  groupIntoRelationships,
+  loadProgram,
+  markDeliverable,
+  NotForgotten,
+  pauseRelationship,
+  readEnrolment,
+  readmitPerson,
+  RelationshipActionRefused,
+  requestEnd,
+  resumeEarly,
+  runSmokeTest,
+  SmokeTestFailed,
+  UnknownPerson,
+  type PairRow,
+  type SmokeTestRemoval,
+} from './commands.ts';
 import { DeploymentError, useDeployment, type DeploymentOptions } from './deployment.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

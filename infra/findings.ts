@@ -4,7 +4,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { WorkflowHandler } from '#workflows/handlers';
 import type { StateMachineKind } from '#domain/lifecycle/phases';
-import type { AnswerEntry } from './answer-pages.ts';
+import type { AnswerEntry } from './stateless/answer-pages.ts';
 
 interface Findable {
   functions: Record<WorkflowHandler, NodejsFunction>;

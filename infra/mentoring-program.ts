@@ -6,17 +6,17 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
-import { createAnswerApi, serveAnswerPages, type AnswerEntry } from './answer-pages.ts';
-import { createDailyChecks } from './daily-checks.ts';
+import { createAnswerApi, serveAnswerPages, type AnswerEntry } from './stateless/answer-pages.ts';
+import { createDailyChecks } from './stateless/daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
-import { grantFunctionAccess, machineArn } from './function-access.ts';
-import type { Mail } from './mail.ts';
-import { MailEvents } from './mail-events.ts';
-import { Operations } from './operations.ts';
-import { OperatorPolicy } from './operator-policy.ts';
-import { createPhaseMachines } from './phase-machines.ts';
-import { createProgramData } from './program-data.ts';
-import { createFunctions } from './program-functions.ts';
+import { grantFunctionAccess, machineArn } from './stateless/function-access.ts';
+import type { Mail } from './stateful/mail.ts';
+import { MailEvents } from './stateless/mail-events.ts';
+import { Operations } from './stateless/operations.ts';
+import { OperatorPolicy } from './stateless/operator-policy.ts';
+import { createPhaseMachines } from './stateless/phase-machines.ts';
+import { createProgramData } from './stateful/program-data.ts';
+import { createFunctions } from './stateless/program-functions.ts';
 import { readAnswerEdge, type AnswerEdgeSettings } from './settings.ts';
 
 export interface MentoringProgramProps {
@@ -35,11 +35,11 @@ export interface MentoringProgramProps {
 }
 
 /**
- * One mentoring program in an AWS account: what holds data (program-data.ts: the tables, the
- * sender's identity and configuration set), and what any deploy may replace: the handlers
- * (program-functions.ts), the lifecycle state machines (phase-machines.ts), the public answer
- * pages (answer-pages.ts), bounces and complaints (mail-events.ts) and monitoring
- * (operations.ts). All are built in this one scope, so every resource keeps the logical id it
+ * One mentoring program in an AWS account: what holds data (stateful/: the tables, the erasure
+ * key, the sender's identity and configuration set), and what any deploy may replace
+ * (stateless/): the handlers (program-functions.ts), the lifecycle state machines
+ * (phase-machines.ts), the public answer pages (answer-pages.ts), bounces and complaints
+ * (mail-events.ts) and monitoring (operations.ts). All are built in this one scope, so every resource keeps the logical id it
  * was deployed with: a named function or machine whose id changed would be created anew beside
  * the old one and fail on its name.
  */

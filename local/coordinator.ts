@@ -1,6 +1,5 @@
-import { requestEnd } from '#use-cases/endings/endings';
-import { pauseRelationship } from '#use-cases/pauses/pauses';
-import { getRelationshipWithPeople, listRelationships } from '#adapters/store';
+import { pauseRelationship, requestEnd } from '#cli/commands';
+import { getRelationshipWithPeople, listRelationships } from '#adapters/store/view';
 import { addDays } from '#domain/program/schedule';
 import { randomFor } from './participants.ts';
 import type { VirtualClock } from './virtual-clock.ts';

@@ -1,8 +1,10 @@
-import type { DailyCheckReport } from '#use-cases/checks/daily-checks';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
-import { handler as runDailyChecks } from '../functions/run-daily-checks.ts';
+import { handler as runDailyChecks } from '#handlers/run-daily-checks';
 import { lambdaContext } from './handlers.ts';
 import type { VirtualClock } from './virtual-clock.ts';
+
+/** What the daily checks' function answers: the relationships it found stuck and those it erased. */
+type DailyCheckReport = Awaited<ReturnType<typeof runDailyChecks>>;
 
 /** One run of the daily checks: what it found, or why it failed. */
 export type DailyCheckRun = { at: string } & ({ report: DailyCheckReport } | { error: string });

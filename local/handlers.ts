@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { localFunctionArn } from '#workflows/render';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
-import { handler as askParticipants } from '../functions/ask-participants.ts';
-import { handler as recordAnswer } from '../functions/record-answer.ts';
-import { handler as planPhase } from '../functions/plan-phase.ts';
-import { handler as planNextStep } from '../functions/plan-next-step.ts';
-import { handler as sendMeetingInvitation } from '../functions/send-meeting-invitation.ts';
-import { handler as sendLetters } from '../functions/send-letters.ts';
-import { handler as startNextPhase } from '../functions/start-next-phase.ts';
-import { handler as closeRelationship } from '../functions/close-relationship.ts';
-import { handler as endWithoutBlame } from '../functions/end-without-blame.ts';
-import { handler as planPause } from '../functions/plan-pause.ts';
-import { handler as resumeRelationship } from '../functions/resume-relationship.ts';
+import { handler as askParticipants } from '#handlers/ask-participants';
+import { handler as recordAnswer } from '#handlers/record-answer';
+import { handler as planPhase } from '#handlers/plan-phase';
+import { handler as planNextStep } from '#handlers/plan-next-step';
+import { handler as sendMeetingInvitation } from '#handlers/send-meeting-invitation';
+import { handler as sendLetters } from '#handlers/send-letters';
+import { handler as startNextPhase } from '#handlers/start-next-phase';
+import { handler as closeRelationship } from '#handlers/close-relationship';
+import { handler as endWithoutBlame } from '#handlers/end-without-blame';
+import { handler as planPause } from '#handlers/plan-pause';
+import { handler as resumeRelationship } from '#handlers/resume-relationship';
 
 type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
 

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { BOUNCED, COMPLAINED } from '#adapters/mail/mail-events';
-import type { MailEventOutcome } from '#use-cases/delivery/mail-events';
-import { findPersonIdByEmail, listMail, listProgramIds, listRelationshipsOfPerson, normalEmail } from '#adapters/store';
+import { findPersonIdByEmail, listMail, listProgramIds, listRelationshipsOfPerson, normalEmail } from '#adapters/store/view';
 import { addDays } from '#domain/program/schedule';
-import type { PairRow } from '#use-cases/enrolment/read-enrolment';
-import { handler as recordMailEvent } from '../functions/record-mail-event.ts';
+import type { PairRow } from '#cli/commands';
+import { handler as recordMailEvent } from '#handlers/record-mail-event';
 import { lambdaContext } from './handlers.ts';
 import { randomFor } from './participants.ts';
 import { addressOf, type StoredEmail } from './services/inbox.ts';
@@ -17,6 +15,10 @@ export interface SimulatedMailEvent {
   /** Only a permanent bounce concerns the program (default); a transient one is SES's to retry. */
   bounceType?: 'Permanent' | 'Transient';
 }
+
+/** SES's names of the two events, as EventBridge delivers them: the local runtime plays SES. */
+const BOUNCED = 'Email Bounced';
+const COMPLAINED = 'Email Complaint Received';
 
 /** The local name of the configuration set, as the tag SES adds to every event. */
 const CONFIGURATION_SET = 'mentoring';
@@ -76,8 +78,7 @@ export const sesEvent = (event: SimulatedMailEvent, message: ReportedMessage, at
 };
 
 /** Hands an event to the same handler EventBridge invokes on AWS, in this process. */
-export const deliverMailEvent = (event: unknown): Promise<MailEventOutcome | { dropped: true }> =>
-  recordMailEvent(event, lambdaContext('mentoring-record-mail-event'));
+export const deliverMailEvent = (event: unknown): ReturnType<typeof recordMailEvent> => recordMailEvent(event, lambdaContext('mentoring-record-mail-event'));
 
 /** The last e-mail the inbox took for this address, with the relationship and kind the mailer tagged it with (from the e-mail log). */
 export const lastMessageTo = async (inbox: StoredEmail[], address: string): Promise<ReportedMessage> => {

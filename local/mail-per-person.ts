@@ -1,7 +1,6 @@
 import type { Role } from '#domain/model';
-import { listPeople, listRelationships } from '#adapters/store';
-import type { SentEmail } from './run-cohort.ts';
-import { addressOf } from './services/inbox.ts';
+import { listPeople, listRelationships } from '#adapters/store/view';
+import { addressOf, type StoredEmail } from './services/inbox.ts';
 
 /** One person's e-mails of the run: how many, and in which roles and language they read them. */
 export interface PersonMail {
@@ -21,7 +20,7 @@ export interface MailPerPerson {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export const mailPerPerson = async (programId: string, emails: SentEmail[]): Promise<MailPerPerson> => {
+export const mailPerPerson = async (programId: string, emails: Pick<StoredEmail, 'destination'>[]): Promise<MailPerPerson> => {
   const roles = new Map<string, Set<Role>>();
   const add = (personId: string, role: Role) => (roles.get(personId) ?? roles.set(personId, new Set()).get(personId)!).add(role);
   for (const r of await listRelationships(programId)) {

@@ -1,9 +1,8 @@
 import type { Program } from '#domain/program/config';
 import { mailPerPerson, type MailPerPerson } from './mail-per-person.ts';
 import { relationshipStart } from '#domain/program/schedule';
-import type { PairRow } from '#use-cases/enrolment/read-enrolment';
-import { enrolCohort } from '#use-cases/enrolment/enrol';
-import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store';
+import { enrolCohort, type PairRow } from '#cli/commands';
+import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store/view';
 import { activeMentees, type Relationship } from '#domain/model';
 import type { StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
-import { forgetClients } from '#platform/aws';
+import { forgetClients, useEndpointSettings } from '#platform/aws';
 import { useClock } from '#platform/clock';
 import { useSeededIds } from '#platform/ids';
-import { forgetPrograms } from '#adapters/store';
 import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
+import { loopbackSettings } from './services/loopback.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
@@ -137,8 +137,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       MAIL_FROM: process.env.MAIL_FROM ?? 'mentoring@example.org',
       ERASURE_KEY: localErasureKey(seed),
     });
+    // Clients made from now on reach the loopback services; what a container keeps (clients, programs) is made anew.
+    useEndpointSettings(loopbackSettings);
     forgetClients();
-    forgetPrograms();
     useClock(clock);
     useSeededIds(seed);
     // Last in, first out: the checks stop before the services they use.
@@ -172,12 +173,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
           useClock(undefined);
           useSeededIds(undefined);
           restoreEnv();
+          useEndpointSettings(undefined);
           forgetClients();
         })()),
     };
   } catch (error) {
     await stopAll();
     restoreEnv();
+    useEndpointSettings(undefined);
     throw error;
   }
 };

@@ -1,10 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
-import { loadProgram } from '#adapters/program-file';
 import { ConfigurationError } from '#domain/program/config';
 import { counted } from '#domain/plain-text';
 import { addMonths, relationshipEnd, relationshipStart } from '#domain/program/schedule';
-import { readEnrolment, EnrolmentError, groupIntoRelationships } from '#use-cases/enrolment/read-enrolment';
+import { EnrolmentError, groupIntoRelationships, loadProgram, readEnrolment } from '#cli/commands';
 import { runCohort, type PairSummary } from './run-cohort.ts';
 import { DEFAULT_RATES, randomPolicy } from './participants.ts';
 import { DEFAULT_COORDINATOR_RATES } from './coordinator.ts';

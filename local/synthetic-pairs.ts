@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Program } from '#domain/program/config';
-import type { PairRow } from '#use-cases/enrolment/read-enrolment';
+import type { PairRow } from '#cli/commands';
 import { LOCALES } from '#domain/program/locales';
 
 const GIVEN = ['Ayu', 'Bram', 'Chiara', 'Dorota', 'Eirik', 'Fenna', 'Gita', 'Henrik', 'Ilaria', 'Jakub', 'Kirana', 'Lotte', 'Matteo', 'Nora', 'Oskar', 'Putri'];

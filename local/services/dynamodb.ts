@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/tables';
-import { clientSettings } from '#platform/aws';
+import { MENTORING_TABLE, RESPONSES_TABLE } from '#adapters/store/view';
+import { loopbackSettings } from './loopback.ts';
 import { freePort } from './free-port.ts';
 import { checkJava, JAVA } from './java.ts';
 
@@ -149,7 +149,7 @@ let sharedTables = 0;
  */
 export const useDynamoDb = async (endpoint: string): Promise<LocalDynamoDb> => {
   const names = { mentoring: `mentoring-${process.pid}-${++sharedTables}`, responses: `mentoring-responses-${process.pid}-${sharedTables}` };
-  const client = new DynamoDBClient(clientSettings(endpoint));
+  const client = new DynamoDBClient(loopbackSettings(endpoint));
   try {
     await createTables(client, names);
   } finally {
@@ -160,7 +160,7 @@ export const useDynamoDb = async (endpoint: string): Promise<LocalDynamoDb> => {
     endpoint,
     pid: 0,
     stop: async () => {
-      const dropping = new DynamoDBClient(clientSettings(endpoint));
+      const dropping = new DynamoDBClient(loopbackSettings(endpoint));
       await Promise.all(Object.values(names).map((TableName) => dropping.send(new DeleteTableCommand({ TableName })).catch(() => {})));
       dropping.destroy();
     },
@@ -182,7 +182,7 @@ export const startDynamoDb = async (): Promise<LocalDynamoDb> => {
   process.once('exit', kill);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient(clientSettings(endpoint));
+  const client = new DynamoDBClient(loopbackSettings(endpoint));
   try {
     await waitUntilReady(client, java, () => spawnError || why(), Date.now() + 60_000);
     const names = namesInUse();

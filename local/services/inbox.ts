@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import sesLocal from 'aws-ses-v2-local';
 // The inbox's own store, in this process: read in place rather than as JSON over HTTP at every look.
 import { getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
-import { normalEmail } from '#adapters/store';
+import { normalEmail } from '#adapters/store/view';
 
 export interface LocalInbox {
   /** The SES API endpoint and the web inbox a person can open. */

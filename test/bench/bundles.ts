@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { HANDLER_BUNDLING } from '#infra/bundling';
+import { HANDLER_BUNDLING } from '#infra/stateless/bundling';
 
 /**
  * Each handler's bundle as the stack builds it: its minified size, its source map, and how

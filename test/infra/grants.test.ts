@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
-import { FUNCTION_ACCESS, type FunctionKey } from '#infra/function-access';
+import { FUNCTION_ACCESS, type FunctionKey } from '#infra/stateless/function-access';
 import { synthesize, type Synthesized } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { PHASE_MACHINES } from '#workflows/definitions';
-import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '#infra/operations';
+import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '#infra/stateless/operations';
 import { readSettings } from '#infra/settings';
 import { synthesize, type Synthesized } from './synth.ts';
 

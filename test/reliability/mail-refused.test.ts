@@ -5,7 +5,7 @@ import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { parseEnrolment } from '#use-cases/enrolment/read-enrolment';
 import { findPersonIdByEmail, getPeople, markUndeliverable } from '#adapters/store';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { localStateMachineArn } from '#workflows/render';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
@@ -140,7 +140,7 @@ beforeAll(async () => {
       },
     },
   });
-  sfn = new SFNClient(clientSettings(runtime.stepFunctions.endpoint));
+  sfn = new SFNClient(loopbackSettings(runtime.stepFunctions.endpoint));
   startParticipants({ runtime, policy: agreeing(() => ({ answer: 'held', afterDays: 0.1, mode: 'video', rating: 4 })) });
   await runtime.clock.track(() => enrolCohort(program, rows));
 

@@ -3,7 +3,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { describe, expect, test } from 'vitest';
 import { sesFailure } from '#adapters/mail/ses-errors';
 import { SES_TIMEOUTS } from '#adapters/mail/mailer';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 
 /** An error as the SDK throws it for SES's answer. */
 const ses = (name: string, message: string, status = 400, retryable = false): Error =>
@@ -65,7 +65,7 @@ describe("the SES client's timeouts", () => {
     const hung: Server = createServer((request) => void request.on('data', () => {}).on('end', () => requests.push(request.url ?? '')));
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const { port } = hung.address() as { port: number };
-    const ses = new SESv2Client(clientSettings(`http://127.0.0.1:${port}`, 1, { connectMs: 500, answerMs: 300 }));
+    const ses = new SESv2Client(loopbackSettings(`http://127.0.0.1:${port}`, 1, { connectMs: 500, answerMs: 300 }));
     const startedAt = performance.now();
     const error = await ses
       .send(new SendEmailCommand({ FromEmailAddress: 'mentoring@example.org', Content: { Raw: { Data: Buffer.from('Subject: hi\r\n\r\nhi') } } }))

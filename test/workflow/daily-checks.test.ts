@@ -4,7 +4,7 @@ import { relationshipStart, addMonths, addDays } from '#domain/program/schedule'
 import { ERASED_NAME } from '#domain/retention';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn } from '#workflows/render';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import {
   getRelationship,
@@ -61,7 +61,7 @@ beforeAll(async () => {
     programOrigin: relationshipStart({ program, startDate: sari.startDate, timeZone: sari.timeZone }),
     ...sharedDynamoDb(),
   });
-  sfn = new SFNClient(clientSettings(runtime.stepFunctions.endpoint));
+  sfn = new SFNClient(loopbackSettings(runtime.stepFunctions.endpoint));
   start = runtime.clock.nowEpochMs();
   // Every meeting held and useful; Sari's pair leaves the coordinator a private note each time.
   startParticipants({

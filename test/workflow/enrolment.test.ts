@@ -3,7 +3,7 @@ import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { relationshipStart } from '#domain/program/schedule';
 import { localStateMachineArn } from '#workflows/render';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { enrolCohort, type EnrolmentReport } from '#use-cases/enrolment/enrol';
 import { EnrolmentError, parseEnrolment } from '#use-cases/enrolment/read-enrolment';
 import { getRelationshipWithPeople, listPeople, listRelationships } from '#adapters/store';
@@ -77,7 +77,7 @@ describe('enrolling a cohort', () => {
     expect(matchings.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-matching`).sort());
 
     // The same, seen through the Step Functions API as the CLI sees it.
-    const sfn = new SFNClient(clientSettings(runtime.stepFunctions.endpoint));
+    const sfn = new SFNClient(loopbackSettings(runtime.stepFunctions.endpoint));
     const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: localStateMachineArn('Matching') }));
     expect(listed.executions?.map((e) => e.name).sort()).toEqual(first.enrolled.map((id) => `${id}-matching`).sort());
     sfn.destroy();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { startDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { javaInstallHint, javaMajorVersion, javaMissingMessage } from '#local/services/java';
 
@@ -91,7 +91,7 @@ describe('DynamoDB Local', () => {
   });
 
   test('answers on its endpoint', async () => {
-    const client = new DynamoDBClient(clientSettings(dynamoDb!.endpoint));
+    const client = new DynamoDBClient(loopbackSettings(dynamoDb!.endpoint));
     try {
       const { TableNames } = await client.send(new ListTablesCommand({}));
       expect(TableNames?.length).toBe(2);

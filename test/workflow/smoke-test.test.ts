@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { clientSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { EnrolmentError } from '#use-cases/enrolment/read-enrolment';
 import { runSmokeTest, SmokeTestFailed, type SmokeTestSteps } from '#use-cases/smoke-test/smoke-test';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { addressOf, readInbox } from '#local/services/inbox';
 import { sharedDynamoDb } from '../support/cohort.ts';
+import { CLI } from '../support/cli.ts';
 
 /**
  * `mentoring smoke-test` against the local runtime, as against a fresh deployment: the
@@ -22,7 +23,7 @@ let scanning: DynamoDBClient;
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ programOrigin: new Date('2027-03-01T09:30:00Z'), dailyChecks: false, ...sharedDynamoDb() });
-  scanning = new DynamoDBClient(clientSettings(runtime.dynamoDb.endpoint));
+  scanning = new DynamoDBClient(loopbackSettings(runtime.dynamoDb.endpoint));
 });
 afterAll(async () => {
   scanning?.destroy();
@@ -108,7 +109,7 @@ describe('mentoring smoke-test', () => {
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'cli/mentoring.ts', 'smoke-test', '--mentor', ME, '--mentee', YOU, '--timeout', '60'],
+        [...CLI, 'smoke-test', '--mentor', ME, '--mentee', YOU, '--timeout', '60'],
         { cwd: new URL('../..', import.meta.url).pathname, env: process.env },
         (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }),
       ),

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { programSchema, type Program } from '#domain/program/config';
+import { once } from '#platform/aws';
 import { documents, tables } from './client.ts';
 import { queryAll } from './relationships.ts';
 
@@ -25,17 +26,15 @@ export const listProgramIds = async (): Promise<string[]> =>
     })
   ).map((item) => String(item.gsi1sk).slice('PROGRAM#'.length));
 
-const cache = new Map<string, Program>();
+/** Programs change rarely; a container keeps what it read (and the local runtime, like a new container, forgets it). */
+const cache = once(() => new Map<string, Program>());
 
-/** Programs change rarely; a container keeps what it read. */
 export const getProgram = async (programId: string): Promise<Program> => {
-  const cached = cache.get(programId);
+  const cached = cache().get(programId);
   if (cached) return cached;
   const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: key(programId) }));
   if (!Item) throw new Error(`Program ${programId} is not stored`);
   const program = programSchema.parse(Item.program);
-  cache.set(programId, program);
+  cache().set(programId, program);
   return program;
 };
-
-export const forgetPrograms = (): void => cache.clear();

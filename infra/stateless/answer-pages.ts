@@ -22,7 +22,7 @@ import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
 import { LOG_RETENTION } from './program-functions.ts';
-import { SettingsError, type AnswerEdgeSettings } from './settings.ts';
+import { SettingsError, type AnswerEdgeSettings } from '../settings.ts';
 
 /** The REST API's one stage: its name is part of every answer link without a domain of its own. */
 export const ANSWER_STAGE = 'answers';

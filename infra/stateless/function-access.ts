@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import type { MENTORING_TABLE } from '#adapters/store/tables';
 import type { WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
-import type { Mail } from './mail.ts';
+import type { Mail } from '../stateful/mail.ts';
 
 type ReadAction = 'GetItem' | 'BatchGetItem' | 'Query';
 type WriteAction = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'TransactWriteItems' | 'ConditionCheckItem';

@@ -9,7 +9,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BOUNCED, COMPLAINED } from '#adapters/mail/mail-events';
-import type { Mail } from './mail.ts';
+import type { Mail } from '../stateful/mail.ts';
 
 /**
  * The events SES publishes through this program's configuration set that concern a person: a

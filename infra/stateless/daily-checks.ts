@@ -13,7 +13,7 @@ import { MENTORING_TABLE } from '#adapters/store/tables';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { handler } from './program-functions.ts';
-import type { ProgramData } from './program-data.ts';
+import type { ProgramData } from '../stateful/program-data.ts';
 
 /** A day between two checks, and an hour's grace for a late one. */
 export const MISSED_RUN_HOURS = 25;

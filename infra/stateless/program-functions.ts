@@ -10,7 +10,7 @@ import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { HANDLER_BUNDLING } from './bundling.ts';
 import { FUNCTION_ACCESS } from './function-access.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const LOG_RETENTION = RetentionDays.SIX_MONTHS;
 

@@ -8,7 +8,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { accountReputation, type Mail } from './mail.ts';
+import { accountReputation, type Mail } from '../stateful/mail.ts';
 
 export interface OperationsProps {
   prefix: string;

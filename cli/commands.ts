@@ -1,0 +1,15 @@
+/**
+ * What an operator does with the `mentoring` command, as operations: the command line reads its
+ * options and prints around them, and the local runtime enrols its cohort and plays the
+ * coordinator with the same ones.
+ */
+export { loadProgram } from '#adapters/program-file';
+export { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
+export { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
+export { enrolCohort } from '#use-cases/enrolment/enrol';
+export { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
+export { requestEnd } from '#use-cases/endings/endings';
+export { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
+export { markDeliverable } from '#use-cases/delivery/deliverable';
+export { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
+export { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';

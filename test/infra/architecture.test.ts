@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ARCHITECTURE, committedDiagram, cruiseRooms, currentDiagram } from '../support/rooms.ts';
+
+describe('the rooms', () => {
+  test('docs/architecture.md shows the arrows the code has: after moving an import, npm run rooms draws it again', async () => {
+    expect(committedDiagram(readFileSync(ARCHITECTURE, 'utf8'))).toBe(await currentDiagram());
+  });
+
+  test('no folder holds more than 15 modules', () => {
+    const crowded: string[] = [];
+    const visit = (dir: string) => {
+      const entries = readdirSync(new URL(`../../${dir}`, import.meta.url), { withFileTypes: true });
+      const modules = entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).length;
+      if (modules > 15) crowded.push(`${dir}: ${modules}`);
+      for (const e of entries) if (e.isDirectory()) visit(`${dir}/${e.name}`);
+    };
+    for (const dir of ['functions', 'workflows', 'local', 'cli', 'infra']) visit(dir);
+    expect(crowded).toEqual([]);
+  });
+
+  const folder = mkdtempSync(join(tmpdir(), 'rooms-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const write = (files: Record<string, string>) => {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true });
+      writeFileSync(join(folder, path), text);
+    }
+  };
+
+  test('the lint names a runtime cycle, a type cycle, an arrow against the layering, a relative import across rooms and a file in no room', async () => {
+    write({
+      'package.json': JSON.stringify({ type: 'module', imports: { '#domain/*': './functions/domain/*.ts', '#platform/*': './functions/platform/*.ts' } }),
+      'functions/platform/clock.ts': 'export const now = () => 0;\n',
+      // The domain may import no platform module.
+      'functions/domain/schedule.ts': "import { now } from '#platform/clock';\nexport const today = () => now();\n",
+      // Two modules that need each other's values to load.
+      'functions/domain/model.ts': "import { limit } from './limits.ts';\nexport const size = () => limit;\n",
+      'functions/domain/limits.ts': "import { size } from './model.ts';\nexport const limit = 3;\nexport const twice = () => 2 * size();\n",
+      // Two that need each other's types only.
+      'functions/domain/pause.ts': "import type { Ending } from './ending.ts';\nexport type Pause = { then?: Ending };\n",
+      'functions/domain/ending.ts': "import type { Pause } from './pause.ts';\nexport type Ending = { after?: Pause };\n",
+      // A folder of the domain reaches up by a relative path: same room, allowed.
+      'functions/domain/lifecycle/phases.ts': "import { limit } from '../limits.ts';\nexport const phases = limit;\n",
+      // A stage reaches the platform by a relative path.
+      'functions/use-cases/pauses/pauses.ts': "import { now } from '../../platform/clock.ts';\nexport const pause = () => now();\n",
+      'functions/use-cases/pauses/use.ts': "import { pause } from './pauses.ts';\nexport const used = pause;\n",
+      'functions/scratch/notes.ts': "import { now } from '#platform/clock';\nexport const note = now;\n",
+    });
+    const { summary } = await cruiseRooms(folder, ['functions']);
+    // A cycle is named once, at the import that closes it.
+    const found = summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
+    expect(found).toEqual([
+      'layering: domain: functions/domain/schedule.ts → functions/platform/clock.ts',
+      'no room for this file: functions/scratch/notes.ts → functions/platform/clock.ts',
+      'no runtime cycle: functions/domain/limits.ts → functions/domain/model.ts',
+      'no type cycle: functions/domain/ending.ts → functions/domain/pause.ts',
+      'relative across rooms: stages: functions/use-cases/pauses/pauses.ts → functions/platform/clock.ts',
+    ]);
+  });
+});
