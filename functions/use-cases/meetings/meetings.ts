@@ -7,19 +7,11 @@ import { writeToMembers } from '#use-cases/write-to';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
 import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
 import { calendarPart, invited } from './invitations.ts';
-import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
+import type { MeetingTask, NextStep, PhaseTask } from '#domain/task-payloads';
 import { reviewKey } from '#use-cases/reviews/review';
 
 /** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
-interface AnswerWindows {
-  answerWindowSeconds: number;
-  reminderWindowSeconds: number;
-}
-
-export type NextStep =
-  | { next: 'end' }
-  | ({ next: 'meeting'; meetingNo: number; occurrence: number; invited: boolean; checkInAt: string } & AnswerWindows)
-  | ({ next: 'review'; review: string; dueAt: string } & AnswerWindows);
+type AnswerWindows = Pick<Extract<NextStep, { next: 'meeting' }>, 'answerWindowSeconds' | 'reminderWindowSeconds'>;
 
 /**
  * The program's answer windows, shortened when the next meeting comes sooner: a question

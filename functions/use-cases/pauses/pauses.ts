@@ -21,7 +21,7 @@ import {
   planMeeting,
   updateRelationship,
 } from '#adapters/store';
-import type { PhaseTask } from '#domain/task-payloads';
+import type { PausePlan, PhaseTask } from '#domain/task-payloads';
 import { settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
 import { sendPauseLetter } from './pause-letters.ts';
@@ -103,7 +103,7 @@ const answerToResume = async (question: Question, coordinatorId: string): Promis
 };
 
 /** Seconds until the planned return, for the Pause execution's wait. */
-export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{ pauseNo: number; waitSeconds: number }> => {
+export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<PausePlan> => {
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;

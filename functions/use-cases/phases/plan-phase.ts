@@ -2,19 +2,9 @@ import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
 import { addHours, addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
 import { loadRelationship } from '#use-cases/relationship-context';
 import { listMeetings } from '#adapters/store';
-import type { PhaseTask } from '#domain/task-payloads';
+import type { PhasePlan, PhaseTask } from '#domain/task-payloads';
 import type { Program } from '#domain/program/config';
 import { lookBackKey } from '#use-cases/reviews/look-back';
-
-export interface PhasePlan {
-  /** The instant the phase's first wait ends, if it waits. */
-  waitUntil?: string;
-  /** Seconds each question of the phase waits: before its reminder, after it, after telling the coordinator. */
-  windows: { answer: number; reminder: number; escalation: number };
-  /** Which look back (closure), or which extension the coordinator decides on. */
-  review?: string;
-  round?: number;
-}
 
 /**
  * The working agreement is asked an hour after the first meeting's check-in, never at the same
