@@ -1,7 +1,6 @@
 import type { Role } from '#domain/model';
 import { listPeople, listRelationships } from '#adapters/store';
-import type { SentEmail } from './run-cohort.ts';
-import { addressOf } from './services/inbox.ts';
+import { addressOf, type SentEmail } from './services/inbox.ts';
 
 /** One person's e-mails of the run: how many, and in which roles and language they read them. */
 export interface PersonMail {

@@ -5,7 +5,7 @@ import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store';
 import { activeMentees, type Relationship } from '#domain/model';
-import type { StoredEmail } from './services/inbox.ts';
+import type { SentEmail, StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
 import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
@@ -35,8 +35,8 @@ export interface PairSummary {
   checkInsSent: number;
 }
 
-/** An e-mail as the inbox received it, with when (program time) and why the product sent it. */
-export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string; relationshipId: string; messageKey: string; kind: string };
+/** Kept beside the inbox, so the mail per person reads it without the run. */
+export type { SentEmail };
 
 export interface CohortRecord {
   programId: string;

@@ -15,7 +15,7 @@ import { conclusionMachine } from './machines/conclusion.ts';
 /** A state machine of the lifecycle: the chain its states make, and what the console shows of it. */
 interface Machine {
   build: (scope: Construct, fn: WorkflowFunctions) => IChainable;
-  /** Longest one of its executions may run; a program whose phases could run longer is refused when loaded. */
+  /** Longest one of its runs may last; a program whose phases could run longer is refused when loaded. */
   timeout: Duration;
   description: string;
 }

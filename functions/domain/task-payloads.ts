@@ -16,12 +16,12 @@ export const phaseTask = relationshipTask.extend({
 });
 
 /**
- * The shape of a phase execution's input (`v` in it), bumped when it changes. Executions a
- * deploy finds running keep the input they started with, so each build reads the one before.
+ * The shape of a run's input (`v` in it), bumped when it changes. Runs a deploy finds going
+ * keep the input they started with, so each build reads the one before.
  */
 export const PHASE_INPUT_VERSION = 2;
 
-/** What every execution of a phase starts with, and what its states read as `$.relationshipId`, `$.phase`. */
+/** What every run of a phase starts with (the execution's input), read by its states as `$.relationshipId`, `$.phase`. */
 export const phaseInput = z.object({ v: z.number().int().positive(), relationshipId: phaseTask.shape.relationshipId, phase: phaseTask.shape.phase });
 
 const positive = z.number().int().positive();

@@ -81,7 +81,7 @@ export const equals = <T extends string | number | boolean>(at: StatePath<T | un
       ? Condition.numberEquals(at.path, value)
       : Condition.booleanEquals(at.path, value);
 
-/** A phase execution's own input: the state's `$.relationshipId`, `$.phase`. */
+/** A run's own input: the state's `$.relationshipId`, `$.phase`. */
 export const input = pathsOf('$', phaseInput);
 
 /** Payload fragments: the state carries ids and numbers, handlers read the rest from DynamoDB. */

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { HeldDetails, RecordedMeeting } from '#domain/check-in-details';
-import type { Meeting, MeetingStatus } from '#domain/model';
+import type { HeldDetails } from '#domain/check-in-details';
+import type { Meeting, MeetingStatus, RecordedMeeting } from '#domain/model';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 import { PREFIX, relationshipPk } from './keys.ts';

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { addDays, relationshipStart } from '#domain/program/schedule';
 import {
   coordinatorAlert,
+  MISSED_IN_A_ROW,
   NO_ALERTS,
   newRisks,
   relationshipAtRisk,
@@ -22,7 +23,7 @@ import { listMail, listMeetings, listSavedAnswers, updateRelationship, type Mail
 import { DateTime } from 'luxon';
 
 /** Message keys per reason in the catalog. */
-const KEYS = { 'two-missed-in-a-row': 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
+const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
 
 type PairAnswers = Map<number, GivenAnswer>;
 
@@ -38,7 +39,7 @@ const reasonText = (t: TFunction, coordinator: Person, risk: AtRisk, pair: { men
 
   let facts: Record<string, unknown>;
   let notes: string[];
-  if (risk.reason === 'two-missed-in-a-row') {
+  if (risk.reason === MISSED_IN_A_ROW) {
     const meetings = risk.meetings
       .map(({ meetingNo, startsAt, status }) =>
         t('safetyNet.alert.meeting', {
