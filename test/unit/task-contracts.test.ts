@@ -1,12 +1,15 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
-import { nextStep, pausePlan, phasePlan, RECORDED_BY_KIND, TASKS, type TaskName } from '#domain/task-payloads';
+import type * as z from 'zod';
+import { STATE_MACHINES } from '#domain/lifecycle/phases';
+import { nextStep, pausePlan, phaseInput, phasePlan, RECORDED_BY_KIND, recorded, TASKS, type TaskName } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions } from '#workflows/handlers';
 import { recordBoth } from '#workflows/steps/ask-with-reminder';
 import { step } from '#workflows/steps/invoke';
 import { equals, input, pathsOf, phaseOf, relationshipOf, tasksOf } from '#workflows/steps/payloads';
+import { localFunctionArn, renderLocalDefinitions } from '#workflows/render';
 
 /** The tasks of a throwaway stack, and the Parameters a state built on it hands its function. */
 const stage = () => {
@@ -56,6 +59,47 @@ describe('the contracts between the state machines and their handlers', () => {
     expect(match.result.decision.path).toBe('$.match.decision');
     expect(Object.keys(RECORDED_BY_KIND.match.shape)).toEqual(['decision']);
     expect(parametersOf(match.unanswered)).toEqual({ 'relationshipId.$': '$.relationshipId', kind: 'match', timedOut: true });
+  });
+
+  test('every path a definition reads names a field of what is kept there: a task’s result, or the execution’s input', () => {
+    const taskOf = new Map((Object.keys(TASKS) as TaskName[]).map((name) => [localFunctionArn(name), name]));
+    type State = { Type: string; Resource?: string; ResultPath?: string | null; Parameters?: Record<string, unknown> };
+    const unknownFields: string[] = [];
+    let read = 0;
+    const definitions = renderLocalDefinitions();
+    for (const kind of STATE_MACHINES) {
+      const states = Object.values((definitions[kind] as { States: Record<string, State> }).States);
+      // Where each task keeps its result, and the schema of that result.
+      const kept = new Map<string, z.ZodType>();
+      for (const state of states) {
+        // A task that hands back only the payload calls its function directly; one that waits for a callback, through Parameters.
+        const name = taskOf.get((state.Parameters?.FunctionName as string | undefined) ?? state.Resource ?? '');
+        if (!name || !state.ResultPath) continue;
+        const payload = (state.Parameters!.Payload ?? state.Parameters) as Record<string, unknown>;
+        const schema = name === 'recordAnswer' ? ((RECORDED_BY_KIND as Record<string, z.ZodType>)[String(payload.kind)] ?? recorded) : TASKS[name].output;
+        kept.set(state.ResultPath, schema);
+      }
+      const passed = new Set(states.filter((state) => state.Type === 'Pass' && state.ResultPath).map((state) => state.ResultPath!));
+      const paths = JSON.stringify(states).match(/"\$\.[A-Za-z.]+"/g) ?? [];
+      for (const path of paths.map((p) => JSON.parse(p) as string)) {
+        const [root, ...fields] = path.slice(2).split('.');
+        const base = kept.has(`$.${root}`) ? pathsOf(`$.${root}`, kept.get(`$.${root}`)!) : pathsOf('$', phaseInput);
+        const rest = kept.has(`$.${root}`) ? fields : [root!, ...fields];
+        // A value a Pass state keeps (the round of goals): no task's contract to check it against.
+        if (passed.has(`$.${root}`)) continue;
+        read++;
+        let at: object = base;
+        for (const field of rest) {
+          if (!(field in at)) {
+            unknownFields.push(`${kind}: ${path}`);
+            break;
+          }
+          at = (at as Record<string, object>)[field]!;
+        }
+      }
+    }
+    expect(unknownFields).toEqual([]);
+    expect(read).toBeGreaterThan(50);
   });
 
   test('a renamed or misspelt field fails the type check, on the state machine’s side and the handler’s', () => {
