@@ -1,5 +1,5 @@
 import { askParticipants } from '#use-cases/answering/ask';
-import { questionTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(questionTask, askParticipants);
+export const handler = taskHandler(TASKS.askParticipants, askParticipants);

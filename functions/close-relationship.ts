@@ -1,5 +1,5 @@
 import { closeRelationship } from '#use-cases/endings/endings';
-import { closeTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(closeTask, closeRelationship);
+export const handler = taskHandler(TASKS.closeRelationship, closeRelationship);

@@ -1,5 +1,5 @@
 import { endWithoutBlame } from '#use-cases/endings/endings';
-import { phaseTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(phaseTask, endWithoutBlame);
+export const handler = taskHandler(TASKS.endWithoutBlame, endWithoutBlame);

@@ -1,5 +1,5 @@
 import { planNextStep } from '#use-cases/meetings/meetings';
-import { phaseTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(phaseTask, planNextStep);
+export const handler = taskHandler(TASKS.planNextStep, planNextStep);

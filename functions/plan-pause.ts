@@ -1,5 +1,5 @@
 import { planPause } from '#use-cases/pauses/pauses';
-import { phaseTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(phaseTask, planPause);
+export const handler = taskHandler(TASKS.planPause, planPause);

@@ -1,5 +1,5 @@
 import { recordAnswer } from '#use-cases/answering/record';
-import { recordTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(recordTask, recordAnswer);
+export const handler = taskHandler(TASKS.recordAnswer, recordAnswer);

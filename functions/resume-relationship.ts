@@ -1,5 +1,5 @@
 import { resumeRelationship } from '#use-cases/pauses/pauses';
-import { phaseTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(phaseTask, resumeRelationship);
+export const handler = taskHandler(TASKS.resumeRelationship, resumeRelationship);

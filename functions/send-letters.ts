@@ -1,5 +1,5 @@
 import { sendLetters } from '#use-cases/send-letters';
-import { letterTask } from '#domain/task-payloads';
+import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
-export const handler = taskHandler(letterTask, sendLetters);
+export const handler = taskHandler(TASKS.sendLetters, sendLetters);

@@ -4,7 +4,7 @@ import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort, type PairRow } from '#cli/commands';
 import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store/view';
 import { activeMentees, type Relationship } from '#domain/model';
-import type { StoredEmail } from './services/inbox.ts';
+import type { SentEmail, StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
 import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
@@ -34,8 +34,8 @@ export interface PairSummary {
   checkInsSent: number;
 }
 
-/** An e-mail as the inbox received it, with when (program time) and why the product sent it. */
-export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string; relationshipId: string; messageKey: string; kind: string };
+/** Kept beside the inbox, so the mail per person reads it without the run. */
+export type { SentEmail };
 
 export interface CohortRecord {
   programId: string;

@@ -1,8 +1,9 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { TaskName } from '#domain/task-payloads';
 
 /**
  * Every Lambda the lifecycle state machines call, by key, with its entry file under
- * functions/. The key names the function in CDK and locally.
+ * functions/. The key names the function in CDK and locally, and its contract in `TASKS`.
  */
 export const WORKFLOW_HANDLERS = {
   askParticipants: 'ask-participants',
@@ -16,7 +17,7 @@ export const WORKFLOW_HANDLERS = {
   endWithoutBlame: 'end-without-blame',
   planPause: 'plan-pause',
   resumeRelationship: 'resume-relationship',
-} as const;
+} as const satisfies Record<TaskName, string>;
 
 export type WorkflowHandler = keyof typeof WORKFLOW_HANDLERS;
 export type WorkflowFunctions = Record<WorkflowHandler, IFunction>;

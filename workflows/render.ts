@@ -3,7 +3,7 @@ import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StateGraph, type IChainable } from 'aws-cdk-lib/aws-stepfunctions';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from './handlers.ts';
-import { buildPhaseChains, PHASE_MACHINES } from './definitions.ts';
+import { buildMachineChains, MACHINES } from './definitions.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
@@ -53,10 +53,10 @@ export const evaluateIntrinsics = (
 /** The ASL of one chain as Step Functions would receive it. */
 export const renderChain = (stack: Stack, chain: IChainable, kind: StateMachineKind): Record<string, unknown> => {
   const graph = new StateGraph(chain.startState, `${kind} definition`);
-  graph.timeout = PHASE_MACHINES[kind].timeout;
+  graph.timeout = MACHINES[kind].timeout;
   const asl = JSON.parse(evaluateIntrinsics(stack.resolve(stack.toJsonString(graph.toGraphJson()))) as string) as Record<string, unknown>;
   // The console shows the Comment at the top of the definition, as the deployed machine has it.
-  return { Comment: PHASE_MACHINES[kind].description, ...asl };
+  return { Comment: MACHINES[kind].description, ...asl };
 };
 
 /** Every lifecycle definition rendered from the same chain builders the stack deploys, calling local function ARNs. */
@@ -65,6 +65,6 @@ export const renderLocalDefinitions = (): Record<StateMachineKind, Record<string
   const functions = Object.fromEntries(
     (Object.keys(WORKFLOW_HANDLERS) as WorkflowHandler[]).map((key) => [key, LambdaFunction.fromFunctionArn(stack, key, localFunctionArn(key))]),
   ) as WorkflowFunctions;
-  const chains = buildPhaseChains(stack, functions);
+  const chains = buildMachineChains(stack, functions);
   return Object.fromEntries(STATE_MACHINES.map((kind) => [kind, renderChain(stack, chains[kind], kind)])) as Record<StateMachineKind, Record<string, unknown>>;
 };

@@ -1,10 +1,17 @@
-import type { RecordedMeeting } from './check-in-details.ts';
+import type { HeldDetails, MeetingStatus } from './check-in-details.ts';
 
 /**
  * The safety net's rule: when is a mentoring relationship at risk? Pure, so the thresholds
  * and edge cases are tested without a table or a clock. `safety-net.ts` acts on it.
  */
-export const AT_RISK_REASONS = ['two-missed-in-a-row', 'low-rating', 'silent'] as const;
+
+/**
+ * Meetings missed in a row: `missedInARow` of them (a setting, 1 to 12) not held or unanswered.
+ * Its name says "two" from when the count was fixed; it is stored (the alert keys on a
+ * relationship, the message keys of alerts sent) and so stays spelt as it is, here alone.
+ */
+export const MISSED_IN_A_ROW = 'two-missed-in-a-row';
+export const AT_RISK_REASONS = [MISSED_IN_A_ROW, 'low-rating', 'silent'] as const;
 export type AtRiskReasonName = (typeof AT_RISK_REASONS)[number];
 
 /** The program's thresholds (`safetyNet` in the program file). */
@@ -17,14 +24,15 @@ export interface SafetyNetThresholds {
   silentDays: number;
 }
 
-export type MeetingFacts = Pick<RecordedMeeting, 'meetingNo' | 'startsAt' | 'status' | 'rating'>;
+/** What the rule reads of a meeting: its number, date, status and rating (the meeting item has them). */
+export type MeetingFacts = { meetingNo: number; startsAt: string; status: MeetingStatus } & Pick<HeldDetails, 'rating'>;
 
 /**
  * One reason, with what triggered it. `trigger` names the triggering meeting (or the start of
  * a silence): the same trigger is the same alert, however often the rule is evaluated.
  */
 export type AtRisk =
-  | { reason: 'two-missed-in-a-row'; trigger: string; meetings: MeetingFacts[] }
+  | { reason: typeof MISSED_IN_A_ROW; trigger: string; meetings: MeetingFacts[] }
   | { reason: 'low-rating'; trigger: string; meetings: [MeetingFacts]; rating: number }
   | { reason: 'silent'; trigger: string; since: string; days: number };
 
@@ -34,7 +42,7 @@ const isMiss = (meeting: MeetingFacts) => meeting.status === 'not-held' || meeti
 /**
  * The reasons a relationship is at risk now, judged on its concluded meetings: a meeting
  * still planned (moved to a new date, or not yet due) is neither a miss nor a held meeting.
- * - two-missed-in-a-row: the latest concluded meetings include `missedInARow` misses with no held meeting after them;
+ * - missed in a row: the latest concluded meetings include `missedInARow` misses with no held meeting after them;
  * - low-rating: the latest rated meeting was rated `lowRating` or less;
  * - silent: no check-in answered for `silentDays` days, counted from the last answer or else the relationship's start.
  */
@@ -50,7 +58,7 @@ export const relationshipAtRisk = (
   const run = concluded.slice(firstOfRun);
   if (run.length >= thresholds.missedInARow) {
     // The meeting that made the run long enough: a longer run is still the same alert.
-    reasons.push({ reason: 'two-missed-in-a-row', trigger: `meeting-${run[thresholds.missedInARow - 1]!.meetingNo}`, meetings: run });
+    reasons.push({ reason: MISSED_IN_A_ROW, trigger: `meeting-${run[thresholds.missedInARow - 1]!.meetingNo}`, meetings: run });
   }
 
   const rated = concluded.findLast((m) => m.status === 'held' && m.rating !== undefined);

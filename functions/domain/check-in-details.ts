@@ -1,4 +1,5 @@
-import type { Meeting } from './model.ts';
+/** What a meeting came to: planned until its check-in (or a cancellation) concludes it. */
+export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered' | 'cancelled';
 
 /** How a pair met, as the check-in page offers it. */
 export const MEETING_MODES = ['face-to-face', 'phone', 'video', 'email'] as const;
@@ -18,5 +19,3 @@ export interface HeldDetails {
   mode?: MeetingMode;
   rating?: number;
 }
-
-export type RecordedMeeting = Meeting & HeldDetails;

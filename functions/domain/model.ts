@@ -1,6 +1,6 @@
 import type { AlertLog } from './at-risk.ts';
 import type { Phase } from './lifecycle/phases.ts';
-import type { MeetingMode } from './check-in-details.ts';
+import type { HeldDetails, MeetingMode, MeetingStatus } from './check-in-details.ts';
 
 export const ROLES = ['mentor', 'mentee', 'manager', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,7 +58,7 @@ export interface Pause {
   shiftDays?: number;
 }
 
-/** A phase execution a relationship started: enough to name it again. */
+/** A run of a phase: the execution a relationship started, enough to name it again. */
 export interface PhaseRun {
   phase: Phase;
   name: string;
@@ -124,7 +124,7 @@ export const activeMentees = (relationship: Pick<Relationship, 'mentees'>): Ment
 export const MEETING_OUTCOMES = ['held', 'moved', 'not-held'] as const;
 export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
 /** `cancelled`: taken out of the calendars because the relationship ended before it. */
-export type MeetingStatus = 'planned' | 'held' | 'not-held' | 'unanswered' | 'cancelled';
+export type { MeetingStatus };
 
 export interface Meeting {
   relationshipId: string;
@@ -140,6 +140,9 @@ export interface Meeting {
   /** The SEQUENCE its members' calendars have: the invitation needs sending while it is behind `sequence`. */
   invitedSequence?: number;
 }
+
+/** A meeting item with what a held meeting's check-in added to it. */
+export type RecordedMeeting = Meeting & HeldDetails;
 
 /** The invitation's SEQUENCE; meetings planned before invitations had one count their moves. */
 export const sequenceOf = (meeting: Pick<Meeting, 'sequence' | 'occurrence'>): number => meeting.sequence ?? meeting.occurrence - 1;

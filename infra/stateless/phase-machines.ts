@@ -2,21 +2,21 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, type CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { buildPhaseChains, PHASE_MACHINES } from '#workflows/definitions';
+import { buildMachineChains, MACHINES } from '#workflows/definitions';
 import type { WorkflowFunctions } from '#workflows/handlers';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { LOG_RETENTION } from './program-functions.ts';
 
 /** One Standard state machine per phase kind, named so a deploy finds the running relationships in it. */
 export const createPhaseMachines = (scope: Construct, prefix: string, functions: WorkflowFunctions): Record<StateMachineKind, StateMachine> => {
-  const chains = buildPhaseChains(scope, functions);
+  const chains = buildMachineChains(scope, functions);
   return Object.fromEntries(
     STATE_MACHINES.map((kind) => {
       const machine = new StateMachine(scope, kind, {
         stateMachineName: `${prefix}-${kind}`,
         definitionBody: DefinitionBody.fromChainable(chains[kind]),
-        timeout: PHASE_MACHINES[kind].timeout,
-        comment: PHASE_MACHINES[kind].description,
+        timeout: MACHINES[kind].timeout,
+        comment: MACHINES[kind].description,
         logs: {
           // The vended-logs prefix keeps the account's log resource policy small.
           destination: new LogGroup(scope, `${kind}Logs`, {

@@ -24,6 +24,9 @@ export interface StoredEmail {
   at: number;
 }
 
+/** An e-mail as the inbox received it, with when (program time) and why the product sent it. */
+export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string; relationshipId: string; messageKey: string; kind: string };
+
 /**
  * The local SES: accepts SendEmail like SES v2 and shows every message in a web inbox.
  * `begin` marks each request in flight, so program time waits for it.

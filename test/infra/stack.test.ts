@@ -3,7 +3,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
-import { PHASE_MACHINES } from '#workflows/definitions';
+import { MACHINES } from '#workflows/definitions';
 import { BOUNCE_RATE_ALARM, COMPLAINT_RATE_ALARM } from '#infra/stateless/operations';
 import { readSettings } from '#infra/settings';
 import { synthesize, type Synthesized } from './synth.ts';
@@ -109,7 +109,7 @@ describe('state machines', () => {
     // Standard, not Express: phases wait for months.
     expect(machine.Properties.StateMachineType ?? 'STANDARD').toBe('STANDARD');
     const definition = JSON.stringify(machine.Properties.DefinitionString);
-    expect(definition).toContain(`\\"TimeoutSeconds\\":${PHASE_MACHINES[kind].timeout.toSeconds()}`);
+    expect(definition).toContain(`\\"TimeoutSeconds\\":${MACHINES[kind].timeout.toSeconds()}`);
   });
 });
 

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IntegrationPattern, JitterType, JsonPath, TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import type { TaskName } from '#domain/task-payloads';
+import { phaseOf, render, type Fields, type StatePath, type Task, type TaskInput as Input, type TaskOutput } from './payloads.ts';
 
 /**
  * What is worth trying again: Lambda's own passing failures (its service, throttling, a
@@ -43,30 +44,43 @@ const retryTransient = (task: LambdaInvoke) =>
     })
     .addRetry({ errors: QUOTA_ERRORS, interval: Duration.hours(QUOTA_RETRY.intervalHours), backoffRate: 1, maxAttempts: QUOTA_RETRY.attempts });
 
-/** A task that calls a handler and keeps its result (only the payload, not Lambda's envelope) at `resultPath`. */
-export const step = (scope: Construct, name: string, fn: IFunction, payload: Record<string, unknown>, resultPath: string = JsonPath.DISCARD) =>
+/**
+ * A task that calls a handler with a payload of its contract's fields and keeps its result
+ * (only the payload, not Lambda's envelope) at `resultPath`, typed as the contract's result.
+ */
+export const step = <K extends TaskName>(scope: Construct, name: string, task: Task<K>, payload: Fields<Input<K>>, resultPath?: StatePath<TaskOutput<K>>) =>
   retryTransient(
     new LambdaInvoke(scope, name, {
-      lambdaFunction: fn,
-      payload: TaskInput.fromObject(payload),
+      lambdaFunction: task.fn,
+      payload: TaskInput.fromObject(render(payload)),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-      resultPath,
+      resultPath: resultPath?.path ?? JsonPath.DISCARD,
     }),
   );
 
 /**
  * A task that sends a question and waits for the answer's callback, for at most the number
- * of seconds at `timeoutPath` (computed by a handler from the program, never hard-coded).
+ * of seconds at `timeout` (computed by a handler from the program, never hard-coded). The
+ * answer never enters the execution's state.
  */
-export const askAndWait = (scope: Construct, name: string, fn: IFunction, payload: Record<string, unknown>, timeoutPath: string, resultPath: string) =>
+export const askAndWait = (
+  scope: Construct,
+  name: string,
+  task: Task<'askParticipants'>,
+  payload: Fields<Omit<Input<'askParticipants'>, 'taskToken'>>,
+  timeout: StatePath<number | undefined>,
+) =>
   retryTransient(
     new LambdaInvoke(scope, name, {
-      lambdaFunction: fn,
+      lambdaFunction: task.fn,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken }),
-      taskTimeout: Timeout.at(timeoutPath),
+      payload: TaskInput.fromObject({ ...render(payload), taskToken: JsonPath.taskToken }),
+      taskTimeout: Timeout.at(timeout.path),
       retryOnServiceExceptions: false,
-      resultPath,
+      resultPath: JsonPath.DISCARD,
     }),
   );
+
+/** Every main-line phase ends by starting the next one in a fresh execution ("continue as new"). */
+export const startNextPhase = (scope: Construct, task: Task<'startNextPhase'>, name = 'Start the next phase') => step(scope, name, task, phaseOf);

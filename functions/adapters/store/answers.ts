@@ -2,6 +2,7 @@ import type { Question } from '#domain/model';
 import { tables } from './client.ts';
 import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, relationshipPk } from './keys.ts';
 
 /**
  * The relationship's own record of an answer, kept after the response links expire. Its details
@@ -10,7 +11,7 @@ import { queryAll } from './relationships.ts';
  */
 export const saveAnswer = async (question: Question, holders: Holders): Promise<boolean> => {
   const { questionId, kind, subject, answers, outcome, settledAt } = question;
-  const item = { pk: `REL#${holders.relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, subject, answers, outcome, settledAt };
+  const item = { pk: relationshipPk(holders.relationshipId), sk: `${PREFIX.answer}${questionId}`, questionId, kind, subject, answers, outcome, settledAt };
   return (await putWhileKept([item], holders, false, tables().mentoring)) === 'written';
 };
 
@@ -20,7 +21,7 @@ export const listAnswers = async (relationshipId: string) =>
   queryAll({
     TableName: tables().mentoring,
     KeyConditionExpression: 'pk = :rel AND begins_with(sk, :answer)',
-    ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':answer': 'ANSWER#' },
+    ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':answer': PREFIX.answer },
   });
 
 /** The relationship's answers, typed: when they last answered, and what they said. */

@@ -3,10 +3,11 @@ import type { Goal } from '#domain/model';
 import { documents, tables } from './client.ts';
 import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, relationshipPk } from './keys.ts';
 
 const goalKey = (relationshipId: string, menteeId: string, goalNo: number) => ({
-  pk: `REL#${relationshipId}`,
-  sk: `GOAL#${menteeId}#${String(goalNo).padStart(2, '0')}`,
+  pk: relationshipPk(relationshipId),
+  sk: `${PREFIX.goal}${menteeId}#${String(goalNo).padStart(2, '0')}`,
 });
 
 /** A mentee's goals, in order; all mentees' when no mentee is named. */
@@ -15,7 +16,7 @@ export const listGoals = async (relationshipId: string, menteeId?: string): Prom
     await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :goal)',
-      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':goal': menteeId ? `GOAL#${menteeId}#` : 'GOAL#' },
+      ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':goal': menteeId ? `${PREFIX.goal}${menteeId}#` : PREFIX.goal },
     })
   ).map(({ pk, sk, ...goal }) => goal as unknown as Goal);
 

@@ -6,7 +6,6 @@ import { operation } from './port.ts';
 
 export { useStore, type Store } from './port.ts';
 export { normalEmail, AlreadyEnrolled } from './relationships.ts';
-export { forgetPrograms } from './programs.ts';
 export { sendingRecords, type MailRecord } from './mail-log.ts';
 export type { SavedAnswer } from './answers.ts';
 export type { RematchReason, RematchRequest } from './rematches.ts';

@@ -3,6 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { once } from '#platform/aws';
 import { documents, dynamoDb, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, relationshipPk } from './keys.ts';
 
 /** The program's record of each e-mail that went out: kind, reader's role, SES's message id. */
 export interface MailRecord {
@@ -14,7 +15,7 @@ export interface MailRecord {
   messageId: string;
 }
 
-const mailKey = (relationshipId: string, messageKey: string) => ({ pk: `REL#${relationshipId}`, sk: `MAIL#${messageKey}` });
+const mailKey = (relationshipId: string, messageKey: string) => ({ pk: relationshipPk(relationshipId), sk: `${PREFIX.mail}${messageKey}` });
 
 /** Records a sent e-mail once: false when a retry finds it recorded (its first time stands). */
 export const recordMailSent = (relationshipId: string, mail: Omit<MailRecord, 'state'>): Promise<boolean> =>
@@ -33,7 +34,7 @@ export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
     await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :mail)',
-      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':mail': 'MAIL#' },
+      ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':mail': PREFIX.mail },
     })
   ).map((item) => item as unknown as MailRecord);
 

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { HeldDetails, RecordedMeeting } from '#domain/check-in-details';
-import type { Meeting, MeetingStatus } from '#domain/model';
+import type { HeldDetails } from '#domain/check-in-details';
+import type { Meeting, MeetingStatus, RecordedMeeting } from '#domain/model';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, relationshipPk } from './keys.ts';
 
 const meetingKey = (relationshipId: string, meetingNo: number) => ({
-  pk: `REL#${relationshipId}`,
-  sk: `MEETING#${String(meetingNo).padStart(4, '0')}`,
+  pk: relationshipPk(relationshipId),
+  sk: `${PREFIX.meeting}${String(meetingNo).padStart(4, '0')}`,
 });
 
 const strip = ({ pk, sk, ...meeting }: Record<string, unknown>) => meeting as unknown as RecordedMeeting;
@@ -17,7 +18,7 @@ export const listMeetings = async (relationshipId: string): Promise<RecordedMeet
     await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :meeting)',
-      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':meeting': 'MEETING#' },
+      ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':meeting': PREFIX.meeting },
     })
   ).map(strip);
 
@@ -35,7 +36,7 @@ export const lastMeeting = async (relationshipId: string): Promise<Meeting | und
     new QueryCommand({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :meeting)',
-      ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':meeting': 'MEETING#' },
+      ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':meeting': PREFIX.meeting },
       ScanIndexForward: false,
       Limit: 1,
     }),

@@ -4,6 +4,7 @@ import { addressMark, erasureKey } from '#platform/erasure-key';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { deleteKeys } from './removal.ts';
 import { normalEmail, queryAll } from './relationships.ts';
+import { PREFIX, relationshipPk, relationshipKey, programPk, personKey } from './keys.ts';
 
 /**
  * Erasing personal data, record kind by record kind. Each function changes only what still
@@ -14,13 +15,11 @@ import { normalEmail, queryAll } from './relationships.ts';
 
 type Item = Record<string, unknown>;
 
-const programKey = (programId: string) => `PROGRAM#${programId}`;
-
 const itemsOf = (relationshipId: string, prefix: string) =>
   queryAll({
     TableName: tables().mentoring,
     KeyConditionExpression: 'pk = :rel AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':rel': `REL#${relationshipId}`, ':prefix': prefix },
+    ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':prefix': prefix },
   });
 
 /**
@@ -29,7 +28,7 @@ const itemsOf = (relationshipId: string, prefix: string) =>
  * name them still read; nobody writes to an erased person.
  */
 export const erasePerson = async (programId: string, personId: string, at: string): Promise<{ people: number; emailIndex: number }> => {
-  const key = { pk: programKey(programId), sk: `PERSON#${personId}` };
+  const key = personKey(programId, personId);
   const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: key, ConsistentRead: true }));
   if (!Item) return { people: 0, emailIndex: 0 };
   const email = typeof Item.email === 'string' ? Item.email : '';
@@ -40,7 +39,7 @@ export const erasePerson = async (programId: string, personId: string, at: strin
       documents().send(
         new DeleteCommand({
           TableName: tables().mentoring,
-          Key: { pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` },
+          Key: { pk: programPk(programId), sk: `${PREFIX.email}${normalEmail(email)}` },
           ConditionExpression: 'personId = :person',
           ExpressionAttributeValues: { ':person': personId },
         }),
@@ -62,8 +61,8 @@ export const erasePerson = async (programId: string, personId: string, at: strin
  * (an unkeyed SHA-256) were only ever written by local runs, whose tables live with their runtime.
  */
 const forgottenKey = async (programId: string, email: string) => ({
-  pk: programKey(programId),
-  sk: `FORGOTTEN#${addressMark(await erasureKey(), programId, normalEmail(email))}`,
+  pk: programPk(programId),
+  sk: `${PREFIX.forgotten}${addressMark(await erasureKey(), programId, normalEmail(email))}`,
 });
 
 /** Notes that a person was forgotten, before anything is erased: a second request (or a retry) finds who it was about. */
@@ -103,9 +102,7 @@ export const removeForgottenMark = async (programId: string, email: string): Pro
 
 /** Whether a person record with this id is stored (an erased one included). */
 export const isPersonStored = async (programId: string, personId: string): Promise<boolean> => {
-  const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `PERSON#${personId}` }, ProjectionExpression: 'pk' }),
-  );
+  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: personKey(programId, personId), ProjectionExpression: 'pk' }));
   return Boolean(Item);
 };
 
@@ -114,7 +111,7 @@ export const eraseCircleName = async (relationshipId: string): Promise<number> =
   Number(
     await updateIf({
       TableName: tables().mentoring,
-      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+      Key: relationshipKey(relationshipId),
       UpdateExpression: 'SET circle = :erased',
       ConditionExpression: 'attribute_exists(circle) AND circle <> :erased',
       ExpressionAttributeValues: { ':erased': ERASED_NAME },
@@ -143,7 +140,7 @@ const withoutDetails = async (
 /** The relationship's saved answers without their details: everyone's, or one person's. Returns the answer records changed. */
 export const eraseAnswerDetails = async (relationshipId: string, personId?: string): Promise<number> => {
   let changed = 0;
-  for (const item of await itemsOf(relationshipId, 'ANSWER#'))
+  for (const item of await itemsOf(relationshipId, PREFIX.answer))
     changed += await withoutDetails(item.answers as never, personId, (paths, names) =>
       updateIf({
         TableName: tables().mentoring,
@@ -160,7 +157,7 @@ export const eraseAnswerDetails = async (relationshipId: string, personId?: stri
 /** Goals keep their competency, baseline, target, ratings and dates; their text goes. Every mentee's, or one's. */
 export const eraseGoalTexts = async (relationshipId: string, menteeId?: string): Promise<number> => {
   let changed = 0;
-  for (const item of await itemsOf(relationshipId, menteeId ? `GOAL#${menteeId}#` : 'GOAL#')) {
+  for (const item of await itemsOf(relationshipId, menteeId ? `${PREFIX.goal}${menteeId}#` : PREFIX.goal)) {
     if (!item.description) continue;
     const done = await updateIf({
       TableName: tables().mentoring,
@@ -179,7 +176,7 @@ export const deleteRematchRequests = async (programId: string, menteeId: string)
   const items = await queryAll({
     TableName: tables().mentoring,
     KeyConditionExpression: 'pk = :program AND begins_with(sk, :rematch)',
-    ExpressionAttributeValues: { ':program': programKey(programId), ':rematch': `REMATCH#${menteeId}#` },
+    ExpressionAttributeValues: { ':program': programPk(programId), ':rematch': `${PREFIX.rematch}${menteeId}#` },
   });
   await Promise.all(items.map((item) => documents().send(new DeleteCommand({ TableName: tables().mentoring, Key: { pk: item.pk, sk: item.sk } }))));
   return items.length;
@@ -189,7 +186,7 @@ export const deleteRematchRequests = async (programId: string, menteeId: string)
 export const markPersonalDataErased = (relationshipId: string, at: string): Promise<boolean> =>
   updateIf({
     TableName: tables().mentoring,
-    Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+    Key: relationshipKey(relationshipId),
     UpdateExpression: 'SET personalDataErasedAt = :at REMOVE endLinks',
     ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(personalDataErasedAt)',
     ExpressionAttributeValues: { ':at': at },
@@ -228,9 +225,9 @@ export const listResponseRecords = async (relationshipIds: ReadonlySet<string>):
     );
     for (const item of page.Items ?? []) {
       const id = String(item.id);
-      const record: ResponseRecord | undefined = id.startsWith('QUESTION#')
+      const record: ResponseRecord | undefined = id.startsWith(PREFIX.question)
         ? { id, kind: 'question', relationshipId: String(item.relationshipId) }
-        : id.startsWith('LINK#')
+        : id.startsWith(PREFIX.link)
           ? { id, kind: 'link', relationshipId: relationshipOfQuestion(String(item.questionId)), personId: String(item.personId) }
           : undefined;
       if (record && relationshipIds.has(record.relationshipId)) found.push(record);

@@ -3,14 +3,15 @@ import { programSchema, type Program } from '#domain/program/config';
 import { once } from '#platform/aws';
 import { documents, tables } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, programPk } from './keys.ts';
 
-const key = (programId: string) => ({ pk: `PROGRAM#${programId}`, sk: 'PROGRAM' });
+const key = (programId: string) => ({ pk: programPk(programId), sk: 'PROGRAM' });
 /** Every program is listed under one owner in the byOwner index, for the daily checks and `mentoring forget`. */
 const EVERY_PROGRAM = 'PROGRAMS';
 
 export const saveProgram = async (program: Program): Promise<void> => {
   await documents().send(
-    new PutCommand({ TableName: tables().mentoring, Item: { ...key(program.id), gsi1pk: EVERY_PROGRAM, gsi1sk: `PROGRAM#${program.id}`, program } }),
+    new PutCommand({ TableName: tables().mentoring, Item: { ...key(program.id), gsi1pk: EVERY_PROGRAM, gsi1sk: programPk(program.id), program } }),
   );
 };
 
@@ -24,7 +25,7 @@ export const listProgramIds = async (): Promise<string[]> =>
       ExpressionAttributeValues: { ':programs': EVERY_PROGRAM },
       ProjectionExpression: 'gsi1sk',
     })
-  ).map((item) => String(item.gsi1sk).slice('PROGRAM#'.length));
+  ).map((item) => String(item.gsi1sk).slice(PREFIX.program.length));
 
 /** Programs change rarely; a container keeps what it read (and the local runtime, like a new container, forgets it). */
 const cache = once(() => new Map<string, Program>());

@@ -2,11 +2,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Person, Question, ResponseLink, Role } from '#domain/model';
 import { documents, tables, updateIf } from './client.ts';
 import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
+import { PREFIX } from './keys.ts';
 
 export type { Holders } from './while-kept.ts';
 
-const questionKey = (questionId: string) => ({ id: `QUESTION#${questionId}` });
-const linkKey = (linkId: string) => ({ id: `LINK#${linkId}` });
+const questionKey = (questionId: string) => ({ id: `${PREFIX.question}${questionId}` });
+const linkKey = (linkId: string) => ({ id: `${PREFIX.link}${linkId}` });
 const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 // Records outlive their question a while, so a late click still gets a kind page, not a 404.
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;

@@ -2,23 +2,22 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
+import { PREFIX, relationshipPk, relationshipKey, programPk, personSk, personKey } from './keys.ts';
 
-const programKey = (programId: string) => `PROGRAM#${programId}`;
-/** A relationship's own item. */
-export const relationshipKey = (relationshipId: string) => ({ pk: `REL#${relationshipId}`, sk: 'REL' });
-const personKey = (programId: string, personId: string) => ({ pk: programKey(programId), sk: `PERSON#${personId}` });
 /** How an address is stored and looked up: trimmed, lower case. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();
 
 export const findPersonIdByEmail = async (programId: string, email: string): Promise<string | undefined> => {
   const { Item } = await documents().send(
-    new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` } }),
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programPk(programId), sk: `${PREFIX.email}${normalEmail(email)}` } }),
   );
   return Item?.personId as string | undefined;
 };
 
 export const findRelationshipIdOfMentee = async (programId: string, menteeId: string): Promise<string | undefined> => {
-  const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: { pk: programKey(programId), sk: `MENTEE#${menteeId}` } }));
+  const { Item } = await documents().send(
+    new GetCommand({ TableName: tables().mentoring, Key: { pk: programPk(programId), sk: `${PREFIX.mentee}${menteeId}` } }),
+  );
   return Item?.relationshipId as string | undefined;
 };
 
@@ -54,7 +53,7 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
             {
               Put: {
                 TableName,
-                Item: { pk: programKey(person.programId), sk: `EMAIL#${normalEmail(person.email)}`, personId: person.personId },
+                Item: { pk: programPk(person.programId), sk: `${PREFIX.email}${normalEmail(person.email)}`, personId: person.personId },
                 ConditionExpression: notThere,
               },
             },
@@ -62,7 +61,7 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
           ...relationship.mentees.map((mentee) => ({
             Put: {
               TableName,
-              Item: { pk: programKey(relationship.programId), sk: `MENTEE#${mentee.personId}`, relationshipId: relationship.relationshipId },
+              Item: { pk: programPk(relationship.programId), sk: `${PREFIX.mentee}${mentee.personId}`, relationshipId: relationship.relationshipId },
               ConditionExpression: notThere,
             },
           })),
@@ -71,8 +70,8 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
               TableName,
               Item: {
                 ...relationshipKey(relationship.relationshipId),
-                gsi1pk: programKey(relationship.programId),
-                gsi1sk: `REL#${relationship.relationshipId}`,
+                gsi1pk: programPk(relationship.programId),
+                gsi1sk: relationshipPk(relationship.relationshipId),
                 ...relationship,
               },
               ConditionExpression: notThere,
@@ -82,10 +81,10 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
             Put: {
               TableName,
               Item: {
-                pk: `REL#${relationship.relationshipId}`,
-                sk: `MEMBER#${role}#${personId}`,
-                gsi1pk: `PERSON#${personId}`,
-                gsi1sk: `REL#${relationship.relationshipId}`,
+                pk: relationshipPk(relationship.relationshipId),
+                sk: `${PREFIX.member}${role}#${personId}`,
+                gsi1pk: personSk(personId),
+                gsi1sk: relationshipPk(relationship.relationshipId),
                 role,
                 personId,
               },
@@ -162,7 +161,7 @@ export const listRelationships = async (programId: string): Promise<Relationship
       TableName: tables().mentoring,
       IndexName: 'byOwner',
       KeyConditionExpression: 'gsi1pk = :program AND begins_with(gsi1sk, :rel)',
-      ExpressionAttributeValues: { ':program': programKey(programId), ':rel': 'REL#' },
+      ExpressionAttributeValues: { ':program': programPk(programId), ':rel': PREFIX.relationship },
     })
   ).map(({ pk, sk, gsi1pk, gsi1sk, ...relationship }) => relationship as unknown as Relationship);
 
@@ -173,16 +172,16 @@ export const listRelationshipsOfPerson = async (personId: string): Promise<{ rel
       TableName: tables().mentoring,
       IndexName: 'byOwner',
       KeyConditionExpression: 'gsi1pk = :person',
-      ExpressionAttributeValues: { ':person': `PERSON#${personId}` },
+      ExpressionAttributeValues: { ':person': personSk(personId) },
     })
-  ).map((item) => ({ relationshipId: String(item.gsi1sk).slice('REL#'.length), role: item.role as Role }));
+  ).map((item) => ({ relationshipId: String(item.gsi1sk).slice(PREFIX.relationship.length), role: item.role as Role }));
 
 export const listPeople = async (programId: string): Promise<Person[]> =>
   (
     await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :program AND begins_with(sk, :person)',
-      ExpressionAttributeValues: { ':program': programKey(programId), ':person': 'PERSON#' },
+      ExpressionAttributeValues: { ':program': programPk(programId), ':person': PREFIX.person },
     })
   ).map(({ pk, sk, ...person }) => person as unknown as Person);
 

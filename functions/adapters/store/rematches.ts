@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { PREFIX, programPk } from './keys.ts';
 
 /** Why a mentee needs another mentor. */
 export type RematchReason = 'declined' | 'no-answer' | 'ended-early';
@@ -21,7 +22,7 @@ export const openRematchRequest = (request: RematchRequest): Promise<boolean> =>
     documents().send(
       new PutCommand({
         TableName: tables().mentoring,
-        Item: { pk: `PROGRAM#${request.programId}`, sk: `REMATCH#${request.menteeId}#${request.relationshipId}`, ...request },
+        Item: { pk: programPk(request.programId), sk: `${PREFIX.rematch}${request.menteeId}#${request.relationshipId}`, ...request },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
@@ -32,6 +33,6 @@ export const listRematchRequests = async (programId: string): Promise<RematchReq
     await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :program AND begins_with(sk, :rematch)',
-      ExpressionAttributeValues: { ':program': `PROGRAM#${programId}`, ':rematch': 'REMATCH#' },
+      ExpressionAttributeValues: { ':program': programPk(programId), ':rematch': PREFIX.rematch },
     })
   ).map(({ pk, sk, ...request }) => request as unknown as RematchRequest);

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { documents, tables } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { relationshipPk, programPk } from './keys.ts';
 
 /** How many records of each kind went: `PERSON`, `REL`, `MAIL`, … as the sort keys begin. */
 export type RemovedRecords = Record<string, number>;
@@ -24,7 +25,7 @@ export const deleteKeys = async (TableName: string, keys: Record<string, unknown
  */
 export const removeProgramRecords = async (programId: string, relationshipIds: string[]): Promise<RemovedRecords> => {
   const removed: RemovedRecords = {};
-  for (const pk of [`PROGRAM#${programId}`, ...relationshipIds.map((id) => `REL#${id}`)]) {
+  for (const pk of [programPk(programId), ...relationshipIds.map((id) => relationshipPk(id))]) {
     const items = await queryAll({
       TableName: tables().mentoring,
       KeyConditionExpression: 'pk = :pk',

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables } from './client.ts';
+import { relationshipKey, personKey } from './keys.ts';
 
 /**
  * Whose personal data a question or link may hold (names in its page, a person's own link): the
@@ -17,14 +18,14 @@ export const stillKept = ({ programId, relationshipId, personIds }: Holders) => 
   {
     ConditionCheck: {
       TableName: tables().mentoring,
-      Key: { pk: `REL#${relationshipId}`, sk: 'REL' },
+      Key: relationshipKey(relationshipId),
       ConditionExpression: 'attribute_not_exists(personalDataErasedAt)',
     },
   },
   ...[...new Set(personIds)].map((personId) => ({
     ConditionCheck: {
       TableName: tables().mentoring,
-      Key: { pk: `PROGRAM#${programId}`, sk: `PERSON#${personId}` },
+      Key: personKey(programId, personId),
       ConditionExpression: 'attribute_not_exists(erasedAt)',
     },
   })),

@@ -1,9 +1,9 @@
 import type { Phase } from './phases.ts';
 
-/** The lines a relationship's executions run on at once: the main line, the agreement beside it, a pause, a conclusion. */
+/** The lines a relationship's phases run on at once: the main line, the agreement beside it, a pause, a conclusion. */
 export type Lane = 'main' | 'agreement' | 'pause' | 'conclusion';
 
-/** Where a relationship notes the execution currently running on each lane. */
+/** Where a relationship notes its current run on each lane. */
 export const RUN_FIELD: Record<Lane, 'mainRun' | 'agreementRun' | 'pauseRun' | 'conclusionRun'> = {
   main: 'mainRun',
   agreement: 'agreementRun',

@@ -1,6 +1,11 @@
 /**
- * A relationship is a chain of phase executions, each far below Step Functions' one-year and
- * 25,000-event limits. The last state of each phase starts the next ("continue as new"):
+ * A phase is one named part of a relationship's lifecycle (`matching`, `meetings-2`, `pause-1`,
+ * `conclusion`), as an execution's input and a relationship's main line name it. An execution
+ * of a phase is a run (`mainRun`; `meetings-2` runs again after a pause as
+ * `…-meetings-2-after-pause-1`), and the state machine it runs on is a machine (`Meetings`,
+ * built in workflows/machines/). A relationship is a chain of phases, each run far below Step
+ * Functions' one-year and 25,000-event limits. The last state of each phase starts the next
+ * ("continue as new"):
  *
  *   matching → meetings-1 … meetings-N → closure → [extension-1 → closure-1 …] → follow-up
  *
@@ -10,7 +15,7 @@
 export const STATE_MACHINES = ['Matching', 'Agreement', 'Meetings', 'Closure', 'FollowUp', 'Pause', 'Conclusion'] as const;
 export type StateMachineKind = (typeof STATE_MACHINES)[number];
 
-/** Meetings run in blocks of at most this many months, so no phase execution nears a year. */
+/** Meetings run in blocks of at most this many months, so no run of a phase nears a year. */
 export const MONTHS_PER_MEETINGS_PHASE = 6;
 
 export type MeetingsPhase = `meetings-${number}` | `extension-${number}`;

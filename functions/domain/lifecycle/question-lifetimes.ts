@@ -1,8 +1,10 @@
+import * as z from 'zod';
 import type { Pause, QuestionKindName, QuestionSubject } from '../model.ts';
 import { addDays, addMonths, DAY_SECONDS, relationshipEnd, wholeSeconds, type RelationshipCalendar } from '../program/schedule.ts';
 
 /** Which wait of a question is asking: the first, its reminder, or the escalation to the coordinator. */
-export type Attempt = 'first' | 'reminder' | 'escalation';
+export const attempts = z.enum(['first', 'reminder', 'escalation']);
+export type Attempt = z.infer<typeof attempts>;
 
 /** The seconds each wait of a question lasts, as the state machine waits them. */
 export interface AnswerWindows {

@@ -5,6 +5,7 @@ import { confirmationDecision, revisionRoundLeft } from '#domain/agreement';
 import { members } from '#use-cases/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
 import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
+import type { RecordedBy } from '#domain/task-payloads';
 import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confirmation-page.ts';
 
 /**
@@ -12,7 +13,7 @@ import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confi
  * rounds are left, asks for changes with a note the mentee reads. Once no round is left, or
  * nobody answers, the goals stand as proposed.
  */
-export const goalConfirmation: QuestionKind<{ round: number }> = {
+export const goalConfirmation: QuestionKind<{ round: number }, RecordedBy<'goal-confirmation'>> = {
   ...goalConfirmationPage,
   questionId: (relationshipId, { round }) => `${relationshipId}.goal-confirmation.${round}`,
 

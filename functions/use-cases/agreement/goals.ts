@@ -5,6 +5,7 @@ import type { Goal } from '#domain/model';
 import { changesAsked, goalsProposed, ownCompetenciesFirst } from '#domain/agreement';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import type { RecordedBy } from '#domain/task-payloads';
 import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from './goals-page.ts';
 
 export { DESCRIPTION_MAX_LENGTH, fromJson, goalsHtml, proposedGoals, type GoalSummary, type MenteeGoals, type ProposedGoal } from './goals-page.ts';
@@ -39,7 +40,7 @@ export const goalsText = (t: TFunction, people: Pick<MenteeGoals, 'menteeName' |
  * (target) on the program's scale. A later round comes back with the mentor's note asking
  * for changes, and starts from the goals as they stand.
  */
-export const goals: QuestionKind<{ round: number }> = {
+export const goals: QuestionKind<{ round: number }, RecordedBy<'goals'>> = {
   ...goalsPage,
   questionId: (relationshipId, { round }) => `${relationshipId}.goals.${round}`,
 

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import type { Letter } from '#adapters/mail/letters';
 import type { CalendarPart } from '#adapters/mail/mailer';
 import type { GivenAnswer, Question, QuestionKindName, QuestionSubject, ResponseLink } from '#domain/model';
+import type { Attempt } from '#domain/lifecycle/question-lifetimes';
+import type { Recorded } from '#domain/task-payloads';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import type { Reader, Recipient } from '#use-cases/write-to';
 
@@ -12,9 +14,6 @@ export type PageReader = Pick<ResponseLink, 'personId' | 'role' | 'locale' | 'ti
 
 /** Where a page's times are shown and read: the reader's own zone, or the relationship's for a link that has none. */
 export const zoneOf = (question: Pick<Question, 'timeZone'>, reader: Pick<ResponseLink, 'timeZone'>): string => reader.timeZone ?? question.timeZone;
-
-/** What a recorded question hands back to its execution: outcomes, counts and flags, never answers. */
-export type Recorded = Record<string, string | number | boolean | string[]>;
 
 /** What the public answer page needs of a question: what it shows and accepts, and when it is settled. */
 export interface QuestionPage {
@@ -48,7 +47,7 @@ export interface QuestionPage {
  * shows and accepts, when the question is settled and what its answer changes. The workflow
  * only ever sees what `record` returns.
  */
-export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject> extends QuestionPage {
+export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject, Result extends Recorded = Recorded> extends QuestionPage {
   /** Deterministic, so a retried ask finds the question it opened. */
   questionId(relationshipId: string, subject: Subject): string;
   /** What the answer page needs, so it reads no other table; may check the subject is current. */
@@ -58,7 +57,7 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
     t: TFunction,
     reader: Reader,
     question: Question,
-    attempt: 'first' | 'reminder',
+    attempt: Exclude<Attempt, 'escalation'>,
     link: (answer?: string) => string,
   ): Pick<Letter, 'subject' | 'paragraphs' | 'actions'>;
   /**
@@ -76,8 +75,8 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject>
    * invitation), and what to note once it went out.
    */
   enclosures?(context: RelationshipContext, subject: Subject): Promise<Enclosures | undefined>;
-  /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
-  record(context: RelationshipContext, question: Question, subject: Subject): Promise<Recorded>;
+  /** Applies the question as it ended (answered, or closed with what came in) to the relationship; its state machine reads the result. */
+  record(context: RelationshipContext, question: Question, subject: Subject): Promise<Result>;
 }
 
 /** A question another e-mail carries: its paragraph and button there. */

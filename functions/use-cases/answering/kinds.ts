@@ -1,4 +1,5 @@
 import type { QuestionKindName } from '#domain/model';
+import type { RecordedBy } from '#domain/task-payloads';
 import { checkIn } from '#use-cases/meetings/check-in';
 import { extension } from '#use-cases/closure/extension';
 import { followUp } from '#use-cases/follow-up/follow-up';
@@ -14,8 +15,8 @@ import { workingAgreement } from '#use-cases/agreement/working-agreement';
 
 export type AskedKindName = Exclude<QuestionKindName, 'end-relationship'>;
 
-/** Every kind of question the lifecycle asks, by the name its state machine task passes. */
-export const QUESTION_KINDS: Record<AskedKindName, QuestionKind<never>> = {
+/** Every kind of question the lifecycle asks, by the name its state machine task passes; each records what its state machine reads. */
+export const QUESTION_KINDS: { [K in AskedKindName]: QuestionKind<never, RecordedBy<K>> } = {
   match: match,
   'working-agreement': workingAgreement,
   goals: goals,

@@ -1,9 +1,8 @@
 import { clock } from '#platform/clock';
 import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { closeQuestion, getQuestion, saveAnswer } from '#adapters/store';
-import type { RecordTask } from '#domain/task-payloads';
+import type { Recorded, RecordTask } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
-import type { Recorded } from './kind.ts';
 import { settleStoredAnswers } from './settle.ts';
 
 /**

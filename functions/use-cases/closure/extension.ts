@@ -4,13 +4,14 @@ import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
 import { grantExtension } from '#adapters/store';
 import { extensionApproved } from '#domain/closure';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import type { RecordedBy } from '#domain/task-payloads';
 import { extensionPage } from './extension-page.ts';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly
  * meetings, or not. The e-mail's buttons and `mentoring extension` answer it alike.
  */
-export const extension: QuestionKind<{ round: number }> = {
+export const extension: QuestionKind<{ round: number }, RecordedBy<'extension'>> = {
   ...extensionPage,
   questionId: (relationshipId, { round }) => `${relationshipId}.extension.${round}`,
   prepare: async (context) => ({

@@ -5,6 +5,8 @@ import { leaveRelationship } from '#use-cases/endings/endings';
 import { markMatched } from '#adapters/store';
 import { focusCompetencyNames, matchDecision } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionSubject } from '#domain/model';
+import type { RecordedBy } from '#domain/task-payloads';
 import { openEndLinks } from '#use-cases/endings/end-links';
 import { matchPage } from './match-page.ts';
 
@@ -13,7 +15,7 @@ import { matchPage } from './match-page.ts';
  * private reason for the coordinator. A pair goes on when both accept; a circle when its
  * mentor and at least one mentee do, and a mentee who declines leaves it with a rematch.
  */
-export const match: QuestionKind = {
+export const match: QuestionKind<QuestionSubject, RecordedBy<'match'>> = {
   ...matchPage,
   questionId: (relationshipId) => `${relationshipId}.match`,
   prepare: async (context) => {

@@ -7,18 +7,7 @@ import { writeToMembers } from '#use-cases/write-to';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
 import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
 import { calendarPart, invited } from './invitations.ts';
-import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
-
-/** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
-interface WindowSeconds {
-  answerWindowSeconds: number;
-  reminderWindowSeconds: number;
-}
-
-export type NextStep =
-  | { next: 'end' }
-  | ({ next: 'meeting'; meetingNo: number; occurrence: number; invited: boolean; checkInAt: string } & WindowSeconds)
-  | ({ next: 'review'; review: string; dueAt: string } & WindowSeconds);
+import type { MeetingTask, NextStep, PhaseTask } from '#domain/task-payloads';
 
 /**
  * The earliest meeting still planned (a moved one, or the next, already announced), or a new

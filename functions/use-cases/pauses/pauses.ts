@@ -19,7 +19,7 @@ import {
   planMeeting,
   resumeIfPaused,
 } from '#adapters/store';
-import type { PhaseTask } from '#domain/task-payloads';
+import type { PausePlan, PhaseTask } from '#domain/task-payloads';
 import { resumeSettled, settleAndResume } from '#use-cases/answering/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
 import { sendPauseLetter } from './pause-letters.ts';
@@ -86,7 +86,7 @@ const answerToResume = async (question: Question, coordinatorId: string): Promis
 };
 
 /** Seconds until the planned return, for the Pause execution's wait. */
-export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<{ pauseNo: number; waitSeconds: number }> => {
+export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<PausePlan> => {
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;

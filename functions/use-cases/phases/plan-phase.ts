@@ -3,18 +3,8 @@ import { workingAgreementDue } from '#domain/lifecycle/check-ins';
 import { addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
 import { loadRelationship } from '#use-cases/relationship-context';
 import { listMeetings } from '#adapters/store';
-import type { PhaseTask } from '#domain/task-payloads';
+import type { PhasePlan, PhaseTask } from '#domain/task-payloads';
 import { lookBackKey } from '#use-cases/reviews/look-back';
-
-export interface PhasePlan {
-  /** The instant the phase's first wait ends, if it waits. */
-  waitUntil?: string;
-  /** Seconds each question of the phase waits: before its reminder, after it, after telling the coordinator. */
-  windows: { answer: number; reminder: number; escalation: number };
-  /** Which look back (closure), or which extension the coordinator decides on. */
-  review?: string;
-  round?: number;
-}
 
 /**
  * What a phase waits for, computed from the program and the relationship: its questions' answer

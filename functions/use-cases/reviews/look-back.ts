@@ -1,6 +1,7 @@
 import { formatDeadline } from '#adapters/messages/index';
 import { members } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import type { RecordedBy } from '#domain/task-payloads';
 import { ratingPage, storeRatings } from './progress.ts';
 import { lookBackPage } from './look-back-page.ts';
 import { canExtend, extensionAsked, lookBackKey } from '#domain/reviews';
@@ -12,7 +13,7 @@ export { lookBackKey };
  * baseline and target, and a short survey: how satisfied, would they recommend mentoring,
  * would the mentee mentor others (and the mentor again), and would they like to extend.
  */
-export const lookBack: QuestionKind<{ review: string }> = {
+export const lookBack: QuestionKind<{ review: string }, RecordedBy<'look-back'>> = {
   ...lookBackPage,
   questionId: (relationshipId, { review }) => `${relationshipId}.look-back.${review}`,
   prepare: async (context) => ({

@@ -5,6 +5,7 @@ import { isMidpointReview, midpointOutcome, reviewKey } from '#domain/reviews';
 import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import type { QuestionKind } from '#use-cases/answering/kind';
+import type { RecordedBy } from '#domain/task-payloads';
 import { ratingPage, storeRatings } from './progress.ts';
 import { reviewPage } from './review-page.ts';
 
@@ -15,7 +16,7 @@ export { reviewKey };
  * between its baseline and target. The mid-point review also asks each, privately, whether to
  * go on; a "no" ends the relationship without blame (or takes that mentee out of a circle).
  */
-export const review: QuestionKind<{ review: string }> = {
+export const review: QuestionKind<{ review: string }, RecordedBy<'review'>> = {
   ...reviewPage,
   questionId: (relationshipId, { review: key }) => `${relationshipId}.review.${key}`,
   prepare: async (context, { review: key }) => ({

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { relationshipStart } from '#domain/program/schedule';
-import { riskKey, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
+import { MISSED_IN_A_ROW, riskKey, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
 import { safetyNetLook, type PairAnswers } from '#domain/safety-net';
 import { clock } from '#platform/clock';
 import type { Letter } from '#adapters/mail/letters';
@@ -12,7 +12,7 @@ import type { RelationshipContext } from '#use-cases/relationship-context';
 import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
-const KEYS = { 'two-missed-in-a-row': 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
+const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
 
 /** One reason as the coordinator reads it: what happened, their private notes, what they might do, what the pair was told. */
 const reasonText = (t: TFunction, coordinator: Person, risk: AtRisk, pair: { mentee: string; mentor: string }, answers: PairAnswers) => {
@@ -26,7 +26,7 @@ const reasonText = (t: TFunction, coordinator: Person, risk: AtRisk, pair: { men
 
   let facts: Record<string, unknown>;
   let notes: string[];
-  if (risk.reason === 'two-missed-in-a-row') {
+  if (risk.reason === MISSED_IN_A_ROW) {
     const meetings = risk.meetings
       .map(({ meetingNo, startsAt, status }) =>
         t('safetyNet.alert.meeting', {

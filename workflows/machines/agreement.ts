@@ -1,9 +1,14 @@
 import { Choice, Condition, Pass, Result, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import * as z from 'zod';
+import { phasePlan } from '#domain/task-payloads';
 import type { WorkflowFunctions } from '../handlers.ts';
-import { askWithReminder } from '../steps/ask-with-reminder.ts';
+import { askWithReminder, recordBoth, type Question } from '../steps/ask-with-reminder.ts';
 import { step } from '../steps/invoke.ts';
-import { phaseOf, planWindows, recordBoth, relationshipOf } from '../steps/payloads.ts';
+import { equals, pathsOf, phaseOf, relationshipOf, render, tasksOf, type Fields } from '../steps/payloads.ts';
+
+/** The round of goals being proposed, kept in the state between proposal and confirmation. */
+const goalsRound = z.object({ round: z.number().int().positive() });
 
 /**
  * Beside the first months of meetings: after the first meeting each confirms the working
@@ -11,17 +16,33 @@ import { phaseOf, planWindows, recordBoth, relationshipOf } from '../steps/paylo
  * the program's competencies, the mentor confirms or asks for changes, the line manager
  * endorses them. Each question has its reminder and, unanswered, goes to the coordinator.
  */
-export const agreementPhase = (scope: Construct, fn: WorkflowFunctions) => {
-  const windows = planWindows('$.plan');
-  const ask = (names: [string, string, string], kind: string, recordNames: [string, string], resultPath: string, extra: Record<string, unknown> = {}) => {
-    const payload = { ...relationshipOf, kind, ...extra };
-    const record = recordBoth(scope, fn, recordNames, payload, resultPath);
+export const agreementMachine = (scope: Construct, fn: WorkflowFunctions) => {
+  const task = tasksOf(fn);
+  const plan = pathsOf('$.plan', phasePlan);
+  const goals = pathsOf('$.goals', goalsRound);
+  const ask = <K extends Question['kind']>(
+    names: [string, string, string],
+    kind: K,
+    recordNames: [string, string],
+    resultPath: string,
+    subject: Omit<Question, 'kind' | 'relationshipId'> = {},
+  ) => {
+    const question: Question<K> = { ...relationshipOf, kind, ...subject };
+    const record = recordBoth(scope, task.recordAnswer, recordNames, question, resultPath);
     return {
-      first: askWithReminder(scope, { ask: names[0], remind: names[1], escalate: names[2], fn: fn.askParticipants, payload, windows, ...record }),
+      first: askWithReminder(scope, {
+        ask: names[0],
+        remind: names[1],
+        escalate: names[2],
+        task: task.askParticipants,
+        question,
+        windows: plan.windows,
+        ...record,
+      }),
       record,
     };
   };
-  const round = { 'round.$': '$.goals.round' };
+  const round = { round: goals.round };
 
   const workingAgreement = ask(
     [
@@ -58,14 +79,15 @@ export const agreementPhase = (scope: Construct, fn: WorkflowFunctions) => {
   workingAgreement.record.answered.next(proposal.first);
   workingAgreement.record.unanswered.next(proposal.first);
   const proposed = new Choice(scope, 'Did the mentee propose goals?')
-    .when(Condition.numberGreaterThan('$.proposal.proposed', 0), confirmation.first)
+    .when(Condition.numberGreaterThan(proposal.record.result.proposed.path, 0), confirmation.first)
     .otherwise(new Succeed(scope, 'No goals were agreed'));
   proposal.record.answered.next(proposed);
   proposal.record.unanswered.next(proposed);
+  const nextRound: Fields<z.input<typeof goalsRound>> = { round: confirmation.record.result.nextRound };
   const changes = new Choice(scope, 'Did the mentor ask for changes?')
     .when(
-      Condition.stringEquals('$.confirmation.decision', 'changes'),
-      new Pass(scope, 'Begin the next proposal', { parameters: { 'round.$': '$.confirmation.nextRound' }, resultPath: '$.goals' }).next(proposal.first),
+      equals(confirmation.record.result.decision, 'changes'),
+      new Pass(scope, 'Begin the next proposal', { parameters: render(nextRound), resultPath: goals.path }).next(proposal.first),
     )
     .otherwise(endorsement.first);
   confirmation.record.answered.next(changes);
@@ -73,8 +95,9 @@ export const agreementPhase = (scope: Construct, fn: WorkflowFunctions) => {
   endorsement.record.answered.next(agreed);
   endorsement.record.unanswered.next(agreed);
 
-  return step(scope, 'Plan the first meeting’s follow-up', fn.planPhase, phaseOf, '$.plan')
-    .next(new Pass(scope, 'Begin with the first proposal of goals', { result: Result.fromObject({ round: 1 }), resultPath: '$.goals' }))
-    .next(new Wait(scope, 'Wait until the first meeting is over', { time: WaitTime.timestampPath('$.plan.waitUntil') }))
+  const firstRound: z.input<typeof goalsRound> = { round: 1 };
+  return step(scope, 'Plan the first meeting’s follow-up', task.planPhase, phaseOf, plan)
+    .next(new Pass(scope, 'Begin with the first proposal of goals', { result: Result.fromObject(firstRound), resultPath: goals.path }))
+    .next(new Wait(scope, 'Wait until the first meeting is over', { time: WaitTime.timestampPath(plan.waitUntil.path) }))
     .next(workingAgreement.first);
 };
