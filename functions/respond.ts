@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { browserLocale, messageResponse, refuseOversizedAnswer, type PageResponse } from '#adapters/pages/answer-page';
-import { answerEvent, answerRequestOf } from '#adapters/pages/answer-request';
+import { browserLocale, messageResponse, refuseOversizedAnswer, type PageResponse } from '#presentation/pages/answer-page';
+import { answerEvent, answerRequestOf } from '#http/answer-request';
 import { respondToLink } from '#use-cases/answering/responses';
 import { logger } from '#platform/logger';
 

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import { sendOnce, type Outgoing } from '#adapters/mail/mailer';
-import type { Letter } from '#adapters/mail/letters';
+import type { Letter } from '#presentation/letters/letters';
 import type { Person, Role, Undeliverable } from '#domain/model';
-import { translator } from '#adapters/messages/index';
-import { responseUrl } from '#adapters/pages/links';
+import { translator } from '#presentation/messages/index';
+import { responseUrl } from '#presentation/pages/links';
 import type { RelationshipContext } from './relationship-context.ts';
 
 /** Who a letter is about besides its reader: the mentee's mentor, the mentor's mentee or circle, the manager's mentee. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { translator } from '#adapters/messages/index';
+import { translator } from '#presentation/messages/index';
 import type { Question, QuestionKindName } from '#domain/model';
 import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
 import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { translator } from '#adapters/messages/index';
-import { answerFormPage } from '#adapters/pages/answer-page';
+import { translator } from '#presentation/messages/index';
+import { answerFormPage } from '#presentation/pages/answer-page';
 import type { Question, QuestionKindName, Role } from '#domain/model';
 import { QUESTION_PAGES } from '#use-cases/answering/pages';
 import { formAsShown } from '../support/page-forms.ts';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { meetingSlot, relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
-import { formatDay, formatDeadline, formatWhen } from '#adapters/messages/index';
+import { formatDay, formatDeadline, formatWhen } from '#presentation/messages/index';
 import type { Meeting } from '#domain/model';
 import { respondToLink } from '#use-cases/answering/responses';
 import { handler as respond } from '../../functions/respond.ts';

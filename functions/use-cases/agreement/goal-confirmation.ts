@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { markGoals } from '#adapters/store';
 import { members } from '#use-cases/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';

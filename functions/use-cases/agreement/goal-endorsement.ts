@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { markGoals, updateRelationship } from '#adapters/store';
 import { coordinator, managers, writeTo } from '#use-cases/write-to';
 import { goalsByMentee, goalsText } from './goals.ts';

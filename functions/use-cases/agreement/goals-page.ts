@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '#adapters/mail/letters';
+import { escapeHtml } from '#presentation/letters/letters';
 import type { Goal, Question } from '#domain/model';
-import { levelOf, scaleOptions, select, textInput, textOf } from '#adapters/pages/form';
+import { levelOf, scaleOptions, select, textInput, textOf } from '#presentation/pages/form';
 import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
 
 /** A goal's description is one sentence, not a plan. */

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import type { Goal } from '#domain/model';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';

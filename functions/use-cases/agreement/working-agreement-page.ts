@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '#adapters/mail/letters';
+import { escapeHtml } from '#presentation/letters/letters';
 import { isMeetingMode, MEETING_MODES } from '#domain/check-in-details';
 import { modeOptions } from '#use-cases/meetings/check-in-page';
-import { checkboxRow, noteField, noteOf, radioRow } from '#adapters/pages/form';
+import { checkboxRow, noteField, noteOf, radioRow } from '#presentation/pages/form';
 import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
 
 export const FREQUENCIES = ['weekly', 'every-two-weeks', 'monthly'] as const;

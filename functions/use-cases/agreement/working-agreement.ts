@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
 import { updateRelationship } from '#adapters/store';
 import { members } from '#use-cases/write-to';

@@ -1,8 +1,8 @@
-import { linksFor, responseUrl } from '#adapters/pages/links';
+import { linksFor, responseUrl } from '#presentation/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
 import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
 import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';

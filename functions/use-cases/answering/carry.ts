@@ -1,4 +1,4 @@
-import { linksFor, responseUrl } from '#adapters/pages/links';
+import { linksFor, responseUrl } from '#presentation/pages/links';
 import { openAhead, saveLinks } from '#adapters/store';
 import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question-lifetimes';
 import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Letter } from '#adapters/mail/letters';
+import type { Letter } from '#presentation/letters/letters';
 import type { CalendarPart } from '#adapters/mail/mailer';
 import type { GivenAnswer, Question, QuestionKindName, QuestionSubject, ResponseLink } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship-context';

@@ -1,7 +1,7 @@
 import { clock } from '#platform/clock';
-import { formatWhen, translator } from '#adapters/messages/index';
-import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse, type PageResponse } from '#adapters/pages/answer-page';
-import type { AnswerRequest } from '#adapters/pages/answer-request';
+import { formatWhen, translator } from '#presentation/messages/index';
+import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse, type PageResponse } from '#presentation/pages/answer-page';
+import type { AnswerRequest } from '#http/answer-request';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';

@@ -3,7 +3,7 @@ import type { Goal } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
 import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
-import { formatNumber } from '#adapters/messages/index';
+import { formatNumber } from '#presentation/messages/index';
 
 /** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */
 export const endPointOf = (goal: Goal): number | undefined => {

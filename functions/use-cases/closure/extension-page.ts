@@ -1,4 +1,4 @@
-import { answerChoices, option } from '#adapters/pages/form';
+import { answerChoices, option } from '#presentation/pages/form';
 import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
 
 /** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */

@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
 import { updateRelationship } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';

@@ -1,7 +1,7 @@
 import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
 import { members } from '#use-cases/write-to';
-import { linksFor } from '#adapters/pages/links';
+import { linksFor } from '#presentation/pages/links';
 import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
 import { endQuestionId } from './end-relationship.ts';
 

@@ -1,7 +1,7 @@
 import { startPhaseExecution } from '#adapters/workflow/executions';
 import { conclusionFor } from '#domain/lifecycle/end-requests';
-import { escapeHtml } from '#adapters/mail/letters';
-import { noteField, noteOf, withNote } from '#adapters/pages/form';
+import { escapeHtml } from '#presentation/letters/letters';
+import { noteField, noteOf, withNote } from '#presentation/pages/form';
 import type { QuestionPage } from '#use-cases/answering/kind';
 
 export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-relationship`;

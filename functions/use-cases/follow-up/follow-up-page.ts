@@ -1,4 +1,4 @@
-import { answerChoices, noteField, noteOf, withNote, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 
 /** How the mentee's progress may have held: the letter's buttons and the page's options alike. */

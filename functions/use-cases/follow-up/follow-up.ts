@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { updateRelationship } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { followUpPage, HELD } from './follow-up-page.ts';

@@ -2,7 +2,7 @@ import { meetingSlot } from '#domain/program/schedule';
 import { listMeetings, planMeeting } from '#adapters/store';
 import type { Meeting } from '#domain/model';
 import { calendarPart, invited } from '#use-cases/meetings/invitations';
-import { formatWhen } from '#adapters/messages/index';
+import { formatWhen } from '#presentation/messages/index';
 import { managers, writeTo, writeToMembers } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';
 import { openEndLinks } from '#use-cases/endings/end-links';

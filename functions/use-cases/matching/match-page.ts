@@ -1,5 +1,5 @@
 import type { GivenAnswer, Question } from '#domain/model';
-import { answerChoices, noteField, noteOf, withNote, option } from '#adapters/pages/form';
+import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
 import type { QuestionPage } from '#use-cases/answering/kind';
 
 const said = (question: Question, role: GivenAnswer['role']) =>

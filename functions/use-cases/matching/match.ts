@@ -1,5 +1,5 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { members } from '#use-cases/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { updateRelationship } from '#adapters/store';

@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { DateTime } from 'luxon';
-import { formatDay, formatWhen } from '#adapters/messages/index';
-import { escapeHtml } from '#adapters/mail/letters';
+import { formatDay, formatWhen } from '#presentation/messages/index';
+import { escapeHtml } from '#presentation/letters/letters';
 import { MEETING_OUTCOMES, type MeetingOutcome, type Question } from '#domain/model';
 import { isMeetingMode, isRating, MEETING_MODES, RATINGS } from '#domain/check-in-details';
 import { movedMeetingStart, usualTimeFor } from '#domain/meeting-changes';
-import { answerChoices, chosenOr, noteField, noteOf, option, radioRow } from '#adapters/pages/form';
+import { answerChoices, chosenOr, noteField, noteOf, option, radioRow } from '#presentation/pages/form';
 import { type Parsed, type QuestionPage, firstAnswer, zoneOf } from '#use-cases/answering/kind';
 
 const isOutcome = (value: string | null | undefined): value is MeetingOutcome => MEETING_OUTCOMES.includes(value as MeetingOutcome);

@@ -1,6 +1,6 @@
 import { meetingsWindowOf } from '#domain/lifecycle/meetings-windows';
 import { clock } from '#platform/clock';
-import { formatDeadline, formatWhen } from '#adapters/messages/index';
+import { formatDeadline, formatWhen } from '#presentation/messages/index';
 import { isInvited, type GivenAnswer, type Meeting, type MeetingStatus } from '#domain/model';
 import { members } from '#use-cases/write-to';
 import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters/store';

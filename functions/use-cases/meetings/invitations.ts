@@ -1,4 +1,4 @@
-import { inviteAttachment, type InviteMethod } from '#adapters/mail/calendar-invite';
+import { inviteAttachment, type InviteMethod } from '#presentation/letters/calendar-invite';
 import type { CalendarPart } from '#adapters/mail/mailer';
 import { sequenceOf, type Meeting } from '#domain/model';
 import { markInvited } from '#adapters/store';

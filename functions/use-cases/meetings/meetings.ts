@@ -1,7 +1,7 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
 import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
-import { formatWhen } from '#adapters/messages/index';
+import { formatWhen } from '#presentation/messages/index';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
 import { writeToMembers } from '#use-cases/write-to';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';

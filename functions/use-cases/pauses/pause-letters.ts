@@ -1,4 +1,4 @@
-import { formatDay, formatWhen } from '#adapters/messages/index';
+import { formatDay, formatWhen } from '#presentation/messages/index';
 import { listMeetings, withdrawMeeting } from '#adapters/store';
 import { isInvited } from '#domain/model';
 import { meetingsToCancel } from '#domain/meeting-changes';

@@ -1,5 +1,5 @@
-import { formatDay } from '#adapters/messages/index';
-import { answerChoices, chosenOr, option } from '#adapters/pages/form';
+import { formatDay } from '#presentation/messages/index';
+import { answerChoices, chosenOr, option } from '#presentation/pages/form';
 import { type QuestionPage, firstAnswer, zoneOf } from '#use-cases/answering/kind';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */

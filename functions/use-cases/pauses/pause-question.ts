@@ -1,4 +1,4 @@
-import { formatDay } from '#adapters/messages/index';
+import { formatDay } from '#presentation/messages/index';
 import { coordinator, namesOf } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { pausePage } from './pause-question-page.ts';

@@ -1,4 +1,4 @@
-import { chosenOr, levelOf, noteField, noteOf, radioRow, scaleOptions } from '#adapters/pages/form';
+import { chosenOr, levelOf, noteField, noteOf, radioRow, scaleOptions } from '#presentation/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 import { parseRatings, ratingFields } from './progress-page.ts';
 

@@ -1,4 +1,4 @@
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { members } from '#use-cases/write-to';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '#adapters/mail/letters';
+import { escapeHtml } from '#presentation/letters/letters';
 import type { Question } from '#domain/model';
-import { chosenOr, levelOf, radioRow, scaleOptions } from '#adapters/pages/form';
+import { chosenOr, levelOf, radioRow, scaleOptions } from '#presentation/pages/form';
 import type { PageReader } from '#use-cases/answering/kind';
 
 /**

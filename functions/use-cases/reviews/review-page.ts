@@ -1,4 +1,4 @@
-import { chosenOr, noteField, noteOf, radioRow } from '#adapters/pages/form';
+import { chosenOr, noteField, noteOf, radioRow } from '#presentation/pages/form';
 import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
 import { parseRatings, ratingFields } from './progress-page.ts';
 

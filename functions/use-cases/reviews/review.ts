@@ -1,4 +1,4 @@
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { members } from '#use-cases/write-to';
 import { updateRelationship } from '#adapters/store';
 import { clock } from '#platform/clock';

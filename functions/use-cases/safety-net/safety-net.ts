@@ -12,9 +12,9 @@ import {
   type MeetingFacts,
 } from '#domain/at-risk';
 import { clock } from '#platform/clock';
-import type { Letter } from '#adapters/mail/letters';
+import type { Letter } from '#presentation/letters/letters';
 import { logger } from '#platform/logger';
-import { formatDay } from '#adapters/messages/index';
+import { formatDay } from '#presentation/messages/index';
 import type { GivenAnswer, Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
 import type { RelationshipContext } from '#use-cases/relationship-context';

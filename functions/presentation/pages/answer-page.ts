@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '#adapters/mail/letters';
+import { escapeHtml } from '#presentation/letters/letters';
 import { PAGE_SECURITY_HEADERS } from './headers.ts';
-import type { AnswerRequest } from './answer-request.ts';
-import { SUPPORTED_LOCALES, translator } from '#adapters/messages/index';
+import type { AnswerRequest } from '#http/answer-request';
+import { SUPPORTED_LOCALES, translator } from '#presentation/messages/index';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 /** A language tag fit for `lang` and Content-Language: the locale as stored, or English when it is none. */

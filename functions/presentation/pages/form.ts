@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '#adapters/mail/letters';
+import { escapeHtml } from '#presentation/letters/letters';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 /** Pieces of the answer pages' forms, so every question looks and behaves alike. */
