@@ -1,4 +1,4 @@
-import { askParticipants } from '#use-cases/answering/ask';
+import { askParticipants } from '#use-cases/questions/ask';
 import { questionTask } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 

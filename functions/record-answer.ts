@@ -1,4 +1,4 @@
-import { recordAnswer } from '#use-cases/answering/record';
+import { recordAnswer } from '#use-cases/questions/record';
 import { recordTask } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 

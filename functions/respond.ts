@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { browserLocale, messageResponse, refuseOversizedAnswer, type PageResponse } from '#presentation/pages/answer-page';
 import { answerEvent, answerRequestOf } from '#http/answer-request';
-import { respondToLink } from '#use-cases/answering/responses';
+import { respondToLink } from '#use-cases/questions/responses';
 import { logger } from '#platform/logger';
 
 /**

@@ -1,4 +1,4 @@
-import { sendLetters } from '#use-cases/send-letters';
+import { sendLetters } from '#use-cases/questions/send-letters';
 import { letterTask } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 

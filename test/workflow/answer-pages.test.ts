@@ -5,7 +5,7 @@ import { meetingSlot, relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { formatDay, formatDeadline, formatWhen } from '#presentation/messages/index';
 import type { Meeting } from '#domain/model';
-import { respondToLink } from '#use-cases/answering/responses';
+import { respondToLink } from '#use-cases/questions/responses';
 import { handler as respond } from '../../functions/respond.ts';
 import { lambdaContext } from '#local/handlers';
 import { getLink, getQuestion, listAnswers, listMeetings } from '#adapters/store';

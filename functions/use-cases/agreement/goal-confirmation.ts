@@ -1,10 +1,10 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { markGoals } from '#adapters/store';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
-import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
-import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confirmation-page.ts';
+import { type QuestionKind, firstAnswer } from '#use-cases/relationship/question-kind';
+import { canAskChanges, goalConfirmationPage, type Proposed } from '#presentation/pages/questions/goal-confirmation-page';
 
 /**
  * The mentor reads the goals their mentee(s) proposed and confirms them, or, while revision

@@ -1,12 +1,20 @@
 import type { TFunction } from 'i18next';
 import { formatDeadline } from '#presentation/messages/index';
-import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import type { Goal } from '#domain/model';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from './goals-page.ts';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from '#presentation/pages/questions/goals-page';
 
-export { DESCRIPTION_MAX_LENGTH, fromJson, goalsHtml, proposedGoals, type GoalSummary, type MenteeGoals, type ProposedGoal } from './goals-page.ts';
+export {
+  DESCRIPTION_MAX_LENGTH,
+  fromJson,
+  goalsHtml,
+  proposedGoals,
+  type GoalSummary,
+  type MenteeGoals,
+  type ProposedGoal,
+} from '#presentation/pages/questions/goals-page';
 
 /** Each active mentee's current goals, for the confirmation, endorsement and rating pages (from `stored` when the caller read them already). */
 export const goalsByMentee = async (context: RelationshipContext, stored?: Goal[]): Promise<MenteeGoals[]> => {

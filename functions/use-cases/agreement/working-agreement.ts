@@ -2,11 +2,11 @@ import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { MEETING_MODES, type MeetingMode } from '#domain/check-in-details';
 import { updateRelationship } from '#adapters/store';
-import { members } from '#use-cases/write-to';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { FREQUENCIES, isFrequency, workingAgreementPage, type Frequency } from './working-agreement-page.ts';
+import { members } from '#use-cases/relationship/write-to';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { FREQUENCIES, isFrequency, workingAgreementPage, type Frequency } from '#presentation/pages/questions/working-agreement-page';
 
-export { FREQUENCIES, type Frequency } from './working-agreement-page.ts';
+export { FREQUENCIES, type Frequency } from '#presentation/pages/questions/working-agreement-page';
 
 /** The ways to meet an answer names, in the page's order; unknown values are dropped. */
 const modesOf = (raw: string | number | boolean | null | undefined): MeetingMode[] => {

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { Goal } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
-import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
+import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
 import { formatNumber } from '#presentation/messages/index';
 
 /** The end point of a goal: the latest final review's rating, the mentee's own if given, else the mentor's. */

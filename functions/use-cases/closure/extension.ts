@@ -1,9 +1,9 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
-import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
+import { coordinator, namesOf, writeToMembers } from '#use-cases/relationship/write-to';
 import { updateRelationship } from '#adapters/store';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { extensionPage } from './extension-page.ts';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { extensionPage } from '#presentation/pages/questions/extension-page';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly

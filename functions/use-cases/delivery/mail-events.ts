@@ -3,8 +3,8 @@ import { findPersonIdByEmail, findRelationship, getPeople, listRelationshipsOfPe
 import type { Person, Role } from '#domain/model';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
-import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/write-to';
+import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
+import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/relationship/write-to';
 
 /** What one event changed: people newly marked undeliverable, and letters that went to coordinators. */
 export interface MailEventOutcome {

@@ -1,8 +1,8 @@
 import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { linksFor } from '#presentation/pages/links';
-import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { endQuestionId } from './end-relationship.ts';
 
 /**

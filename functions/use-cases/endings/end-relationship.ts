@@ -2,7 +2,7 @@ import { startPhaseExecution } from '#adapters/workflow/executions';
 import { conclusionFor } from '#domain/lifecycle/end-requests';
 import { escapeHtml } from '#presentation/letters/letters';
 import { noteField, noteOf, withNote } from '#presentation/pages/form';
-import type { QuestionPage } from '#use-cases/answering/kind';
+import type { QuestionPage } from '#use-cases/relationship/question-kind';
 
 export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-relationship`;
 

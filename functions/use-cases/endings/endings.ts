@@ -3,7 +3,7 @@ import { logger } from '#platform/logger';
 import { isInvited, type Ending, type GivenAnswer, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
-import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import {
   getQuestion,
   getRelationship,
@@ -20,10 +20,10 @@ import type { CloseTask, PhaseTask } from '#domain/task-payloads';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
 import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
-import { firstAnswer } from '#use-cases/answering/kind';
+import { firstAnswer } from '#use-cases/relationship/question-kind';
 import { endQuestionId } from './end-relationship.ts';
-import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/write-to';
-import { cancellationPart } from '#use-cases/meetings/invitations';
+import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
+import { cancellationPart } from '#use-cases/relationship/invitations';
 import { celebrate } from '#use-cases/closure/celebration';
 import { meetingsToCancel } from '#domain/meeting-changes';
 

@@ -1,8 +1,8 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { updateRelationship } from '#adapters/store';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { followUpPage, HELD } from './follow-up-page.ts';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { followUpPage, HELD } from '#presentation/pages/questions/follow-up-page';
 
 /** Months after closure: has the mentee's progress held? Then the relationship's record is complete. */
 export const followUp: QuestionKind = {

@@ -1,10 +1,10 @@
 import { meetingSlot } from '#domain/program/schedule';
 import { listMeetings, planMeeting } from '#adapters/store';
 import type { Meeting } from '#domain/model';
-import { calendarPart, invited } from '#use-cases/meetings/invitations';
+import { calendarPart, invited } from '#use-cases/relationship/invitations';
 import { formatWhen } from '#presentation/messages/index';
-import { managers, writeTo, writeToMembers } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { managers, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { openEndLinks } from '#use-cases/endings/end-links';
 
 /** The first meeting, planned with the introduction so that it carries the invitation. */

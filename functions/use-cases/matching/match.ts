@@ -1,11 +1,11 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { updateRelationship } from '#adapters/store';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { openEndLinks } from '#use-cases/endings/end-links';
-import { matchPage } from './match-page.ts';
+import { matchPage } from '#presentation/pages/questions/match-page';
 
 type Decision = 'accepted' | 'declined' | 'no-answer';
 

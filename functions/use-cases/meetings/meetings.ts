@@ -3,10 +3,10 @@ import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from '
 import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { formatWhen } from '#presentation/messages/index';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
-import { writeToMembers } from '#use-cases/write-to';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { writeToMembers } from '#use-cases/relationship/write-to';
+import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
-import { calendarPart, invited } from './invitations.ts';
+import { calendarPart, invited } from '#use-cases/relationship/invitations';
 import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
 import { reviewKey } from '#use-cases/reviews/review';
 

@@ -7,7 +7,7 @@ import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import type { Pause, Question, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
-import { calendarOf, loadRelationship } from '#use-cases/relationship-context';
+import { calendarOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { endQuestionId } from '#use-cases/endings/end-relationship';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import {
@@ -22,7 +22,7 @@ import {
   updateRelationship,
 } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
-import { settleAndResume } from '#use-cases/answering/settle';
+import { settleAndResume } from '#use-cases/relationship/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
 import { sendPauseLetter } from './pause-letters.ts';
 

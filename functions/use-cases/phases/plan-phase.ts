@@ -1,6 +1,6 @@
 import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
 import { addHours, addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
-import { loadRelationship } from '#use-cases/relationship-context';
+import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { listMeetings } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import type { Program } from '#domain/program/config';

@@ -1,8 +1,8 @@
 import { formatDeadline } from '#presentation/messages/index';
-import { members } from '#use-cases/write-to';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import { members } from '#use-cases/relationship/write-to';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { ratingPage, storeRatings } from './progress.ts';
-import { lookBackPage } from './look-back-page.ts';
+import { lookBackPage } from '#presentation/pages/questions/look-back-page';
 
 /** Which look back: `final` at the anniversary, `final-1` … after each extension. */
 export const lookBackKey = (extensions: number): string => (extensions === 0 ? 'final' : `final-${extensions}`);

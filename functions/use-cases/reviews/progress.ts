@@ -1,10 +1,10 @@
 import type { Goal, Question } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listGoals, rateGoal } from '#adapters/store';
 import { goalsByMentee } from '#use-cases/agreement/goals';
-import type { GoalsToRate } from './progress-page.ts';
+import type { GoalsToRate } from '#presentation/pages/questions/progress-page';
 
-export { parseRatings, ratingFields, type GoalsToRate } from './progress-page.ts';
+export { parseRatings, ratingFields, type GoalsToRate } from '#presentation/pages/questions/progress-page';
 
 /** Reviews in the order they come: `month-3` … `month-12`, then `final`, `final-1` … after each extension. */
 const reviewOrder = (review: string) => {

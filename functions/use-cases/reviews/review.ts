@@ -1,11 +1,11 @@
 import { formatDeadline } from '#presentation/messages/index';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { updateRelationship } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { ratingPage, storeRatings } from './progress.ts';
-import { reviewPage } from './review-page.ts';
+import { reviewPage } from '#presentation/pages/questions/review-page';
 
 /** `month-3` and the like: which review this is. */
 export const reviewKey = (month: number) => `month-${month}`;

@@ -16,8 +16,8 @@ import type { Letter } from '#presentation/letters/letters';
 import { logger } from '#platform/logger';
 import { formatDay } from '#presentation/messages/index';
 import type { GivenAnswer, Person } from '#domain/model';
-import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/relationship/write-to';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listMail, listMeetings, listSavedAnswers, updateRelationship, type MailRecord } from '#adapters/store';
 import { DateTime } from 'luxon';
 

@@ -3,13 +3,13 @@ import { answerWindowSeconds } from '#domain/program/schedule';
 import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
-import { coordinator, namesOf, writeTo } from '#use-cases/write-to';
-import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
+import { coordinator, namesOf, writeTo } from '#use-cases/relationship/write-to';
+import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { QUESTION_KINDS } from './kinds.ts';
-import { settleStoredAnswers } from './settle.ts';
+import { settleStoredAnswers } from '#use-cases/relationship/settle';
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again

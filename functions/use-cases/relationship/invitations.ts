@@ -4,8 +4,8 @@ import { sequenceOf, type Meeting } from '#domain/model';
 import { markInvited } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { setting } from '#platform/environment';
-import type { Reader } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { Reader } from './write-to.ts';
+import type { RelationshipContext } from './relationship-context.ts';
 
 /** Stable for the meeting's whole life: every update and the cancellation replace the same calendar event. */
 export const meetingUid = (relationshipId: string, meetingNo: number): string => `${relationshipId}-meeting-${meetingNo}@mentoring`;

@@ -1,5 +1,5 @@
 import { chosenOr, levelOf, noteField, noteOf, radioRow, scaleOptions } from '#presentation/pages/form';
-import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
+import { whenAllAnswered, type QuestionPage } from '#use-cases/relationship/question-kind';
 import { parseRatings, ratingFields } from './progress-page.ts';
 
 /** Survey questions may be left unanswered: "no answer" is where they start. */

@@ -1,10 +1,10 @@
 import { clock } from '#platform/clock';
-import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { closeQuestion, getQuestion, saveAnswer } from '#adapters/store';
 import type { RecordTask } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
-import type { Recorded } from './kind.ts';
-import { settleStoredAnswers } from './settle.ts';
+import type { Recorded } from '#use-cases/relationship/question-kind';
+import { settleStoredAnswers } from '#use-cases/relationship/settle';
 
 /**
  * Records a question as it ended: with its answers, or, once its last wait timed out, closed

@@ -2,9 +2,9 @@ import { linksFor, responseUrl } from '#presentation/pages/links';
 import { openAhead, saveLinks } from '#adapters/store';
 import { questionClosesAt, type AnswerWindows } from '#domain/lifecycle/question-lifetimes';
 import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
-import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
-import type { Reader } from '#use-cases/write-to';
-import type { CarriedPart, QuestionKind } from './kind.ts';
+import { holdersOf, type RelationshipContext } from './relationship-context.ts';
+import type { Reader } from './write-to.ts';
+import type { CarriedPart, QuestionKind } from './question-kind.ts';
 
 /** A question its own step will ask soon: when, and with which answer windows. */
 export interface DueQuestion<Subject extends QuestionSubject = QuestionSubject> {

@@ -1,5 +1,5 @@
 import { answerChoices, option } from '#presentation/pages/form';
-import { type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
+import { type QuestionPage, firstAnswer } from '#use-cases/relationship/question-kind';
 
 /** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const extensionPage: QuestionPage = {

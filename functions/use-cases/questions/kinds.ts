@@ -5,7 +5,7 @@ import { followUp } from '#use-cases/follow-up/follow-up';
 import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
 import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
 import { goals } from '#use-cases/agreement/goals';
-import type { QuestionKind } from './kind.ts';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { lookBack } from '#use-cases/reviews/look-back';
 import { match } from '#use-cases/matching/match';
 import { pause } from '#use-cases/pauses/pause-question';

@@ -2,8 +2,8 @@ import type { TFunction } from 'i18next';
 import type { Letter } from '#presentation/letters/letters';
 import type { CalendarPart } from '#adapters/mail/mailer';
 import type { GivenAnswer, Question, QuestionKindName, QuestionSubject, ResponseLink } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
-import type { Reader, Recipient } from '#use-cases/write-to';
+import type { RelationshipContext } from './relationship-context.ts';
+import type { Reader, Recipient } from './write-to.ts';
 
 export type Parsed = { ok: true; outcome: string; details: GivenAnswer['details'] } | { ok: false; reason: string };
 

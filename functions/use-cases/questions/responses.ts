@@ -5,9 +5,9 @@ import type { AnswerRequest } from '#http/answer-request';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
-import { settleAndResume } from './settle.ts';
+import { settleAndResume } from '#use-cases/relationship/settle';
 import { QUESTION_PAGES } from './pages.ts';
-import { zoneOf, type QuestionPage } from './kind.ts';
+import { zoneOf, type QuestionPage } from '#use-cases/relationship/question-kind';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];

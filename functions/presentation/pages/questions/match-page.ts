@@ -1,6 +1,6 @@
 import type { GivenAnswer, Question } from '#domain/model';
 import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
-import type { QuestionPage } from '#use-cases/answering/kind';
+import type { QuestionPage } from '#use-cases/relationship/question-kind';
 
 const said = (question: Question, role: GivenAnswer['role']) =>
   Object.entries(question.answers)

@@ -1,5 +1,5 @@
 import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
-import { whenAllAnswered, type QuestionPage } from '#use-cases/answering/kind';
+import { whenAllAnswered, type QuestionPage } from '#use-cases/relationship/question-kind';
 
 /** How the mentee's progress may have held: the letter's buttons and the page's options alike. */
 export const HELD = ['held', 'partly', 'slipped'] as const;

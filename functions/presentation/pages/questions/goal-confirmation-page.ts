@@ -1,7 +1,7 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
 import { answerChoices, noteField, noteOf, option } from '#presentation/pages/form';
-import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/answering/kind';
+import { type Parsed, type QuestionPage, firstAnswer } from '#use-cases/relationship/question-kind';
 
 export type Proposed = Pick<MenteeGoals, 'menteeName' | 'goals'>[];
 

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#presentation/letters/letters';
 import { isMeetingMode, MEETING_MODES } from '#domain/check-in-details';
-import { modeOptions } from '#use-cases/meetings/check-in-page';
+import { modeOptions } from './check-in-page.ts';
 import { checkboxRow, noteField, noteOf, radioRow } from '#presentation/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
+import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/relationship/question-kind';
 
 export const FREQUENCIES = ['weekly', 'every-two-weeks', 'monthly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];

@@ -1,7 +1,7 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
 import { answerChoices, noteField, noteOf, option } from '#presentation/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/answering/kind';
+import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/relationship/question-kind';
 
 export type ToEndorse = MenteeGoals & { managerId: string };
 

@@ -1,6 +1,6 @@
 import { formatDay } from '#presentation/messages/index';
 import { answerChoices, chosenOr, option } from '#presentation/pages/form';
-import { type QuestionPage, firstAnswer, zoneOf } from '#use-cases/answering/kind';
+import { type QuestionPage, firstAnswer, zoneOf } from '#use-cases/relationship/question-kind';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const pausePage: QuestionPage = {
