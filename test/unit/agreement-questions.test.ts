@@ -5,7 +5,7 @@ import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
 import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
 import { goals } from '#use-cases/agreement/goals';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
-import type { PageReader } from '#use-cases/relationship/question-kind';
+import type { PageReader } from '#presentation/pages/question-page';
 import { openQuestionOf } from '../support/questions.ts';
 
 const t = translator('en');

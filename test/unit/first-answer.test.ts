@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GivenAnswer, Question } from '#domain/model';
-import { firstAnswer } from '#use-cases/relationship/question-kind';
+import { firstAnswer } from '#domain/question-answers';
 import { checkInPage } from '#presentation/pages/questions/check-in-page';
 
 const answer = (outcome: string, answeredAt: string): GivenAnswer => ({ role: 'mentee', answeredAt, outcome, details: {} });

@@ -3,7 +3,8 @@ import { formatDeadline } from '#presentation/messages/index';
 import { markGoals } from '#adapters/store';
 import { members } from '#use-cases/relationship/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
-import { type QuestionKind, firstAnswer } from '#use-cases/relationship/question-kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { firstAnswer } from '#domain/question-answers';
 import { canAskChanges, goalConfirmationPage, type Proposed } from '#presentation/pages/questions/goal-confirmation-page';
 
 /**

@@ -20,7 +20,7 @@ import type { CloseTask, PhaseTask } from '#domain/task-payloads';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
 import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
-import { firstAnswer } from '#use-cases/relationship/question-kind';
+import { firstAnswer } from '#domain/question-answers';
 import { endQuestionId } from './end-relationship.ts';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
 import { cancellationPart } from '#use-cases/relationship/invitations';

@@ -9,7 +9,8 @@ import type { RelationshipContext } from '#use-cases/relationship/relationship-c
 import { calendarPart, invited } from '#use-cases/relationship/invitations';
 import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
-import { type QuestionKind, firstAnswer } from '#use-cases/relationship/question-kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { firstAnswer } from '#domain/question-answers';
 import { checkInPage } from '#presentation/pages/questions/check-in-page';
 import { carriedFor, carryQuestion, type Carried, type DueQuestion } from '#use-cases/relationship/carry';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';

@@ -6,7 +6,7 @@ import { followUpPage } from '#presentation/pages/questions/follow-up-page';
 import { goalConfirmationPage } from '#presentation/pages/questions/goal-confirmation-page';
 import { goalEndorsementPage } from '#presentation/pages/questions/goal-endorsement-page';
 import { goalsPage } from '#presentation/pages/questions/goals-page';
-import type { QuestionPage } from '#use-cases/relationship/question-kind';
+import type { AnswerPage } from '#use-cases/relationship/question-kind';
 import { lookBackPage } from '#presentation/pages/questions/look-back-page';
 import { matchPage } from '#presentation/pages/questions/match-page';
 import { pausePage } from '#presentation/pages/questions/pause-page';
@@ -17,7 +17,7 @@ import { workingAgreementPage } from '#presentation/pages/questions/working-agre
  * What the answer pages need of every question, the standing ones included. Built from the
  * page side of each kind only: the answer page's bundle then carries no letters, mail or records.
  */
-export const QUESTION_PAGES: Record<QuestionKindName, QuestionPage> = {
+export const QUESTION_PAGES: Record<QuestionKindName, AnswerPage> = {
   match: matchPage,
   'working-agreement': workingAgreementPage,
   goals: goalsPage,

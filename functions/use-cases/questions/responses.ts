@@ -7,7 +7,8 @@ import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { settleAndResume } from '#use-cases/relationship/settle';
 import { QUESTION_PAGES } from './pages.ts';
-import { zoneOf, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { AnswerPage } from '#use-cases/relationship/question-kind';
+import { zoneOf } from '#presentation/pages/question-page';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
 const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
@@ -34,7 +35,7 @@ const alreadySettled = (question: Question, link: ResponseLink) => {
  * before). Each part does nothing the second time, so pressing again finishes whatever a
  * failure or a crash left undone after the answer was stored: a stored answer is always acted on.
  */
-const actOnAnswers = async (question: Question, kind: QuestionPage, personId: string, at: string): Promise<void> => {
+const actOnAnswers = async (question: Question, kind: AnswerPage, personId: string, at: string): Promise<void> => {
   if (kind.afterAnswer && question.answers[personId]) await kind.afterAnswer(question, personId);
   const outcome = question.state === 'open' ? kind.settle(question) : undefined;
   if (outcome) {

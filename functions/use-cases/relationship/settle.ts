@@ -1,7 +1,7 @@
 import type { Question } from '#domain/model';
 import { getQuestion, settleQuestion } from '#adapters/store';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
-import type { QuestionPage } from './question-kind.ts';
+import type { QuestionPage } from '#presentation/pages/question-page';
 
 /**
  * Settles a question with its outcome, once, and resumes the execution waiting on it. True

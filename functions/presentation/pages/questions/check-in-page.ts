@@ -6,7 +6,8 @@ import { MEETING_OUTCOMES, type MeetingOutcome, type Question } from '#domain/mo
 import { isMeetingMode, isRating, MEETING_MODES, RATINGS } from '#domain/check-in-details';
 import { movedMeetingStart, usualTimeFor } from '#domain/meeting-changes';
 import { answerChoices, chosenOr, noteField, noteOf, option, radioRow } from '#presentation/pages/form';
-import { type Parsed, type QuestionPage, firstAnswer, zoneOf } from '#use-cases/relationship/question-kind';
+import { type Parsed, type QuestionPage, zoneOf } from '#presentation/pages/question-page';
+import { firstAnswer } from '#domain/question-answers';
 
 const isOutcome = (value: string | null | undefined): value is MeetingOutcome => MEETING_OUTCOMES.includes(value as MeetingOutcome);
 

@@ -1,5 +1,6 @@
 import { answerChoices, option } from '#presentation/pages/form';
-import { type QuestionPage, firstAnswer } from '#use-cases/relationship/question-kind';
+import type { QuestionPage } from '#presentation/pages/question-page';
+import { firstAnswer } from '#domain/question-answers';
 
 /** The extension as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const extensionPage: QuestionPage = {

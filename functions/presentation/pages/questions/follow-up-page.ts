@@ -1,5 +1,6 @@
 import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
-import { whenAllAnswered, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 
 /** How the mentee's progress may have held: the letter's buttons and the page's options alike. */
 export const HELD = ['held', 'partly', 'slipped'] as const;

@@ -1,7 +1,8 @@
 import type { Question } from '#domain/model';
 import { fromJson, goalsHtml, type MenteeGoals } from './goals-page.ts';
 import { answerChoices, noteField, noteOf, option } from '#presentation/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { Parsed, QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 
 export type ToEndorse = MenteeGoals & { managerId: string };
 

@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { escapeHtml } from '#presentation/letters/letters';
 import type { Goal, Question } from '#domain/model';
 import { levelOf, scaleOptions, select, textInput, textOf } from '#presentation/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { Parsed, QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 
 /** A goal's description is one sentence, not a plan. */
 export const DESCRIPTION_MAX_LENGTH = 200;

@@ -1,5 +1,6 @@
 import { chosenOr, levelOf, noteField, noteOf, radioRow, scaleOptions } from '#presentation/pages/form';
-import { whenAllAnswered, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 import { parseRatings, ratingFields } from './progress-page.ts';
 
 /** Survey questions may be left unanswered: "no answer" is where they start. */

@@ -1,6 +1,6 @@
 import type { GivenAnswer, Question } from '#domain/model';
 import { answerChoices, noteField, noteOf, withNote, option } from '#presentation/pages/form';
-import type { QuestionPage } from '#use-cases/relationship/question-kind';
+import type { QuestionPage } from '#presentation/pages/question-page';
 
 const said = (question: Question, role: GivenAnswer['role']) =>
   Object.entries(question.answers)

@@ -1,6 +1,7 @@
 import { formatDay } from '#presentation/messages/index';
 import { answerChoices, chosenOr, option } from '#presentation/pages/form';
-import { type QuestionPage, firstAnswer, zoneOf } from '#use-cases/relationship/question-kind';
+import { type QuestionPage, zoneOf } from '#presentation/pages/question-page';
+import { firstAnswer } from '#domain/question-answers';
 
 /** The pause as the answer page shows it: apart from its letter and record, so the page carries no mail code. */
 export const pausePage: QuestionPage = {

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { escapeHtml } from '#presentation/letters/letters';
 import type { Question } from '#domain/model';
 import { chosenOr, levelOf, radioRow, scaleOptions } from '#presentation/pages/form';
-import type { PageReader } from '#use-cases/relationship/question-kind';
+import type { PageReader } from '#presentation/pages/question-page';
 
 /**
  * Rating goals between their baseline and target: what the reviews and the closing look back

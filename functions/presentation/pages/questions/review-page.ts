@@ -1,5 +1,6 @@
 import { chosenOr, noteField, noteOf, radioRow } from '#presentation/pages/form';
-import { whenAllAnswered, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 import { parseRatings, ratingFields } from './progress-page.ts';
 
 /** The review as the answer page shows it: apart from its letter and record, so the page carries no mail code. */

@@ -3,7 +3,8 @@ import { escapeHtml } from '#presentation/letters/letters';
 import { isMeetingMode, MEETING_MODES } from '#domain/check-in-details';
 import { modeOptions } from './check-in-page.ts';
 import { checkboxRow, noteField, noteOf, radioRow } from '#presentation/pages/form';
-import { whenAllAnswered, type Parsed, type QuestionPage } from '#use-cases/relationship/question-kind';
+import type { Parsed, QuestionPage } from '#presentation/pages/question-page';
+import { whenAllAnswered } from '#domain/question-answers';
 
 export const FREQUENCIES = ['weekly', 'every-two-weeks', 'monthly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
