@@ -1,8 +1,6 @@
 import type { TFunction } from 'i18next';
 import { escapeHtml } from '#presentation/letters/letters';
-import { PAGE_SECURITY_HEADERS } from './headers.ts';
-import type { AnswerRequest } from '#http/answer-request';
-import { SUPPORTED_LOCALES, translator } from '#presentation/messages/index';
+import { translator } from '#presentation/messages/index';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 /** A language tag fit for `lang` and Content-Language: the locale as stored, or English when it is none. */
@@ -12,22 +10,6 @@ export const languageTag = (locale: string): string => {
   } catch {
     return 'en';
   }
-};
-
-/**
- * The language of a page no link tells (an unknown link, a failure before the link was read):
- * the browser's first preference the program speaks, else English.
- */
-export const browserLocale = (request: Pick<AnswerRequest, 'headers'>): string => {
-  const wanted = (request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((part) => part.split(';')[0]!.trim().toLowerCase())
-    .filter(Boolean);
-  for (const tag of wanted) {
-    const found = SUPPORTED_LOCALES.find((locale) => locale === tag || tag.startsWith(`${locale}-`));
-    if (found) return found;
-  }
-  return 'en';
 };
 
 /*
@@ -97,48 +79,9 @@ ${form.fields}
 export const messagePage = (locale: string, heading: string, paragraphs: string[]): string =>
   layout(locale, heading, `<h1>${escapeHtml(heading)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}`);
 
-/** A page as API Gateway hands it on, through the REST API and the HTTP API alike. */
-export interface PageResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Every answer page as the browser gets it, error pages included, with the same private headers and its language. */
-export const pageResponse = (statusCode: number, html: string, method: string, locale: string, headers: Record<string, string> = {}): PageResponse => ({
-  statusCode,
-  headers: {
-    'content-type': 'text/html; charset=utf-8',
-    'content-language': languageTag(locale),
-    ...PAGE_SECURITY_HEADERS,
-    ...headers,
-  },
-  body: method === 'HEAD' ? '' : html,
-});
-
 /** A page with one message of its own, in `locale`: its heading and text are `answerPage.<key>Title` and `answerPage.<key>`. */
-export const messageResponse = (
-  statusCode: number,
-  key: 'notFound' | 'closed' | 'methodNotAllowed' | 'tooLarge' | 'busy',
-  method: string,
-  locale: string,
-  headers: Record<string, string> = {},
-): PageResponse => {
+export const noticePage = (key: 'notFound' | 'closed' | 'methodNotAllowed' | 'tooLarge' | 'busy', locale: string): string => {
   const t = translator(locale);
   const message = t(`answerPage.${key}`, { max: NOTE_MAX_LENGTH.toLocaleString(languageTag(locale)) });
-  return pageResponse(statusCode, messagePage(locale, t(`answerPage.${key}Title`), [message]), method, locale, headers);
-};
-
-/**
- * The largest answer a page takes, in bytes. A form filled in on the page is a few kilobytes:
- * a note of 2,000 characters is at most 18 KB once encoded. A bigger one was not sent from the
- * page, and a page that showed it back could outgrow what Lambda may answer (6 MB).
- */
-export const MAX_ANSWER_BYTES = 64 * 1024;
-
-/** An answer too large to be one from the page: refused unread, whatever the link, saying what to do. */
-export const refuseOversizedAnswer = (request: AnswerRequest): PageResponse | undefined => {
-  const { method, body } = request;
-  if (method !== 'POST' || !body || Buffer.byteLength(body, request.isBase64Encoded ? 'base64' : 'utf8') <= MAX_ANSWER_BYTES) return undefined;
-  return messageResponse(413, 'tooLarge', method, browserLocale(request));
+  return messagePage(locale, t(`answerPage.${key}Title`), [message]);
 };

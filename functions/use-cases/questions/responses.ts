@@ -1,31 +1,35 @@
 import { clock } from '#platform/clock';
 import { formatWhen, translator } from '#presentation/messages/index';
-import { answerFormPage, browserLocale, messagePage, messageResponse, pageResponse, type PageResponse } from '#presentation/pages/answer-page';
-import type { AnswerRequest } from '#http/answer-request';
+import { answerFormPage, messagePage } from '#presentation/pages/answer-page';
+import { zoneOf } from '#presentation/pages/question-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { settleAndResume } from '#use-cases/relationship/settle';
 import { QUESTION_PAGES } from './pages.ts';
 import type { AnswerPage } from '#use-cases/relationship/question-kind';
-import { zoneOf } from '#presentation/pages/question-page';
 import { addAnswer, getLink, getQuestion } from '#adapters/store';
 
-const ANSWER_METHODS = ['GET', 'HEAD', 'POST'];
+/** A visit to an answer link: opening it, with the e-mail's button as the answer `chosen` so far, or pressing the page's button with its form. */
+export type LinkVisit = { linkId: string } & ({ pressed: false; chosen?: string } | { pressed: true; form: URLSearchParams });
 
-const formBody = ({ body, isBase64Encoded }: AnswerRequest): URLSearchParams =>
-  new URLSearchParams(body ? (isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body) : '');
+/**
+ * What a visit comes to: no such link, a question closed, or a page in the reader's language
+ * (the form, the form sent back with what is wrong, already answered, or thanks).
+ */
+export type LinkPage =
+  { shown: 'unknown' } | { shown: 'closed'; locale: string } | { shown: 'form' | 'refused' | 'answered' | 'thanks'; locale: string; html: string };
 
 /** The question's state as this reader should hear it, or undefined while it waits for their answer. */
-const alreadySettled = (question: Question, link: ResponseLink) => {
+const alreadySettled = (question: Question, link: ResponseLink): LinkPage | undefined => {
   const t = translator(link.locale);
   const mine = question.answers[link.personId];
   if (question.state === 'answered' || mine) {
     const at = mine?.answeredAt ?? question.settledAt ?? clock().now().toISOString();
     const said = t('answerPage.alreadyAnswered', { when: formatWhen(at, zoneOf(question, link), link.locale) });
-    return pageResponse(200, messagePage(link.locale, t('answerPage.alreadyAnsweredTitle'), [said]), 'GET', link.locale);
+    return { shown: 'answered', locale: link.locale, html: messagePage(link.locale, t('answerPage.alreadyAnsweredTitle'), [said]) };
   }
-  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return messageResponse(410, 'closed', 'GET', link.locale);
+  if (question.state === 'closed' || new Date(question.closesAt) < clock().now()) return { shown: 'closed', locale: link.locale };
   return undefined;
 };
 
@@ -51,17 +55,14 @@ const actOnAnswers = async (question: Question, kind: AnswerPage, personId: stri
 };
 
 /**
- * GET and HEAD show the question and change nothing: mail scanners open every link. Only a
- * POST from the page's button records an answer, once per person, and resumes the waiting
+ * Opening a link shows the question and changes nothing: mail scanners open every link. Only
+ * pressing the page's button records an answer, once per person, and resumes the waiting
  * execution when the answers settle the question.
  */
-export const respondToLink = async (request: AnswerRequest): Promise<PageResponse> => {
-  const { method, linkId } = request;
-  // Any other method is refused before anything is read, whatever state the link is in.
-  if (!ANSWER_METHODS.includes(method)) return messageResponse(405, 'methodNotAllowed', method, browserLocale(request), { allow: ANSWER_METHODS.join(', ') });
-  const link = /^[A-Za-z0-9_-]{20,64}$/.test(linkId) ? await getLink(linkId) : undefined;
+export const visitLink = async (visit: LinkVisit): Promise<LinkPage> => {
+  const link = /^[A-Za-z0-9_-]{20,64}$/.test(visit.linkId) ? await getLink(visit.linkId) : undefined;
   const question = link && (await getQuestion(link.questionId));
-  if (!link || !question) return messageResponse(404, 'notFound', method, browserLocale(request));
+  if (!link || !question) return { shown: 'unknown' };
 
   const t = translator(link.locale);
   const kind = QUESTION_PAGES[question.kind];
@@ -69,36 +70,38 @@ export const respondToLink = async (request: AnswerRequest): Promise<PageRespons
   const settled = alreadySettled(question, link);
   if (settled) {
     // Pressing again finishes what the first press left undone; opening the page changes nothing.
-    if (method === 'POST') await actOnAnswers(question, kind, link.personId, now.toISOString());
-    return { ...settled, body: method === 'HEAD' ? '' : settled.body };
+    if (visit.pressed) await actOnAnswers(question, kind, link.personId, now.toISOString());
+    return settled;
   }
 
-  if (method === 'GET' || method === 'HEAD') {
-    const draft = new URLSearchParams(request.query.answer ? { answer: request.query.answer } : {});
-    return pageResponse(200, answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, draft) }), method, link.locale);
+  if (!visit.pressed) {
+    const draft = new URLSearchParams(visit.chosen ? { answer: visit.chosen } : {});
+    return { shown: 'form', locale: link.locale, html: answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, draft) }) };
   }
 
-  const form = formBody(request);
+  const { form } = visit;
   const parsed = kind.parse(form, question, link, t, now);
   if (!parsed.ok)
-    return pageResponse(
-      400,
-      answerFormPage(t, link.locale, { kind: question.kind, ...kind.page(t, question, link, form), error: t('answerPage.invalid', { reason: parsed.reason }) }),
-      method,
-      link.locale,
-    );
+    return {
+      shown: 'refused',
+      locale: link.locale,
+      html: answerFormPage(t, link.locale, {
+        kind: question.kind,
+        ...kind.page(t, question, link, form),
+        error: t('answerPage.invalid', { reason: parsed.reason }),
+      }),
+    };
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
   const stored = await addAnswer(question.questionId, link.personId, answer);
   // Read back: answers given at the same moment by others count too.
   const current = (await getQuestion(question.questionId))!;
   await actOnAnswers(current, kind, link.personId, now.toISOString());
-  if (!stored) return alreadySettled(current, link) ?? messageResponse(410, 'closed', method, link.locale);
+  if (!stored) return alreadySettled(current, link) ?? { shown: 'closed', locale: link.locale };
   // The thank-you page: what was recorded, then what comes next.
-  return pageResponse(
-    200,
-    messagePage(link.locale, t('answerPage.thanksTitle'), kind.thanks(t, answer, question, link.locale, zoneOf(question, link))),
-    method,
-    link.locale,
-  );
+  return {
+    shown: 'thanks',
+    locale: link.locale,
+    html: messagePage(link.locale, t('answerPage.thanksTitle'), kind.thanks(t, answer, question, link.locale, zoneOf(question, link))),
+  };
 };
