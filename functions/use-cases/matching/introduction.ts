@@ -5,7 +5,7 @@ import { calendarPart, invited } from '#use-cases/relationship/invitations';
 import { formatWhen } from '#presentation/messages/index';
 import { managers, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
-import { openEndLinks } from '#use-cases/endings/end-links';
+import { openEndLinks } from '#use-cases/relationship/end-links';
 
 /** The first meeting, planned with the introduction so that it carries the invitation. */
 const firstMeeting = async (context: RelationshipContext): Promise<Meeting | undefined> => {

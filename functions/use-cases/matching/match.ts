@@ -4,7 +4,7 @@ import { members } from '#use-cases/relationship/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { updateRelationship } from '#adapters/store';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
-import { openEndLinks } from '#use-cases/endings/end-links';
+import { openEndLinks } from '#use-cases/relationship/end-links';
 import { matchPage } from '#presentation/pages/questions/match-page';
 
 type Decision = 'accepted' | 'declined' | 'no-answer';

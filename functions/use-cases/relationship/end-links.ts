@@ -1,9 +1,9 @@
 import { endLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
-import { members } from '#use-cases/relationship/write-to';
+import { members } from './write-to.ts';
 import { linksFor } from '#presentation/pages/links';
-import { holdersOf, type RelationshipContext } from '#use-cases/relationship/relationship-context';
-import { endQuestionId } from './end-relationship.ts';
+import { holdersOf, type RelationshipContext } from './relationship-context.ts';
+import { endQuestionId } from '#use-cases/endings/end-relationship';
 
 /**
  * Each mentor and mentee gets a private link to end the relationship without blame, at any
