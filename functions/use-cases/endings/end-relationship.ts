@@ -3,8 +3,6 @@ import { conclusionFor } from '#domain/lifecycle/end-requests';
 import { endRelationshipPage } from '#presentation/pages/questions/end-relationship-page';
 import type { AnswerPage } from '#use-cases/relationship/question-kind';
 
-export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-relationship`;
-
 /**
  * A standing question no execution waits on: each mentor and mentee has a private link (in the
  * foot of their e-mails) to end the relationship early, without blame. An answer starts the

@@ -21,7 +21,7 @@ import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
 import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
 import { firstAnswer } from '#domain/question-answers';
-import { endQuestionId } from './end-relationship.ts';
+import { endQuestionId } from '#use-cases/relationship/end-links';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
 import { cancellationPart } from '#use-cases/relationship/invitations';
 import { celebrate } from '#use-cases/closure/celebration';

@@ -8,7 +8,7 @@ import { logger } from '#platform/logger';
 import type { Pause, Question, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { calendarOf, loadRelationship } from '#use-cases/relationship/relationship-context';
-import { endQuestionId } from '#use-cases/endings/end-relationship';
+import { endQuestionId } from '#use-cases/relationship/end-links';
 import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import {
   addAnswer,

@@ -3,7 +3,9 @@ import { openQuestion, saveLinks, updateRelationship } from '#adapters/store';
 import { members } from './write-to.ts';
 import { linksFor } from '#presentation/pages/links';
 import { holdersOf, type RelationshipContext } from './relationship-context.ts';
-import { endQuestionId } from '#use-cases/endings/end-relationship';
+
+/** The standing question behind each member's private link to end the relationship. */
+export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-relationship`;
 
 /**
  * Each mentor and mentee gets a private link to end the relationship without blame, at any
