@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { browserLocale, messageResponse, refuseOversizedAnswer, type PageResponse } from '#adapters/pages/answer-page';
-import { answerEvent, answerRequestOf } from '#adapters/pages/answer-request';
-import { respondToLink } from '#use-cases/answering/responses';
+import { answerEvent, answerRequestOf } from '#http/answer-request';
+import { browserLocale, messageResponse, refuseOtherMethods, refuseOversizedAnswer, responseTo, visitOf, type PageResponse } from '#http/page-response';
+import { visitLink } from '#use-cases/questions/responses';
 import { logger } from '#platform/logger';
 
 /**
@@ -20,7 +20,7 @@ export const handler = middy(async (event: unknown): Promise<PageResponse> => {
   }
   const request = answerRequestOf(parsed.data);
   try {
-    return refuseOversizedAnswer(request) ?? (await respondToLink(request));
+    return refuseOversizedAnswer(request) ?? refuseOtherMethods(request) ?? responseTo(request, await visitLink(visitOf(request)));
   } catch (error) {
     logger.error('answer page failed', { error: (error as Error).name });
     return messageResponse(503, 'busy', request.method, browserLocale(request), { 'retry-after': '60' });

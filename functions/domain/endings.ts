@@ -2,6 +2,7 @@ import { endsTheRelationship, requesterOf } from './lifecycle/end-requests.ts';
 import type { Lane } from './lifecycle/lanes.ts';
 import { phaseNumber, type Phase } from './lifecycle/phases.ts';
 import type { Ending, GivenAnswer, Question, Relationship, Role } from './model.ts';
+import { firstAnswer } from './question-answers.ts';
 
 /** Why a mentee is to be matched again: their relationship ended early, or the match did not go ahead, declined or unanswered. */
 export type RematchReason = 'ended-early' | 'declined' | 'no-answer';
@@ -47,12 +48,6 @@ export const privateReasons = (saved: AnswersOf[], kinds: string[]): Map<string,
 /** The question kinds whose private notes a rematch request passes on to the coordinator. */
 export const REMATCH_NOTE_KINDS = ['match', 'end-relationship', 'review'];
 
-/** The earliest answer, the first person by id among answers given at the same instant. */
-export const earliestAnswer = (answers: Record<string, GivenAnswer>): GivenAnswer | undefined =>
-  Object.entries(answers)
-    .sort(([personA, a], [personB, b]) => a.answeredAt.localeCompare(b.answeredAt) || personA.localeCompare(personB))
-    .map(([, answer]) => answer)[0];
-
 /**
  * The request a conclusion acts on. `conclusion-<n>` acts on the request of the person it is
  * numbered for (`leaving` when that is a circle's mentee, who leaves a circle that goes on);
@@ -72,7 +67,7 @@ export const endRequestOf = (phase: Phase, question: Pick<Question, 'links' | 'a
     return request.role === 'mentee' ? { acts: 'leaving', personId, request } : { acts: 'ending', request };
   }
   const ending = Object.entries(answers).filter(([personId, a]) => endsTheRelationship({ personId, role: a.role }, askedIds));
-  const request = earliestAnswer(Object.fromEntries(ending));
+  const request = firstAnswer({ answers: Object.fromEntries(ending) });
   return request ? { acts: 'ending', request } : { acts: 'ending' };
 };
 

@@ -20,7 +20,7 @@ import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
+import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
 import { LOG_RETENTION } from './program-functions.ts';
 import { SettingsError, type AnswerEdgeSettings } from '../settings.ts';
 

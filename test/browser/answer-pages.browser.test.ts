@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { relationshipStart, addDays } from '#domain/program/schedule';
 import { LOCALES } from '#domain/program/locales';
-import { translator } from '#adapters/messages/index';
+import { translator } from '#presentation/messages/index';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
 import { getLink, getQuestion, listMeetings } from '#adapters/store';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '#adapters/program-file';
-import { translator } from '#adapters/messages/index';
+import { translator } from '#presentation/messages/index';
 import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';

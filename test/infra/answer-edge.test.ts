@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Construct } from 'constructs';
-import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
+import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
 import { readAnswerEdge } from '#infra/settings';
 import { synthesize, type Synthesized } from './synth.ts';
 

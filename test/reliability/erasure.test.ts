@@ -12,7 +12,7 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { forgetPerson } from '#use-cases/privacy/forget-person';
 import { documents, tables } from '#adapters/store/client';
 import { getRelationship, listGoals, listPeople, listRelationships, listResponseRecords, markForgotten, replaceGoals, saveAnswer } from '#adapters/store';
-import { holdersOf, loadRelationship } from '#use-cases/relationship-context';
+import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import type { Question } from '#domain/model';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseEnrolment } from '#use-cases/enrolment/read-enrolment';
 import { findPersonIdByEmail, findRelationshipIdOfMentee, getLink, getQuestion, getRelationship } from '#adapters/store';
-import { responseUrl } from '#adapters/pages/links';
+import { responseUrl } from '#presentation/pages/links';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import { fillForm, randomPolicy, type Policy } from '#local/participants';
 import type { LocalFaults, LocalRuntime } from '#local/runtime';

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { translator } from '#adapters/messages/index';
+import { translator } from '#presentation/messages/index';
 import type { Question, QuestionKindName } from '#domain/model';
 import { goalConfirmation } from '#use-cases/agreement/goal-confirmation';
 import { goalEndorsement } from '#use-cases/agreement/goal-endorsement';
 import { goals } from '#use-cases/agreement/goals';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
-import type { PageReader } from '#use-cases/answering/kind';
+import type { PageReader } from '#presentation/pages/question-page';
 import { openQuestionOf } from '../support/questions.ts';
 
 const t = translator('en');

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APIGatewayProxyEventSchema } from '@aws-lambda-powertools/parser/schemas';
-import { answerEvent, answerRequestOf, restAnswerEvent } from '#adapters/pages/answer-request';
-import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
-import { MAX_ANSWER_BYTES } from '#adapters/pages/answer-page';
+import { answerEvent, answerRequestOf, restAnswerEvent } from '#http/answer-request';
+import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
+import { MAX_ANSWER_BYTES } from '#http/page-response';
 import { lambdaContext } from '#local/handlers';
 import { startResponsePages, type LocalResponsePages, type PageHandler } from '#local/services/response-pages';
 import { handler as respond } from '../../functions/respond.ts';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
-import { inviteAttachment, meetingInvite, type MeetingInvite } from '#adapters/mail/calendar-invite';
+import { inviteAttachment, meetingInvite, type MeetingInvite } from '#presentation/letters/calendar-invite';
 import { readInvite } from '../support/ical.ts';
 
 const ZONE = 'Europe/Amsterdam';

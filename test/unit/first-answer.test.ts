@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GivenAnswer, Question } from '#domain/model';
-import { firstAnswer } from '#use-cases/answering/kind';
-import { checkInPage } from '#use-cases/meetings/check-in-page';
+import { firstAnswer } from '#domain/question-answers';
+import { checkInPage } from '#presentation/pages/questions/check-in-page';
 
 const answer = (outcome: string, answeredAt: string): GivenAnswer => ({ role: 'mentee', answeredAt, outcome, details: {} });
 const asked = (answers: Record<string, GivenAnswer>) => ({ answers, links: { 'person-a': 'a', 'person-b': 'b' } }) as unknown as Question;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { translator } from '#adapters/messages/index';
-import { noteOf, textOf } from '#adapters/pages/form';
+import { translator } from '#presentation/messages/index';
+import { noteOf, textOf } from '#presentation/pages/form';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
 
 const t = translator('en');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CATALOGS, translator } from '#adapters/messages/index';
+import { CATALOGS, translator } from '#presentation/messages/index';
 import { LOCALES } from '#domain/program/locales';
 
 type Catalog = Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { translator } from '#adapters/messages/index';
-import { answerFormPage } from '#adapters/pages/answer-page';
+import { translator } from '#presentation/messages/index';
+import { answerFormPage } from '#presentation/pages/answer-page';
 import type { Question, QuestionKindName, Role } from '#domain/model';
-import { QUESTION_PAGES } from '#use-cases/answering/pages';
+import { QUESTION_PAGES } from '#use-cases/questions/pages';
 import { formAsShown } from '../support/page-forms.ts';
 import { openQuestionOf } from '../support/questions.ts';
 

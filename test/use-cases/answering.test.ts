@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { getQuestion, planMeeting, updateRelationship } from '#adapters/store';
-import { askParticipants } from '#use-cases/answering/ask';
-import { respondToLink } from '#use-cases/answering/responses';
-import type { AnswerRequest } from '#adapters/pages/answer-request';
+import { askParticipants } from '#use-cases/questions/ask';
+import { visitLink } from '#use-cases/questions/responses';
+import type { AnswerRequest } from '#http/answer-request';
+import { responseTo, visitOf } from '#http/page-response';
 import { checkInQuestionId } from '#use-cases/meetings/check-in';
 import { exampleProgram } from '../support/cohort.ts';
 import { formAsShown } from '../support/page-forms.ts';
@@ -21,6 +22,9 @@ const request = (linkId: string, method: 'GET' | 'POST', { answer, body }: { ans
 });
 
 /** The page a button opens, and its own button pressed: two clicks. */
+/** The page as the answer-page handler serves it for this request. */
+const respondToLink = async (request: AnswerRequest) => responseTo(request, await visitLink(visitOf(request)));
+
 const answerWith = async (url: string) => {
   const { pathname, searchParams } = new URL(url);
   const linkId = pathname.split('/').at(-1)!;

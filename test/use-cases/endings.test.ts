@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { getRelationship, listRelationships, listRematchRequests, updateRelationship } from '#adapters/store';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { leaveRelationship, requestEnd } from '#use-cases/endings/endings';
-import { loadRelationship } from '#use-cases/relationship-context';
+import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { exampleProgram } from '../support/cohort.ts';
 import { enrolExample, onTwins } from './twins.ts';
 

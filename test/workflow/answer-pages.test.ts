@@ -3,9 +3,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { meetingSlot, relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
-import { formatDay, formatDeadline, formatWhen } from '#adapters/messages/index';
+import { formatDay, formatDeadline, formatWhen } from '#presentation/messages/index';
 import type { Meeting } from '#domain/model';
-import { respondToLink } from '#use-cases/answering/responses';
 import { handler as respond } from '../../functions/respond.ts';
 import { lambdaContext } from '#local/handlers';
 import { getLink, getQuestion, listAnswers, listMeetings } from '#adapters/store';
@@ -230,14 +229,14 @@ describe('the answer page of a check-in', () => {
   });
 
   test('a PUT is not an answer: the page handler says 405, allowing GET, HEAD and POST', async () => {
-    const result = await respondToLink({
-      method: 'PUT',
-      linkId: first.sari.split('/r/')[1]!,
-      query: {},
+    const event = {
+      httpMethod: 'PUT',
+      pathParameters: { linkId: first.sari.split('/r/')[1] },
       headers: {},
       body: 'answer=held',
       isBase64Encoded: false,
-    });
+    } as unknown as APIGatewayProxyEvent;
+    const result = await respond(event, lambdaContext('mentoring-respond'));
     expect(result.statusCode).toBe(405);
     expect(result.headers).toMatchObject({ allow: 'GET, HEAD, POST' });
     await expectNothingRecorded(first.sari, 1);

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { checkInQuestionId } from '#use-cases/meetings/check-in';
-import { endQuestionId } from '#use-cases/endings/end-relationship';
+import { endQuestionId } from '#use-cases/relationship/end-links';
 import { findPersonIdByEmail, getQuestion, getRelationship, listAnswers, listMeetings, listRematchRequests } from '#adapters/store';
 import { documents } from '#adapters/store/client';
 import { stepFunctions } from '#adapters/workflow/client';

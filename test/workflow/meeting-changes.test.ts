@@ -4,7 +4,7 @@ import { parseEnrolment } from '#use-cases/enrolment/read-enrolment';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
 import { requestEnd } from '#use-cases/endings/endings';
 import { findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship } from '#adapters/store';
-import { responseUrl } from '#adapters/pages/links';
+import { responseUrl } from '#presentation/pages/links';
 import { clock } from '#platform/clock';
 import { addDays } from '#domain/program/schedule';
 import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';

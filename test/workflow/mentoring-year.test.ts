@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DateTime } from 'luxon';
 import { isWorkingDay, meetingSlot, plannedMeetings } from '#domain/program/schedule';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';

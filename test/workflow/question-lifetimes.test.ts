@@ -5,7 +5,7 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship, resumeEarly } from '#use-cases/pauses/pauses';
 import { pause as pauseQuestion } from '#use-cases/pauses/pause-question';
 import { requestEnd } from '#use-cases/endings/endings';
-import { endQuestionId } from '#use-cases/endings/end-relationship';
+import { endQuestionId } from '#use-cases/relationship/end-links';
 import { getLink, getQuestion, getRelationship } from '#adapters/store';
 import { documents, tables } from '#adapters/store/client';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';

@@ -1,4 +1,4 @@
-import type { Letter } from './letters.ts';
+import type { Letter } from '#presentation/letters/letters';
 import type { Person, Role } from '#domain/model';
 
 export interface Outgoing {

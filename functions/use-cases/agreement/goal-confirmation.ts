@@ -1,12 +1,13 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { markGoals } from '#adapters/store';
 import { confirmationDecision, revisionRoundLeft } from '#domain/agreement';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { fromJson, goalsByMentee, goalsText } from './goals.ts';
-import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
+import { type QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
-import { canAskChanges, goalConfirmationPage, type Proposed } from './goal-confirmation-page.ts';
+import { canAskChanges, goalConfirmationPage, type Proposed } from '#presentation/pages/questions/goal-confirmation-page';
+import { firstAnswer } from '#domain/question-answers';
 
 /**
  * The mentor reads the goals their mentee(s) proposed and confirms them, or, while revision

@@ -1,11 +1,12 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { markAgreementDone, markGoals } from '#adapters/store';
 import { endorsementsOf } from '#domain/agreement';
-import { coordinator, managers, writeTo } from '#use-cases/write-to';
+import { coordinator, managers, writeTo } from '#use-cases/relationship/write-to';
+import { updateRelationship } from '#adapters/store';
 import { goalsByMentee, goalsText } from './goals.ts';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { goalEndorsementPage, goalsOf, type ToEndorse } from './goal-endorsement-page.ts';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { goalEndorsementPage, goalsOf, type ToEndorse } from '#presentation/pages/questions/goal-endorsement-page';
 
 /**
  * Each mentee's line manager reads the goals and endorses them, or asks to discuss them with

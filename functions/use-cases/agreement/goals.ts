@@ -1,14 +1,22 @@
 import type { TFunction } from 'i18next';
-import { formatDeadline } from '#adapters/messages/index';
-import { holdersOf, type RelationshipContext } from '#use-cases/relationship-context';
+import { formatDeadline } from '#presentation/messages/index';
+import { holdersOf, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import type { Goal } from '#domain/model';
 import { changesAsked, goalsProposed, ownCompetenciesFirst } from '#domain/agreement';
 import { listGoals, listSavedAnswers, replaceGoals } from '#adapters/store';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
-import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from './goals-page.ts';
+import { goalsPage, proposedGoals, type GoalSummary, type MenteeGoals, type PreviousGoals } from '#presentation/pages/questions/goals-page';
 
-export { DESCRIPTION_MAX_LENGTH, fromJson, goalsHtml, proposedGoals, type GoalSummary, type MenteeGoals, type ProposedGoal } from './goals-page.ts';
+export {
+  DESCRIPTION_MAX_LENGTH,
+  fromJson,
+  goalsHtml,
+  proposedGoals,
+  type GoalSummary,
+  type MenteeGoals,
+  type ProposedGoal,
+} from '#presentation/pages/questions/goals-page';
 
 /** Each active mentee's current goals, for the confirmation, endorsement and rating pages (from `stored` when the caller read them already). */
 export const goalsByMentee = async (context: RelationshipContext, stored?: Goal[]): Promise<MenteeGoals[]> => {

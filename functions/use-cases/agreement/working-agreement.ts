@@ -1,10 +1,10 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
+import { formatDeadline } from '#presentation/messages/index';
 import { workingAgreementOf } from '#domain/agreement';
 import { saveWorkingAgreement } from '#adapters/store';
-import { members } from '#use-cases/write-to';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { workingAgreementPage } from './working-agreement-page.ts';
+import { members } from '#use-cases/relationship/write-to';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { workingAgreementPage } from '#presentation/pages/questions/working-agreement-page';
 
 /**
  * After the first meeting: each of them confirms, for themself, that what they discuss stays

@@ -1,9 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { Goal } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
-import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/write-to';
-import { formatNumber } from '#adapters/messages/index';
+import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
+import { formatNumber } from '#presentation/messages/index';
 import { endPointOf, goalOutcome, goalsReached, meetingsHeld, satisfactionOf, wouldMentor } from '#domain/closure';
 
 export { endPointOf };

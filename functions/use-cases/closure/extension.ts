@@ -1,11 +1,12 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
-import { coordinator, namesOf, writeToMembers } from '#use-cases/write-to';
+import { formatDeadline } from '#presentation/messages/index';
+import { coordinator, namesOf, writeToMembers } from '#use-cases/relationship/write-to';
 import { grantExtension } from '#adapters/store';
 import { extensionApproved } from '#domain/closure';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
-import { extensionPage } from './extension-page.ts';
+import { extensionPage } from '#presentation/pages/questions/extension-page';
+import { updateRelationship } from '#adapters/store';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly

@@ -4,8 +4,9 @@ import type { Person } from '#domain/model';
 import { isUndeliverableNews, takesPart } from '#domain/delivery';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { loadRelationship } from '#use-cases/relationship-context';
-import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/write-to';
+import { loadRelationship } from '#use-cases/relationship/relationship-context';
+import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/relationship/write-to';
+import { type RelationshipContext } from '#use-cases/relationship/relationship-context';
 
 /** What one event changed: people newly marked undeliverable, and letters that went to coordinators. */
 export interface MailEventOutcome {

@@ -2,11 +2,11 @@ import { meetingSlot } from '#domain/program/schedule';
 import { focusCompetencyNames } from '#domain/agreement';
 import { listMeetings, planMeeting } from '#adapters/store';
 import type { Meeting } from '#domain/model';
-import { calendarPart, invited } from '#use-cases/meetings/invitations';
-import { formatWhen } from '#adapters/messages/index';
-import { managers, writeTo, writeToMembers } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
-import { openEndLinks } from '#use-cases/endings/end-links';
+import { calendarPart, invited } from '#use-cases/relationship/invitations';
+import { formatWhen } from '#presentation/messages/index';
+import { managers, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
+import { openEndLinks } from '#use-cases/relationship/end-links';
 
 /** The first meeting, planned with the introduction so that it carries the invitation. */
 const firstMeeting = async (context: RelationshipContext): Promise<Meeting | undefined> => {

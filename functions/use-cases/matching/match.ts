@@ -1,14 +1,15 @@
 import { clock } from '#platform/clock';
-import { formatDeadline } from '#adapters/messages/index';
-import { members } from '#use-cases/write-to';
+import { formatDeadline } from '#presentation/messages/index';
+import { members } from '#use-cases/relationship/write-to';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import { markMatched } from '#adapters/store';
 import { focusCompetencyNames, matchDecision } from '#domain/agreement';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { QuestionSubject } from '#domain/model';
 import type { RecordedBy } from '#domain/task-payloads';
-import { openEndLinks } from '#use-cases/endings/end-links';
-import { matchPage } from './match-page.ts';
+import { openEndLinks } from '#use-cases/relationship/end-links';
+import { matchPage } from '#presentation/pages/questions/match-page';
+import { updateRelationship } from '#adapters/store';
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional

@@ -1,22 +1,25 @@
 import { clock } from '#platform/clock';
-import { formatDeadline, formatWhen } from '#adapters/messages/index';
+import { formatDeadline, formatWhen } from '#presentation/messages/index';
 import { isInvited, type Meeting } from '#domain/model';
-import { members } from '#use-cases/write-to';
+import { members } from '#use-cases/relationship/write-to';
 import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters/store';
 import { answerWindowSeconds, meetingSlot, relationshipEnd } from '#domain/program/schedule';
-import type { RelationshipContext } from '#use-cases/relationship-context';
-import { calendarPart, invited } from './invitations.ts';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
+import { calendarPart, invited } from '#use-cases/relationship/invitations';
+import { type GivenAnswer, type MeetingStatus } from '#domain/model';
+import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
-import { type QuestionKind, firstAnswer } from '#use-cases/answering/kind';
-import { checkInPage } from './check-in-page.ts';
-import { carriedFor, carryQuestion, type Carried, type DueQuestion } from '#use-cases/answering/carry';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { firstAnswer } from '#domain/question-answers';
+import { checkInPage } from '#presentation/pages/questions/check-in-page';
+import { carriedFor, carryQuestion, type Carried, type DueQuestion } from '#use-cases/relationship/carry';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
 import { review } from '#use-cases/reviews/review';
 import { lookBack, lookBackKey } from '#use-cases/reviews/look-back';
 import { reviewBefore } from '#domain/lifecycle/next-step';
 import { announcesNext, carriesWorkingAgreement, checkInOutcome, isLastMeeting, moveLimit, workingAgreementDue } from '#domain/lifecycle/check-ins';
 
-export { modeOptions } from './check-in-page.ts';
+export { modeOptions } from '#presentation/pages/questions/check-in-page';
 
 type MeetingSubject = { meetingNo: number; occurrence: number };
 

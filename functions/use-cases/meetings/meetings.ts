@@ -1,12 +1,14 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import { isInWindow, isWindingDown, meetingToPlan, nextStep } from '#domain/lifecycle/next-step';
-import { formatWhen } from '#adapters/messages/index';
+import { formatWhen } from '#presentation/messages/index';
+import { meetingsPhaseAt, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
+import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
-import { writeToMembers } from '#use-cases/write-to';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
+import { writeToMembers } from '#use-cases/relationship/write-to';
+import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
-import { calendarPart, invited } from './invitations.ts';
+import { calendarPart, invited } from '#use-cases/relationship/invitations';
 import type { MeetingTask, NextStep, PhaseTask } from '#domain/task-payloads';
 
 /**

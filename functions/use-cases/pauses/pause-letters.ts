@@ -1,10 +1,11 @@
-import { formatDay, formatWhen } from '#adapters/messages/index';
+import { formatDay, formatWhen } from '#presentation/messages/index';
 import { listMeetings, withdrawMeeting } from '#adapters/store';
 import { isInvited } from '#domain/model';
 import { meetingsPauseCovers } from '#domain/pauses';
-import { writeToMembers } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
-import { calendarPart, cancellationPart, invited } from '#use-cases/meetings/invitations';
+import { writeToMembers } from '#use-cases/relationship/write-to';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
+import { calendarPart, cancellationPart, invited } from '#use-cases/relationship/invitations';
+import { meetingsToCancel } from '#domain/meeting-changes';
 
 const pauseOf = (context: RelationshipContext, pauseNo?: number) => {
   const pause = context.relationship.pauses.find((p) => p.pauseNo === pauseNo);

@@ -1,7 +1,7 @@
-import { formatDay } from '#adapters/messages/index';
-import { coordinator, namesOf } from '#use-cases/write-to';
-import type { QuestionKind } from '#use-cases/answering/kind';
-import { pausePage } from './pause-question-page.ts';
+import { formatDay } from '#presentation/messages/index';
+import { coordinator, namesOf } from '#use-cases/relationship/write-to';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
+import { pausePage } from '#presentation/pages/questions/pause-page';
 
 /**
  * A pause (leave, illness) waits for its planned end; the coordinator may resume earlier with

@@ -1,9 +1,9 @@
-import { formatDeadline } from '#adapters/messages/index';
-import { members } from '#use-cases/write-to';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import { formatDeadline } from '#presentation/messages/index';
+import { members } from '#use-cases/relationship/write-to';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
 import { ratingPage, storeRatings } from './progress.ts';
-import { lookBackPage } from './look-back-page.ts';
+import { lookBackPage } from '#presentation/pages/questions/look-back-page';
 import { canExtend, extensionAsked, lookBackKey } from '#domain/reviews';
 
 export { lookBackKey };

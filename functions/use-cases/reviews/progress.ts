@@ -1,11 +1,12 @@
 import type { Question } from '#domain/model';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listGoals, rateGoal } from '#adapters/store';
 import { goalsByMentee } from '#use-cases/agreement/goals';
 import { lastRatings, ratingsGiven } from '#domain/reviews';
-import type { GoalsToRate } from './progress-page.ts';
+import type { GoalsToRate } from '#presentation/pages/questions/progress-page';
+import type { Goal } from '#domain/model';
 
-export { parseRatings, ratingFields, type GoalsToRate } from './progress-page.ts';
+export { parseRatings, ratingFields, type GoalsToRate } from '#presentation/pages/questions/progress-page';
 
 /** Read from the goals table when the question is asked: the answer page reads them back from its own data. */
 export const goalsToRate = async (context: RelationshipContext): Promise<GoalsToRate[]> => {

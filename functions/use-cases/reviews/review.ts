@@ -1,13 +1,14 @@
-import { formatDeadline } from '#adapters/messages/index';
-import { members } from '#use-cases/write-to';
+import { formatDeadline } from '#presentation/messages/index';
+import { members } from '#use-cases/relationship/write-to';
 import { recordEndRequest, recordReviewDone } from '#adapters/store';
 import { isMidpointReview, midpointOutcome, reviewKey } from '#domain/reviews';
 import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
-import type { QuestionKind } from '#use-cases/answering/kind';
+import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
+import { updateRelationship } from '#adapters/store';
 import { ratingPage, storeRatings } from './progress.ts';
-import { reviewPage } from './review-page.ts';
+import { reviewPage } from '#presentation/pages/questions/review-page';
 
 export { reviewKey };
 

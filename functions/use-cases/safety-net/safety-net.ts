@@ -3,13 +3,16 @@ import { relationshipStart } from '#domain/program/schedule';
 import { MISSED_IN_A_ROW, riskKey, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
 import { safetyNetLook, type PairAnswers } from '#domain/safety-net';
 import { clock } from '#platform/clock';
-import type { Letter } from '#adapters/mail/letters';
+import type { Letter } from '#presentation/letters/letters';
 import { logger } from '#platform/logger';
-import { formatDay } from '#adapters/messages/index';
+import { formatDay } from '#presentation/messages/index';
 import type { Person } from '#domain/model';
-import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/write-to';
-import type { RelationshipContext } from '#use-cases/relationship-context';
+import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/relationship/write-to';
+import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
+import type { GivenAnswer } from '#domain/model';
+import { updateRelationship, type MailRecord } from '#adapters/store';
+import { DateTime } from 'luxon';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;

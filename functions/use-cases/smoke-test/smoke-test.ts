@@ -2,8 +2,8 @@ import type { Lane } from '#domain/lifecycle/lanes';
 import { isSmokeTestProgram, smokeTestEnrolment, smokeTestProgram } from '#domain/smoke-test';
 import { clock } from '#platform/clock';
 import { sendingRecordId } from '#adapters/mail/mailer';
-import { PAGE_SECURITY_HEADERS } from '#adapters/pages/headers';
-import { responseUrl } from '#adapters/pages/links';
+import { PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
+import { responseUrl } from '#presentation/pages/links';
 import { stopRuns } from '#adapters/workflow/executions';
 import {
   deleteResponseRecords,
