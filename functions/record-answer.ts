@@ -1,6 +1,5 @@
 import { recordAnswer } from '#use-cases/questions/record';
 import { TASKS } from '#domain/task-payloads';
-import { recordTask } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 
 export const handler = taskHandler(TASKS.recordAnswer, recordAnswer);

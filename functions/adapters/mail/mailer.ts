@@ -5,8 +5,6 @@ import type { Context } from 'aws-lambda';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { clientSettings, once } from '#platform/aws';
 import { renderHtml, renderText } from '#presentation/letters/letters';
-import { type Letter } from '#presentation/letters/letters';
-import type { Person, Role } from '#domain/model';
 import { findForgotten, recordMailSent, sendingRecords } from '#adapters/store';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';

@@ -3,7 +3,6 @@ import { formatDeadline } from '#presentation/messages/index';
 import { markAgreementDone, markGoals } from '#adapters/store';
 import { endorsementsOf } from '#domain/agreement';
 import { coordinator, managers, writeTo } from '#use-cases/relationship/write-to';
-import { updateRelationship } from '#adapters/store';
 import { goalsByMentee, goalsText } from './goals.ts';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { goalEndorsementPage, goalsOf, type ToEndorse } from '#presentation/pages/questions/goal-endorsement-page';

@@ -6,7 +6,6 @@ import { extensionApproved } from '#domain/closure';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
 import { extensionPage } from '#presentation/pages/questions/extension-page';
-import { updateRelationship } from '#adapters/store';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly

@@ -6,7 +6,6 @@ import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/relationship/write-to';
-import { type RelationshipContext } from '#use-cases/relationship/relationship-context';
 
 /** What one event changed: people newly marked undeliverable, and letters that went to coordinators. */
 export interface MailEventOutcome {

@@ -4,15 +4,25 @@ import { isInvited, type Ending, type Relationship } from '#domain/model';
 import type { Lane } from '#domain/lifecycle/lanes';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
-import { claimConclusion, getQuestion, getRelationship, listAnswers, listMeetings, markMenteeLeft, openRematchRequest, recordClosure, recordEndRequest, saveAnswer, withdrawMeeting } from '#adapters/store';
+import {
+  claimConclusion,
+  getQuestion,
+  getRelationship,
+  listAnswers,
+  listMeetings,
+  markMenteeLeft,
+  openRematchRequest,
+  recordClosure,
+  recordEndRequest,
+  saveAnswer,
+  withdrawMeeting,
+} from '#adapters/store';
 import type { CloseTask, PhaseTask } from '#domain/task-payloads';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
 import { endingKey, endRequestOf, lanesToStop, privateReasons, rematchReason, REMATCH_NOTE_KINDS, type RematchReason } from '#domain/endings';
 import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
 import { cancellationPart } from '#use-cases/relationship/invitations';
-import { endsTheRelationship, requesterOf } from '#domain/lifecycle/end-requests';
-import { firstAnswer } from '#domain/question-answers';
 import { endQuestionId } from '#use-cases/relationship/end-links';
 import { celebrate } from '#use-cases/closure/celebration';
 import { meetingsToCancel } from '#domain/meeting-changes';

@@ -4,7 +4,6 @@ import { markRecordCompleted } from '#adapters/store';
 import { followUpCounts } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { followUpPage, HELD } from '#presentation/pages/questions/follow-up-page';
-import { updateRelationship } from '#adapters/store';
 
 /** Months after closure: has the mentee's progress held? Then the relationship's record is complete. */
 export const followUp: QuestionKind = {

@@ -9,7 +9,6 @@ import type { QuestionSubject } from '#domain/model';
 import type { RecordedBy } from '#domain/task-payloads';
 import { openEndLinks } from '#use-cases/relationship/end-links';
 import { matchPage } from '#presentation/pages/questions/match-page';
-import { updateRelationship } from '#adapters/store';
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional

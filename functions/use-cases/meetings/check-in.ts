@@ -6,8 +6,6 @@ import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters
 import { answerWindowSeconds, meetingSlot, relationshipEnd } from '#domain/program/schedule';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { calendarPart, invited } from '#use-cases/relationship/invitations';
-import { type GivenAnswer, type MeetingStatus } from '#domain/model';
-import { isMeetingMode, isRating, type HeldDetails } from '#domain/check-in-details';
 import { watchOver } from '#use-cases/safety-net/safety-net';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { firstAnswer } from '#domain/question-answers';

@@ -2,8 +2,6 @@ import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import { isInWindow, isWindingDown, meetingToPlan, nextStep } from '#domain/lifecycle/next-step';
 import { formatWhen } from '#presentation/messages/index';
-import { meetingsPhaseAt, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
-import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
 import { isInvited, sequenceOf, type Meeting } from '#domain/model';
 import { writeToMembers } from '#use-cases/relationship/write-to';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';

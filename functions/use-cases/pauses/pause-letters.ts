@@ -5,7 +5,6 @@ import { meetingsPauseCovers } from '#domain/pauses';
 import { writeToMembers } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { calendarPart, cancellationPart, invited } from '#use-cases/relationship/invitations';
-import { meetingsToCancel } from '#domain/meeting-changes';
 
 const pauseOf = (context: RelationshipContext, pauseNo?: number) => {
   const pause = context.relationship.pauses.find((p) => p.pauseNo === pauseNo);

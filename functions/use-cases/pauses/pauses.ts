@@ -7,8 +7,18 @@ import type { Pause, Question, Relationship } from '#domain/model';
 import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { calendarOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { endQuestionId } from '#use-cases/relationship/end-links';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
-import { addAnswer, getProgram, getQuestion, getRelationship, keepOpenUntil, listMeetings, moveMeeting, pauseIfActive, planMeeting, resumeIfPaused } from '#adapters/store';
+import {
+  addAnswer,
+  getProgram,
+  getQuestion,
+  getRelationship,
+  keepOpenUntil,
+  listMeetings,
+  moveMeeting,
+  pauseIfActive,
+  planMeeting,
+  resumeIfPaused,
+} from '#adapters/store';
 import type { PausePlan, PhaseTask } from '#domain/task-payloads';
 import { resumeSettled, settleAndResume } from '#use-cases/relationship/settle';
 import { pause as pauseQuestion } from './pause-question.ts';

@@ -2,7 +2,6 @@ import { phaseNumber, stateMachineOf } from '#domain/lifecycle/phases';
 import { workingAgreementDue } from '#domain/lifecycle/check-ins';
 import { addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#domain/program/schedule';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
-import { addHours } from '#domain/program/schedule';
 import { listMeetings } from '#adapters/store';
 import type { PhasePlan, PhaseTask } from '#domain/task-payloads';
 import { lookBackKey } from '#use-cases/reviews/look-back';

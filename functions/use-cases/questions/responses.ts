@@ -5,7 +5,6 @@ import { zoneOf } from '#presentation/pages/question-page';
 import { logger } from '#platform/logger';
 import type { Question, ResponseLink } from '#domain/model';
 import { resumeSettled } from '#use-cases/relationship/settle';
-import { resumeWaitingTask } from '#adapters/workflow/waiting-tasks';
 import { settleAndResume } from '#use-cases/relationship/settle';
 import { QUESTION_PAGES } from './pages.ts';
 import type { AnswerPage } from '#use-cases/relationship/question-kind';

@@ -4,7 +4,6 @@ import { listGoals, rateGoal } from '#adapters/store';
 import { goalsByMentee } from '#use-cases/agreement/goals';
 import { lastRatings, ratingsGiven } from '#domain/reviews';
 import type { GoalsToRate } from '#presentation/pages/questions/progress-page';
-import type { Goal } from '#domain/model';
 
 export { parseRatings, ratingFields, type GoalsToRate } from '#presentation/pages/questions/progress-page';
 

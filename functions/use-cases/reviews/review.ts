@@ -6,7 +6,6 @@ import { clock } from '#platform/clock';
 import { leaveRelationship } from '#use-cases/endings/endings';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
-import { updateRelationship } from '#adapters/store';
 import { ratingPage, storeRatings } from './progress.ts';
 import { reviewPage } from '#presentation/pages/questions/review-page';
 

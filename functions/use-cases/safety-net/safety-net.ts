@@ -10,9 +10,6 @@ import type { Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
-import type { GivenAnswer } from '#domain/model';
-import { updateRelationship, type MailRecord } from '#adapters/store';
-import { DateTime } from 'luxon';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
