@@ -1,5 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DEFAULT_PREFIX, stackNameOf } from '#domain/deployment';
+import { DEFAULT_PREFIX, stackNameOf } from '#domain/operator/deployment';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 
 /** How a command that reaches AWS is told where: the AWS CLI's own options, and the program's stack. */

@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { DEFAULT_PREFIX, stackNameOf } from '#domain/deployment';
+import { DEFAULT_PREFIX, stackNameOf } from '#domain/operator/deployment';
 
 /** What an organisation chooses at deploy time, via `cdk.json` context or `cdk deploy -c key=value`. */
 export interface ProgramSettings {

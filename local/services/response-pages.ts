@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
-import { handler } from '../../functions/respond.ts';
+import { handler } from '#handlers/respond';
 import { lambdaContext } from '../handlers.ts';
 
 export type PageHandler = typeof handler;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { dynamoStore } from '#adapters/store/dynamodb';
+import { dynamoStore } from '#adapters/store/dynamodb/dynamodb';
 import { forgetClients } from '#platform/aws';
 import { useDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { sharedDynamoDb } from '../support/cohort.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AlreadyEnrolled, type Holders, type Store } from '#adapters/store';
 import { parseProgram } from '#domain/program/config';
-import { ERASED_NAME } from '#domain/retention';
+import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, GivenAnswer, Person, Question, Relationship } from '#domain/model';
 import { MINIMAL_PROGRAM } from '../support/cohort.ts';
 

@@ -13,7 +13,7 @@ import { escapeHtml } from '#presentation/letters/letters';
 import { answerFormPage } from '#presentation/pages/answer-page';
 import { MAX_ANSWER_BYTES } from '#http/page-response';
 import { QUESTION_PAGES } from '#use-cases/questions/pages';
-import { documents, tables } from '#adapters/store/client';
+import { documents, tables } from '#adapters/store/dynamodb/client';
 import { handler as respond } from '../../functions/respond.ts';
 import { lambdaContext } from '#local/handlers';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';

@@ -10,7 +10,7 @@ import { relationshipStart } from '#domain/program/schedule';
 import { ENROLMENT_COLUMNS, EnrolmentError, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { forgetPerson } from '#use-cases/privacy/forget-person';
-import { documents, tables } from '#adapters/store/client';
+import { documents, tables } from '#adapters/store/dynamodb/client';
 import { getRelationship, listGoals, listPeople, listRelationships, listResponseRecords, markForgotten, replaceGoals, saveAnswer } from '#adapters/store';
 import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import type { Question } from '#domain/model';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tables } from '#adapters/store/client';
+import { tables } from '#adapters/store/dynamodb/client';
 import { EnvironmentError, setting, stateMachineArns } from '#platform/environment';
 
 const KEYS = ['MENTORING_TABLE', 'RESPONSES_TABLE', 'MAIL_FROM', 'RESPONSE_BASE_URL', 'STATE_MACHINE_ARNS'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addRecords, dueForErasure, endsWithout, mayStillRun, noRecords, peopleToErase, totalRecords } from '#domain/erasure';
-import { isUndeliverableNews, takesPart } from '#domain/delivery';
+import { addRecords, dueForErasure, endsWithout, mayStillRun, noRecords, peopleToErase, totalRecords } from '#domain/people/erasure';
+import { isUndeliverableNews, takesPart } from '#domain/people/delivery';
 import type { Relationship } from '#domain/model';
 
 const NOW = new Date('2029-06-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigurationError, parseProgram } from '#domain/program/config';
-import { isDueForErasure, personalDataKeptUntil } from '#domain/retention';
+import { isDueForErasure, personalDataKeptUntil } from '#domain/people/retention';
 import { isStuck } from '#domain/lifecycle/stuck';
 import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
 import { sendOnce } from '#adapters/mail/mailer';

@@ -6,7 +6,7 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { checkInQuestionId } from '#use-cases/meetings/check-in';
 import { endQuestionId } from '#use-cases/relationship/end-links';
 import { findPersonIdByEmail, getQuestion, getRelationship, listAnswers, listMeetings, listRematchRequests } from '#adapters/store';
-import { documents } from '#adapters/store/client';
+import { documents } from '#adapters/store/dynamodb/client';
 import { stepFunctions } from '#adapters/workflow/client';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';

@@ -1,7 +1,7 @@
 import { ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { relationshipStart, addMonths, addDays } from '#domain/program/schedule';
-import { ERASED_NAME } from '#domain/retention';
+import { ERASED_NAME } from '#domain/people/retention';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn } from '#workflows/render';
 import { loopbackSettings } from '#local/services/loopback';

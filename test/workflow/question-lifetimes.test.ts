@@ -7,7 +7,7 @@ import { pause as pauseQuestion } from '#use-cases/pauses/pause-question';
 import { requestEnd } from '#use-cases/endings/endings';
 import { endQuestionId } from '#use-cases/relationship/end-links';
 import { getLink, getQuestion, getRelationship } from '#adapters/store';
-import { documents, tables } from '#adapters/store/client';
+import { documents, tables } from '#adapters/store/dynamodb/client';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { readInbox, type StoredEmail } from '#local/services/inbox';
 import { startParticipants } from '#local/participants';

@@ -5,17 +5,17 @@
 import { operation } from './port.ts';
 
 export { useStore, type Store } from './port.ts';
-export { normalEmail, AlreadyEnrolled } from './relationships.ts';
-export { sendingRecords, type MailRecord } from './mail-log.ts';
-export type { SavedAnswer } from './answers.ts';
-export type { RematchReason, RematchRequest } from './rematches.ts';
-export type { Forgotten, ResponseRecord } from './personal-data.ts';
-export type { RemovedRecords } from './removal.ts';
-export type { Holders } from './while-kept.ts';
+export { normalEmail, AlreadyEnrolled } from '#adapters/store/dynamodb/relationships';
+export { sendingRecords, type MailRecord } from '#adapters/store/dynamodb/mail-log';
+export type { SavedAnswer } from '#adapters/store/dynamodb/answers';
+export type { RematchReason, RematchRequest } from '#adapters/store/dynamodb/rematches';
+export type { Forgotten, ResponseRecord } from '#adapters/store/dynamodb/personal-data';
+export type { RemovedRecords } from '#adapters/store/dynamodb/removal';
+export type { Holders } from '#adapters/store/dynamodb/while-kept';
 export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';
 // MERGE-TODO: through the port, with the twin's
-export * from './relationship-changes.ts';
-export * from './relationship-steps.ts';
+export * from '#adapters/store/dynamodb/relationship-changes';
+export * from '#adapters/store/dynamodb/relationship-steps';
 
 export const saveProgram = operation('saveProgram');
 export const listProgramIds = operation('listProgramIds');

@@ -1,14 +1,14 @@
 import { programSchema } from '#domain/program/config';
-import { ERASED_NAME } from '#domain/retention';
+import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, Meeting, Person, Question, Relationship, ResponseLink } from '#domain/model';
 import type { Store } from './port.ts';
-import { AlreadyEnrolled, membersOf, normalEmail } from './relationships.ts';
-import { keptUntil, TRANSACTION_ITEMS } from './questions.ts';
-import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from './personal-data.ts';
-import type { Guarded, Holders } from './while-kept.ts';
-import type { MailRecord } from './mail-log.ts';
-import type { RematchRequest } from './rematches.ts';
-import type { RemovedRecords } from './removal.ts';
+import { AlreadyEnrolled, membersOf, normalEmail } from '#adapters/store/dynamodb/relationships';
+import { keptUntil, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
+import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
+import type { Guarded, Holders } from '#adapters/store/dynamodb/while-kept';
+import type { MailRecord } from '#adapters/store/dynamodb/mail-log';
+import type { RematchRequest } from '#adapters/store/dynamodb/rematches';
+import type { RemovedRecords } from '#adapters/store/dynamodb/removal';
 
 /**
  * The store in memory, for fast use-case tests: every operation of the DynamoDB store with the

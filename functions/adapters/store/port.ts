@@ -1,4 +1,4 @@
-import { dynamoStore } from './dynamodb.ts';
+import { dynamoStore } from '#adapters/store/dynamodb/dynamodb';
 
 /** Every store operation, each with its condition inside: DynamoDB's, or an in-memory twin's with the same behaviour. */
 export type Store = typeof dynamoStore;

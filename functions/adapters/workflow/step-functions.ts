@@ -9,14 +9,13 @@ import {
 import type { StateMachineKind } from '#domain/lifecycle/phases';
 import { stateMachineArns } from '#platform/environment';
 import { stepFunctions } from './client.ts';
-import type { Workflow } from './port.ts';
 
 const machineArn = (machine: StateMachineKind) => stateMachineArns()[machine];
 const executionArnOf = (machine: StateMachineKind, name: string) => `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
 
-/** Step Functions: the service on AWS, the local facade when STEPFUNCTIONS_ENDPOINT is set. */
-export const stepFunctionsWorkflow: Workflow = {
-  start: async (machine, name, input) => {
+/** Step Functions: the service on AWS, the local facade when STEPFUNCTIONS_ENDPOINT is set (the port's `Workflow`). */
+export const stepFunctionsWorkflow = {
+  start: async (machine: StateMachineKind, name: string, input: string): Promise<boolean> => {
     try {
       await stepFunctions().send(new StartExecutionCommand({ stateMachineArn: machineArn(machine), name, input }));
       return true;
@@ -25,17 +24,17 @@ export const stepFunctionsWorkflow: Workflow = {
       return false;
     }
   },
-  stop: async (machine, name, cause) => {
+  stop: async (machine: StateMachineKind, name: string, cause: string): Promise<void> => {
     try {
       await stepFunctions().send(new StopExecutionCommand({ executionArn: executionArnOf(machine, name), cause }));
     } catch (error) {
       if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
     }
   },
-  resume: async (taskToken, output) => {
+  resume: async (taskToken: string, output: string): Promise<void> => {
     await stepFunctions().send(new SendTaskSuccessCommand({ taskToken, output }));
   },
-  running: async (machine) => {
+  running: async (machine: StateMachineKind): Promise<string[]> => {
     const names: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -47,7 +46,7 @@ export const stepFunctionsWorkflow: Workflow = {
     } while (nextToken);
     return names;
   },
-  status: async (machine, name) => {
+  status: async (machine: StateMachineKind, name: string): Promise<string | undefined> => {
     try {
       return (await stepFunctions().send(new DescribeExecutionCommand({ executionArn: executionArnOf(machine, name) }))).status;
     } catch (error) {

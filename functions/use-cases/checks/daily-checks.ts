@@ -4,7 +4,7 @@ import { logger } from '#platform/logger';
 import { hasRunRunning, relationshipsRunning } from '#adapters/workflow/running';
 import { getRelationship } from '#adapters/store';
 import { eraseEndedRelationships, everyProgramsRelationships } from '#use-cases/privacy/erase-ended';
-import type { ErasedRecords } from '#domain/erasure';
+import type { ErasedRecords } from '#domain/people/erasure';
 
 export interface DailyCheckReport {
   /** Program time of the check. */

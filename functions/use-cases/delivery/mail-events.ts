@@ -1,7 +1,7 @@
 import type { MailEvent } from '#adapters/mail/mail-events';
 import { findPersonIdByEmail, findRelationship, getPeople, listRelationshipsOfPerson, markUndeliverable, markUndeliverableReported } from '#adapters/store';
 import type { Person } from '#domain/model';
-import { isUndeliverableNews, takesPart } from '#domain/delivery';
+import { isUndeliverableNews, takesPart } from '#domain/people/delivery';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';

@@ -1,5 +1,5 @@
 import type { Program } from '#domain/program/config';
-import { ROLES_IN_FILE } from '#domain/enrolment-file';
+import { ROLES_IN_FILE } from '#domain/people/enrolment-file';
 import { clock } from '#platform/clock';
 import { idBytes } from '#platform/ids';
 import type { Person, Relationship } from '#domain/model';

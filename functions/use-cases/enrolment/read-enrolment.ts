@@ -6,9 +6,9 @@ import { isLocale, knownLocales } from '#domain/program/locales';
 import { preview, printable } from '#domain/plain-text';
 import { listProblems } from '#domain/problem-list';
 import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
-import { cellProblem, ENROLMENT_COLUMNS, ROLES_IN_FILE, type EnrolmentColumn } from '#domain/enrolment-file';
+import { cellProblem, ENROLMENT_COLUMNS, ROLES_IN_FILE, type EnrolmentColumn } from '#domain/people/enrolment-file';
 
-export { ENROLMENT_COLUMNS } from '#domain/enrolment-file';
+export { ENROLMENT_COLUMNS } from '#domain/people/enrolment-file';
 
 const REQUIRED: readonly EnrolmentColumn[] = ENROLMENT_COLUMNS.filter((c) => /_(name|email)$/.test(c) || c === 'competencies');
 /** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */

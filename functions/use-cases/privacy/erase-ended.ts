@@ -1,4 +1,4 @@
-import { addRecords, dueForErasure, noRecords, peopleToErase, type ErasedRecords } from '#domain/erasure';
+import { addRecords, dueForErasure, noRecords, peopleToErase, type ErasedRecords } from '#domain/people/erasure';
 import type { Relationship } from '#domain/model';
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';

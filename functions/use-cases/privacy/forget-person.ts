@@ -25,7 +25,7 @@ import {
   withdrawMeeting,
 } from '#adapters/store';
 import { meetingsToCancel } from '#domain/meeting-changes';
-import { addRecords, endsWithout, mayStillRun, noRecords, totalRecords, type ErasedRecords } from '#domain/erasure';
+import { addRecords, endsWithout, mayStillRun, noRecords, totalRecords, type ErasedRecords } from '#domain/people/erasure';
 
 /** Nobody with that address in the program(s) asked about: said to the coordinator as it is. */
 export class UnknownPerson extends Error {

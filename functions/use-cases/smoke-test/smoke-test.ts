@@ -1,5 +1,5 @@
 import type { Lane } from '#domain/lifecycle/lanes';
-import { isSmokeTestProgram, smokeTestEnrolment, smokeTestProgram } from '#domain/smoke-test';
+import { isSmokeTestProgram, smokeTestEnrolment, smokeTestProgram } from '#domain/operator/smoke-test';
 import { clock } from '#platform/clock';
 import { sendingRecordId } from '#adapters/mail/mailer';
 import { PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';

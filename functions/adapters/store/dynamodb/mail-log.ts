@@ -3,7 +3,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { once } from '#platform/aws';
 import { documents, dynamoDb, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, relationshipPk } from './keys.ts';
+import { PREFIX, relationshipPk } from '../keys.ts';
 
 /** The program's record of each e-mail that went out: kind, reader's role, SES's message id. */
 export interface MailRecord {

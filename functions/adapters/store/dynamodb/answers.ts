@@ -2,7 +2,7 @@ import type { Question } from '#domain/model';
 import { tables } from './client.ts';
 import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, relationshipPk } from './keys.ts';
+import { PREFIX, relationshipPk } from '../keys.ts';
 
 /**
  * The relationship's own record of an answer, kept after the response links expire. Its details

@@ -1,5 +1,5 @@
-import type { Role } from './model.ts';
-import { characterProblem, formulaProblem, lengthProblem } from './plain-text.ts';
+import type { Role } from '../model.ts';
+import { characterProblem, formulaProblem, lengthProblem } from '../plain-text.ts';
 
 /** The people of each row of the enrolment file, in its columns' order: a row's problems are said in that order. */
 export const ROLES_IN_FILE = ['mentee', 'mentor', 'manager', 'coordinator'] as const satisfies readonly Role[];

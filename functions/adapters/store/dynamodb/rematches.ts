@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, programPk } from './keys.ts';
+import { PREFIX, programPk } from '../keys.ts';
 
 /** Why a mentee needs another mentor. */
 export type RematchReason = 'declined' | 'no-answer' | 'ended-early';

@@ -1,4 +1,4 @@
-import { activeMentees, type Person, type Relationship, type Role } from './model.ts';
+import { activeMentees, type Person, type Relationship, type Role } from '../model.ts';
 
 /** What a bounce or a complaint decides: who still takes part where, and whether the coordinators are yet to hear of it. */
 

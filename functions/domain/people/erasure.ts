@@ -1,4 +1,4 @@
-import type { Relationship, Role } from './model.ts';
+import type { Relationship, Role } from '../model.ts';
 import { isDueForErasure } from './retention.ts';
 
 /**

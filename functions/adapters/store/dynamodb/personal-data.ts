@@ -1,10 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ERASED_NAME } from '#domain/retention';
+import { ERASED_NAME } from '#domain/people/retention';
 import { addressMark, erasureKey } from '#platform/erasure-key';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { deleteKeys } from './removal.ts';
 import { normalEmail, queryAll } from './relationships.ts';
-import { PREFIX, relationshipPk, relationshipKey, programPk, personKey } from './keys.ts';
+import { PREFIX, relationshipPk, relationshipKey, programPk, personKey } from '../keys.ts';
 
 /**
  * Erasing personal data, record kind by record kind. Each function changes only what still

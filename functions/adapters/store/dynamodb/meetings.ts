@@ -3,7 +3,7 @@ import type { HeldDetails } from '#domain/check-in-details';
 import type { Meeting, MeetingStatus, RecordedMeeting } from '#domain/model';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, relationshipPk } from './keys.ts';
+import { PREFIX, relationshipPk } from '../keys.ts';
 
 const meetingKey = (relationshipId: string, meetingNo: number) => ({
   pk: relationshipPk(relationshipId),

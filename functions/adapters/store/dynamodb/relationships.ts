@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
-import { PREFIX, relationshipPk, relationshipKey, programPk, personSk, personKey } from './keys.ts';
+import { PREFIX, relationshipPk, relationshipKey, programPk, personSk, personKey } from '../keys.ts';
 
 /** How an address is stored and looked up: trimmed, lower case. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();

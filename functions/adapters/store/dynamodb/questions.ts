@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Person, Question, ResponseLink, Role } from '#domain/model';
 import { documents, tables, updateIf } from './client.ts';
 import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
-import { PREFIX } from './keys.ts';
+import { PREFIX } from '../keys.ts';
 
 export type { Holders } from './while-kept.ts';
 

@@ -1,5 +1,5 @@
-import type { Relationship } from './model.ts';
-import { addMonths } from './program/schedule.ts';
+import type { Relationship } from '../model.ts';
+import { addMonths } from '../program/schedule.ts';
 
 /** What an erased person's name reads as wherever a record or a letter still names them. */
 export const ERASED_NAME = '(erased)';

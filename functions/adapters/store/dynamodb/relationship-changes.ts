@@ -1,7 +1,7 @@
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Ending, Pause, Role } from '#domain/model';
 import { tables, updateIf } from './client.ts';
-import { relationshipKey } from './keys.ts';
+import { relationshipKey } from '../keys.ts';
 
 /**
  * The changes a relationship goes through, each named for what it does with its condition

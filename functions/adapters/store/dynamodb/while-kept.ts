@@ -1,6 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables } from './client.ts';
-import { relationshipKey, personKey } from './keys.ts';
+import { relationshipKey, personKey } from '../keys.ts';
 
 /**
  * Whose personal data a question or link may hold (names in its page, a person's own link): the

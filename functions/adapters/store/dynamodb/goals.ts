@@ -3,7 +3,7 @@ import type { Goal } from '#domain/model';
 import { documents, tables } from './client.ts';
 import { putWhileKept, type Holders } from './while-kept.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, relationshipPk } from './keys.ts';
+import { PREFIX, relationshipPk } from '../keys.ts';
 
 const goalKey = (relationshipId: string, menteeId: string, goalNo: number) => ({
   pk: relationshipPk(relationshipId),

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { documents, tables } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { relationshipPk, programPk } from './keys.ts';
+import { relationshipPk, programPk } from '../keys.ts';
 
 /** How many records of each kind went: `PERSON`, `REL`, `MAIL`, … as the sort keys begin. */
 export type RemovedRecords = Record<string, number>;

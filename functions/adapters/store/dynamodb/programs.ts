@@ -3,7 +3,7 @@ import { programSchema, type Program } from '#domain/program/config';
 import { once } from '#platform/aws';
 import { documents, tables } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, programPk } from './keys.ts';
+import { PREFIX, programPk } from '../keys.ts';
 
 const key = (programId: string) => ({ pk: programPk(programId), sk: 'PROGRAM' });
 /** Every program is listed under one owner in the byOwner index, for the daily checks and `mentoring forget`. */

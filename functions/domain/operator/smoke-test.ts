@@ -1,4 +1,4 @@
-import { parseProgram, type Program } from './program/config.ts';
+import { parseProgram, type Program } from '../program/config.ts';
 
 /** Every smoke test's program id starts so: the clean-up removes nothing else. */
 const SMOKE_TEST = 'smoke-test-';
