@@ -1,14 +1,11 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsPhaseAt, meetingsWindow, meetingsWindowOf, type Window } from '#domain/lifecycle/meetings-windows';
 import { addHours, DAY_SECONDS, meetingSlot, reviewDue, wholeSeconds } from '#domain/program/schedule';
-import { formatWhen } from '#adapters/messages/index';
-import { isInvited, sequenceOf, type Meeting } from '#domain/model';
-import { writeToMembers } from '#use-cases/write-to';
+import { isInvited, type Meeting } from '#domain/model';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship-context';
-import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
-import { calendarPart, invited } from './invitations.ts';
-import type { MeetingTask, PhaseTask } from '#domain/task-payloads';
-import { reviewKey } from '#use-cases/reviews/review';
+import { lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
+import type { PhaseTask } from '#domain/task-payloads';
+import { reviewKey } from '#domain/lifecycle/review-keys';
 
 /** Seconds a question may wait before its reminder, and after it: for the state machine's timeouts. */
 interface AnswerWindows {
@@ -114,34 +111,4 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
     checkInAt: checkInAt.toISOString(),
     ...answerWindows(context, checkInAt, nextAt),
   };
-};
-
-/**
- * The meeting's invitation, each member their own: sent when their calendars do not have it as
- * it now stands (the first meeting when the introduction could not carry it, a moved meeting,
- * the first after a pause). Otherwise the check-in after the previous meeting brought it.
- */
-export const sendMeetingInvitation = async ({ relationshipId, meetingNo }: MeetingTask): Promise<{ sent: number }> => {
-  const context = await loadRelationship(relationshipId);
-  const meeting = await getMeeting(relationshipId, meetingNo);
-  if (!meeting || meeting.status !== 'planned') throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not planned`);
-  if (isInvited(meeting)) return { sent: 0 };
-  const moved = meeting.moves.length > 0;
-  const sent = await writeToMembers(
-    context,
-    'meeting-invitation',
-    () => `${meetingNo}/${sequenceOf(meeting)}`,
-    (reader) => {
-      const { t, person, partner } = reader;
-      const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
-      const key = moved ? 'moved' : meetingNo === 1 ? 'first' : 'next';
-      return {
-        subject: t(`meetingInvitation.${key}Subject`, { partner: partner.name, when }),
-        paragraphs: [t(`meetingInvitation.${key}`, { partner: partner.name, when }), t('meetingInvitation.calendar')],
-        calendars: [calendarPart(context, meeting, reader)],
-      };
-    },
-  );
-  await invited(meeting);
-  return { sent };
 };

@@ -4,7 +4,7 @@ import { loadRelationship } from '#use-cases/relationship-context';
 import { listMeetings } from '#adapters/store';
 import type { PhaseTask } from '#domain/task-payloads';
 import type { Program } from '#domain/program/config';
-import { lookBackKey } from '#use-cases/reviews/look-back';
+import { lookBackKey } from '#domain/lifecycle/review-keys';
 
 export interface PhasePlan {
   /** The instant the phase's first wait ends, if it waits. */

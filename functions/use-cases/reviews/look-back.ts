@@ -4,8 +4,8 @@ import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';
 import { lookBackPage } from './look-back-page.ts';
 
-/** Which look back: `final` at the anniversary, `final-1` … after each extension. */
-export const lookBackKey = (extensions: number): string => (extensions === 0 ? 'final' : `final-${extensions}`);
+// Kept in the domain, where steps that only need the name find it without the look back's letter and page.
+export { lookBackKey } from '#domain/lifecycle/review-keys';
 
 /**
  * At the anniversary (and after an extension): the final review of each goal against its

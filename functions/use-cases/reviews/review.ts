@@ -6,9 +6,10 @@ import { leaveRelationship } from '#use-cases/endings/endings';
 import type { QuestionKind } from '#use-cases/answering/kind';
 import { ratingPage, storeRatings } from './progress.ts';
 import { reviewPage } from './review-page.ts';
+import { reviewKey } from '#domain/lifecycle/review-keys';
 
-/** `month-3` and the like: which review this is. */
-export const reviewKey = (month: number) => `month-${month}`;
+// Kept in the domain, where steps that only need the name find it without the review's letter and page.
+export { reviewKey };
 
 /**
  * A review at one of the program's review months: mentee and mentor each rate every goal
