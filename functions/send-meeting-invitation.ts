@@ -1,4 +1,4 @@
-import { sendMeetingInvitation } from '#use-cases/meetings/meetings';
+import { sendMeetingInvitation } from '#use-cases/meetings/meeting-invitation';
 import { TASKS } from '#domain/task-payloads';
 import { taskHandler } from '#platform/task-handler';
 

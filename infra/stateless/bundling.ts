@@ -1,7 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 /**
- * How every handler is bundled, as ESM for Node 22. Shared with `npm run bench -- --bundles`,
+ * The texts, one folder per language: not bundled, but copied beside each bundle, where
+ * functions/adapters/messages/index.ts reads a language the first time a letter or a page
+ * needs it (the same place relative to the code as in the sources).
+ */
+export const TEXTS = 'functions/adapters/messages';
+export const TEXT_FOLDERS = readdirSync(join(ROOT, TEXTS), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+/**
+ * How every handler is bundled, as ESM for Node 22. Shared with `npm run bench:bundles`,
  * which builds the same bundles and measures them.
  */
 export const HANDLER_BUNDLING = {
@@ -14,5 +30,12 @@ export const HANDLER_BUNDLING = {
   sourceMap: true,
   sourcesContent: false,
   // Bundle the SDK: the pinned version the tests ran against, not whatever the runtime ships.
-  externalModules: [],
+  // Except the Secrets Manager client, which only the CLI loads: a function reads the erasure
+  // key through the extension (functions/platform/erasure-key.ts), and would carry it unused.
+  externalModules: ['@aws-sdk/client-secrets-manager'],
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => TEXT_FOLDERS.map((folder) => `cp -R "${join(inputDir, TEXTS, folder)}" "${outputDir}"`),
+  },
 } satisfies BundlingOptions;

@@ -1,23 +1,79 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { HANDLER_BUNDLING } from '#infra/stateless/bundling';
 
 /**
- * Each handler's bundle as the stack builds it: its minified size, its source map, and how
- * long a fresh Node process takes to import it (the part of a cold start that is ours). The
- * bundles go under runs/, inside the project, so a module left external resolves as it would.
+ * Each handler's bundle as the stack builds it: its minified size, its source map, how long a
+ * fresh Node process takes to import it (the part of a cold start that is ours), and what it
+ * carries most. The bundles go under runs/, inside the project, so a module left external
+ * resolves as it would, with the texts beside them as the stack copies them.
  */
 export interface BundleFigures {
   handler: string;
   minifiedKiB: number;
   sourceMapKiB: number;
   importMs: { median: number; min: number; max: number };
+  /** The largest parts of the bundle, KiB by package or project folder. */
+  carries: Record<string, number>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const IMPORTS = 7;
+/** What a function's minified bundle should stay under where the AWS SDK allows (it alone is about 280 KiB for DynamoDB). */
+export const GOAL_KIB = 250;
+
+export const handlerFiles = async (): Promise<string[]> =>
+  (await readdir(join(ROOT, 'functions')))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+
+/**
+ * Bundles the handlers as infra/bundling.ts says, in one pass (each bundle complete, nothing
+ * shared between them), and tells what each one's output holds. Written to
+ * `outDir/<handler>/index.mjs` with the texts beside it as the stack copies them when `outDir`
+ * is given, else kept in memory.
+ */
+export const bundle = async (handlers: string[], outDir?: string): Promise<Map<string, Metafile['outputs'][string]>> => {
+  const { metafile } = await build({
+    entryPoints: Object.fromEntries(handlers.map((handler) => [`${handler}/index`, join(ROOT, 'functions', `${handler}.ts`)])),
+    outdir: outDir ?? join(ROOT, 'runs', 'bundles'),
+    outExtension: { '.js': '.mjs' },
+    write: outDir !== undefined,
+    metafile: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: HANDLER_BUNDLING.target,
+    mainFields: HANDLER_BUNDLING.mainFields,
+    banner: { js: HANDLER_BUNDLING.banner },
+    minify: HANDLER_BUNDLING.minify,
+    sourcemap: outDir !== undefined && HANDLER_BUNDLING.sourceMap,
+    sourcesContent: HANDLER_BUNDLING.sourcesContent,
+    external: HANDLER_BUNDLING.externalModules,
+    logLevel: 'silent',
+  });
+  // What the stack runs after bundling: the texts beside the bundle.
+  if (outDir)
+    for (const handler of handlers)
+      for (const command of HANDLER_BUNDLING.commandHooks.afterBundling(ROOT, join(outDir, handler))) execFileSync('bash', ['-c', command]);
+  const outputs = Object.entries(metafile.outputs);
+  return new Map(handlers.map((handler) => [handler, outputs.find(([file]) => file.endsWith(`/${handler}/index.mjs`))![1]]));
+};
+
+/** Bytes of a minified bundle by what they come from: a package (`nodemailer`, `@aws-sdk/client-sfn`) or a project folder. */
+export const carried = (output: Metafile['outputs'][string]): Map<string, number> => {
+  const parts = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    // A module whose every line was left out is still listed.
+    if (!bytesInOutput) continue;
+    const part = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? dirname(input);
+    parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
+  }
+  return parts;
+};
 
 const importMs = (file: string): number => {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
@@ -29,34 +85,19 @@ const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 export const measureBundles = async (outDir = join(ROOT, 'runs', 'bundles')): Promise<BundleFigures[]> => {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const handlers = (await readdir(join(ROOT, 'functions')))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
+  const handlers = await handlerFiles();
+  const outputs = await bundle(handlers, outDir);
   const figures: BundleFigures[] = [];
   for (const handler of handlers) {
     const outfile = join(outDir, handler, 'index.mjs');
-    await build({
-      entryPoints: [join(ROOT, 'functions', `${handler}.ts`)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: HANDLER_BUNDLING.target,
-      mainFields: HANDLER_BUNDLING.mainFields,
-      banner: { js: HANDLER_BUNDLING.banner },
-      minify: HANDLER_BUNDLING.minify,
-      sourcemap: HANDLER_BUNDLING.sourceMap,
-      sourcesContent: HANDLER_BUNDLING.sourcesContent,
-      external: HANDLER_BUNDLING.externalModules,
-      logLevel: 'silent',
-    });
     const times = Array.from({ length: IMPORTS }, () => importMs(outfile)).sort((a, b) => a - b);
+    const largest = [...carried(outputs.get(handler)!)].sort((a, b) => b[1] - a[1]).slice(0, 6);
     figures.push({
       handler,
       minifiedKiB: kib((await stat(outfile)).size),
       sourceMapKiB: kib((await stat(`${outfile}.map`)).size),
       importMs: { median: Math.round(times[IMPORTS >> 1]!), min: Math.round(times[0]!), max: Math.round(times.at(-1)!) },
+      carries: Object.fromEntries(largest.map(([part, bytes]) => [part, kib(bytes)])),
     });
   }
   return figures;
@@ -65,7 +106,20 @@ export const measureBundles = async (outDir = join(ROOT, 'runs', 'bundles')): Pr
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measureBundles();
   console.table(
-    figures.map((f) => ({ handler: f.handler, 'minified KiB': f.minifiedKiB, 'source map KiB': f.sourceMapKiB, 'import ms (median)': f.importMs.median })),
+    figures.map((f) => ({
+      handler: f.handler,
+      'minified KiB': f.minifiedKiB,
+      [`over ${GOAL_KIB} KiB`]: f.minifiedKiB > GOAL_KIB ? Math.round(f.minifiedKiB - GOAL_KIB) : '',
+      'source map KiB': f.sourceMapKiB,
+      'import ms (median)': f.importMs.median,
+    })),
   );
+  console.log('\nWhat each bundle carries most (KiB):');
+  for (const f of figures)
+    console.log(
+      `  ${f.handler.padEnd(24)} ${Object.entries(f.carries)
+        .map(([part, size]) => `${part.replace(/^functions\//, '')} ${size}`)
+        .join(', ')}`,
+    );
   await writeFile(join(ROOT, 'runs', 'bundles.json'), `${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -1,39 +1,41 @@
+import { readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import { LOCALES, type Locale } from '#domain/program/locales';
-import enCommon from './en/common.json' with { type: 'json' };
-import enAgreement from './en/agreement.json' with { type: 'json' };
-import enLifecycle from './en/lifecycle.json' with { type: 'json' };
-import idCommon from './id/common.json' with { type: 'json' };
-import idAgreement from './id/agreement.json' with { type: 'json' };
-import idLifecycle from './id/lifecycle.json' with { type: 'json' };
-import itCommon from './it/common.json' with { type: 'json' };
-import itAgreement from './it/agreement.json' with { type: 'json' };
-import itLifecycle from './it/lifecycle.json' with { type: 'json' };
-import plCommon from './pl/common.json' with { type: 'json' };
-import plAgreement from './pl/agreement.json' with { type: 'json' };
-import plLifecycle from './pl/lifecycle.json' with { type: 'json' };
-import nlCommon from './nl/common.json' with { type: 'json' };
-import nlAgreement from './nl/agreement.json' with { type: 'json' };
-import nlLifecycle from './nl/lifecycle.json' with { type: 'json' };
-import nbCommon from './nb/common.json' with { type: 'json' };
-import nbAgreement from './nb/agreement.json' with { type: 'json' };
-import nbLifecycle from './nb/lifecycle.json' with { type: 'json' };
 
-/** One catalog per language, kept in a few files by area so each stays readable. */
-export const CATALOGS: Record<Locale, Record<string, unknown>> = {
-  en: { ...enCommon, ...enAgreement, ...enLifecycle },
-  id: { ...idCommon, ...idAgreement, ...idLifecycle },
-  it: { ...itCommon, ...itAgreement, ...itLifecycle },
-  pl: { ...plCommon, ...plAgreement, ...plLifecycle },
-  nl: { ...nlCommon, ...nlAgreement, ...nlLifecycle },
-  nb: { ...nbCommon, ...nbAgreement, ...nbLifecycle },
+/** A language's catalog is kept in a few files by area, so each stays readable. */
+export const CATALOG_AREAS = ['common', 'agreement', 'lifecycle'] as const;
+
+type Catalog = Record<string, unknown>;
+
+/**
+ * A language's texts, read from its folder beside this module the first time they are needed,
+ * not bundled: a function that writes in Polish parses Polish (and English, the fallback), not
+ * six languages at every cold start. A function's bundle has the folders beside it
+ * (infra/bundling.ts copies them), at the same place relative to the code.
+ */
+const readCatalog = (locale: Locale): Catalog =>
+  Object.assign(
+    {},
+    ...CATALOG_AREAS.map((area) => JSON.parse(readFileSync(new URL(`./${locale}/${area}.json`, import.meta.url), 'utf8')) as Catalog),
+  ) as Catalog;
+
+const read = new Map<Locale, Catalog>();
+const catalog = (locale: Locale): Catalog => {
+  if (!read.has(locale)) read.set(locale, readCatalog(locale));
+  return read.get(locale)!;
 };
+
+/** One catalog per language, each read on first use. */
+export const CATALOGS = Object.defineProperties(
+  {},
+  Object.fromEntries(LOCALES.map((locale) => [locale, { get: () => catalog(locale), enumerable: true }])),
+) as Record<Locale, Catalog>;
 
 // One instance per container; letters are plain text, escaped where they become HTML.
 const translations = i18next.createInstance();
 void translations.init({
-  resources: Object.fromEntries(LOCALES.map((locale) => [locale, { translation: CATALOGS[locale] }])),
+  resources: {},
   supportedLngs: [...LOCALES],
   // A key a catalog lacks would show as the key itself; English is better than that (tests keep catalogs whole).
   fallbackLng: 'en',
@@ -42,9 +44,20 @@ void translations.init({
   showSupportNotice: false,
 });
 
+/** Adds the catalogs i18next would look in for `locale` (the language itself, then English) that it lacks. */
+const load = (locale: string): void => {
+  const { languageUtils } = translations.services as { languageUtils: { toResolveHierarchy: (code: string) => string[] } };
+  const wanted = languageUtils.toResolveHierarchy(locale);
+  for (const code of LOCALES)
+    if (wanted.includes(code) && !translations.hasResourceBundle(code, 'translation')) translations.addResourceBundle(code, 'translation', catalog(code));
+};
+
 export const SUPPORTED_LOCALES = LOCALES;
 
-export const translator = (locale: string): TFunction => translations.getFixedT(locale);
+export const translator = (locale: string): TFunction => {
+  load(locale);
+  return translations.getFixedT(locale);
+};
 
 /** The weekday, date and time with its zone ("Monday, January 18, 2027 at 10:00 AM GMT+1"), in the reader's language and time zone. */
 export const formatWhen = (instant: Date | string, timeZone: string, locale: string): string =>

@@ -1,13 +1,10 @@
 import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import { isInWindow, isWindingDown, meetingToPlan, nextStep } from '#domain/lifecycle/next-step';
-import { formatWhen } from '#presentation/messages/index';
-import { isInvited, sequenceOf, type Meeting } from '#domain/model';
-import { writeToMembers } from '#use-cases/relationship/write-to';
+import { isInvited, type Meeting } from '#domain/model';
 import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
-import { getMeeting, lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
-import { calendarPart, invited } from '#use-cases/relationship/invitations';
-import type { MeetingTask, NextStep, PhaseTask } from '#domain/task-payloads';
+import { lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
+import type { NextStep, PhaseTask } from '#domain/task-payloads';
 
 /**
  * The earliest meeting still planned (a moved one, or the next, already announced), or a new
@@ -38,34 +35,4 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
   if (step.next === 'review') return { next: 'review', review: step.review, dueAt: step.dueAt.toISOString(), ...seconds };
   const { windows, checkInAt, ...meetingStep } = step;
   return { ...meetingStep, checkInAt: checkInAt.toISOString(), ...seconds };
-};
-
-/**
- * The meeting's invitation, each member their own: sent when their calendars do not have it as
- * it now stands (the first meeting when the introduction could not carry it, a moved meeting,
- * the first after a pause). Otherwise the check-in after the previous meeting brought it.
- */
-export const sendMeetingInvitation = async ({ relationshipId, meetingNo }: MeetingTask): Promise<{ sent: number }> => {
-  const context = await loadRelationship(relationshipId);
-  const meeting = await getMeeting(relationshipId, meetingNo);
-  if (!meeting || meeting.status !== 'planned') throw new Error(`Meeting ${meetingNo} of ${relationshipId} is not planned`);
-  if (isInvited(meeting)) return { sent: 0 };
-  const moved = meeting.moves.length > 0;
-  const sent = await writeToMembers(
-    context,
-    'meeting-invitation',
-    () => `${meetingNo}/${sequenceOf(meeting)}`,
-    (reader) => {
-      const { t, person, partner } = reader;
-      const when = formatWhen(meeting.startsAt, person.timeZone, person.locale);
-      const key = moved ? 'moved' : meetingNo === 1 ? 'first' : 'next';
-      return {
-        subject: t(`meetingInvitation.${key}Subject`, { partner: partner.name, when }),
-        paragraphs: [t(`meetingInvitation.${key}`, { partner: partner.name, when }), t('meetingInvitation.calendar')],
-        calendars: [calendarPart(context, meeting, reader)],
-      };
-    },
-  );
-  await invited(meeting);
-  return { sent };
 };

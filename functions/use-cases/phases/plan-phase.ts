@@ -4,7 +4,7 @@ import { addMonths, answerWindowSeconds, firstMeeting, relationshipEnd } from '#
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { listMeetings } from '#adapters/store';
 import type { PhasePlan, PhaseTask } from '#domain/task-payloads';
-import { lookBackKey } from '#use-cases/reviews/look-back';
+import { lookBackKey } from '#domain/reviews';
 
 /**
  * What a phase waits for, computed from the program and the relationship: its questions' answer
