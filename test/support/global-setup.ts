@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
 import { checkJava } from '#local/services/java';
 import { startDynamoDb } from '#local/services/dynamodb';
@@ -6,8 +11,33 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** One DynamoDB Local for the whole run; each runtime makes tables of its own on it. */
     dynamoDbEndpoint: string;
+    /** The mentoring command, bundled once from cli/mentoring.ts for the processes the tests start. */
+    mentoringCli: string;
   }
 }
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The mentoring command in one file: a process started from it runs the same code as
+ * `npm run mentoring`, without resolving and loading some thousand modules through tsx each
+ * time (seconds of CPU per command the tests run).
+ */
+const bundleCli = async (dir: string): Promise<string> => {
+  const outfile = join(dir, 'mentoring.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'cli/mentoring.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // The CommonJS packages it bundles call require for Node's own modules.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+};
 
 /**
  * Without Java every DynamoDB Local test would fail: stop the run with the one line that says
@@ -22,7 +52,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     line.stack = line.message;
     throw line;
   }
-  const dynamoDb = await startDynamoDb();
+  const dir = mkdtempSync(join(tmpdir(), 'mentoring-cli-'));
+  const [dynamoDb, cli] = await Promise.all([startDynamoDb(), bundleCli(dir)]);
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
-  return () => dynamoDb.stop();
+  project.provide('mentoringCli', cli);
+  return async () => {
+    await dynamoDb.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
