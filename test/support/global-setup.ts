@@ -53,11 +53,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw line;
   }
   const dir = mkdtempSync(join(tmpdir(), 'mentoring-cli-'));
-  const [dynamoDb, cli] = await Promise.all([startDynamoDb(), bundleCli(dir)]);
-  project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
-  project.provide('mentoringCli', cli);
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  const [dynamoDb, cli] = await Promise.allSettled([startDynamoDb(), bundleCli(dir)]);
+  if (dynamoDb.status === 'rejected' || cli.status === 'rejected') {
+    // Nothing is left running when either fails.
+    if (dynamoDb.status === 'fulfilled') await dynamoDb.value.stop();
+    removeDir();
+    throw dynamoDb.status === 'rejected' ? dynamoDb.reason : (cli as PromiseRejectedResult).reason;
+  }
+  project.provide('dynamoDbEndpoint', dynamoDb.value.endpoint);
+  project.provide('mentoringCli', cli.value);
   return async () => {
-    await dynamoDb.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await dynamoDb.value.stop();
+    removeDir();
   };
 }
