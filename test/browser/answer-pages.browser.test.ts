@@ -115,10 +115,15 @@ const nextMail = async (): Promise<StoredEmail[]> => {
   for (const mail of mails)
     for (const url of questionLinksOf(mail)) {
       if (questions.has(url)) continue;
-      await page.goto(url);
-      const kind = (await page.locator('form').count()) ? ((await page.locator('form').getAttribute('data-question')) ?? undefined) : undefined;
+      // The page as served names its kind and language; the browser opens each kind once per language, which is all `check` looks at.
+      const html = await (await fetch(url)).text();
+      const kind = /^<form\b[^>]*\sdata-question="([^"]+)"/m.exec(html)?.[1];
+      const lang = /<html lang="([^"]*)"/.exec(html)?.[1] ?? '';
       questions.set(url, { kind, mail });
-      if (kind) await check(kind);
+      if (kind && !checked.has(`${kind} (${lang})`)) {
+        await page.goto(url);
+        await check(kind);
+      }
     }
   return mails;
 };

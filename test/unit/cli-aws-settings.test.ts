@@ -1,17 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runMentoring } from '../support/cli.ts';
 
 /**
  * The CLI as an operator runs it, with a home of its own: a ~/.aws/config and credentials file,
  * the AWS CLI's environment variables and options, and CloudFormation played by a loopback
  * server that records who asked (key id and region from the signature) and for which stack.
  */
-const REPOSITORY = new URL('../..', import.meta.url).pathname;
 const STACK_MISSING = `<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack does not exist</Message></Error><RequestId>1</RequestId></ErrorResponse>`;
 
 let server: Server;
@@ -54,27 +53,19 @@ const PILOT = {
 };
 
 /** `mentoring forget` (the first thing it does is find the stack), run in that home with only these variables. */
-const runCli = (homeDir: string, args: string[], env: Record<string, string> = {}) =>
-  new Promise<{ code: number; stderr: string; request?: (typeof requests)[number] }>((resolve) => {
-    const before = requests.length;
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'cli/mentoring.ts', 'forget', 'someone@example.org', ...args],
-      {
-        cwd: REPOSITORY,
-        env: {
-          PATH: process.env.PATH,
-          HOME: homeDir,
-          AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
-          // Not an EC2 instance: no waiting for its metadata service.
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          ...env,
-        },
-      },
-      (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr: stderr.trim(), request: requests[before] }),
-    );
+const runCli = async (homeDir: string, args: string[], env: Record<string, string> = {}) => {
+  const before = requests.length;
+  const { code, err } = await runMentoring(['forget', 'someone@example.org', ...args], {
+    PATH: process.env.PATH,
+    HOME: homeDir,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
+    // Not an EC2 instance: no waiting for its metadata service.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...env,
   });
+  return { code: code ?? -1, stderr: err.trim(), request: requests[before] };
+};
 
 describe('the CLI finds AWS the way the AWS CLI does', () => {
   test("the profile's region in ~/.aws/config and its credentials, and the stack the prefix names", async () => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loopbackSettings } from '#local/services/loopback';
@@ -7,7 +6,7 @@ import { runSmokeTest, SmokeTestFailed, type SmokeTestSteps } from '#use-cases/s
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { addressOf, readInbox } from '#local/services/inbox';
 import { sharedDynamoDb } from '../support/cohort.ts';
-import { CLI } from '../support/cli.ts';
+import { runMentoring } from '../support/cli.ts';
 
 /**
  * `mentoring smoke-test` against the local runtime, as against a fresh deployment: the
@@ -106,14 +105,7 @@ describe('mentoring smoke-test', () => {
   test('the command prints the link it checked and what it removed, against the resources the environment names', async () => {
     const mailBefore = (await readInbox(runtime.inbox.endpoint)).length;
     // The CLI in a process of its own, as an operator runs it; this process serves the runtime meanwhile.
-    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        [...CLI, 'smoke-test', '--mentor', ME, '--mentee', YOU, '--timeout', '60'],
-        { cwd: new URL('../..', import.meta.url).pathname, env: process.env },
-        (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }),
-      ),
-    );
+    const { code, out: stdout } = await runMentoring(['smoke-test', '--mentor', ME, '--mentee', YOU, '--timeout', '60'], process.env, 'mentoringLocalCli');
     expect(stdout).toMatch(/^Smoke test of the resources named in the environment\.$/m);
     expect(stdout).toMatch(/^ {2}http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\?answer=accept$/m);
     expect(stdout).toMatch(
