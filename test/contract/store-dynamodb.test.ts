@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { dynamoStore } from '#adapters/store/dynamodb/dynamodb';
-import { forgetClients } from '#platform/aws';
+import { forgetClients, useEndpointSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { useDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { sharedDynamoDb } from '../support/cohort.ts';
 import { storeContract } from './store.contract.ts';
@@ -14,6 +15,8 @@ beforeAll(async () => {
   const { dynamoDbEndpoint } = sharedDynamoDb();
   tables = await useDynamoDb(dynamoDbEndpoint);
   Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamoDbEndpoint, ERASURE_KEY: 'contract-erasure-key-of-this-test-file' });
+  // Its clients reach DynamoDB Local as the local runtime's do: loopback credentials and region, whatever the shell has set.
+  useEndpointSettings(loopbackSettings);
   forgetClients();
 });
 
@@ -22,6 +25,7 @@ afterAll(async () => {
   for (const key of SETTINGS)
     if (before[key] === undefined) delete process.env[key];
     else process.env[key] = before[key];
+  useEndpointSettings(undefined);
   forgetClients();
 });
 

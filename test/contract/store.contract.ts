@@ -269,6 +269,161 @@ export const storeContract = (storeName: string, store: () => Store): void => {
     });
   });
 
+  describe(`${storeName}: named changes of a relationship`, () => {
+    const missing = 'rel-none';
+    const at = (day: number) => `2027-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
+
+    test('markMatched: only while matching; a retry changes nothing', async () => {
+      const { relationshipId } = await enrolled();
+      expect(await store().markMatched(relationshipId, at(1))).toBe(true);
+      expect(await store().markMatched(relationshipId, at(2))).toBe(false);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ status: 'active', matchedAt: at(1) });
+      expect(await store().markMatched(missing, at(1))).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('pauseIfActive: only while active and with the pauses counted; resumeIfPaused only while paused', async () => {
+      const { relationshipId } = await enrolled();
+      const pause = { pauseNo: 1, from: at(1), plannedUntil: at(15) };
+      expect(await store().pauseIfActive(relationshipId, pause, 0)).toBe(false);
+      await store().markMatched(relationshipId, at(1));
+      expect(await store().resumeIfPaused(relationshipId, [], 3)).toBe(false);
+      expect(await store().pauseIfActive(relationshipId, pause, 1)).toBe(false);
+      expect(await store().pauseIfActive(relationshipId, pause, 0)).toBe(true);
+      expect(await store().pauseIfActive(relationshipId, { ...pause, pauseNo: 2 }, 0)).toBe(false);
+      expect(await store().pauseIfActive(relationshipId, { ...pause, pauseNo: 2 }, 1)).toBe(false);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ status: 'paused', pauses: [pause], shiftDays: 0 });
+      const resumed = [{ ...pause, resumedAt: at(8), shiftDays: 7 }];
+      expect(await store().resumeIfPaused(relationshipId, resumed, 7)).toBe(true);
+      expect(await store().resumeIfPaused(relationshipId, resumed, 7)).toBe(false);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ status: 'active', pauses: resumed, shiftDays: 7 });
+      const second = { pauseNo: 2, from: at(20) };
+      expect(await store().pauseIfActive(relationshipId, second, 1)).toBe(true);
+      expect(await store().resumeIfPaused(relationshipId, [...resumed, { ...second, resumedAt: at(22), shiftDays: 2 }], 2)).toBe(true);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ status: 'active', shiftDays: 9 });
+      expect((await store().getRelationship(relationshipId)).pauses).toHaveLength(2);
+      expect(await store().pauseIfActive(missing, pause, 0)).toBe(false);
+      expect(await store().resumeIfPaused(missing, [], 1)).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('recordEndRequest: the first request stays; none is recorded for no relationship', async () => {
+      const { relationshipId } = await enrolled();
+      await store().recordEndRequest(relationshipId, at(1), 'mentee');
+      await store().recordEndRequest(relationshipId, at(2), 'review');
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ endRequestedAt: at(1), endRequestedBy: 'mentee' });
+      await expect(store().recordEndRequest(missing, at(1), 'mentor')).resolves.toBeUndefined();
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('claimConclusion: claimed by one execution name, which may claim it again; another may not', async () => {
+      const { relationshipId } = await enrolled();
+      expect(await store().claimConclusion(relationshipId, 'closure', 'first')).toBe(true);
+      expect(await store().claimConclusion(relationshipId, 'closure', 'first')).toBe(true);
+      expect(await store().claimConclusion(relationshipId, 'closure', 'second')).toBe(false);
+      expect((await store().getRelationship(relationshipId)).conclusionRun).toEqual({ phase: 'closure', name: 'first' });
+      // The same execution name claims it again with the phase it gives.
+      expect(await store().claimConclusion(relationshipId, 'conclusion', 'first')).toBe(true);
+      expect((await store().getRelationship(relationshipId)).conclusionRun).toEqual({ phase: 'conclusion', name: 'first' });
+      expect(await store().claimConclusion(missing, 'closure', 'first')).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('recordClosure: closes with the last ending given, the first close’s time stays', async () => {
+      const { relationshipId } = await enrolled();
+      await store().recordClosure(relationshipId, 'ended-early', at(1));
+      await store().recordClosure(relationshipId, 'completed', at(2));
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ status: 'closed', ending: 'completed', closedAt: at(1) });
+      await expect(store().recordClosure(missing, 'completed', at(1))).resolves.toBeUndefined();
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('recordReviewDone: each review once', async () => {
+      const { relationshipId } = await enrolled();
+      expect(await store().recordReviewDone(relationshipId, 'month-3')).toBe(true);
+      expect(await store().recordReviewDone(relationshipId, 'month-3')).toBe(false);
+      expect(await store().recordReviewDone(relationshipId, 'month-6')).toBe(true);
+      expect((await store().getRelationship(relationshipId)).reviewsDone).toEqual(['month-3', 'month-6']);
+      expect(await store().recordReviewDone(missing, 'month-3')).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('grantExtension: one more extension while fewer than the round were granted', async () => {
+      const { relationshipId } = await enrolled();
+      expect(await store().grantExtension(relationshipId, 1)).toBe(true);
+      expect(await store().grantExtension(relationshipId, 1)).toBe(false);
+      expect((await store().getRelationship(relationshipId)).extensions).toBe(1);
+      // One at a time, whatever the round: a round ahead adds one, up to it.
+      expect(await store().grantExtension(relationshipId, 3)).toBe(true);
+      expect(await store().grantExtension(relationshipId, 3)).toBe(true);
+      expect(await store().grantExtension(relationshipId, 3)).toBe(false);
+      expect((await store().getRelationship(relationshipId)).extensions).toBe(3);
+      expect(await store().grantExtension(missing, 1)).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('keepEndLinks: the links kept first stay', async () => {
+      const { relationshipId } = await enrolled();
+      await store().keepEndLinks(relationshipId, { a: 'link-a' });
+      await store().keepEndLinks(relationshipId, { a: 'link-a2', b: 'link-b' });
+      expect(await store().getRelationship(relationshipId)).toHaveProperty('endLinks', { a: 'link-a' });
+      await expect(store().keepEndLinks(missing, { a: 'link-a' })).resolves.toBeUndefined();
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('saveWorkingAgreement and saveSafetyNetAlerts: each call replaces what was there', async () => {
+      const { relationshipId } = await enrolled();
+      const agreement = { modes: ['video' as const], frequency: 'weekly' as const, acknowledgedBy: ['a'], at: at(1) };
+      expect(await store().saveWorkingAgreement(relationshipId, agreement)).toBe(true);
+      const { frequency, ...again } = { ...agreement, acknowledgedBy: ['a', 'b'], at: at(2) };
+      expect(await store().saveWorkingAgreement(relationshipId, again)).toBe(true);
+      expect((await store().getRelationship(relationshipId)).workingAgreement).toEqual(again);
+      const log = { alerted: { '2027-03-01': ['no-meeting/1'] }, folded: [] };
+      expect(await store().saveSafetyNetAlerts(relationshipId, log)).toBe(true);
+      expect(await store().saveSafetyNetAlerts(relationshipId, { alerted: {}, folded: [] })).toBe(true);
+      expect((await store().getRelationship(relationshipId)).safetyNetAlerts).toEqual({ alerted: {}, folded: [] });
+      expect(await store().saveWorkingAgreement(missing, agreement)).toBe(false);
+      expect(await store().saveSafetyNetAlerts(missing, log)).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('markAgreementDone and markRecordCompleted: the first time stays', async () => {
+      const { relationshipId } = await enrolled();
+      expect(await store().markAgreementDone(relationshipId, at(1))).toBe(true);
+      expect(await store().markAgreementDone(relationshipId, at(2))).toBe(true);
+      expect(await store().markRecordCompleted(relationshipId, at(3))).toBe(true);
+      expect(await store().markRecordCompleted(relationshipId, at(4))).toBe(true);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({ agreementDoneAt: at(1), recordCompletedAt: at(3) });
+      expect(await store().markAgreementDone(missing, at(1))).toBe(false);
+      expect(await store().markRecordCompleted(missing, at(1))).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+
+    test('endEarlyForErasure: ends it once, while not closed; an end asked for before keeps its time and who asked', async () => {
+      const { relationshipId } = await enrolled();
+      await store().recordEndRequest(relationshipId, at(1), 'mentor');
+      expect(await store().endEarlyForErasure(relationshipId, at(2))).toBe(true);
+      expect(await store().endEarlyForErasure(relationshipId, at(3))).toBe(false);
+      expect(await store().getRelationship(relationshipId)).toMatchObject({
+        status: 'closed',
+        ending: 'ended-early',
+        closedAt: at(2),
+        endRequestedAt: at(1),
+        endRequestedBy: 'mentor',
+      });
+      const other = await enrolled();
+      await store().recordClosure(other.relationshipId, 'completed', at(1));
+      expect(await store().endEarlyForErasure(other.relationshipId, at(2))).toBe(false);
+      expect(await store().getRelationship(other.relationshipId)).toMatchObject({ ending: 'completed', closedAt: at(1) });
+      expect(await store().getRelationship(other.relationshipId)).not.toHaveProperty('endRequestedAt');
+      const fresh = await enrolled();
+      expect(await store().endEarlyForErasure(fresh.relationshipId, at(5))).toBe(true);
+      expect(await store().getRelationship(fresh.relationshipId)).toMatchObject({ closedAt: at(5), endRequestedAt: at(5), endRequestedBy: 'coordinator' });
+      expect(await store().endEarlyForErasure(missing, at(1))).toBe(false);
+      expect(await store().findRelationship(missing)).toBeUndefined();
+    });
+  });
+
   describe(`${storeName}: meetings`, () => {
     test('a meeting is planned once, listed in order, and the next planned and the last found', async () => {
       const { relationshipId } = await enrolled();

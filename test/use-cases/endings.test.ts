@@ -30,7 +30,7 @@ describe('ending without blame, on the twins', () => {
     const [leaving, staying, last] = circle.mentees.map((m) => m.personId) as [string, string, string];
     const sent = () => twins.mail.outbox().filter((m) => m.relationshipId === circle.relationshipId && m.kind !== 'match');
 
-    expect(await leaveRelationship(await loadRelationship(circle.relationshipId), leaving, 'ended-early')).toBe('left');
+    expect((await leaveRelationship(await loadRelationship(circle.relationshipId), leaving, 'ended-early')).outcome).toBe('left');
     expect(await listRematchRequests(program.id)).toEqual([
       {
         programId: program.id,
@@ -47,13 +47,13 @@ describe('ending without blame, on the twins', () => {
     ]);
     expect((await getRelationship(circle.relationshipId)).mentees.map((m) => m.status)).toEqual(['left', 'active', 'active']);
 
-    expect(await leaveRelationship(await loadRelationship(circle.relationshipId), leaving, 'ended-early')).toBe('left');
+    expect((await leaveRelationship(await loadRelationship(circle.relationshipId), leaving, 'ended-early')).outcome).toBe('left');
     expect(sent()).toHaveLength(2);
     expect(await listRematchRequests(program.id)).toHaveLength(1);
 
     // The last one cannot leave alone: the relationship ends instead, elsewhere.
-    expect(await leaveRelationship(await loadRelationship(circle.relationshipId), staying, 'ended-early')).toBe('left');
-    expect(await leaveRelationship(await loadRelationship(circle.relationshipId), last, 'ended-early')).toBe('last');
+    expect((await leaveRelationship(await loadRelationship(circle.relationshipId), staying, 'ended-early')).outcome).toBe('left');
+    expect((await leaveRelationship(await loadRelationship(circle.relationshipId), last, 'ended-early')).outcome).toBe('last');
     expect((await getRelationship(circle.relationshipId)).mentees.map((m) => m.status)).toEqual(['left', 'left', 'active']);
     expect((await listRematchRequests(program.id)).map((r) => r.menteeId)).toEqual([leaving, staying].sort());
     expect(sent().filter((m) => m.personId === last)).toEqual([]);

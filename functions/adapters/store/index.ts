@@ -13,9 +13,6 @@ export type { Forgotten, ResponseRecord } from '#adapters/store/dynamodb/persona
 export type { RemovedRecords } from '#adapters/store/dynamodb/removal';
 export type { Holders } from '#adapters/store/dynamodb/while-kept';
 export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';
-// MERGE-TODO: through the port, with the twin's
-export * from '#adapters/store/dynamodb/relationship-changes';
-export * from '#adapters/store/dynamodb/relationship-steps';
 
 export const saveProgram = operation('saveProgram');
 export const listProgramIds = operation('listProgramIds');
@@ -36,6 +33,20 @@ export const updateRelationship = operation('updateRelationship');
 export const markUndeliverable = operation('markUndeliverable');
 export const clearUndeliverable = operation('clearUndeliverable');
 export const markUndeliverableReported = operation('markUndeliverableReported');
+export const pauseIfActive = operation('pauseIfActive');
+export const resumeIfPaused = operation('resumeIfPaused');
+export const recordEndRequest = operation('recordEndRequest');
+export const claimConclusion = operation('claimConclusion');
+export const recordClosure = operation('recordClosure');
+export const recordReviewDone = operation('recordReviewDone');
+export const grantExtension = operation('grantExtension');
+export const keepEndLinks = operation('keepEndLinks');
+export const markMatched = operation('markMatched');
+export const saveWorkingAgreement = operation('saveWorkingAgreement');
+export const markAgreementDone = operation('markAgreementDone');
+export const markRecordCompleted = operation('markRecordCompleted');
+export const saveSafetyNetAlerts = operation('saveSafetyNetAlerts');
+export const endEarlyForErasure = operation('endEarlyForErasure');
 export const listMeetings = operation('listMeetings');
 export const getMeeting = operation('getMeeting');
 export const nextPlannedMeeting = operation('nextPlannedMeeting');

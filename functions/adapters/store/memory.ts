@@ -74,6 +74,10 @@ const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const without = (item: Item, ...fields: string[]): Item => Object.fromEntries(Object.entries(item).filter(([field]) => !fields.includes(field)));
 
+/** `size(path)`: the length of a list or string, the entries of a map; undefined (no comparison holds) for anything else. */
+const sizeOf = (value: unknown): number | undefined =>
+  Array.isArray(value) || typeof value === 'string' ? value.length : value && typeof value === 'object' ? Object.keys(value).length : undefined;
+
 /**
  * The few condition expressions `updateRelationship` is given, evaluated on an item as DynamoDB
  * does: comparisons, AND, OR, NOT, parentheses, attribute_exists, attribute_not_exists, size and
@@ -105,7 +109,7 @@ const holds = (condition: string, item: Item, values: Record<string, unknown>): 
       take('(');
       const value = path();
       take(')');
-      return Array.isArray(value) || typeof value === 'string' ? value.length : value && typeof value === 'object' ? Object.keys(value).length : undefined;
+      return sizeOf(value);
     }
     return path();
   };
@@ -212,6 +216,18 @@ export const memoryStore = () => {
       return true;
     });
   };
+
+  /**
+   * A named change of the relationship, as the DynamoDB store's: refused when a value is missing,
+   * false when the relationship is not stored or `condition` does not hold, else `set` applied.
+   */
+  const changeRelationship = (relationshipId: string, values: unknown[], condition: (item: Item) => boolean, set: (item: Item) => void) => {
+    if (values.some((value) => value === undefined)) throw refused('ValidationException', 'An expression attribute value used in expression is not defined');
+    return main.update(relationshipKey(relationshipId), (item) => condition(item) && (set(item), true));
+  };
+  const unconditionally = () => true;
+  /** `if_not_exists(field, value)`: the value stored, or else this one. */
+  const existingOr = (item: Item, field: string, value: unknown) => (item[field] === undefined ? copy(value) : item[field]);
 
   /** Changes a meeting's occurrence only while it is planned. */
   const whilePlanned = (relationshipId: string, meetingNo: number, occurrence: number, change: (meeting: Item) => void) =>
@@ -339,6 +355,74 @@ export const memoryStore = () => {
       }),
     markUndeliverableReported: async (programId, personId, at) =>
       main.update(personKey(programId, personId), (person) => person.undeliverableReportedAt === undefined && ((person.undeliverableReportedAt = at), true)),
+
+    pauseIfActive: async (relationshipId, pause, pausesBefore) =>
+      changeRelationship(
+        relationshipId,
+        [pause, pausesBefore],
+        (item) => item.status === 'active' && sizeOf(item.pauses) === pausesBefore,
+        (item) => Object.assign(item, { status: 'paused', pauses: [...(existingOr(item, 'pauses', []) as unknown[]), copy(pause)] }),
+      ),
+    resumeIfPaused: async (relationshipId, pauses, shiftDays) =>
+      changeRelationship(
+        relationshipId,
+        [pauses, shiftDays],
+        (item) => item.status === 'paused',
+        (item) => Object.assign(item, { status: 'active', pauses: copy(pauses), shiftDays: (existingOr(item, 'shiftDays', 0) as number) + shiftDays }),
+      ),
+    recordEndRequest: async (relationshipId, at, by) => {
+      changeRelationship(relationshipId, [at, by], unconditionally, (item) =>
+        Object.assign(item, { endRequestedAt: existingOr(item, 'endRequestedAt', at), endRequestedBy: existingOr(item, 'endRequestedBy', by) }),
+      );
+    },
+    claimConclusion: async (relationshipId, phase, name) =>
+      changeRelationship(
+        relationshipId,
+        [phase, name],
+        (item) => {
+          const run = item.conclusionRun as { name?: unknown } | null | undefined;
+          return run === undefined || run?.name === name;
+        },
+        (item) => (item.conclusionRun = { phase, name }),
+      ),
+    recordClosure: async (relationshipId, ending, at) => {
+      changeRelationship(relationshipId, [ending, at], unconditionally, (item) =>
+        Object.assign(item, { status: 'closed', ending, closedAt: existingOr(item, 'closedAt', at) }),
+      );
+    },
+    recordReviewDone: async (relationshipId, review) =>
+      changeRelationship(
+        relationshipId,
+        [review],
+        (item) => !(Array.isArray(item.reviewsDone) && item.reviewsDone.includes(review)),
+        (item) => (item.reviewsDone = [...(existingOr(item, 'reviewsDone', []) as unknown[]), review]),
+      ),
+    grantExtension: async (relationshipId, round) =>
+      changeRelationship(
+        relationshipId,
+        [round],
+        (item) => item.extensions === undefined || (typeof item.extensions === 'number' && item.extensions < round),
+        (item) => (item.extensions = (existingOr(item, 'extensions', 0) as number) + 1),
+      ),
+    keepEndLinks: async (relationshipId, links) => {
+      changeRelationship(relationshipId, [links], unconditionally, (item) => (item.endLinks = existingOr(item, 'endLinks', links)));
+    },
+    markMatched: (relationshipId, matchedAt) =>
+      updateRelationship(relationshipId, { status: 'active', matchedAt }, { condition: '#status = :matching', values: { ':matching': 'matching' } }),
+    saveWorkingAgreement: (relationshipId, workingAgreement) => updateRelationship(relationshipId, { workingAgreement }),
+    markAgreementDone: (relationshipId, at) => updateRelationship(relationshipId, {}, { ifNotExists: { agreementDoneAt: at } }),
+    markRecordCompleted: (relationshipId, at) => updateRelationship(relationshipId, {}, { ifNotExists: { recordCompletedAt: at } }),
+    saveSafetyNetAlerts: (relationshipId, log) => updateRelationship(relationshipId, { safetyNetAlerts: log }),
+    endEarlyForErasure: (relationshipId, at) =>
+      updateRelationship(
+        relationshipId,
+        { status: 'closed', ending: 'ended-early' },
+        {
+          ifNotExists: { closedAt: at, endRequestedAt: at, endRequestedBy: 'coordinator' },
+          condition: '#status <> :closed',
+          values: { ':closed': 'closed' },
+        },
+      ),
 
     listMeetings,
     getMeeting,
