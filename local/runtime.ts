@@ -7,7 +7,7 @@ import { useSeededIds } from '#platform/ids';
 import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
-import { loopbackSettings } from './services/loopback.ts';
+import { onProgramTime } from './services/loopback.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
@@ -138,9 +138,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       ERASURE_KEY: localErasureKey(seed),
     });
     // Clients made from now on reach the loopback services; what a container keeps (clients, programs) is made anew.
-    // Without the handlers' wall-clock timeouts: on program time a busy machine would otherwise
-    // time out a send, retry it and move the year by the seconds that took.
-    useEndpointSettings((endpoint, maxAttempts) => loopbackSettings(endpoint, maxAttempts));
+    useEndpointSettings(onProgramTime);
     forgetClients();
     useClock(clock);
     useSeededIds(seed);

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The texts, one folder per language: not bundled, but copied beside each bundle, where
- * functions/adapters/messages/index.ts reads a language the first time a letter or a page
+ * functions/presentation/messages/index.ts reads a language the first time a letter or a page
  * needs it (the same place relative to the code as in the sources).
  */
-export const TEXTS = 'functions/adapters/messages';
+export const TEXTS = 'functions/presentation/messages';
 export const TEXT_FOLDERS = readdirSync(join(ROOT, TEXTS), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { stepFunctionsWorkflow } from '#adapters/workflow/step-functions';
-import { forgetClients } from '#platform/aws';
+import { forgetClients, useEndpointSettings } from '#platform/aws';
+import { loopbackSettings } from '#local/services/loopback';
 import { LocalStepFunctions } from '#local/stepfunctions/index';
 import { VirtualClock } from '#local/virtual-clock';
 import { workflowContract } from './workflow.contract.ts';
@@ -46,6 +47,8 @@ beforeAll(async () => {
     STEPFUNCTIONS_ENDPOINT: facade.endpoint,
     STATE_MACHINE_ARNS: JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, arn(kind)]))),
   });
+  // Its client reaches the facade as the local runtime's do: loopback credentials and region, whatever the shell has set.
+  useEndpointSettings(loopbackSettings);
   forgetClients();
 });
 
@@ -54,6 +57,7 @@ afterAll(async () => {
   for (const key of SETTINGS)
     if (before[key] === undefined) delete process.env[key];
     else process.env[key] = before[key];
+  useEndpointSettings(undefined);
   forgetClients();
 });
 

@@ -30,16 +30,27 @@ const loadNextBuild = async (runtime: LocalRuntime, seed: number) => {
     const current = await importOriginal<typeof import('#domain/task-payloads')>();
     return { ...current, PHASE_INPUT_VERSION: current.PHASE_INPUT_VERSION + 1 };
   });
-  const [{ localHandlers }, { renderLocalDefinitions, localStateMachineArn }, { handler: respond }, { useClock }, { useSeededIds }] = await Promise.all([
+  const [
+    { localHandlers },
+    { renderLocalDefinitions, localStateMachineArn },
+    { handler: respond },
+    { useClock },
+    { useSeededIds },
+    { useEndpointSettings },
+    { onProgramTime },
+  ] = await Promise.all([
     import('#local/handlers'),
     import('#workflows/render'),
-    import('../../functions/respond.ts'),
+    import('#handlers/respond'),
     import('#platform/clock'),
     import('#platform/ids'),
+    import('#platform/aws'),
+    import('#local/services/loopback'),
   ]);
-  // A new container starts with the runtime's program time and seed, like any other.
+  // A new container starts with the runtime's program time, seed and loopback clients, like any other.
   useClock(runtime.clock);
   useSeededIds(seed);
+  useEndpointSettings(onProgramTime);
   const count =
     (name: string, handler: LocalHandler): LocalHandler =>
     (event) => {

@@ -6,7 +6,9 @@ import { operation } from './port.ts';
 
 export { useStore, type Store } from './port.ts';
 export { normalEmail, AlreadyEnrolled } from '#adapters/store/dynamodb/relationships';
-export { sendingRecords, type MailRecord } from '#adapters/store/dynamodb/mail-log';
+export type { MailRecord } from '#adapters/store/dynamodb/mail-log';
+// Only the sending functions use it: kept apart, so no other bundle carries Powertools' idempotency.
+export { sendingRecords } from '#adapters/store/dynamodb/sending-records';
 export type { SavedAnswer } from '#adapters/store/dynamodb/answers';
 export type { RematchReason, RematchRequest } from '#adapters/store/dynamodb/rematches';
 export type { Forgotten, ResponseRecord } from '#adapters/store/dynamodb/personal-data';

@@ -1,7 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { once } from '#platform/aws';
-import { documents, dynamoDb, tables, writeIf } from './client.ts';
+import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
 import { PREFIX, relationshipPk } from '../keys.ts';
 
@@ -37,17 +35,3 @@ export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
       ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':mail': PREFIX.mail },
     })
   ).map((item) => item as unknown as MailRecord);
-
-/**
- * Where Powertools keeps its idempotency records of e-mail sends: beside the links in the
- * responses table (ids, hashes and SES message ids only), removed by the same TTL.
- */
-export const sendingRecords = once(
-  () =>
-    new DynamoDBPersistenceLayer({
-      tableName: tables().responses,
-      keyAttr: 'id',
-      expiryAttr: 'expiresAtEpoch',
-      awsSdkV3Client: dynamoDb(),
-    }),
-);
