@@ -9,8 +9,7 @@ import { holdersOf, loadRelationship } from '#use-cases/relationship/relationshi
 import { openQuestion, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
-import { resumeSettled } from '#use-cases/relationship/settle';
-import { settleStoredAnswers } from '#use-cases/relationship/settle';
+import { resumeSettled, settleStoredAnswers } from '#use-cases/relationship/settle';
 
 /**
  * Asks a question and leaves the execution waiting for its answer. The reminder asks again

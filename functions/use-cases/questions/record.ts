@@ -1,9 +1,8 @@
 import { clock } from '#platform/clock';
 import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { closeQuestion, getQuestion, saveAnswer } from '#adapters/store';
-import type { RecordTask } from '#domain/task-payloads';
+import type { RecordTask, Recorded } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
-import type { Recorded } from '#domain/task-payloads';
 import { settleStoredAnswers } from '#use-cases/relationship/settle';
 
 /**
