@@ -2,8 +2,8 @@ import { programSchema } from '#domain/program/config';
 import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, Meeting, Person, Question, Relationship, ResponseLink } from '#domain/model';
 import type { Store } from './port.ts';
-import { AlreadyEnrolled, membersOf, normalEmail } from '#adapters/store/dynamodb/relationships';
-import { keptUntil, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
+import { AlreadyEnrolled, membersOf, normalEmail, withPeople } from '#adapters/store/dynamodb/relationships';
+import { keptUntil, linkItems, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
 import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
 import type { Guarded, Holders } from '#adapters/store/dynamodb/while-kept';
 import type { MailRecord } from '#adapters/store/dynamodb/mail-log';
@@ -307,18 +307,13 @@ export const memoryStore = () => {
     getPeople,
     getRelationshipWithPeople: async (relationshipId) => {
       const relationship = await getRelationship(relationshipId);
-      const people = await getPeople(
-        relationship.programId,
-        membersOf(relationship).map(([, id]) => id),
-      );
-      const person = (id: string) => people.get(id)!;
-      return {
+      return withPeople(
         relationship,
-        mentor: person(relationship.mentorId),
-        mentees: relationship.mentees.map((m) => person(m.personId)),
-        managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
-        coordinator: person(relationship.coordinatorId),
-      };
+        await getPeople(
+          relationship.programId,
+          membersOf(relationship).map(([, id]) => id),
+        ),
+      );
     },
     listRelationships: async (programId) =>
       main.byOwner(programKey(programId), 'REL#').map((item) => without(item, 'pk', 'sk', 'gsi1pk', 'gsi1sk') as unknown as Relationship),
@@ -516,19 +511,7 @@ export const memoryStore = () => {
       return (await getQuestion(questionId))!;
     },
     saveLinks: async (question, asked, holders) => {
-      const once = [...new Map(asked.map(({ person, role }) => [person.personId, { ...person, role }])).values()];
-      const items = once.map(({ personId, role, locale, timeZone }) => {
-        const link: ResponseLink = {
-          linkId: question.links[personId]!,
-          questionId: question.questionId,
-          personId,
-          role,
-          locale,
-          ...(timeZone ? { timeZone } : {}),
-          expiresAt: question.closesAt,
-        };
-        return { id: `LINK#${link.linkId}`, ...link, expiresAtEpoch: keptUntil(link.expiresAt) };
-      });
+      const items = linkItems(question, asked);
       const batch = TRANSACTION_ITEMS - 1 - new Set(holders.personIds).size;
       for (let i = 0; i < items.length; i += batch) if (putWhileKept(responses, items.slice(i, i + batch), holders, false) === 'erased') return false;
       return true;

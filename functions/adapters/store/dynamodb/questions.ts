@@ -89,19 +89,13 @@ export const closeQuestion = async (questionId: string): Promise<Question> => {
 /** A transaction holds at most 100 items: the links go in batches beside the checks. */
 export const TRANSACTION_ITEMS = 100;
 
-/**
- * Saves a question's links, one per person asked: each expires with its question, never sooner.
- * False when a holder was erased since the handler read them: then no link is saved (or only
- * those of an earlier batch, which the erasure that stopped this one deletes).
- */
-export const saveLinks = async (
+/** Each asked person's link item, once per person: a manager of two mentees of a circle has one link. */
+export const linkItems = (
   question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
   asked: { person: Pick<Person, 'personId' | 'locale' | 'timeZone'>; role: Role }[],
-  holders: Holders,
-): Promise<boolean> => {
-  // A person asked twice (a manager of two mentees of a circle) has one link: a transaction writes each item once.
+) => {
   const once = [...new Map(asked.map(({ person, role }) => [person.personId, { ...person, role }])).values()];
-  const items = once.map(({ personId, role, locale, timeZone }) => {
+  return once.map(({ personId, role, locale, timeZone }) => {
     const link: ResponseLink = {
       linkId: question.links[personId]!,
       questionId: question.questionId,
@@ -113,6 +107,19 @@ export const saveLinks = async (
     };
     return { ...linkKey(link.linkId), ...link, expiresAtEpoch: keptUntil(link.expiresAt) };
   });
+};
+
+/**
+ * Saves a question's links, one per person asked: each expires with its question, never sooner.
+ * False when a holder was erased since the handler read them: then no link is saved (or only
+ * those of an earlier batch, which the erasure that stopped this one deletes).
+ */
+export const saveLinks = async (
+  question: Pick<Question, 'questionId' | 'links' | 'closesAt'>,
+  asked: { person: Pick<Person, 'personId' | 'locale' | 'timeZone'>; role: Role }[],
+  holders: Holders,
+): Promise<boolean> => {
+  const items = linkItems(question, asked);
   const batch = TRANSACTION_ITEMS - stillKept(holders).length;
   for (let i = 0; i < items.length; i += batch) if ((await putWhileKept(items.slice(i, i + batch), holders, false)) === 'erased') return false;
   return true;

@@ -127,13 +127,8 @@ export const getPeople = async (programId: string, personIds: string[]): Promise
   return people;
 };
 
-/** The relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
-export const getRelationshipWithPeople = async (relationshipId: string) => {
-  const relationship = await getRelationship(relationshipId);
-  const people = await getPeople(
-    relationship.programId,
-    membersOf(relationship).map(([, id]) => id),
-  );
+/** A relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
+export const withPeople = (relationship: Relationship, people: Map<string, Person>) => {
   const person = (id: string) => people.get(id)!;
   return {
     relationship,
@@ -142,6 +137,18 @@ export const getRelationshipWithPeople = async (relationshipId: string) => {
     managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
     coordinator: person(relationship.coordinatorId),
   };
+};
+
+/** The relationship with the people who play each role in it. */
+export const getRelationshipWithPeople = async (relationshipId: string) => {
+  const relationship = await getRelationship(relationshipId);
+  return withPeople(
+    relationship,
+    await getPeople(
+      relationship.programId,
+      membersOf(relationship).map(([, id]) => id),
+    ),
+  );
 };
 
 const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
