@@ -2,7 +2,7 @@ import { programSchema } from '#domain/program/config';
 import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, Meeting, Person, Question, Relationship, ResponseLink } from '#domain/model';
 import type { Store } from './port.ts';
-import { AlreadyEnrolled, membersOf, normalEmail, withPeople } from '#adapters/store/dynamodb/relationships';
+import { AlreadyEnrolled, membersOf, normalEmail, withPeopleFrom } from '#adapters/store/dynamodb/relationships';
 import { keptUntil, linkItems, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
 import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
 import type { Guarded, Holders } from '#adapters/store/dynamodb/while-kept';
@@ -305,16 +305,7 @@ export const memoryStore = () => {
     findRelationship,
     getRelationship,
     getPeople,
-    getRelationshipWithPeople: async (relationshipId) => {
-      const relationship = await getRelationship(relationshipId);
-      return withPeople(
-        relationship,
-        await getPeople(
-          relationship.programId,
-          membersOf(relationship).map(([, id]) => id),
-        ),
-      );
-    },
+    getRelationshipWithPeople: withPeopleFrom({ getRelationship, getPeople }),
     listRelationships: async (programId) =>
       main.byOwner(programKey(programId), 'REL#').map((item) => without(item, 'pk', 'sk', 'gsi1pk', 'gsi1sk') as unknown as Relationship),
     listRelationshipsOfPerson: async (personId) =>

@@ -127,29 +127,29 @@ export const getPeople = async (programId: string, personIds: string[]): Promise
   return people;
 };
 
-/** A relationship with the people who play each role in it; `mentees` lists every mentee, also those who left. */
-export const withPeople = (relationship: Relationship, people: Map<string, Person>) => {
-  const person = (id: string) => people.get(id)!;
-  return {
-    relationship,
-    mentor: person(relationship.mentorId),
-    mentees: relationship.mentees.map((m) => person(m.personId)),
-    managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
-    coordinator: person(relationship.coordinatorId),
-  };
-};
-
-/** The relationship with the people who play each role in it. */
-export const getRelationshipWithPeople = async (relationshipId: string) => {
-  const relationship = await getRelationship(relationshipId);
-  return withPeople(
-    relationship,
-    await getPeople(
+/**
+ * The relationship with the people who play each role in it; `mentees` lists every mentee, also
+ * those who left. Made from a store's own reads, so DynamoDB and its twin compose it one way.
+ */
+export const withPeopleFrom =
+  (store: { getRelationship: (id: string) => Promise<Relationship>; getPeople: (programId: string, ids: string[]) => Promise<Map<string, Person>> }) =>
+  async (relationshipId: string) => {
+    const relationship = await store.getRelationship(relationshipId);
+    const people = await store.getPeople(
       relationship.programId,
       membersOf(relationship).map(([, id]) => id),
-    ),
-  );
-};
+    );
+    const person = (id: string) => people.get(id)!;
+    return {
+      relationship,
+      mentor: person(relationship.mentorId),
+      mentees: relationship.mentees.map((m) => person(m.personId)),
+      managerOf: (menteeId: string) => person(relationship.mentees.find((m) => m.personId === menteeId)!.managerId),
+      coordinator: person(relationship.coordinatorId),
+    };
+  };
+
+export const getRelationshipWithPeople = withPeopleFrom({ getRelationship, getPeople });
 
 const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
   const items: Record<string, unknown>[] = [];
