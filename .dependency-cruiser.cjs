@@ -39,7 +39,7 @@ const ROOMS = [
     label: 'local/',
     about: 'the runtime without AWS',
     path: '^local/',
-    may: ['handlers', 'cli', 'store view', 'presentation', 'workflows', 'domain', 'platform'],
+    may: ['handlers', 'cli', 'store view', 'store twin', 'presentation', 'workflows', 'domain', 'platform'],
   },
   {
     name: 'infra',
@@ -89,7 +89,7 @@ const ROOMS = [
     group: 'Adapters',
     label: 'adapters/store/',
     about: 'the one module that touches DynamoDB',
-    path: '^functions/adapters/store/(?!view[.]ts$|tables[.]ts$)',
+    path: '^functions/adapters/store/(?!view[.]ts$|tables[.]ts$|twin[.]ts$)',
     may: ['tables', 'domain', 'platform'],
   },
   {
@@ -99,6 +99,14 @@ const ROOMS = [
     about: "the store's reads, for the local runtime's record",
     path: '^functions/adapters/store/view[.]ts$',
     may: ['store', 'tables', 'domain', 'platform'],
+  },
+  {
+    name: 'store twin',
+    group: 'Adapters',
+    label: 'adapters/store/twin.ts',
+    about: 'the store in memory, for a local runtime without DynamoDB',
+    path: '^functions/adapters/store/twin[.]ts$',
+    may: ['store', 'platform'],
   },
   {
     name: 'tables',

@@ -7,6 +7,7 @@ import { useSeededIds } from '#platform/ids';
 import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.ts';
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
+import { useMemoryTwin, type MemoryTwin } from '#adapters/store/twin';
 import { onProgramTime } from './services/loopback.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
@@ -22,6 +23,11 @@ export interface LocalRuntimeOptions {
   seed?: number;
   /** A DynamoDB Local already running (a test run shares one), for tables of this runtime's own. */
   dynamoDbEndpoint?: string;
+  /**
+   * `memory`: the store's in-memory twin instead of DynamoDB Local, for tests of a few weeks that
+   * are about something else (no Java, no tables, no requests); whole years run on DynamoDB Local.
+   */
+  store?: 'dynamodb' | 'memory';
   inboxPort?: number;
   responsePort?: number;
   onEvent?: (event: LocalStepFunctionsEvent) => void;
@@ -44,7 +50,10 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctions;
   inbox: LocalInbox;
   responsePages: LocalResponsePages;
-  dynamoDb: LocalDynamoDb;
+  /** None on the store's in-memory twin. */
+  dynamoDb?: LocalDynamoDb;
+  /** The store's in-memory twin, when the runtime runs on it: its items, as scans of the deployed tables return them. */
+  twin?: MemoryTwin;
   /** Each run of the daily checks so far, in order. */
   dailyChecks: DailyCheckRun[];
   /**
@@ -111,8 +120,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   try {
     const clock = new VirtualClock(options.programOrigin);
     const seed = options.seed ?? 0;
-    const dynamoDb = options.dynamoDbEndpoint ? await useDynamoDb(options.dynamoDbEndpoint) : await startDynamoDb();
-    started.push(dynamoDb);
+    const dynamoDb = options.store === 'memory' ? undefined : options.dynamoDbEndpoint ? await useDynamoDb(options.dynamoDbEndpoint) : await startDynamoDb();
+    const twin = dynamoDb ? undefined : useMemoryTwin();
+    started.push(dynamoDb ?? { stop: async () => twin!.backToDynamoDb() });
     const inbox = await startInbox(options.inboxPort, () => clock.begin());
     started.push(inbox);
     const responsePages = await startResponsePages(options.responsePort, () => clock.begin());
@@ -129,7 +139,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
 
     const endpoint = options.faults?.endpoint ?? (async (_service, direct: string) => direct);
     Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: await endpoint('dynamodb', dynamoDb.endpoint),
+      ...(dynamoDb && { DYNAMODB_ENDPOINT: await endpoint('dynamodb', dynamoDb.endpoint) }),
       SES_ENDPOINT: await endpoint('ses', inbox.endpoint),
       STEPFUNCTIONS_ENDPOINT: await endpoint('stepfunctions', stepFunctions.endpoint),
       STATE_MACHINE_ARNS: JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, localStateMachineArn(kind)]))),
@@ -153,6 +163,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       inbox,
       responsePages,
       dynamoDb,
+      twin,
       dailyChecks: dailyChecks?.runs ?? [],
       run: async (runOptions = {}) => {
         const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });

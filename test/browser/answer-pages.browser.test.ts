@@ -10,10 +10,11 @@ import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
 import { getLink, getQuestion, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { useStore } from '#adapters/store';
 import { startParticipants, type Policy } from '#local/participants';
 import { addressOf, questionLinksOf, type StoredEmail } from '#local/services/inbox';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
-import { examplePairs, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { examplePairs, halfYearProgram } from '../support/cohort.ts';
 import { axeViolations, findChromium, HOW_TO_GET_CHROMIUM, launchChromium, trackDocuments, type Chromium, type Violation } from './chromium.ts';
 
 /**
@@ -148,7 +149,7 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   runtime = await startLocalRuntime({
     programOrigin: relationshipStart({ program, startDate: inEnglish.startDate, timeZone: inEnglish.timeZone }),
-    ...sharedDynamoDb(),
+    store: 'memory',
   });
   participants = startParticipants({ runtime, policy });
   [relationshipId, theirRelationshipId] = (await enrolCohort(program, [inEnglish, inTheirLanguages])).enrolled as [string, string];
@@ -323,15 +324,16 @@ describe.skipIf(noBrowser)('the answer pages in Chromium', () => {
     }
     await page.setExtraHTTPHeaders({});
 
-    const table = process.env.RESPONSES_TABLE;
-    delete process.env.RESPONSES_TABLE;
+    // The store fails on every read and write, as DynamoDB does when it cannot be reached.
+    const twin = runtime.twin!.store;
+    useStore(new Proxy(twin, { get: (_store, name) => () => Promise.reject(new Error(`${String(name)}: the store cannot be reached`)) }));
     try {
       await page.goto([...questions.keys()][0]!);
       expect((await lastDocument()).status).toBe(503);
       expect(await heading()).toBe('Something went wrong');
       await check('error (503)');
     } finally {
-      process.env.RESPONSES_TABLE = table;
+      useStore(twin);
     }
   });
 

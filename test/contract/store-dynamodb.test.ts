@@ -5,6 +5,8 @@ import { loopbackSettings } from '#local/services/loopback';
 import { useDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { sharedDynamoDb } from '../support/cohort.ts';
 import { storeContract } from './store.contract.ts';
+import { sendingRecordsContract } from './sending-records.contract.ts';
+import { sendingRecords } from '#adapters/store';
 
 /** Tables of this file's own on the test run's DynamoDB Local, made as the local runtime makes them. */
 const SETTINGS = ['DYNAMODB_ENDPOINT', 'MENTORING_TABLE', 'RESPONSES_TABLE', 'ERASURE_KEY'] as const;
@@ -30,3 +32,4 @@ afterAll(async () => {
 });
 
 storeContract('the DynamoDB store', () => dynamoStore);
+sendingRecordsContract('the DynamoDB store', sendingRecords);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { request as httpRequest } from 'node:http';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { relationshipStart } from '#domain/program/schedule';
 import { MEETING_MODES, NOTE_MAX_LENGTH } from '#domain/check-in-details';
@@ -13,12 +12,11 @@ import { escapeHtml } from '#presentation/letters/letters';
 import { answerFormPage } from '#presentation/pages/answer-page';
 import { MAX_ANSWER_BYTES } from '#http/page-response';
 import { QUESTION_PAGES } from '#use-cases/questions/pages';
-import { documents, tables } from '#adapters/store/dynamodb/client';
 import { handler as respond } from '../../functions/respond.ts';
 import { lambdaContext } from '#local/handlers';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
-import { examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { examplePairs, exampleProgram } from '../support/cohort.ts';
 import { formFields, inPath, requestOn, target, toEvent, visible, type GeneratedRequest, type KnownLink } from '../support/answer-requests.ts';
 import { openQuestionOf } from '../support/questions.ts';
 
@@ -89,21 +87,14 @@ const sent = { inProcess: 0, http: 0 };
 // ---------------------------------------------------------------------------------------------
 // What the store and the executions hold, to compare before and after.
 
-const scan = async (TableName: string) => {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents().send(new ScanCommand({ TableName, ExclusiveStartKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+const scan = async (table: 'mentoring' | 'responses') => {
   const key = (item: Record<string, unknown>) => `${(item.id as string | undefined) ?? (item.pk as string)}\n${(item.sk as string | undefined) ?? ''}`;
-  return items.sort((a, b) => key(a).localeCompare(key(b)));
+  return runtime.twin!.scan(table).sort((a, b) => key(a).localeCompare(key(b)));
 };
 
 const snapshot = async () => ({
-  responses: await scan(tables().responses),
-  mentoring: await scan(tables().mentoring),
+  responses: await scan('responses'),
+  mentoring: await scan('mentoring'),
   executions: Object.fromEntries(
     runtime.stepFunctions.listAll().map((e) => [e.name, { status: e.status, events: runtime.stepFunctions.history(e.executionArn).length }]),
   ),
@@ -472,14 +463,14 @@ const legitimate = new Map<string, { personId: string; answer: GivenAnswer }>();
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     programOrigin: relationshipStart({ program, startDate: rows[0]!.startDate, timeZone: rows[0]!.timeZone }),
-    ...sharedDynamoDb(),
+    store: 'memory',
   });
   const participants = startParticipants({ runtime, policy: (mail) => (STOPS_AT[mail.to] === mail.kind ? undefined : { afterDays: 0.1 }) });
   await enrolCohort(program, rows);
   const read = async () => {
     questions.clear();
     links.clear();
-    for (const item of await scan(tables().responses)) {
+    for (const item of await scan('responses')) {
       const { id, expiresAtEpoch: _, ...rest } = item;
       if (String(id).startsWith('QUESTION#')) questions.set(String(rest.questionId), rest as unknown as Question);
       if (String(id).startsWith('LINK#')) links.set(String(rest.linkId), rest as unknown as ResponseLink);
@@ -604,7 +595,7 @@ describe('the answer pages under generated requests', () => {
     const page = await fetch(`${runtime.responsePages.baseUrl}/r/${marco.linkId}`, { method: 'POST', body: new URLSearchParams({ answer: 'accept' }) });
     expect(page.status).toBe(200);
     await runtime.settle();
-    const question = (await scan(tables().responses)).find((item) => item.id === `QUESTION#${marco.questionId}`)!;
+    const question = (await scan('responses')).find((item) => item.id === `QUESTION#${marco.questionId}`)!;
     expect(question).toMatchObject({ state: 'answered', outcome: 'accepted' });
     expect(runtime.stepFunctions.history(matching.executionArn).length).toBeGreaterThan(before.executions[matching.name]!.events);
   });

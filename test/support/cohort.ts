@@ -60,3 +60,10 @@ export const agreeing =
 
 /** The run's one DynamoDB Local (started by the global setup), for a runtime's own tables. */
 export const sharedDynamoDb = () => ({ dynamoDbEndpoint: inject('dynamoDbEndpoint') });
+
+/**
+ * The store's in-memory twin instead of DynamoDB Local: for runs of weeks or months about what
+ * the workflows do, where the store is not the subject (the contract suite holds the twin to
+ * DynamoDB's behaviour; whole years and the reliability tests run on DynamoDB Local).
+ */
+export const twinStore = () => ({ store: 'memory' as const });

@@ -8,7 +8,7 @@ import { addDays, plannedMeetings, relationshipEnd } from '#domain/program/sched
 import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
 import type { LocalRuntime } from '#local/runtime';
 import type { Policy, Reaction } from '#local/participants';
-import { agreeing, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { agreeing, halfYearProgram, twinStore } from '../support/cohort.ts';
 import { readInvite } from '../support/ical.ts';
 
 /**
@@ -90,7 +90,7 @@ const coordinatorActs = (runtime: LocalRuntime) => {
 };
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows, policy: agreeing(() => ({ afterDays: 0.1 }), paths), onRunning: coordinatorActs, runtime: sharedDynamoDb() });
+  run = await runCohort({ program, rows, policy: agreeing(() => ({ afterDays: 0.1 }), paths), onRunning: coordinatorActs, runtime: twinStore() });
 }, 240_000);
 
 describe('the lifecycle’s paths, run end to end on the rendered definitions', () => {

@@ -9,7 +9,7 @@ import { sentEmails } from '#local/run-cohort';
 import { sesEvent } from '#local/mail-events';
 import type { StoredEmail } from '#local/services/inbox';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
-import { agreeing, examplePairs, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { agreeing, examplePairs, halfYearProgram, twinStore } from '../support/cohort.ts';
 
 /**
  * Three half-year pairs of the example cohort, all with Ingrid as coordinator: Marco mentors
@@ -44,7 +44,7 @@ const personOf = async (address: string) => {
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     programOrigin: relationshipStart({ program, startDate: sari.startDate, timeZone: sari.timeZone }),
-    ...sharedDynamoDb(),
+    ...twinStore(),
   });
   start = runtime.clock.nowEpochMs();
   startParticipants({ runtime, policy: agreeing(() => ({ answer: 'held', afterDays: 0.1, mode: 'video', rating: 4 })) });

@@ -10,7 +10,7 @@ import { addDays } from '#domain/program/schedule';
 import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort';
 import { fillForm, type Policy, type Reaction } from '#local/participants';
 import type { LocalRuntime } from '#local/runtime';
-import { agreeing, halfYearProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { agreeing, halfYearProgram, twinStore } from '../support/cohort.ts';
 import { readInvite } from '../support/ical.ts';
 
 /**
@@ -92,7 +92,7 @@ const coordinatorActs = (runtime: LocalRuntime) => {
 };
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows, policy: agreeing(checkIns), onRunning: coordinatorActs, runtime: sharedDynamoDb() });
+  run = await runCohort({ program, rows, policy: agreeing(checkIns), onRunning: coordinatorActs, runtime: twinStore() });
 }, 240_000);
 
 describe('a cancellation takes out only the meetings still ahead', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { runCohort, type CohortRecord } from '#local/run-cohort';
 import type { Policy } from '#local/participants';
 import { relationshipOfExecution } from '#domain/lifecycle/execution-names';
-import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { agreeing, examplePairs, exampleProgram, twinStore } from '../support/cohort.ts';
 
 /** A month of weekly meetings is enough to see the safety net work, in seconds. */
 const program = exampleProgram({
@@ -41,7 +41,7 @@ const DAY_MS = 86_400_000;
 const NUDGE = /^(Finding time to meet|A tip for your next meeting|How is your mentoring)/;
 
 beforeAll(async () => {
-  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns), runtime: sharedDynamoDb() });
+  run = await runCohort({ program, rows: [sari!, tomasz!, giulia!, kari!], policy: agreeing(checkIns), runtime: twinStore() });
 }, 120_000);
 
 describe('the safety net: a pair at risk is noticed, the coordinator told why, the pair gently nudged', () => {

@@ -22,7 +22,7 @@ let scanning: DynamoDBClient;
 
 beforeAll(async () => {
   runtime = await startLocalRuntime({ programOrigin: new Date('2027-03-01T09:30:00Z'), dailyChecks: false, ...sharedDynamoDb() });
-  scanning = new DynamoDBClient(loopbackSettings(runtime.dynamoDb.endpoint));
+  scanning = new DynamoDBClient(loopbackSettings(runtime.dynamoDb!.endpoint));
 });
 afterAll(async () => {
   scanning?.destroy();

@@ -55,18 +55,20 @@ class Table {
   }
   /** Items of a partition whose sort key begins with `prefix`, in sort key order. */
   query(pk: string, prefix = ''): Item[] {
-    return this.all()
-      .filter((item) => item.pk === pk && String(item.sk).startsWith(prefix))
-      .sort((a, b) => order(String(a.sk), String(b.sk)));
+    return this.matching((item) => item.pk === pk && String(item.sk).startsWith(prefix)).sort((a, b) => order(String(a.sk), String(b.sk)));
   }
   /** The byOwner index: items with this owner whose sort key begins with `prefix`, in its sort key order. */
   byOwner(owner: string, prefix = ''): Item[] {
-    return this.all()
-      .filter((item) => item.gsi1pk === owner && String(item.gsi1sk).startsWith(prefix))
-      .sort((a, b) => order(String(a.gsi1sk), String(b.gsi1sk)) || order(this.keyOf(a), this.keyOf(b)));
+    return this.matching((item) => item.gsi1pk === owner && String(item.gsi1sk).startsWith(prefix)).sort(
+      (a, b) => order(String(a.gsi1sk), String(b.gsi1sk)) || order(this.keyOf(a), this.keyOf(b)),
+    );
   }
   all(): Item[] {
     return [...this.items.values()].map(copy);
+  }
+  /** Copies of the items that pass `test`: only those are copied, so a whole year's table stays quick to query. */
+  private matching(test: (item: Item) => boolean): Item[] {
+    return [...this.items.values()].filter(test).map(copy);
   }
 }
 
@@ -633,7 +635,9 @@ export const memoryStore = () => {
       return removed;
     },
   } satisfies Store;
-  return store;
+  /** Every item of a table as DynamoDB would hold it, keys included: what a scan of the deployed table returns. */
+  const scan = (table: 'mentoring' | 'responses'): Item[] => (table === 'mentoring' ? main : responses).all();
+  return Object.assign(store, { scan });
 };
 
 const forgottenOf = (item: Item | undefined): Forgotten | undefined =>

@@ -1,4 +1,5 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { once } from '#platform/aws';
 import { dynamoDb, tables } from './client.ts';
 
@@ -6,7 +7,7 @@ import { dynamoDb, tables } from './client.ts';
  * Where Powertools keeps its idempotency records of e-mail sends: beside the links in the
  * responses table (ids, hashes and SES message ids only), removed by the same TTL.
  */
-export const sendingRecords = once(
+const inResponsesTable = once(
   () =>
     new DynamoDBPersistenceLayer({
       tableName: tables().responses,
@@ -15,3 +16,12 @@ export const sendingRecords = once(
       awsSdkV3Client: dynamoDb(),
     }),
 );
+
+let twin: BasePersistenceLayer | undefined;
+
+/** The sending records to use from now on, beside the store's in-memory twin; none: DynamoDB's again. */
+export const useSendingRecords = (records?: BasePersistenceLayer): void => {
+  twin = records;
+};
+
+export const sendingRecords = (): BasePersistenceLayer => twin ?? inResponsesTable();
