@@ -25,6 +25,12 @@ export interface AnswerPage extends QuestionPage {
 export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject, Result extends Recorded = Recorded> extends AnswerPage {
   /** Deterministic, so a retried ask finds the question it opened. */
   questionId(relationshipId: string, subject: Subject): string;
+  /**
+   * What the relationship gains before the question is asked, returned as the context it is
+   * prepared and written from: the match opens each member's private end link, which its own
+   * letters already carry.
+   */
+  beforeAsking?(context: RelationshipContext): Promise<RelationshipContext>;
   /** What the answer page needs, so it reads no other table; may check the subject is current. */
   prepare(context: RelationshipContext, subject: Subject): Promise<Record<string, string>>;
   asked(context: RelationshipContext, subject: Subject): Recipient[];
