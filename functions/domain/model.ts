@@ -106,6 +106,8 @@ export interface Relationship {
   recordCompletedAt?: string;
   /** When its personal data was erased; ids, dates, outcomes and counts stay. */
   personalDataErasedAt?: string;
+  /** Each mentor's and mentee's private link to end the relationship, by person: opened with the proposed match. */
+  endLinks?: Record<string, string>;
   /** The safety net's alerts to the coordinator: which reasons each day's named, and those folded into the next. */
   safetyNetAlerts?: AlertLog;
 }

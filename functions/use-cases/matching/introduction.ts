@@ -18,9 +18,9 @@ const firstMeeting = async (context: RelationshipContext): Promise<Meeting | und
 };
 
 /** Both accepted: mentor and mentees meet each other by e-mail, with their first meeting's invitation, and each line manager hears of it. */
-export const introduce = async (context: RelationshipContext): Promise<number> => {
+export const introduce = async (loaded: RelationshipContext): Promise<number> => {
+  const context = await openEndLinks(loaded);
   const { program, relationship } = context;
-  await openEndLinks(context);
   const first = await firstMeeting(context);
   const competencies = focusCompetencyNames(program.competencies, relationship.competencies);
   let sent = await writeToMembers(

@@ -18,14 +18,12 @@ import { matchPage } from '#presentation/pages/questions/match-page';
 export const match: QuestionKind<QuestionSubject, RecordedBy<'match'>> = {
   ...matchPage,
   questionId: (relationshipId) => `${relationshipId}.match`,
-  prepare: async (context) => {
-    // Before the first letter: every e-mail to a mentor or mentee carries their private end link.
-    await openEndLinks(context);
-    return {
-      circle: context.mentees.length > 1 ? 'yes' : 'no',
-      competencies: focusCompetencyNames(context.program.competencies, context.relationship.competencies),
-    };
-  },
+  // Before the first letter: every e-mail to a mentor or mentee carries their private end link.
+  beforeAsking: openEndLinks,
+  prepare: async (context) => ({
+    circle: context.mentees.length > 1 ? 'yes' : 'no',
+    competencies: focusCompetencyNames(context.program.competencies, context.relationship.competencies),
+  }),
   asked: members,
 
   letter: (t, { person, role, partner }, question, attempt, link) => ({

@@ -6,7 +6,6 @@ import { concludeMeeting, getMeeting, moveMeeting, planMeeting } from '#adapters
 import { answerWindowSeconds, meetingSlot, relationshipEnd } from '#domain/program/schedule';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { calendarPart, invited } from '#use-cases/relationship/invitations';
-import { watchOver } from '#use-cases/safety-net/safety-net';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { firstAnswer } from '#domain/question-answers';
 import { checkInPage } from '#presentation/pages/questions/check-in-page';
@@ -149,8 +148,8 @@ export const checkIn: QuestionKind<MeetingSubject> = {
 
   /**
    * The meeting held, moved (the rest of the schedule is planned from its new date), not held,
-   * or unanswered; then the safety net looks at the relationship. The result names its
-   * reasons only, never who said what.
+   * or unanswered. The safety net looks at the relationship next, in the same step
+   * (`watchOverAfterCheckIn`).
    */
   record: async (context, question, { meetingNo, occurrence }) => {
     const { relationshipId } = context.relationship;
@@ -159,6 +158,6 @@ export const checkIn: QuestionKind<MeetingSubject> = {
       const meeting = await currentMeeting(relationshipId, meetingNo);
       await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, decided.movedTo);
     } else await concludeMeeting(relationshipId, meetingNo, occurrence, decided.outcome, clock().now().toISOString(), decided.held ?? {});
-    return { outcome: decided.outcome, atRisk: await watchOver(context) };
+    return { outcome: decided.outcome };
   },
 };

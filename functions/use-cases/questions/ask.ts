@@ -27,7 +27,8 @@ export const askParticipants = async ({
   ...subject
 }: QuestionTask): Promise<{ sent: number }> => {
   const kind = QUESTION_KINDS[kindName];
-  const context = await loadRelationship(relationshipId);
+  const loaded = await loadRelationship(relationshipId);
+  const context = kind.beforeAsking ? await kind.beforeAsking(loaded) : loaded;
   const about = subject as never;
   const questionId = kind.questionId(relationshipId, about);
   const page = await kind.prepare(context, about);

@@ -10,9 +10,10 @@ export const endQuestionId = (relationshipId: string) => `${relationshipId}.end-
 /**
  * Each mentor and mentee gets a private link to end the relationship without blame, at any
  * time; it stands in the foot of their e-mails. Opened once, with the proposed match, so its e-mails carry them too.
+ * Returns the context the step's letters are written from: with the links, once they are kept.
  */
-export const openEndLinks = async (context: RelationshipContext): Promise<void> => {
-  if ((context.relationship as { endLinks?: unknown }).endLinks) return;
+export const openEndLinks = async (context: RelationshipContext): Promise<RelationshipContext> => {
+  if (context.relationship.endLinks) return context;
   const asked = members(context);
   const closesAt = endLinksCloseAt(context.calendar).toISOString();
   const questionId = endQuestionId(context.relationship.relationshipId);
@@ -34,10 +35,10 @@ export const openEndLinks = async (context: RelationshipContext): Promise<void> 
     holders,
   );
   // Someone it concerns was erased since the step read them: no links, and nothing of them written.
-  if (!question) return;
+  if (!question) return context;
   const linked = await saveLinks(question, asked, holders);
-  if (!linked) return;
+  if (!linked) return context;
   await keepEndLinks(context.relationship.relationshipId, question.links);
-  // The letters this step still writes (the match's, the introduction) carry them already.
-  (context.relationship as { endLinks?: unknown }).endLinks = question.links;
+  // The letters this step still writes (the match's, the introduction) are written from this context, so they carry them.
+  return { ...context, relationship: { ...context.relationship, endLinks: question.links } };
 };

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Letter } from '#presentation/letters/letters';
 import type { CalendarPart } from '#adapters/mail/mailer';
-import type { Question, QuestionSubject } from '#domain/model';
+import type { Question, QuestionKindName, QuestionSubject } from '#domain/model';
 import type { Attempt } from '#domain/lifecycle/question-lifetimes';
 import type { Recorded } from '#domain/task-payloads';
 import type { QuestionPage } from '#presentation/pages/question-page';
@@ -25,6 +25,12 @@ export interface AnswerPage extends QuestionPage {
 export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject, Result extends Recorded = Recorded> extends AnswerPage {
   /** Deterministic, so a retried ask finds the question it opened. */
   questionId(relationshipId: string, subject: Subject): string;
+  /**
+   * What the relationship gains before the question is asked, returned as the context it is
+   * prepared and written from: the match opens each member's private end link, which its own
+   * letters already carry.
+   */
+  beforeAsking?(context: RelationshipContext): Promise<RelationshipContext>;
   /** What the answer page needs, so it reads no other table; may check the subject is current. */
   prepare(context: RelationshipContext, subject: Subject): Promise<Record<string, string>>;
   asked(context: RelationshipContext, subject: Subject): Recipient[];
@@ -52,6 +58,16 @@ export interface QuestionKind<Subject extends QuestionSubject = QuestionSubject,
   enclosures?(context: RelationshipContext, subject: Subject): Promise<Enclosures | undefined>;
   /** Applies the question as it ended (answered, or closed with what came in) to the relationship. */
   record(context: RelationshipContext, question: Question, subject: Subject): Promise<Result>;
+}
+
+/**
+ * A question as the engine recorded it, for what follows in the same step (the safety net after
+ * a check-in): its kind, the relationship as the step read it, and what its execution gets.
+ */
+export interface RecordedQuestion {
+  kind: QuestionKindName;
+  context: RelationshipContext;
+  recorded: Recorded;
 }
 
 /** A question another e-mail carries: its paragraph and button there. */

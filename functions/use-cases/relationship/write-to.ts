@@ -55,7 +55,7 @@ export const writeTo = async (
   write: (reader: Reader) => Pick<Letter, 'subject' | 'paragraphs' | 'actions' | 'also' | 'closing'> & { calendars?: Outgoing['calendars'] },
 ): Promise<number> => {
   const common = { program: context.program.name, coordinator: context.coordinator.name };
-  const { endLinks } = context.relationship as { endLinks?: Record<string, string> };
+  const { endLinks } = context.relationship;
   const { coordinator: coordinatorOf } = context;
   // Replies reach a person: the coordinator, while their address is kept.
   const replyTo = coordinatorOf.email && !coordinatorOf.erasedAt ? { name: coordinatorOf.name, address: coordinatorOf.email } : undefined;

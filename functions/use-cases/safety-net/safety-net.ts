@@ -9,6 +9,8 @@ import { formatDay } from '#presentation/messages/index';
 import type { Person } from '#domain/model';
 import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
+import type { RecordedQuestion } from '#use-cases/relationship/question-kind';
+import type { Recorded } from '#domain/task-payloads';
 import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
@@ -92,7 +94,7 @@ const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subj
  * once in 28 days. Message keys come from the day and the trigger, so re-evaluating sends
  * nothing twice. Returns the reasons' names only: it ends up in execution state.
  */
-export const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName[]> => {
+const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName[]> => {
   const { relationshipId } = context.relationship;
   const [meetings, saved, mail] = await Promise.all([listMeetings(relationshipId), listSavedAnswers(relationshipId), listMail(relationshipId)]);
   const look = safetyNetLook(
@@ -134,3 +136,11 @@ export const watchOver = async (context: RelationshipContext): Promise<AtRiskRea
     });
   return risks.map((r) => r.reason);
 };
+
+/**
+ * After each check-in, recorded with its answers or closed unanswered, the safety net looks at
+ * the relationship as the record read it; the execution gets the reasons' names (`atRisk`)
+ * beside the check-in's outcome, never who said what. Any other question passes as recorded.
+ */
+export const watchOverAfterCheckIn = async ({ kind, context, recorded }: RecordedQuestion): Promise<Recorded> =>
+  kind === 'check-in' ? { ...recorded, atRisk: await watchOver(context) } : recorded;
