@@ -40,7 +40,12 @@ export interface Arrow {
 const roomOf = (path: string): Room | undefined => ROOMS.find((room) => new RegExp(room.path).test(path));
 
 /** The product's modules and their imports as dependency-cruiser reads them, each checked against the rules. */
-export const cruiseRooms = async (baseDir = ROOT, folders = PRODUCT): Promise<ICruiseResult> => {
+export const cruiseRooms = (baseDir = ROOT, folders = PRODUCT): Promise<ICruiseResult> =>
+  baseDir === ROOT && folders === PRODUCT ? (theProduct ??= cruiseFolders(baseDir, folders)) : cruiseFolders(baseDir, folders);
+/** The product as it is: read once per test worker, by the files that look at it. */
+let theProduct: Promise<ICruiseResult> | undefined;
+
+const cruiseFolders = async (baseDir: string, folders: string[]): Promise<ICruiseResult> => {
   const { output } = await cruise(
     folders,
     { ...config.options, ruleSet: config, validate: true, baseDir, outputType: 'json' },

@@ -1,7 +1,5 @@
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -15,6 +13,7 @@ import {
   type PairRow,
 } from '#use-cases/enrolment/read-enrolment';
 import { exampleProgram } from '../support/cohort.ts';
+import { runMentoring } from '../support/cli.ts';
 
 const program = exampleProgram();
 const EXAMPLE_CSV = readFileSync(new URL('../../examples/enrolment.csv', import.meta.url), 'utf8');
@@ -44,10 +43,7 @@ const pair = (n: number, change: Row = {}): Row => ({
 const cellOf = (value: string): string => (/[",\r\n]|^\s/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** `mentoring validate` on the example program and this enrolment file, as a coordinator runs it. */
-const validate = (file: string) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/mentoring.ts', 'validate', '--program', 'examples/program.yaml', '--enrolment', file], {
-    cwd: new URL('../../', import.meta.url),
-  });
+const validate = (file: string) => runMentoring(['validate', '--program', 'examples/program.yaml', '--enrolment', file]);
 
 const csv = (rows: Row[], eol = '\n'): string => [HEADER, ...rows.map((row) => ENROLMENT_COLUMNS.map((c) => cellOf(row[c] ?? '')).join(','))].join(eol) + eol;
 
@@ -485,12 +481,9 @@ describe('a file that is not CSV text is refused once, naming the line, and its 
     try {
       const file = join(dir, 'cohort.csv');
       await writeFile(file, Buffer.from(csv([pair(1), pair(2, { mentee_name: 'Ada\u0000' })])));
-      const failed = await validate(file).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failed?.code).toBe(2);
-      expect(failed?.stderr).toBe(`${file} cannot be enrolled; nothing was stored:\n  - line 3: contains binary data (byte 0x00); ${SAVE}\n`);
+      const failed = await validate(file);
+      expect(failed.code).toBe(2);
+      expect(failed.err).toBe(`${file} cannot be enrolled; nothing was stored:\n  - line 3: contains binary data (byte 0x00); ${SAVE}\n`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -514,7 +507,11 @@ describe('a file that is not CSV text is refused once, naming the line, and its 
           ...[7, 8, 9].map((n) => inCircle(n, 'Also three', 70)),
         ]),
       );
-      const lastLine = async (file: string) => (await validate(file)).stdout.trimEnd().split('\n').at(-1);
+      const lastLine = async (file: string) => {
+        const { code, out } = await validate(file);
+        expect(code).toBe(0);
+        return out.trimEnd().split('\n').at(-1);
+      };
       const [example, one, several] = await Promise.all(['examples/enrolment.csv', alone, mixed].map(lastLine));
       expect(example).toBe('examples/enrolment.csv: 6 relationships (5 pairs and 1 circle of 3 mentees), 8 mentees, are valid.');
       expect(one).toBe(`${alone}: 1 pair is valid.`);
