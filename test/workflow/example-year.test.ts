@@ -13,7 +13,7 @@ import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
 import { listMeetings, listRelationships } from '#adapters/store';
 import type { Meeting, Relationship } from '#domain/model';
 import { readInvite } from '../support/ical.ts';
-import { sharedDynamoDb } from '../support/cohort.ts';
+import { twinStore } from '../support/cohort.ts';
 
 /**
  * The example cohort's year as `npm start` runs it (same program, file, rates and seed): each
@@ -36,7 +36,7 @@ beforeAll(async () => {
     seed: SEED,
     policy: randomPolicy(DEFAULT_RATES, SEED),
     coordinator: { rates: DEFAULT_COORDINATOR_RATES, seed: SEED },
-    runtime: sharedDynamoDb(),
+    runtime: twinStore(),
     inspect: async () => {
       relationships = await listRelationships(program.id);
       for (const r of relationships) meetingsOf.set(r.relationshipId, await listMeetings(r.relationshipId));
