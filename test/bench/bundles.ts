@@ -41,7 +41,7 @@ export const bundle = async (handlers: string[], outDir?: string): Promise<Map<s
 
 /** The least a bundle can be with the AWS SDK: a handler that does one GetCommand through lib-dynamodb, bundled the same way. */
 export const FLOOR = 'floor';
-const FLOOR_ENTRY = join(ROOT, 'test', 'bench', 'floor-handler.ts');
+const FLOOR_ENTRY = join(ROOT, 'test', 'bench', 'bundle-floor.ts');
 
 const bundleEntries = async (entries: Record<string, string>, outDir?: string): Promise<Map<string, Metafile['outputs'][string]>> => {
   const names = Object.keys(entries);
