@@ -1,13 +1,17 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { App, Stack } from 'aws-cdk-lib';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FUNCTION_ACCESS, type FunctionAccess } from '#infra/stateless/function-access';
-import { TEXTS } from '#infra/stateless/bundling';
+import { HANDLER_BUNDLING, TEXTS } from '#infra/stateless/bundling';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { handler as respondFromSources } from '../../functions/respond.ts';
 import { bundle, carried, handlerFiles } from '../bench/bundles.ts';
@@ -141,6 +145,26 @@ describe('a bundle as the stack ships it', () => {
     expect(fromBundle.statusCode).toBe(413);
     expect(fromBundle.body).toContain('lang="pl"');
     expect(fromBundle).toEqual(JSON.parse(JSON.stringify(fromSources)));
+  });
+
+  test("the stack's own bundler leaves the credential chain out too, and puts the texts beside the code", () => {
+    // The tests' synth skips bundling; this bundles one function as `cdk synth` does (when the
+    // function is made: the asset is in the app's folder without synthesizing the template).
+    const root = join(import.meta.dirname, '../..');
+    const app = new App({ outdir: join(outDir, 'assembly') });
+    new NodejsFunction(new Stack(app, 'Bundled'), 'PlanPhase', {
+      entry: join(root, 'functions', 'plan-phase.ts'),
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      bundling: { ...HANDLER_BUNDLING, metafile: true },
+    });
+    const asset = readdirSync(join(outDir, 'assembly')).find((entry) => entry.startsWith('asset.'))!;
+    const { outputs } = JSON.parse(readFileSync(join(outDir, 'assembly', asset, 'index.meta.json'), 'utf8')) as Metafile;
+    const parts = carried(Object.values(outputs).find((output) => output.entryPoint)!);
+    expect(CREDENTIAL_CHAIN.filter((part) => parts.has(part))).toEqual([]);
+    expect(parts.has('@aws-sdk/credential-provider-env')).toBe(true);
+    expect(readdirSync(join(outDir, 'assembly', asset))).toEqual(expect.arrayContaining(['index.mjs', 'en', 'pl']));
   });
 
   test('the answer page, from its bundle, reads DynamoDB signed with the session in its environment, and with no profile or credentials file', async () => {
