@@ -17,6 +17,18 @@ export const TEXT_FOLDERS = readdirSync(join(ROOT, TEXTS), { withFileTypes: true
   .sort();
 
 /**
+ * Packages a function's bundle takes from the project instead, each path from the project root
+ * (where the bundler runs). The default credential chain that every AWS client's runtime config
+ * imports loads the STS, SSO and sign-in clients for sources a Lambda function never has: it
+ * gets its role's session in its environment. The event-stream codec serves operations that
+ * stream events, and no client a function uses has one.
+ */
+export const ALIASES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './functions/platform/lambda-credentials.ts',
+  '@smithy/core/event-streams': './functions/platform/no-event-streams.ts',
+};
+
+/**
  * How every handler is bundled, as ESM for Node 22. Shared with `npm run bench:bundles`,
  * which builds the same bundles and measures them.
  */
@@ -33,6 +45,7 @@ export const HANDLER_BUNDLING = {
   // Except the Secrets Manager client, which only the CLI loads: a function reads the erasure
   // key through the extension (functions/platform/erasure-key.ts), and would carry it unused.
   externalModules: ['@aws-sdk/client-secrets-manager'],
+  esbuildArgs: { '--alias': Object.entries(ALIASES).map(([name, path]) => `${name}=${path}`) },
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
