@@ -66,6 +66,10 @@ class Table {
   all(): Item[] {
     return [...this.items.values()].map(copy);
   }
+  /** The items themselves, to read a few fields of each without copying them all: never to change or hand out. */
+  peek(): readonly Readonly<Item>[] {
+    return [...this.items.values()];
+  }
   /** Copies of the items that pass `test`: only those are copied, so a whole year's table stays quick to query. */
   private matching(test: (item: Item) => boolean): Item[] {
     return [...this.items.values()].filter(test).map(copy);
@@ -606,7 +610,7 @@ export const memoryStore = () => {
       ),
     listResponseRecords: async (relationshipIds) =>
       responses
-        .all()
+        .peek()
         .map((item): ResponseRecord | undefined => {
           const id = String(item.id);
           if (id.startsWith('QUESTION#')) return { id, kind: 'question', relationshipId: String(item.relationshipId) };
