@@ -27,7 +27,7 @@ beforeAll(() => {
   );
   domainOnly = synthesize(DOMAIN, { cloudFormationValidation: false });
 });
-afterAll(() => [byDefault, ownDomain, domainOnly].forEach((s) => s?.dispose()));
+afterAll(() => [ownDomain, domainOnly].forEach((s) => s?.dispose()));
 
 const resources = (synthesized: Synthesized, type: string): [string, Resource][] =>
   Object.entries(synthesized.template.findResources(type)) as [string, Resource][];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { synthesize, type Synthesized } from './synth.ts';
@@ -11,7 +11,6 @@ beforeAll(() => {
   // Throws "Validation failed" with the report if a finding (error or warning) is not acknowledged.
   synthesized = synthesize();
 });
-afterAll(() => synthesized?.dispose());
 
 it('leaves no unacknowledged AwsSolutions finding, error or warning', () => {
   const report = new AwsSolutionsChecks().validateScope(synthesized.app);

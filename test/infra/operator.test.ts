@@ -14,7 +14,7 @@ let deployed: Synthesized;
 let pilot: Synthesized;
 
 beforeAll(() => {
-  deployed = synthesize({}, { cloudFormationValidation: false });
+  deployed = synthesize();
   pilot = synthesize(
     {
       'mentoring:prefix': 'pilot',
@@ -25,10 +25,7 @@ beforeAll(() => {
     { cloudFormationValidation: false },
   );
 });
-afterAll(() => {
-  deployed?.dispose();
-  pilot?.dispose();
-});
+afterAll(() => pilot?.dispose());
 
 const resourcesOf = (s: Synthesized) => s.template.toJSON().Resources as Record<string, Resource>;
 const ofType = (s: Synthesized, type: string) => Object.entries(resourcesOf(s)).filter(([, r]) => r.Type === type);
