@@ -95,7 +95,8 @@ const print = () => {
 };
 
 beforeAll(() => {
-  resources = synthesize().template.toJSON().Resources as Record<string, Resource>;
+  // The grants need no CloudFormation rule engine.
+  resources = synthesize({}, { cloudFormationValidation: false }).template.toJSON().Resources as Record<string, Resource>;
   for (const file of Object.values(FILES)) {
     const role = roleOf(file);
     logGroups[file] = role.logGroup;

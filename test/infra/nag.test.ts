@@ -9,7 +9,8 @@ let synthesized: Synthesized;
 
 beforeAll(() => {
   // Throws "Validation failed" with the report if a finding (error or warning) is not acknowledged.
-  synthesized = synthesize();
+  // CloudFormation's own rules are stack.test.ts's: cdk-nag runs without them.
+  synthesized = synthesize({}, { cloudFormationValidation: false });
 });
 
 it('leaves no unacknowledged AwsSolutions finding, error or warning', () => {

@@ -55,24 +55,26 @@ const deepFreeze = (value: unknown): void => {
   for (const inner of Object.values(value)) deepFreeze(inner);
 };
 
-let shared: Synthesized | undefined;
+let shared: { synthesized: Synthesized; validated: boolean } | undefined;
 
 /**
  * The app as `cdk synth` builds it (cdk-nag and CloudFormation validation included), but without
  * bundling the handlers: the template is the same apart from the asset hashes, in a fraction of the time.
  *
- * With no arguments, the stack as deployed is synthesized once for all the test files a worker
- * runs (they share their modules) and read by each. Any other context or option synthesizes
- * anew, to be disposed of by its caller.
+ * The stack as deployed (no context of the test's own) is synthesized once for all the test files
+ * a worker runs (they share their modules) and read by each; it is synthesized again only for a
+ * file that wants CloudFormation's rules checked when the one at hand was not. Any other context
+ * synthesizes anew, to be disposed of by its caller.
  */
 export const synthesize = (context: Record<string, unknown> = {}, options: Options = {}): Synthesized => {
-  if (Object.keys(context).length > 0 || options.cloudFormationValidation === false || options.env) return synthesizeAnew(context, options);
-  if (!shared) {
-    const synthesized = synthesizeAnew({}, {});
+  if (Object.keys(context).length > 0 || options.env) return synthesizeAnew(context, options);
+  const validated = options.cloudFormationValidation ?? true;
+  if (!shared || (validated && !shared.validated)) {
+    const synthesized = synthesizeAnew({}, { cloudFormationValidation: validated });
     // What the tests read (the template, the construct tree) is in memory: the assembly may go now.
     synthesized.dispose();
     deepFreeze(synthesized.template.toJSON());
-    shared = { ...synthesized, dispose: () => {} };
+    shared = { synthesized: { ...synthesized, dispose: () => {} }, validated };
   }
-  return shared;
+  return shared.synthesized;
 };
