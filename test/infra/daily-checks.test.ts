@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { synthesize, type Synthesized } from './synth.ts';
+import { synthesize } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-let synthesized: Synthesized;
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  // cdk-nag runs here too (and in nag.test.ts over the whole app); CloudFormation's rules are checked in stack.test.ts.
-  synthesized = synthesize({}, { cloudFormationValidation: false });
-  template = synthesized.template;
+  ({ template } = synthesize({}, { cloudFormationValidation: false }));
   resources = template.toJSON().Resources;
 });
-afterAll(() => synthesized?.dispose());
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const statementsOfRole = (roleId: string): Statement[] =>

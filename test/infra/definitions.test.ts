@@ -1,24 +1,21 @@
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { evaluateIntrinsics, localFunctionArn, renderLocalDefinitions } from '#workflows/render';
 import { QUOTA_ERRORS, TRANSIENT_ERRORS } from '#workflows/steps/invoke';
-import { synthesize, type Synthesized } from './synth.ts';
+import { synthesize } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
-let synthesized: Synthesized;
 let resources: Record<string, Resource>;
 let rendered: ReturnType<typeof renderLocalDefinitions>;
 
 beforeAll(() => {
-  // Same prefix as the local runtime, so function and machine names line up.
-  synthesized = synthesize({ 'mentoring:prefix': 'mentoring' }, { cloudFormationValidation: false });
-  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+  // cdk.json's prefix is the local runtime's, so function and machine names line up.
+  resources = synthesize({}, { cloudFormationValidation: false }).template.toJSON().Resources as Record<string, Resource>;
   rendered = renderLocalDefinitions();
 });
-afterAll(() => synthesized?.dispose());
 
 /** A deployed function's Arn, as the local runtime names that handler. */
 const localArnOf = (logicalId: string): string => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { FUNCTION_ACCESS, type FunctionKey } from '#infra/stateless/function-access';
-import { synthesize, type Synthesized } from './synth.ts';
+import { synthesize } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -12,7 +12,6 @@ type Grants = Record<string, string[]>;
 const FILES: Record<FunctionKey, string> = { ...WORKFLOW_HANDLERS, respond: 'respond', recordMailEvent: 'record-mail-event' };
 const KEYS = Object.keys(FILES) as FunctionKey[];
 
-let synthesized: Synthesized;
 let resources: Record<string, Resource>;
 /** Per function file name: its log group, its statements, and its grants read as a table. */
 const logGroups: Record<string, string> = {};
@@ -97,8 +96,7 @@ const print = () => {
 
 beforeAll(() => {
   // The grants need no CloudFormation rule engine.
-  synthesized = synthesize({}, { cloudFormationValidation: false });
-  resources = synthesized.template.toJSON().Resources as Record<string, Resource>;
+  resources = synthesize({}, { cloudFormationValidation: false }).template.toJSON().Resources as Record<string, Resource>;
   for (const file of Object.values(FILES)) {
     const role = roleOf(file);
     logGroups[file] = role.logGroup;
@@ -107,7 +105,6 @@ beforeAll(() => {
   }
   print();
 });
-afterAll(() => synthesized?.dispose());
 
 const READ = ['GetItem', 'BatchGetItem', 'Query'].map((a) => `dynamodb:${a}`);
 const MAIL_LOG = ['PutItem', 'UpdateItem'].map((a) => `dynamodb:${a}`);

@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sesEvent } from '#local/mail-events';
-import { synthesize, type Synthesized } from './synth.ts';
+import { synthesize } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
-let synthesized: Synthesized;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  // cdk-nag runs here too (and in nag.test.ts over the whole app); CloudFormation's rules are checked in stack.test.ts.
-  synthesized = synthesize({}, { cloudFormationValidation: false });
-  resources = synthesized.template.toJSON().Resources;
+  // CloudFormation's rules are checked in stack.test.ts.
+  resources = synthesize({}, { cloudFormationValidation: false }).template.toJSON().Resources;
 });
-afterAll(() => synthesized?.dispose());
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const only = (type: string, where: (r: Resource) => boolean = () => true): [string, Resource] => {

@@ -25,10 +25,7 @@ beforeAll(() => {
     { cloudFormationValidation: false },
   );
 });
-afterAll(() => {
-  deployed?.dispose();
-  pilot?.dispose();
-});
+afterAll(() => pilot?.dispose());
 
 const resourcesOf = (s: Synthesized) => s.template.toJSON().Resources as Record<string, Resource>;
 const ofType = (s: Synthesized, type: string) => Object.entries(resourcesOf(s)).filter(([, r]) => r.Type === type);
