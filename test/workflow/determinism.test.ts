@@ -9,8 +9,9 @@ import { examplePairs, exampleProgram, sharedDynamoDb, twinStore } from '../supp
  * A short program with every kind of choice made often (declines, stops at the mid-point,
  * extensions, pauses and early ends), run twice from the same seed: once on the store's
  * in-memory twin, where nothing waits on another process, and once on DynamoDB Local with both
- * cores kept busy. Program time is virtual, so the two records must agree to the byte,
- * wall-clock figures aside: load changes nothing, and the twin behaves as DynamoDB does.
+ * cores kept busy (the run on one, a busy loop on the other). Program time is virtual, so the
+ * two records must agree to the byte, wall-clock figures aside: load changes nothing, and the
+ * twin behaves as DynamoDB does.
  */
 const program = exampleProgram({
   id: 'determinism',
@@ -44,7 +45,8 @@ let busy: CohortRecord;
 beforeAll(async () => {
   const ports = { inboxPort: await freePort(), responsePort: await freePort() };
   onTwin = await runOnce({ ...ports, ...twinStore() });
-  for (let i = 0; i < 2; i++) busyLoops.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  // The run itself keeps one core busy, the loop the other.
+  busyLoops.push(spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
   try {
     busy = await runOnce({ ...ports, ...sharedDynamoDb() });
   } finally {
