@@ -33,7 +33,13 @@ export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string
  */
 export const startInbox = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalInbox> => {
   const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
-  const server: Server = await start({ host: '127.0.0.1', port });
+  let server: Server = await start({ host: '127.0.0.1', port });
+  // Taken since it was found free (two runs starting at once): any free port, as when it was taken before.
+  if (!server.address() && port !== 0) {
+    server.close();
+    server = await start({ host: '127.0.0.1', port: 0 });
+  }
+  if (!server.address()) throw new Error('The local inbox could not listen on 127.0.0.1');
   let accepted = 0;
   server.prependListener('request', (request, response) => {
     const end = begin();

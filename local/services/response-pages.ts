@@ -130,7 +130,19 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
     }
   };
   const server: Server = createServer((request, response) => void serve(request, response));
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(on, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  // Taken since it was found free (two runs starting at once): any free port, as when it was taken before.
+  await listen(port).catch((error: NodeJS.ErrnoException) => {
+    if (port === 0 || error.code !== 'EADDRINUSE') throw error;
+    return listen(0);
+  });
   const { port: bound } = server.address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${bound}`,

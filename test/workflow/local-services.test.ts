@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { loopbackSettings } from '#local/services/loopback';
 import { startDynamoDb, type LocalDynamoDb } from '#local/services/dynamodb';
 import { javaInstallHint, javaMajorVersion, javaMissingMessage } from '#local/services/java';
+import { createServer } from 'node:net';
+import { startInbox } from '#local/services/inbox';
+import { startResponsePages } from '#local/services/response-pages';
 
 const REPOSITORY = new URL('../../', import.meta.url);
 const DYNAMODB_MODULE = new URL('local/services/dynamodb.ts', REPOSITORY).href;
@@ -176,5 +179,26 @@ describe('Java check', () => {
     expect(javaMajorVersion('openjdk version "21" 2023-09-19')).toBe(21);
     expect(javaMajorVersion('java version "1.8.0_381"')).toBe(8);
     expect(javaMajorVersion('The operation couldn’t be completed. Unable to locate a Java Runtime.')).toBeUndefined();
+  });
+});
+
+describe('the inbox and the answer pages', () => {
+  test('take another port when theirs was taken after it was found free, as two runs starting at once do', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    const inbox = await startInbox(port);
+    const pages = await startResponsePages(port);
+    try {
+      expect(inbox.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(inbox.endpoint).not.toBe(`http://127.0.0.1:${port}`);
+      expect(pages.baseUrl).not.toBe(`http://127.0.0.1:${port}`);
+      expect((await fetch(`${inbox.endpoint}/store`)).status).toBe(200);
+      expect((await fetch(`${pages.baseUrl}/r/unknown`)).status).toBe(404);
+    } finally {
+      await inbox.stop();
+      await pages.stop();
+      taken.close();
+    }
   });
 });

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 /**
  * `npm start` as a person or a process manager stops it: however it is stopped, no process it
  * started is left behind (DynamoDB Local's Java above all, which holds the cohort's names).
+ * The three runs start at once, as a second run started beside a first does: each finds ports
+ * of its own, and stopping one leaves the others running.
  */
 const REPOSITORY = new URL('../../', import.meta.url);
 const out = mkdtempSync(join(tmpdir(), 'mentoring-start-'));
@@ -77,7 +79,7 @@ const groupOf = (pgid: number): number[] =>
     .map(([pid]) => pid!);
 
 describe.runIf(process.platform === 'linux')('stopping npm start', () => {
-  test('SIGTERM to npm (as a process manager sends it) stops the run, writes its record, and leaves no process', async () => {
+  test.concurrent('SIGTERM to npm (as a process manager sends it) stops the run, writes its record, and leaves no process', async () => {
     const run = startRun('terminated');
     await run.running();
     expect(processesOf(run.folder).length).toBeGreaterThanOrEqual(3);
@@ -89,7 +91,7 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     expect(await gone(run.folder)).toEqual([]);
   });
 
-  test('closing the terminal mid-year (SIGHUP to everything in it, twice) still writes the summary and the record, and leaves no process', async () => {
+  test.concurrent('closing the terminal mid-year (SIGHUP to everything in it, twice) still writes the summary and the record, and leaves no process', async () => {
     const run = startRun('terminal-closed', ['--days-per-second', '5']);
     await run.running();
     const group = run.child.pid!;
@@ -111,7 +113,7 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     expect(await gone(run.folder)).toEqual([]);
   }, 180_000);
 
-  test('Ctrl-C twice stops at once, and leaves no process', async () => {
+  test.concurrent('Ctrl-C twice stops at once, and leaves no process', async () => {
     const run = startRun('interrupted');
     await run.running();
     process.kill(-run.child.pid!, 'SIGINT');
