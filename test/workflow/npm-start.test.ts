@@ -91,27 +91,31 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     expect(await gone(run.folder)).toEqual([]);
   });
 
-  test.concurrent('closing the terminal mid-year (SIGHUP to everything in it, twice) still writes the summary and the record, and leaves no process', async () => {
-    const run = startRun('terminal-closed', ['--days-per-second', '5']);
-    await run.running();
-    const group = run.child.pid!;
-    // The terminal is gone: whatever the run prints from now on fails to be written (EPIPE).
-    run.child.stdout.destroy();
-    run.child.stderr.destroy();
-    // The terminal hangs up everything in it, npm and its shell too, and its shell passes the hangup on.
-    process.kill(-group, 'SIGHUP');
-    process.kill(-group, 'SIGHUP');
-    await vi.waitFor(() => expect(groupOf(group)).toEqual([]), { timeout: 120_000, interval: 200 });
-    const [record] = readdirSync(run.folder).map((name) => join(run.folder, name));
-    const summary = JSON.parse(readFileSync(join(record!, 'summary.json'), 'utf8'));
-    // Stopped mid-year: six relationships, none yet closed, and the e-mails and executions so far.
-    expect(summary.pairs).toHaveLength(6);
-    expect(summary.totals).toMatchObject({ pairs: 6, closed: 0 });
-    expect(JSON.parse(readFileSync(join(record!, 'emails.json'), 'utf8')).length).toBeGreaterThan(0);
-    expect(readdirSync(join(record!, 'executions')).length).toBeGreaterThanOrEqual(6);
-    // DynamoDB Local's Java runs in a group of its own: it too is gone.
-    expect(await gone(run.folder)).toEqual([]);
-  }, 180_000);
+  test.concurrent(
+    'closing the terminal mid-year (SIGHUP to everything in it, twice) still writes the summary and the record, and leaves no process',
+    async () => {
+      const run = startRun('terminal-closed', ['--days-per-second', '5']);
+      await run.running();
+      const group = run.child.pid!;
+      // The terminal is gone: whatever the run prints from now on fails to be written (EPIPE).
+      run.child.stdout.destroy();
+      run.child.stderr.destroy();
+      // The terminal hangs up everything in it, npm and its shell too, and its shell passes the hangup on.
+      process.kill(-group, 'SIGHUP');
+      process.kill(-group, 'SIGHUP');
+      await vi.waitFor(() => expect(groupOf(group)).toEqual([]), { timeout: 120_000, interval: 200 });
+      const [record] = readdirSync(run.folder).map((name) => join(run.folder, name));
+      const summary = JSON.parse(readFileSync(join(record!, 'summary.json'), 'utf8'));
+      // Stopped mid-year: six relationships, none yet closed, and the e-mails and executions so far.
+      expect(summary.pairs).toHaveLength(6);
+      expect(summary.totals).toMatchObject({ pairs: 6, closed: 0 });
+      expect(JSON.parse(readFileSync(join(record!, 'emails.json'), 'utf8')).length).toBeGreaterThan(0);
+      expect(readdirSync(join(record!, 'executions')).length).toBeGreaterThanOrEqual(6);
+      // DynamoDB Local's Java runs in a group of its own: it too is gone.
+      expect(await gone(run.folder)).toEqual([]);
+    },
+    180_000,
+  );
 
   test.concurrent('Ctrl-C twice stops at once, and leaves no process', async () => {
     const run = startRun('interrupted');
