@@ -52,7 +52,7 @@ export interface LocalRuntime {
   responsePages: LocalResponsePages;
   /** None on the store's in-memory twin. */
   dynamoDb?: LocalDynamoDb;
-  /** The store's in-memory twin, when the runtime runs on it: its items, as scans of the deployed tables return them. */
+  /** The store's in-memory twin, when the runtime runs on it. */
   twin?: MemoryTwin;
   /** Each run of the daily checks so far, in order. */
   dailyChecks: DailyCheckRun[];
@@ -122,7 +122,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const seed = options.seed ?? 0;
     const dynamoDb = options.store === 'memory' ? undefined : options.dynamoDbEndpoint ? await useDynamoDb(options.dynamoDbEndpoint) : await startDynamoDb();
     const twin = dynamoDb ? undefined : useMemoryTwin();
-    started.push(dynamoDb ?? { stop: async () => twin!.backToDynamoDb() });
+    started.push(dynamoDb ?? { stop: async () => twin?.backToDynamoDb() });
     const inbox = await startInbox(options.inboxPort, () => clock.begin());
     started.push(inbox);
     const responsePages = await startResponsePages(options.responsePort, () => clock.begin());

@@ -10,7 +10,6 @@ import { DEFAULT_COORDINATOR_RATES } from './coordinator.ts';
 import { startLiveStatus } from './live-status.ts';
 import { writeRunRecord } from './run-record.ts';
 import { syntheticPairs } from './synthetic-pairs.ts';
-import { preferredPort } from './services/free-port.ts';
 
 // The SDK warns that Node 20 support ends in 2027; the local run is not the place to say it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -175,7 +174,8 @@ const main = async (): Promise<number> => {
     coordinator: options.interactive ? undefined : { rates: { pause: options.pauseRate, conclude: options.concludeRate }, seed: options.seed },
     ...(options.bounceRate ? { bounces: { rate: options.bounceRate, seed: options.seed } } : {}),
     // Stable addresses: the inbox to bookmark, and answer links that read the same in every run's record.
-    runtime: { inboxPort: await preferredPort(options.inboxPort), responsePort: await preferredPort(options.inboxPort + 1) },
+    // Each takes its port when it is free, else any free one.
+    runtime: { inboxPort: options.inboxPort, responsePort: options.inboxPort + 1 },
     interrupted,
     onRunning: (runtime) => {
       console.log(`Inbox: ${runtime.inbox.endpoint}/  (open it to read the e-mails and click their links)`);

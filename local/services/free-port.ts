@@ -10,11 +10,3 @@ export const freePort = (): Promise<number> =>
       probe.close(() => resolve(port));
     });
   });
-
-/** The preferred port when it is free (a stable inbox address to bookmark), otherwise any free one. */
-export const preferredPort = (preferred: number): Promise<number> =>
-  new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(freePort()));
-    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
-  });

@@ -34,7 +34,7 @@ export type SentEmail = Omit<StoredEmail, 'messageId' | 'at'> & { sentAt: string
 export const startInbox = async (port = 0, begin: () => () => void = () => () => {}): Promise<LocalInbox> => {
   const start = (sesLocal as unknown as { default?: typeof sesLocal }).default ?? sesLocal;
   let server: Server = await start({ host: '127.0.0.1', port });
-  // Taken since it was found free (two runs starting at once): any free port, as when it was taken before.
+  // Its port, or any free one when that is taken (another run, perhaps starting at the same instant).
   if (!server.address() && port !== 0) {
     server.close();
     server = await start({ host: '127.0.0.1', port: 0 });

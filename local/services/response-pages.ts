@@ -138,7 +138,7 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
         resolve();
       });
     });
-  // Taken since it was found free (two runs starting at once): any free port, as when it was taken before.
+  // Its port, or any free one when that is taken (another run, perhaps starting at the same instant).
   await listen(port).catch((error: NodeJS.ErrnoException) => {
     if (port === 0 || error.code !== 'EADDRINUSE') throw error;
     return listen(0);

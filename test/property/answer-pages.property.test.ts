@@ -89,7 +89,7 @@ const sent = { inProcess: 0, http: 0 };
 
 const scan = async (table: 'mentoring' | 'responses') => {
   const key = (item: Record<string, unknown>) => `${(item.id as string | undefined) ?? (item.pk as string)}\n${(item.sk as string | undefined) ?? ''}`;
-  return runtime.twin!.scan(table).sort((a, b) => key(a).localeCompare(key(b)));
+  return runtime.twin!.store.scan(table).sort((a, b) => key(a).localeCompare(key(b)));
 };
 
 const snapshot = async () => ({

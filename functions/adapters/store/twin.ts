@@ -59,9 +59,8 @@ export const useMemoryTwin = () => {
   useStore(store);
   useSendingRecords(new MemorySendingRecords());
   return {
+    /** The store in use, with `scan` for every item of a table as the deployed table holds it. */
     store,
-    /** Every item of a table, keys included, as a scan of the deployed table returns them. */
-    scan: store.scan,
     backToDynamoDb: () => {
       useStore();
       useSendingRecords();

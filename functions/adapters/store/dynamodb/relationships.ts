@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
@@ -284,11 +284,13 @@ export const updateRelationship = async (
 
 export { queryAll };
 
+/** A conditional update of a stored person: false when the condition did not hold. */
+const updatePersonIf = (programId: string, personId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> =>
+  updateIf({ TableName: tables().mentoring, Key: personKey(programId, personId), ...update });
+
 /** Nothing more may be sent to a person's address: true the first time, when `since` and `because` are kept; later calls change nothing. */
 export const markUndeliverable = (programId: string, personId: string, since: string, because: Undeliverable): Promise<boolean> =>
-  updateIf({
-    TableName: tables().mentoring,
-    Key: personKey(programId, personId),
+  updatePersonIf(programId, personId, {
     UpdateExpression: 'SET undeliverableSince = :since, undeliverableBecause = :because',
     ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableSince)',
     ExpressionAttributeValues: { ':since': since, ':because': because },
@@ -299,9 +301,7 @@ export const markUndeliverable = (programId: string, personId: string, since: st
  * True if that mark was there; a mark set since (a new bounce meanwhile) stays.
  */
 export const clearUndeliverable = (programId: string, personId: string, since: string): Promise<boolean> =>
-  updateIf({
-    TableName: tables().mentoring,
-    Key: personKey(programId, personId),
+  updatePersonIf(programId, personId, {
     UpdateExpression: 'REMOVE undeliverableSince, undeliverableBecause, undeliverableReportedAt',
     ConditionExpression: 'attribute_exists(pk) AND undeliverableSince = :since',
     ExpressionAttributeValues: { ':since': since },
@@ -309,9 +309,7 @@ export const clearUndeliverable = (programId: string, personId: string, since: s
 
 /** Their coordinators were told what an undeliverable address stalls: true the first time. */
 export const markUndeliverableReported = (programId: string, personId: string, at: string): Promise<boolean> =>
-  updateIf({
-    TableName: tables().mentoring,
-    Key: personKey(programId, personId),
+  updatePersonIf(programId, personId, {
     UpdateExpression: 'SET undeliverableReportedAt = :at',
     ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(undeliverableReportedAt)',
     ExpressionAttributeValues: { ':at': at },
