@@ -8,7 +8,7 @@ import { VirtualClock, type RunOptions, type RunResult } from './virtual-clock.t
 import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunctions/index.ts';
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
 import { useMemoryTwin, type MemoryTwin } from '#adapters/store/twin';
-import { onProgramTime } from './services/loopback.ts';
+import { onProgramTime, serveInProcess } from './services/loopback.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
@@ -136,6 +136,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       onEvent: options.onEvent,
     });
     started.push(stepFunctions);
+    started.push(serveInProcess(stepFunctions.endpoint, stepFunctions.requestHandler));
 
     const endpoint = options.faults?.endpoint ?? (async (_service, direct: string) => direct);
     Object.assign(process.env, {

@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { HttpHandler } from '@smithy/core/protocols';
 import { handlerTimeouts, type EndpointSettings, type Timeouts } from '#platform/aws';
 
 /** Signed in form only: the loopback services read who is asking and check no signature. */
@@ -25,9 +26,22 @@ export const loopbackSettings = ((endpoint: string, maxAttempts = 3, timeouts: T
   },
 })) satisfies EndpointSettings;
 
+/** The loopback services this process runs itself, by endpoint, with the handler that reaches each without a socket. */
+const inProcess = new Map<string, HttpHandler>();
+
+/** Clients of this process made from now on reach the service at `endpoint` through `handler`, until `stop()`. */
+export const serveInProcess = (endpoint: string, handler: HttpHandler) => {
+  inProcess.set(endpoint, handler);
+  return { stop: async () => void inProcess.delete(endpoint) };
+};
+
 /**
  * The local runtime's clients: loopback, without the handlers' wall-clock timeouts. On program
  * time a busy machine would otherwise time out a send, retry it and move the year by the seconds
- * that took.
+ * that took. A service this process runs itself is reached without a socket.
  */
-export const onProgramTime = ((endpoint: string, maxAttempts = 3) => loopbackSettings(endpoint, maxAttempts)) satisfies EndpointSettings;
+export const onProgramTime = ((endpoint: string, maxAttempts = 3) => {
+  const settings = loopbackSettings(endpoint, maxAttempts);
+  const handler = inProcess.get(endpoint);
+  return handler ? { ...settings, requestHandler: handler } : settings;
+}) satisfies EndpointSettings;

@@ -130,6 +130,8 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
     }
   };
   const server: Server = createServer((request, response) => void serve(request, response));
+  // Idle connections are left for the client to close: a server closing one as the client sends on it resets that request.
+  server.keepAliveTimeout = 0;
   const listen = (on: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -28,6 +28,8 @@ const timeoutOf =
 
 export class LocalStepFunctions {
   readonly endpoint: string;
+  /** For clients in this process: the facade without a socket. */
+  readonly requestHandler: ProtocolServer['requestHandler'];
   private stopping?: Promise<void>;
 
   private constructor(
@@ -35,6 +37,7 @@ export class LocalStepFunctions {
     private readonly server: ProtocolServer,
   ) {
     this.endpoint = server.endpoint;
+    this.requestHandler = server.requestHandler;
   }
 
   static async start(opts: LocalStepFunctionsOptions): Promise<LocalStepFunctions> {
