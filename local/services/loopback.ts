@@ -35,6 +35,9 @@ export const serveInProcess = (endpoint: string, handler: HttpHandler) => {
   return { stop: async () => void inProcess.delete(endpoint) };
 };
 
+/** How this process reaches the service at `endpoint` without a socket, if it runs that service itself. */
+export const inProcessAt = (endpoint: string): HttpHandler | undefined => inProcess.get(endpoint);
+
 /**
  * The local runtime's clients: loopback, without the handlers' wall-clock timeouts. On program
  * time a busy machine would otherwise time out a send, retry it and move the year by the seconds
@@ -42,6 +45,6 @@ export const serveInProcess = (endpoint: string, handler: HttpHandler) => {
  */
 export const onProgramTime = ((endpoint: string, maxAttempts = 3) => {
   const settings = loopbackSettings(endpoint, maxAttempts);
-  const handler = inProcess.get(endpoint);
+  const handler = inProcessAt(endpoint);
   return handler ? { ...settings, requestHandler: handler } : settings;
 }) satisfies EndpointSettings;

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createServer, request as forward, type IncomingHttpHeaders } from 'node:http';
+import { Agent, createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
+import { inProcessAt, serveInProcess } from '#local/services/loopback';
 
 /** An AWS error a stand-in answers with instead of the service. */
 export interface Fault {
@@ -28,9 +31,14 @@ export interface FaultProxy {
   stop(): Promise<void>;
 }
 
+const reply = (status: number, headers: IncomingHttpHeaders, body: Readable | Buffer) =>
+  new HttpResponse({ statusCode: status, headers: headers as Record<string, string>, body });
+
 /**
  * A stand-in between the product's clients and a local service: it forwards every request,
- * except those `decide` answers with a fault, the way the service itself would answer.
+ * except those `decide` answers with a fault, the way the service itself would answer. Clients
+ * in this process reach it without a socket, and through it a service this process runs
+ * itself; other processes reach it on its endpoint.
  */
 export const startFaultProxy = async (
   target: string,
@@ -39,56 +47,93 @@ export const startFaultProxy = async (
   identify: (body: Buffer) => string | Buffer = (body) => body,
 ): Promise<FaultProxy> => {
   const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
   const seen = new Map<string, number>();
   const injected = new Map<string, number>();
   let forwarded = 0;
+
+  /** The request's fault, if `decide` gives it one, counted; a retry is a new draw. */
+  const faultOf = (method: string, path: string, target: string, body: Buffer) => {
+    const digest = createHash('sha256').update(`${path}\n${target}\n`).update(identify(body)).digest('hex');
+    const attempt = seen.get(digest) ?? 0;
+    seen.set(digest, attempt + 1);
+    const fault = decide({ method, path, target, body, attempt });
+    if (fault) injected.set(fault.type, (injected.get(fault.type) ?? 0) + 1);
+    else forwarded++;
+    return fault;
+  };
+  const faultAnswer = (fault: Fault) => ({
+    status: fault.status,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.type },
+    body: Buffer.from(JSON.stringify({ __type: fault.type, message: fault.message })),
+  });
+  const overHttp = (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer) =>
+    new Promise<IncomingMessage>((resolve, reject) => {
+      const passed = forward({ host: upstream.hostname, port: upstream.port, method, path, headers: { ...headers, host: upstream.host }, agent }, resolve);
+      passed.on('error', reject);
+      passed.end(body);
+    });
+
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
-      const digest = createHash('sha256')
-        .update(`${incoming.url ?? ''}\n${String(incoming.headers['x-amz-target'] ?? '')}\n`)
-        .update(identify(body))
-        .digest('hex');
-      const attempt = seen.get(digest) ?? 0;
-      seen.set(digest, attempt + 1);
-      const fault = decide({
-        method: incoming.method ?? 'GET',
-        path: incoming.url ?? '/',
-        target: String(incoming.headers['x-amz-target'] ?? ''),
-        body,
-        attempt,
-      });
+      const fault = faultOf(incoming.method ?? 'GET', incoming.url ?? '/', String(incoming.headers['x-amz-target'] ?? ''), body);
       if (fault) {
-        injected.set(fault.type, (injected.get(fault.type) ?? 0) + 1);
-        outgoing.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.type });
-        outgoing.end(JSON.stringify({ __type: fault.type, message: fault.message }));
+        const { status, headers, body: answer } = faultAnswer(fault);
+        outgoing.writeHead(status, headers).end(answer);
         return;
       }
-      forwarded++;
-      const headers: IncomingHttpHeaders = { ...incoming.headers, host: upstream.host };
-      const passed = forward({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
-      passed.on('error', () => outgoing.destroy());
-      passed.end(body);
+      overHttp(incoming.method ?? 'GET', incoming.url ?? '/', incoming.headers, body).then(
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+        () => outgoing.destroy(),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  const inProcess = serveInProcess(endpoint, {
+    handle: async (request: HttpRequest) => {
+      const body = Buffer.from(request.body ?? '');
+      const query = new URLSearchParams(
+        Object.entries(request.query ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v ?? ''])),
+      ).toString();
+      const path = `${request.path}${query ? `?${query}` : ''}`;
+      const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1] ?? '';
+      const fault = faultOf(request.method, path, target, body);
+      if (fault) {
+        const { status, headers, body: answer } = faultAnswer(fault);
+        return { response: reply(status, headers, answer) };
+      }
+      // The service itself, in this process when it runs here, else on its endpoint.
+      const local = inProcessAt(upstream.origin);
+      if (local) return local.handle(Object.assign(request.clone(), { hostname: upstream.hostname, port: Number(upstream.port) }));
+      const answer = await overHttp(request.method, path, request.headers, body);
+      return { response: reply(answer.statusCode ?? 502, answer.headers, answer) };
+    },
+    updateHttpClientConfig: () => {},
+    httpHandlerConfigs: () => ({}),
+  });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     injected,
     get forwarded() {
       return forwarded;
     },
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await inProcess.stop();
+      agent.destroy();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 };
 

@@ -63,7 +63,8 @@ export const sharedDynamoDb = () => ({ dynamoDbEndpoint: inject('dynamoDbEndpoin
 
 /**
  * The store's in-memory twin instead of DynamoDB Local: for runs of weeks or months about what
- * the workflows do, where the store is not the subject (the contract suite holds the twin to
- * DynamoDB's behaviour; whole years and the reliability tests run on DynamoDB Local).
+ * the workflows do, where the store is not the subject (the contract suite and the determinism
+ * test hold the twin to DynamoDB's behaviour; whole years, DynamoDB's faults and the CLI run on
+ * DynamoDB Local).
  */
 export const twinStore = () => ({ store: 'memory' as const });

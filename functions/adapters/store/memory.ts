@@ -1,4 +1,4 @@
-import { programSchema } from '#domain/program/config';
+import { programSchema, type Program } from '#domain/program/config';
 import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, Meeting, Person, Question, Relationship, ResponseLink } from '#domain/model';
 import type { Store } from './port.ts';
@@ -34,6 +34,10 @@ class Table {
   constructor(private readonly keyOf: (item: Item) => string) {}
   get(key: Item): Item | undefined {
     return copy(this.items.get(this.keyOf(key)));
+  }
+  /** The item itself, to read without copying it: never to change or hand out. */
+  peekAt(key: Item): Readonly<Item> | undefined {
+    return this.items.get(this.keyOf(key));
   }
   has(key: Item): boolean {
     return this.items.has(this.keyOf(key));
@@ -271,15 +275,19 @@ export const memoryStore = () => {
     return Number(people.length > 0);
   };
 
+  // Parsed once per stored version, as a container keeps the program it read (a save stores a new version).
+  const parsed = new WeakMap<object, Program>();
+  const parsedProgram = (stored: Readonly<Item>) => parsed.get(stored) ?? parsed.set(stored, programSchema.parse(stored.program)).get(stored)!;
+
   const store = {
     saveProgram: async (program) => {
       main.put({ pk: programKey(program.id), sk: 'PROGRAM', gsi1pk: 'PROGRAMS', gsi1sk: `PROGRAM#${program.id}`, program });
     },
     listProgramIds: async () => main.byOwner('PROGRAMS').map((item) => String(item.gsi1sk).slice('PROGRAM#'.length)),
     getProgram: async (programId) => {
-      const item = main.get({ pk: programKey(programId), sk: 'PROGRAM' });
+      const item = main.peekAt({ pk: programKey(programId), sk: 'PROGRAM' });
       if (!item) throw new Error(`Program ${programId} is not stored`);
-      return programSchema.parse(item.program);
+      return parsedProgram(item);
     },
     findPersonIdByEmail: async (programId, email) => main.get({ pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` })?.personId as string | undefined,
     findRelationshipIdOfMentee: async (programId, menteeId) =>

@@ -51,16 +51,18 @@ export class MemorySendingRecords extends BasePersistenceLayer {
 
 /**
  * The store and its records of sends in memory from now on, for a local runtime that needs no
- * DynamoDB (tests of a few weeks on the real definitions and handlers; whole years run on
- * DynamoDB Local).
+ * DynamoDB (tests on the real definitions and handlers where the store is not the subject).
  */
 export const useMemoryTwin = () => {
   const store = memoryStore();
+  const sendingRecords = new MemorySendingRecords();
   useStore(store);
-  useSendingRecords(new MemorySendingRecords());
+  useSendingRecords(sendingRecords);
   return {
     /** The store in use, with `scan` for every item of a table as the deployed table holds it. */
     store,
+    /** The records of e-mail sends in use: a new build's modules are given the same ones, as a deploy keeps its tables. */
+    sendingRecords,
     backToDynamoDb: () => {
       useStore();
       useSendingRecords();
