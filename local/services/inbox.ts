@@ -40,6 +40,8 @@ export const startInbox = async (port = 0, begin: () => () => void = () => () =>
     server = await start({ host: '127.0.0.1', port: 0 });
   }
   if (!server.address()) throw new Error('The local inbox could not listen on 127.0.0.1');
+  // Idle connections are left for the client to close: one closed as a send goes out on it would fail that send.
+  server.keepAliveTimeout = 0;
   let accepted = 0;
   server.prependListener('request', (request, response) => {
     const end = begin();
