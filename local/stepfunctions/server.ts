@@ -89,7 +89,7 @@ const inProcessHandler = (dispatch: Dispatch, begin: () => () => void): HttpHand
     const end = begin();
     try {
       const header = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target');
-      const { status, headers, body } = await answer(request.method, header?.[1] ?? '', async () => String(request.body ?? ''), dispatch);
+      const { status, headers, body } = await answer(request.method, header?.[1] ?? '', async () => Buffer.from(request.body ?? '').toString('utf8'), dispatch);
       return { response: new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) }) };
     } finally {
       end();
