@@ -24,8 +24,8 @@ export interface LocalRuntimeOptions {
   /** A DynamoDB Local already running (a test run shares one), for tables of this runtime's own. */
   dynamoDbEndpoint?: string;
   /**
-   * `memory`: the store's in-memory twin instead of DynamoDB Local, for tests of a few weeks that
-   * are about something else (no Java, no tables, no requests); whole years run on DynamoDB Local.
+   * `memory`: the store's in-memory twin instead of DynamoDB Local (no Java, no tables, no
+   * requests), for runs whose subject is not the store.
    */
   store?: 'dynamodb' | 'memory';
   inboxPort?: number;

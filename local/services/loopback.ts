@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { HttpHandler } from '@smithy/core/protocols';
+import type { HttpHandler, HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { handlerTimeouts, type EndpointSettings, type Timeouts } from '#platform/aws';
 
 /** Signed in form only: the loopback services read who is asking and check no signature. */
@@ -37,6 +37,16 @@ export const serveInProcess = (endpoint: string, handler: HttpHandler) => {
 
 /** How this process reaches the service at `endpoint` without a socket, if it runs that service itself. */
 export const inProcessAt = (endpoint: string): HttpHandler | undefined => inProcess.get(endpoint);
+
+/** A request handler that hands each request to `answer` in this process rather than to a socket. */
+export const inProcessHandler = (answer: (request: HttpRequest) => Promise<HttpResponse>): HttpHandler => ({
+  handle: async (request) => ({ response: await answer(request) }),
+  updateHttpClientConfig: () => {},
+  httpHandlerConfigs: () => ({}),
+});
+
+/** The operation a JSON-protocol request names (`X-Amz-Target`), whatever case its header was given in. */
+export const targetOf = (request: HttpRequest): string => Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1] ?? '';
 
 /**
  * The local runtime's clients: loopback, without the handlers' wall-clock timeouts. On program

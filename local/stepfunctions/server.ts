@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import { HttpResponse, type HttpHandler, type HttpRequest } from '@smithy/core/protocols';
+import { HttpResponse, type HttpHandler } from '@smithy/core/protocols';
+import { inProcessHandler, targetOf } from '../services/loopback.ts';
 import type { AddressInfo } from 'node:net';
 import { SfnServiceError } from './errors.ts';
 
@@ -84,20 +85,16 @@ async function answer(method: string | undefined, target: string, body: () => Pr
  * without an HTTP round trip on each side (the daily checks alone list executions seven times
  * a program day).
  */
-const inProcessHandler = (dispatch: Dispatch, begin: () => () => void): HttpHandler => ({
-  handle: async (request: HttpRequest) => {
+const answerInProcess = (dispatch: Dispatch, begin: () => () => void) =>
+  inProcessHandler(async (request) => {
     const end = begin();
     try {
-      const header = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target');
-      const { status, headers, body } = await answer(request.method, header?.[1] ?? '', async () => Buffer.from(request.body ?? '').toString('utf8'), dispatch);
-      return { response: new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) }) };
+      const { status, headers, body } = await answer(request.method, targetOf(request), async () => Buffer.from(request.body ?? '').toString('utf8'), dispatch);
+      return new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) });
     } finally {
       end();
     }
-  },
-  updateHttpClientConfig: () => {},
-  httpHandlerConfigs: () => ({}),
-});
+  });
 
 export async function startProtocolServer(
   port: number,
@@ -118,7 +115,7 @@ export async function startProtocolServer(
   const { port: bound } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${bound}`,
-    requestHandler: inProcessHandler(dispatch, begin),
+    requestHandler: answerInProcess(dispatch, begin),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

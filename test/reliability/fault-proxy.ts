@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Agent, createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { HttpResponse, type HttpRequest } from '@smithy/core/protocols';
-import { inProcessAt, serveInProcess } from '#local/services/loopback';
+import { HttpResponse } from '@smithy/core/protocols';
+import { inProcessAt, inProcessHandler, serveInProcess, targetOf } from '#local/services/loopback';
 
 /** An AWS error a stand-in answers with instead of the service. */
 export interface Fault {
@@ -98,28 +98,26 @@ export const startFaultProxy = async (
   const { port } = server.address() as { port: number };
   const endpoint = `http://127.0.0.1:${port}`;
 
-  const inProcess = serveInProcess(endpoint, {
-    handle: async (request: HttpRequest) => {
+  const inProcess = serveInProcess(
+    endpoint,
+    inProcessHandler(async (request) => {
       const body = Buffer.from(request.body ?? '');
       const query = new URLSearchParams(
         Object.entries(request.query ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v ?? ''])),
       ).toString();
       const path = `${request.path}${query ? `?${query}` : ''}`;
-      const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1] ?? '';
-      const fault = faultOf(request.method, path, target, body);
+      const fault = faultOf(request.method, path, targetOf(request), body);
       if (fault) {
         const { status, headers, body: answer } = faultAnswer(fault);
-        return { response: reply(status, headers, answer) };
+        return reply(status, headers, answer);
       }
       // The service itself, in this process when it runs here, else on its endpoint.
       const local = inProcessAt(upstream.origin);
-      if (local) return local.handle(Object.assign(request.clone(), { hostname: upstream.hostname, port: Number(upstream.port) }));
+      if (local) return (await local.handle(Object.assign(request.clone(), { hostname: upstream.hostname, port: Number(upstream.port) }))).response;
       const answer = await overHttp(request.method, path, request.headers, body);
-      return { response: reply(answer.statusCode ?? 502, answer.headers, answer) };
-    },
-    updateHttpClientConfig: () => {},
-    httpHandlerConfigs: () => ({}),
-  });
+      return reply(answer.statusCode ?? 502, answer.headers, answer);
+    }),
+  );
   return {
     endpoint,
     injected,
