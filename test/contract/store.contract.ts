@@ -578,14 +578,17 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       const { relationshipId, mentees, mentor, holders } = await enrolled();
       const q = question(relationshipId, [...mentees, mentor]);
       await store().openQuestion(q, holders);
-      expect(await store().addAnswer(q.questionId, mentor.personId, answer('held', { note: 'Good' }))).toBe(true);
-      expect(await store().addAnswer(q.questionId, mentor.personId, answer('not-held'))).toBe(false);
+      // The question comes back as stored with the answer, as one read after it would find it.
+      const stored = await store().addAnswer(q.questionId, mentor.personId, answer('held', { note: 'Good' }));
+      expect(stored).toEqual({ ...q, answers: { [mentor.personId]: answer('held', { note: 'Good' }) } });
+      expect(stored).toEqual(await store().getQuestion(q.questionId));
+      expect(await store().addAnswer(q.questionId, mentor.personId, answer('not-held'))).toBeUndefined();
       expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:01.000Z')).toBe(true);
       expect(await store().settleQuestion(q.questionId, 'not-held', '2027-01-20T10:00:02.000Z')).toBe(false);
-      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('not-held'))).toBe(false);
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('not-held'))).toBeUndefined();
       expect(await store().closeQuestion(q.questionId)).toMatchObject({ state: 'answered', outcome: 'held', settledAt: '2027-01-20T10:00:01.000Z' });
       expect((await store().getQuestion(q.questionId))!.answers).toEqual({ [mentor.personId]: answer('held', { note: 'Good' }) });
-      expect(await store().addAnswer(`${relationshipId}.none`, mentor.personId, answer('held'))).toBe(false);
+      expect(await store().addAnswer(`${relationshipId}.none`, mentor.personId, answer('held'))).toBeUndefined();
       expect(await store().settleQuestion(`${relationshipId}.none`, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
     });
 
@@ -594,7 +597,7 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       const q = question(relationshipId, mentees);
       await store().openQuestion(q, holders);
       expect(await store().closeQuestion(q.questionId)).toEqual({ ...q, state: 'closed' });
-      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('held'))).toBe(false);
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('held'))).toBeUndefined();
       expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
       // Asking again finds it closed: its token stays.
       expect(await store().openQuestion({ ...q, taskToken: 'token-late' }, holders)).toMatchObject({ state: 'closed', taskToken: 'token-first' });
@@ -675,6 +678,41 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().markPersonalDataErased(relationshipId, '2029-01-01T00:00:00.000Z')).toBe(true);
       expect(await store().saveAnswer({ ...q, questionId: `${relationshipId}.check-in.2.1` }, holders)).toBe(false);
       expect(await store().listSavedAnswers(relationshipId)).toHaveLength(1);
+    });
+
+    test('a relationship’s history holds its meetings, goals, saved answers and e-mails, as each list has them, and nothing of another', async () => {
+      const { relationshipId, mentor, mentees, holders } = await enrolled();
+      const other = await enrolled();
+      for (const id of [relationshipId, other.relationshipId]) {
+        await store().planMeeting(id, 1, new Date('2027-01-18T09:00:00.000Z'));
+        await store().recordMailSent(id, {
+          messageKey: 'match/1/person',
+          kind: 'match',
+          recipientRole: 'mentee',
+          sentAt: '2027-01-11T09:00:00.000Z',
+          messageId: id,
+        });
+      }
+      await store().planMeeting(relationshipId, 2, new Date('2027-01-25T09:00:00.000Z'));
+      const menteeId = mentees[0]!.personId;
+      const goal: Goal = { relationshipId, menteeId, goalNo: 1, competency: 'delegation', description: 'Delegate', baseline: 2, target: 4, ratings: {} };
+      await store().replaceGoals(menteeId, [goal], holders);
+      const settled = {
+        ...question(relationshipId, mentees),
+        answers: { [mentor.personId]: answer('held') },
+        outcome: 'held',
+        settledAt: '2027-01-20T10:00:00.000Z',
+      };
+      await store().saveAnswer(settled, holders);
+      const history = await store().readHistory(relationshipId);
+      expect(history).toEqual({
+        meetings: await store().listMeetings(relationshipId),
+        goals: await store().listGoals(relationshipId),
+        saved: await store().listSavedAnswers(relationshipId),
+        mail: await store().listMail(relationshipId),
+      });
+      expect([history.meetings.length, history.goals.length, history.saved.length, history.mail.length]).toEqual([2, 1, 1, 1]);
+      expect(await store().readHistory('rel-none')).toEqual({ meetings: [], goals: [], saved: [], mail: [] });
     });
 
     test('a rematch request opens once per mentee and relationship', async () => {

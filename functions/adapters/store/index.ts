@@ -50,6 +50,7 @@ export const markRecordCompleted = operation('markRecordCompleted');
 export const saveSafetyNetAlerts = operation('saveSafetyNetAlerts');
 export const endEarlyForErasure = operation('endEarlyForErasure');
 export const listMeetings = operation('listMeetings');
+export const readHistory = operation('readHistory');
 export const getMeeting = operation('getMeeting');
 export const nextPlannedMeeting = operation('nextPlannedMeeting');
 export const lastMeeting = operation('lastMeeting');

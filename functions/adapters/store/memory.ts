@@ -7,6 +7,7 @@ import { keptUntil, linkItems, TRANSACTION_ITEMS } from '#adapters/store/dynamod
 import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
 import type { Guarded, Holders } from '#adapters/store/dynamodb/while-kept';
 import type { MailRecord } from '#adapters/store/dynamodb/mail-log';
+import { savedAnswerOf } from '#adapters/store/dynamodb/answers';
 import type { RematchRequest } from '#adapters/store/dynamodb/rematches';
 import type { RemovedRecords } from '#adapters/store/dynamodb/removal';
 
@@ -425,6 +426,12 @@ export const memoryStore = () => {
       ),
 
     listMeetings,
+    readHistory: async (relationshipId) => ({
+      meetings: await listMeetings(relationshipId),
+      goals: await listGoals(relationshipId),
+      saved: (await listAnswers(relationshipId)).map(savedAnswerOf),
+      mail: main.query(`REL#${relationshipId}`, 'MAIL#') as unknown as MailRecord[],
+    }),
     getMeeting,
     nextPlannedMeeting: async (relationshipId) => (await listMeetings(relationshipId)).find((m) => m.status === 'planned'),
     lastMeeting: async (relationshipId) => (await listMeetings(relationshipId)).at(-1),
@@ -508,7 +515,9 @@ export const memoryStore = () => {
         if (!answers) throw refused('ValidationException', 'The document path provided in the update expression is invalid for update');
         answers[personId] = copy(answer);
         return true;
-      }),
+      })
+        ? getQuestion(questionId)
+        : undefined,
     settleQuestion: async (questionId, outcome, at) =>
       whileOpen(questionId, (question) => Object.assign(question, { state: 'answered', outcome, settledAt: at })),
     closeQuestion: async (questionId) => {
@@ -553,10 +562,7 @@ export const memoryStore = () => {
       return putWhileKept(main, [item], holders, false) === 'written';
     },
     listAnswers,
-    listSavedAnswers: async (relationshipId) =>
-      (await listAnswers(relationshipId)).map(
-        ({ questionId, kind, subject, answers, outcome, settledAt }) => ({ questionId, kind, subject, answers, outcome, settledAt }) as never,
-      ),
+    listSavedAnswers: async (relationshipId) => (await listAnswers(relationshipId)).map(savedAnswerOf),
 
     openRematchRequest: async (request) => {
       const item = { pk: programKey(request.programId), sk: `REMATCH#${request.menteeId}#${request.relationshipId}`, ...request };

@@ -97,7 +97,7 @@ const sameSpan = (a: Span, b: Span): boolean => a.days === b.days && a.weeks ===
  * from its first slot, so monthly meetings keep their day of the month after a short month.
  * Only then is each slot moved to a working day, so one moved off a weekend pulls no other along.
  */
-const meetingSlots = (calendar: RelationshipCalendar): DateTime[] => {
+const slotsOf = (calendar: RelationshipCalendar): DateTime[] => {
   const { start, intervalAt } = rhythmOf(calendar);
   const end = DateTime.fromJSDate(relationshipEnd(calendar), { zone: calendar.timeZone });
   const meetings: DateTime[] = [];
@@ -112,6 +112,23 @@ const meetingSlots = (calendar: RelationshipCalendar): DateTime[] => {
     slot = run.from.plus({ days: days * run.steps, weeks: weeks * run.steps, months: months * run.steps });
   }
   return meetings;
+};
+
+/** Calendars seen lately, by everything their slots depend on; bounded, as a container or a long local run sees many. */
+const slotsSeen = new Map<string, readonly DateTime[]>();
+const SLOTS_KEPT = 1_000;
+
+/** The slots of a calendar, worked out once: a relationship's steps ask for them again and again (a year's run: 271 asks, 7 calendars). */
+const meetingSlots = (calendar: RelationshipCalendar): readonly DateTime[] => {
+  const { program, startDate, timeZone, shiftDays = 0, extensions = 0 } = calendar;
+  const key = JSON.stringify([startDate, timeZone, shiftDays, extensions, program.meetings, program.relationship, program.extension]);
+  let slots = slotsSeen.get(key);
+  if (!slots) {
+    if (slotsSeen.size >= SLOTS_KEPT) slotsSeen.clear();
+    slots = slotsOf(calendar);
+    slotsSeen.set(key, slots);
+  }
+  return slots;
 };
 
 /** Every meeting of an undisturbed relationship, for previews, dry runs and tests. */

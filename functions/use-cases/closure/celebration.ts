@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Goal } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
-import { listGoals, listMeetings, listSavedAnswers } from '#adapters/store';
+import { readHistory } from '#adapters/store';
 import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
 import { formatNumber } from '#presentation/messages/index';
 import { endPointOf, goalOutcome, goalsReached, meetingsHeld, satisfactionOf, wouldMentor } from '#domain/closure';
@@ -28,7 +28,7 @@ const goalLines = (t: TFunction, goals: Goal[], competencyName: (id: string) => 
  */
 export const celebrate = async (context: RelationshipContext): Promise<number> => {
   const { relationshipId } = context.relationship;
-  const [meetings, goals, saved] = await Promise.all([listMeetings(relationshipId), listGoals(relationshipId), listSavedAnswers(relationshipId)]);
+  const { meetings, goals, saved } = await readHistory(relationshipId);
   const held = meetingsHeld(meetings);
   const competencyName = (id: string) => context.program.competencies.find((c) => c.id === id)?.name ?? id;
   const goalsOf = (menteeId: string) => goals.filter((g) => g.menteeId === menteeId);

@@ -42,6 +42,14 @@ const announceNext = async (context: RelationshipContext, meetingNo: number): Pr
   return at && planMeeting(relationship.relationshipId, meetingNo + 1, at);
 };
 
+/** An ask's page and letter name the same next meeting, read (or planned) once: both are given the ask's one context. */
+const announcedIn = new WeakMap<RelationshipContext, Promise<Meeting | undefined>>();
+const nextMeeting = (context: RelationshipContext, meetingNo: number): Promise<Meeting | undefined> => {
+  let next = announcedIn.get(context);
+  if (!next) announcedIn.set(context, (next = announceNext(context, meetingNo)));
+  return next;
+};
+
 /**
  * The questions asked before the next meeting: the working agreement after the first, a review
  * that falls due before the next, and the look back after the last.
@@ -84,7 +92,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
 
   prepare: async (context, { meetingNo }) => {
     const meeting = await currentMeeting(context.relationship.relationshipId, meetingNo);
-    const next = await announceNext(context, meetingNo);
+    const next = await nextMeeting(context, meetingNo);
     // "We met" starts at the first way they agreed to meet, once they have agreed one.
     const agreed = context.relationship.workingAgreement?.modes?.[0];
     return {
@@ -100,7 +108,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
   // The next meeting rides along (its date and each member's invitation, whose alarm is the
   // reminder), and so do the questions that fall due before it: one e-mail instead of two.
   enclosures: async (context, { meetingNo, occurrence }) => {
-    const next = await announceNext(context, meetingNo);
+    const next = await nextMeeting(context, meetingNo);
     const carrierId = checkInQuestionId(context.relationship.relationshipId, meetingNo, occurrence);
     const carried: Carried[] = [];
     for (const due of await dueBefore(context, meetingNo, next)) {

@@ -2,7 +2,7 @@ import { isMeetingsPhase } from '#domain/lifecycle/phases';
 import { meetingsWindow } from '#domain/lifecycle/meetings-windows';
 import { isInWindow, isWindingDown, meetingToPlan, nextStep } from '#domain/lifecycle/next-step';
 import { isInvited, type Meeting } from '#domain/model';
-import { loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
+import { loadSchedule, type RelationshipSchedule } from '#use-cases/relationship/relationship-context';
 import { lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
 import type { NextStep, PhaseTask } from '#domain/task-payloads';
 
@@ -10,7 +10,7 @@ import type { NextStep, PhaseTask } from '#domain/task-payloads';
  * The earliest meeting still planned (a moved one, or the next, already announced), or a new
  * one on the next slot of the rhythm; none past the window, which the next phase then takes.
  */
-const nextMeeting = async (context: RelationshipContext, window: { until: Date }): Promise<Meeting | undefined> => {
+const nextMeeting = async (context: RelationshipSchedule, window: { until: Date }): Promise<Meeting | undefined> => {
   const { relationshipId } = context.relationship;
   const planned = await nextPlannedMeeting(relationshipId);
   if (planned) return isInWindow(planned, window) ? planned : undefined;
@@ -25,7 +25,7 @@ const nextMeeting = async (context: RelationshipContext, window: { until: Date }
  */
 export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promise<NextStep> => {
   if (!isMeetingsPhase(phase)) throw new Error(`${phase} is not a meetings phase`);
-  const context = await loadRelationship(relationshipId);
+  const context = await loadSchedule(relationshipId);
   const { relationship, calendar } = context;
   if (isWindingDown(relationship)) return { next: 'end' };
   const meeting = await nextMeeting(context, meetingsWindow(calendar, phase));

@@ -1,6 +1,6 @@
 import type { RelationshipCalendar } from '#domain/program/schedule';
 import { activeMentees, type Ending, type Relationship } from '#domain/model';
-import { getProgram, getRelationshipWithPeople, type Holders } from '#adapters/store';
+import { getProgram, getRelationship, getRelationshipWithPeople, type Holders } from '#adapters/store';
 
 /** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions. */
 export const calendarOf = (relationship: Relationship, program: RelationshipCalendar['program']): RelationshipCalendar => ({
@@ -10,6 +10,14 @@ export const calendarOf = (relationship: Relationship, program: RelationshipCale
   shiftDays: relationship.shiftDays ?? 0,
   extensions: relationship.extensions ?? 0,
 });
+
+/** A relationship and the calendar its dates are computed on, without its people: for a step that writes to nobody. */
+export const loadSchedule = async (relationshipId: string) => {
+  const relationship = await getRelationship(relationshipId);
+  const program = await getProgram(relationship.programId);
+  return { relationship, program, calendar: calendarOf(relationship, program) };
+};
+export type RelationshipSchedule = Awaited<ReturnType<typeof loadSchedule>>;
 
 /** Everything a step needs about one relationship, read once per invocation. `mentees` are those still in it. */
 export const loadRelationship = async (relationshipId: string) => {

@@ -11,7 +11,7 @@ import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Pa
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import type { RecordedQuestion } from '#use-cases/relationship/question-kind';
 import type { Recorded } from '#domain/task-payloads';
-import { listMail, listMeetings, listSavedAnswers, saveSafetyNetAlerts } from '#adapters/store';
+import { readHistory, saveSafetyNetAlerts } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
@@ -96,7 +96,7 @@ const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subj
  */
 const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName[]> => {
   const { relationshipId } = context.relationship;
-  const [meetings, saved, mail] = await Promise.all([listMeetings(relationshipId), listSavedAnswers(relationshipId), listMail(relationshipId)]);
+  const { meetings, saved, mail } = await readHistory(relationshipId);
   const look = safetyNetLook(
     {
       meetings,

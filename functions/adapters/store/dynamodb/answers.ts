@@ -24,8 +24,8 @@ export const listAnswers = async (relationshipId: string) =>
     ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':answer': PREFIX.answer },
   });
 
+export const savedAnswerOf = ({ questionId, kind, subject, answers, outcome, settledAt }: Record<string, unknown>) =>
+  ({ questionId, kind, subject, answers, outcome, settledAt }) as SavedAnswer;
+
 /** The relationship's answers, typed: when they last answered, and what they said. */
-export const listSavedAnswers = async (relationshipId: string): Promise<SavedAnswer[]> =>
-  (await listAnswers(relationshipId)).map(
-    ({ questionId, kind, subject, answers, outcome, settledAt }) => ({ questionId, kind, subject, answers, outcome, settledAt }) as SavedAnswer,
-  );
+export const listSavedAnswers = async (relationshipId: string): Promise<SavedAnswer[]> => (await listAnswers(relationshipId)).map(savedAnswerOf);

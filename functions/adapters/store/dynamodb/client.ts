@@ -43,3 +43,13 @@ export const writeIf = async (write: Promise<unknown>): Promise<boolean> => {
 
 /** An update with a condition: false when the condition did not hold. */
 export const updateIf = (update: UpdateCommandInput): Promise<boolean> => writeIf(documents().send(new UpdateCommand(update)));
+
+/** An update with a condition that answers with the item as it now is (no second read): undefined when the condition did not hold. */
+export const updateReturningIf = async (update: UpdateCommandInput): Promise<Record<string, unknown> | undefined> => {
+  try {
+    return (await documents().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }))).Attributes;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+};

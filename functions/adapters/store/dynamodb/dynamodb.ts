@@ -35,6 +35,7 @@ import {
 } from './relationship-changes.ts';
 import {
   listMeetings,
+  readHistory,
   getMeeting,
   nextPlannedMeeting,
   lastMeeting,
@@ -102,6 +103,7 @@ export const dynamoStore = {
   saveSafetyNetAlerts,
   endEarlyForErasure,
   listMeetings,
+  readHistory,
   getMeeting,
   nextPlannedMeeting,
   lastMeeting,

@@ -10,6 +10,8 @@ const goalKey = (relationshipId: string, menteeId: string, goalNo: number) => ({
   sk: `${PREFIX.goal}${menteeId}#${String(goalNo).padStart(2, '0')}`,
 });
 
+export const goalOf = ({ pk, sk, ...goal }: Record<string, unknown>) => goal as unknown as Goal;
+
 /** A mentee's goals, in order; all mentees' when no mentee is named. */
 export const listGoals = async (relationshipId: string, menteeId?: string): Promise<Goal[]> =>
   (
@@ -18,7 +20,7 @@ export const listGoals = async (relationshipId: string, menteeId?: string): Prom
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :goal)',
       ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':goal': menteeId ? `${PREFIX.goal}${menteeId}#` : PREFIX.goal },
     })
-  ).map(({ pk, sk, ...goal }) => goal as unknown as Goal);
+  ).map(goalOf);
 
 /**
  * The mentee's (re)proposed goals replace the ones before: same answer, same items, however often

@@ -27,6 +27,8 @@ export const recordMailSent = (relationshipId: string, mail: Omit<MailRecord, 's
     ),
   );
 
+export const mailRecordOf = (item: Record<string, unknown>) => item as unknown as MailRecord;
+
 export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
   (
     await queryAll({
@@ -34,4 +36,4 @@ export const listMail = async (relationshipId: string): Promise<MailRecord[]> =>
       KeyConditionExpression: 'pk = :rel AND begins_with(sk, :mail)',
       ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':mail': PREFIX.mail },
     })
-  ).map((item) => item as unknown as MailRecord);
+  ).map(mailRecordOf);

@@ -1,8 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HeldDetails } from '#domain/check-in-details';
-import type { Meeting, MeetingStatus, RecordedMeeting } from '#domain/model';
+import type { Goal, Meeting, MeetingStatus, RecordedMeeting } from '#domain/model';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { queryAll } from './relationships.ts';
+import { savedAnswerOf, type SavedAnswer } from './answers.ts';
+import { goalOf } from './goals.ts';
+import { mailRecordOf, type MailRecord } from './mail-log.ts';
 import { PREFIX, relationshipPk } from '../keys.ts';
 
 const meetingKey = (relationshipId: string, meetingNo: number) => ({
@@ -21,6 +24,33 @@ export const listMeetings = async (relationshipId: string): Promise<RecordedMeet
       ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':meeting': PREFIX.meeting },
     })
   ).map(strip);
+
+/** What happened in a relationship: its meetings, goals, saved answers and e-mails sent. */
+export interface History {
+  meetings: RecordedMeeting[];
+  goals: Goal[];
+  saved: SavedAnswer[];
+  mail: MailRecord[];
+}
+
+/**
+ * A relationship's history in one query: answers, goals, e-mails and meetings lie side by side
+ * in its partition (`ANSWER#` … `MEETING#`), so a look at the pair costs one request, not four.
+ */
+export const readHistory = async (relationshipId: string): Promise<History> => {
+  const items = await queryAll({
+    TableName: tables().mentoring,
+    KeyConditionExpression: 'pk = :rel AND sk BETWEEN :first AND :last',
+    ExpressionAttributeValues: { ':rel': relationshipPk(relationshipId), ':first': PREFIX.answer, ':last': `${PREFIX.meeting}\uffff` },
+  });
+  const under = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
+  return {
+    meetings: under(PREFIX.meeting).map(strip),
+    goals: under(PREFIX.goal).map(goalOf),
+    saved: under(PREFIX.answer).map(savedAnswerOf),
+    mail: under(PREFIX.mail).map(mailRecordOf),
+  };
+};
 
 export const getMeeting = async (relationshipId: string, meetingNo: number): Promise<Meeting | undefined> => {
   const { Item } = await documents().send(new GetCommand({ TableName: tables().mentoring, Key: meetingKey(relationshipId, meetingNo) }));

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { GivenAnswer, Person, Question, ResponseLink, Role } from '#domain/model';
-import { documents, tables, updateIf } from './client.ts';
+import { documents, tables, updateIf, updateReturningIf } from './client.ts';
 import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
 import { PREFIX } from '../keys.ts';
 
@@ -24,12 +24,27 @@ const updateWhileOpen = (questionId: string, UpdateExpression: string, values: R
     ExpressionAttributeValues: { ...values, ':open': 'open' },
   });
 
-export const getQuestion = async (questionId: string): Promise<Question | undefined> => {
-  const { Item } = await documents().send(new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const { id, expiresAtEpoch, ...question } = Item;
-  return question as Question;
+const questionOf = (item: Record<string, unknown> | undefined): Question | undefined => {
+  if (!item) return undefined;
+  const { id, expiresAtEpoch, ...question } = item;
+  return question as unknown as Question;
 };
+
+export const getQuestion = async (questionId: string): Promise<Question | undefined> =>
+  questionOf((await documents().send(new GetCommand({ TableName: tables().responses, Key: questionKey(questionId), ConsistentRead: true }))).Item);
+
+/** A change to an open question, answered with the question as it now is; undefined when it was settled or closed before. */
+const changeWhileOpen = async (questionId: string, UpdateExpression: string, values: Record<string, unknown>) =>
+  questionOf(
+    await updateReturningIf({
+      TableName: tables().responses,
+      Key: questionKey(questionId),
+      UpdateExpression,
+      ConditionExpression: '#state = :open',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ...values, ':open': 'open' },
+    }),
+  );
 
 const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> =>
   putWhileKept([{ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }], holders, true);
@@ -56,35 +71,36 @@ export const openAhead = async (question: Question, holders: Holders): Promise<Q
   return put === 'written' ? question : (await getQuestion(question.questionId))!;
 };
 
-const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> => {
-  await updateWhileOpen(questionId, 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires', {
+const handOverToken = async (questionId: string, taskToken: string, closesAt: string): Promise<Question> =>
+  (await changeWhileOpen(questionId, 'SET taskToken = :token, closesAt = :closesAt, expiresAtEpoch = :expires', {
     ':token': taskToken,
     ':closesAt': closesAt,
     ':expires': keptUntil(closesAt),
-  });
-  return (await getQuestion(questionId))!;
-};
+  })) ?? (await getQuestion(questionId))!;
 
-/** Records one person's answer, once; false when they answered before or the question is not open. */
-export const addAnswer = (questionId: string, personId: string, answer: GivenAnswer): Promise<boolean> =>
-  updateIf({
-    TableName: tables().responses,
-    Key: questionKey(questionId),
-    UpdateExpression: 'SET answers.#person = :answer',
-    ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
-    ExpressionAttributeNames: { '#state': 'state', '#person': personId },
-    ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
-  });
+/**
+ * Records one person's answer, once. Returns the question as stored with it (answers others gave
+ * at the same moment included); undefined when they answered before or the question is not open.
+ */
+export const addAnswer = async (questionId: string, personId: string, answer: GivenAnswer): Promise<Question | undefined> =>
+  questionOf(
+    await updateReturningIf({
+      TableName: tables().responses,
+      Key: questionKey(questionId),
+      UpdateExpression: 'SET answers.#person = :answer',
+      ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
+      ExpressionAttributeNames: { '#state': 'state', '#person': personId },
+      ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
+    }),
+  );
 
 /** Settles an open question with its outcome; false when it was settled or closed before. */
 export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>
   updateWhileOpen(questionId, 'SET #state = :answered, outcome = :outcome, settledAt = :at', { ':answered': 'answered', ':outcome': outcome, ':at': at });
 
 /** Closes an unanswered question. Returns the question as it stands: an answer that won the race is kept. */
-export const closeQuestion = async (questionId: string): Promise<Question> => {
-  await updateWhileOpen(questionId, 'SET #state = :closed', { ':closed': 'closed' });
-  return (await getQuestion(questionId))!;
-};
+export const closeQuestion = async (questionId: string): Promise<Question> =>
+  (await changeWhileOpen(questionId, 'SET #state = :closed', { ':closed': 'closed' })) ?? (await getQuestion(questionId))!;
 
 /** A transaction holds at most 100 items: the links go in batches beside the checks. */
 export const TRANSACTION_ITEMS = 100;
