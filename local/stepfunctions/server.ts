@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { HttpResponse, type HttpHandler } from '@smithy/core/protocols';
-import { inProcessHandler, targetOf } from '../services/loopback.ts';
+import { bodyOf, inProcessHandler, targetOf } from '../services/loopback.ts';
 import type { AddressInfo } from 'node:net';
 import { SfnServiceError } from './errors.ts';
 
@@ -89,7 +89,7 @@ const answerInProcess = (dispatch: Dispatch, begin: () => () => void) =>
   inProcessHandler(async (request) => {
     const end = begin();
     try {
-      const { status, headers, body } = await answer(request.method, targetOf(request), async () => Buffer.from(request.body ?? '').toString('utf8'), dispatch);
+      const { status, headers, body } = await answer(request.method, targetOf(request), async () => bodyOf(request).toString('utf8'), dispatch);
       return new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) });
     } finally {
       end();

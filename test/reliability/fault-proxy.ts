@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent, createServer, request as forward, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpResponse } from '@smithy/core/protocols';
-import { inProcessAt, inProcessHandler, serveInProcess, targetOf } from '#local/services/loopback';
+import { bodyOf, inProcessAt, inProcessHandler, serveInProcess, targetOf } from '#local/services/loopback';
 
 /** An AWS error a stand-in answers with instead of the service. */
 export interface Fault {
@@ -101,7 +101,7 @@ export const startFaultProxy = async (
   const inProcess = serveInProcess(
     endpoint,
     inProcessHandler(async (request) => {
-      const body = Buffer.from(request.body ?? '');
+      const body = bodyOf(request);
       const query = new URLSearchParams(
         Object.entries(request.query ?? {}).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v): [string, string] => [name, v ?? ''])),
       ).toString();

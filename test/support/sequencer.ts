@@ -8,23 +8,23 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * largest files, which are not these.
  */
 export const LONGEST_FIRST = [
-  'test/browser/answer-pages.browser.test.ts',
-  'test/reliability/faults.test.ts',
-  'test/workflow/npm-start.test.ts',
   'test/workflow/mentoring-year.test.ts',
-  'test/workflow/determinism.test.ts',
-  'test/infra/bundles.test.ts',
-  'test/property/answer-pages.property.test.ts',
+  'test/browser/answer-pages.browser.test.ts',
+  'test/workflow/npm-start.test.ts',
+  'test/reliability/faults.test.ts',
   'test/reliability/mail-refused.test.ts',
+  'test/property/answer-pages.property.test.ts',
+  'test/workflow/determinism.test.ts',
   'test/infra/stack.test.ts',
-  'test/workflow/local-services.test.ts',
   'test/workflow/example-year.test.ts',
+  'test/workflow/local-services.test.ts',
   'test/workflow/daily-checks.test.ts',
+  'test/infra/bundles.test.ts',
   'test/reliability/erasure.test.ts',
   'test/property/files.property.test.ts',
   'test/workflow/smoke-test.test.ts',
-  'test/workflow/lifecycle-paths.test.ts',
-  'test/reliability/deploy-mid-year.test.ts',
+  'test/infra/definitions.test.ts',
+  'test/workflow/question-lifetimes.test.ts',
 ];
 
 /** The longest files first, in that order; the rest after them, as vitest orders them. */

@@ -13,7 +13,7 @@ import {
   StopExecutionCommand,
   type DescribeExecutionOutput,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adaptForLocalEngine, LocalStepFunctions, type LocalStepFunctionsEvent } from '#local/stepfunctions/index';
 import { VirtualClock } from '#local/virtual-clock';
 
@@ -599,6 +599,26 @@ describe('LocalStepFunctions facade', () => {
     expect(await errorName(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })))).toBe('TaskTimedOut');
     await waitFor(() => (local.history(arn).at(-1)?.type === 'ExecutionAborted' ? true : undefined));
     expect(local.history(arn).at(-1)!.executionAbortedEventDetails).toEqual({ error: 'Cancelled', cause: 'by test' });
+  });
+
+  it('answers clients in its own process without a socket, reading each request as the SDK sends it, with no warning printed', async () => {
+    const inProcess = new SFNClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: local.requestHandler,
+    });
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const { executionArn } = await inProcess.send(
+        new StartExecutionCommand({ stateMachineArn: machineArn('pipeline'), name: 'in-process', input: JSON.stringify({ who: 'Ada' }) }),
+      );
+      expect((await finished(executionArn!)).status).toBe('SUCCEEDED');
+      expect((await inProcess.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('SUCCEEDED');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      inProcess.destroy();
+    }
   });
 
   it('adaptForLocalEngine moves task timeouts into Parameters, including nested states', () => {
