@@ -22,7 +22,11 @@ const rows = examplePairs(program, 4);
 /** Invocations the new build served, by function. */
 const servedByNewBuild = new Map<string, number>();
 let deployedAt = 0;
-/** Puts the next build's modules back on DynamoDB, as the runtime does its own when it stops. */
+/**
+ * Leaves the next build's modules as a fresh container finds them (wall clock, random ids, AWS's
+ * endpoints, DynamoDB), as the runtime does its own when it stops: later test files in this
+ * worker load those modules.
+ */
 let leaveNextBuild = () => {};
 
 /** The next build: the product's modules loaded afresh, its phase input one version on. */
@@ -63,6 +67,10 @@ const loadNextBuild = async (runtime: LocalRuntime, seed: number) => {
   leaveNextBuild = () => {
     useStore();
     useSendingRecords();
+    useClock(undefined);
+    useSeededIds(undefined);
+    useEndpointSettings(undefined);
+    vi.doUnmock('#domain/task-payloads');
   };
   const count =
     (name: string, handler: LocalHandler): LocalHandler =>
