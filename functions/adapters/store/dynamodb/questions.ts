@@ -13,16 +13,19 @@ const epoch = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 const KEEP_AFTER_CLOSE_SECONDS = 90 * 86_400;
 /** When DynamoDB may delete a question's record, and each of its links': the same for all, a while after it closes. */
 export const keptUntil = (closesAt: string) => epoch(closesAt) + KEEP_AFTER_CLOSE_SECONDS;
+/** A change to a question that holds only while it is open. */
+const whileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>) => ({
+  TableName: tables().responses,
+  Key: questionKey(questionId),
+  UpdateExpression,
+  ConditionExpression: '#state = :open',
+  ExpressionAttributeNames: { '#state': 'state' },
+  ExpressionAttributeValues: { ...values, ':open': 'open' },
+});
+
 /** Changes a question only while it is open: false when it was settled or closed before. */
 const updateWhileOpen = (questionId: string, UpdateExpression: string, values: Record<string, unknown>): Promise<boolean> =>
-  updateIf({
-    TableName: tables().responses,
-    Key: questionKey(questionId),
-    UpdateExpression,
-    ConditionExpression: '#state = :open',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ...values, ':open': 'open' },
-  });
+  updateIf(whileOpen(questionId, UpdateExpression, values));
 
 const questionOf = (item: Record<string, unknown> | undefined): Question | undefined => {
   if (!item) return undefined;
@@ -35,16 +38,7 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
 
 /** A change to an open question, answered with the question as it now is; undefined when it was settled or closed before. */
 const changeWhileOpen = async (questionId: string, UpdateExpression: string, values: Record<string, unknown>) =>
-  questionOf(
-    await updateReturningIf({
-      TableName: tables().responses,
-      Key: questionKey(questionId),
-      UpdateExpression,
-      ConditionExpression: '#state = :open',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ...values, ':open': 'open' },
-    }),
-  );
+  questionOf(await updateReturningIf(whileOpen(questionId, UpdateExpression, values)));
 
 const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> =>
   putWhileKept([{ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }], holders, true);
