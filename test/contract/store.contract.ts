@@ -634,6 +634,34 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().getLink(`link-${mentees[0]!.personId}`)).not.toHaveProperty('timeZone');
     });
 
+    test('an ask opens a new question with its links in one go; asked again, it hands over the token and leaves the links to be saved', async () => {
+      const { relationshipId, mentees, mentor, holders } = await enrolled();
+      const q = question(relationshipId, [...mentees, mentor]);
+      const people = [...asked(mentees), { person: mentor, role: 'mentor' as const }];
+      expect(await store().openWithLinks(q, people, holders)).toEqual({ question: q, linked: true });
+      expect(await store().getQuestion(q.questionId)).toEqual(q);
+      for (const person of [...mentees, mentor])
+        expect(await store().getLink(`link-${person.personId}`)).toMatchObject({ questionId: q.questionId, personId: person.personId, expiresAt: q.closesAt });
+      // A reminder's ask makes links of its own: the question keeps its first ones, and the new ones are not saved.
+      const reminder = {
+        ...q,
+        taskToken: 'token-reminder',
+        closesAt: '2027-02-05T09:00:00.000Z',
+        links: { [mentor.personId]: 'link-new', [mentees[0]!.personId]: 'link-new-too' },
+      };
+      expect(await store().openWithLinks(reminder, people, holders)).toEqual({
+        question: { ...q, taskToken: 'token-reminder', closesAt: '2027-02-05T09:00:00.000Z' },
+        linked: false,
+      });
+      expect(await store().getLink('link-new')).toBeUndefined();
+      // An erased holder: nothing of another question is written.
+      await store().erasePerson(holders.programId, mentees[0]!.personId, '2027-03-01T00:00:00.000Z');
+      const other = question(relationshipId, mentees, { questionId: `${relationshipId}.check-in.2.1`, links: { [mentees[0]!.personId]: 'link-other' } });
+      expect(await store().openWithLinks(other, asked(mentees), holders)).toBeUndefined();
+      expect(await store().getQuestion(other.questionId)).toBeUndefined();
+      expect(await store().getLink('link-other')).toBeUndefined();
+    });
+
     test('nothing of a question is written once a holder was erased since they were read', async () => {
       const { relationshipId, programId, mentees, holders } = await enrolled();
       await store().erasePerson(programId, mentees[0]!.personId, '2027-03-01T00:00:00.000Z');

@@ -65,6 +65,7 @@ export const markGoals = operation('markGoals');
 export const rateGoal = operation('rateGoal');
 export const getQuestion = operation('getQuestion');
 export const openQuestion = operation('openQuestion');
+export const openWithLinks = operation('openWithLinks');
 export const openAhead = operation('openAhead');
 export const addAnswer = operation('addAnswer');
 export const settleQuestion = operation('settleQuestion');

@@ -5,7 +5,7 @@ import type { Store } from './port.ts';
 import { AlreadyEnrolled, membersOf, normalEmail, withPeopleFrom } from '#adapters/store/dynamodb/relationships';
 import { keptUntil, linkItems, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
 import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
-import type { Guarded, Holders } from '#adapters/store/dynamodb/while-kept';
+import { onlyIfAbsent, type Guarded, type Holders, type IfAbsent } from '#adapters/store/dynamodb/while-kept';
 import type { MailRecord } from '#adapters/store/dynamodb/mail-log';
 import { savedAnswerOf } from '#adapters/store/dynamodb/answers';
 import type { RematchRequest } from '#adapters/store/dynamodb/rematches';
@@ -181,12 +181,12 @@ export const memoryStore = () => {
   const forgottenKey = (programId: string, email: string) => ({ pk: programKey(programId), sk: `FORGOTTEN#${normalEmail(email)}` });
 
   /** The records go in only while the relationship and each person named are not erased, as the DynamoDB store's transaction. */
-  const putWhileKept = (table: Table, items: Item[], { programId, relationshipId, personIds }: Holders, ifAbsent: boolean): Guarded => {
+  const putWhileKept = (table: Table, items: Item[], { programId, relationshipId, personIds }: Holders, ifAbsent: IfAbsent): Guarded => {
     const erased =
       main.get(relationshipKey(relationshipId))?.personalDataErasedAt !== undefined ||
       personIds.some((personId) => main.get(personKey(programId, personId))?.erasedAt !== undefined);
     if (erased) return 'erased';
-    if (ifAbsent && items.some((item) => table.has(item))) return 'exists';
+    if (items.some((item) => onlyIfAbsent(ifAbsent, item) && table.has(item))) return 'exists';
     for (const item of items) table.put(item);
     return 'written';
   };
@@ -265,6 +265,18 @@ export const memoryStore = () => {
     responses.update(questionKey(questionId), (question) => question.state === 'open' && (change(question), true));
   const putIfAbsent = (question: Question, holders: Holders) =>
     putWhileKept(responses, [{ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }], holders, true);
+
+  const handOverToken = async (question: Question): Promise<Question> => {
+    whileOpen(question.questionId, (stored) =>
+      Object.assign(stored, { taskToken: question.taskToken, closesAt: question.closesAt, expiresAtEpoch: keptUntil(question.closesAt) }),
+    );
+    return (await getQuestion(question.questionId))!;
+  };
+  const openQuestion = async (question: Question, holders: Holders): Promise<Question | undefined> => {
+    const put = putIfAbsent(question, holders);
+    if (put === 'erased') return undefined;
+    return put === 'written' ? question : handOverToken(question);
+  };
 
   const listAnswers = async (relationshipId: string) => main.query(`REL#${relationshipId}`, 'ANSWER#');
 
@@ -494,14 +506,18 @@ export const memoryStore = () => {
     },
 
     getQuestion,
-    openQuestion: async (question, holders) => {
-      const put = putIfAbsent(question, holders);
+    openQuestion,
+    openWithLinks: async (question, asked, holders) => {
+      const links = linkItems(question, asked);
+      if (1 + links.length + 1 + new Set(holders.personIds).size > TRANSACTION_ITEMS) {
+        const opened = await openQuestion(question, holders);
+        return opened && { question: opened, linked: false };
+      }
+      const item = { ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) };
+      const put = putWhileKept(responses, [item, ...links], holders, (written) => written === item);
       if (put === 'erased') return undefined;
-      if (put === 'written') return question;
-      whileOpen(question.questionId, (stored) =>
-        Object.assign(stored, { taskToken: question.taskToken, closesAt: question.closesAt, expiresAtEpoch: keptUntil(question.closesAt) }),
-      );
-      return (await getQuestion(question.questionId))!;
+      if (put === 'written') return { question, linked: true };
+      return { question: await handOverToken(question), linked: false };
     },
     openAhead: async (question, holders) => {
       const put = putIfAbsent(question, holders);

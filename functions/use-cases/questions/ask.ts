@@ -6,7 +6,7 @@ import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/relationship/write-to';
 import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
-import { openQuestion, saveLinks } from '#adapters/store';
+import { openWithLinks, saveLinks } from '#adapters/store';
 import type { QuestionTask } from '#domain/task-payloads';
 import { QUESTION_KINDS } from './kinds.ts';
 import { resumeSettled, settleStoredAnswers } from '#use-cases/relationship/settle';
@@ -44,7 +44,7 @@ export const askParticipants = async ({
   });
 
   const holders = holdersOf(context);
-  const opened = await openQuestion(
+  const opened = await openWithLinks(
     {
       questionId,
       relationshipId,
@@ -58,12 +58,14 @@ export const askParticipants = async ({
       timeZone: context.relationship.timeZone,
       page,
     },
+    asked,
     holders,
   );
   // Someone it concerns was erased since the step read them: nothing written, nobody written to; the wait times out.
   if (!opened) return { sent: 0 };
-  const question = await settleStoredAnswers(opened, kind, now.toISOString());
-  const linked = await saveLinks(question, asked, holders);
+  const question = await settleStoredAnswers(opened.question, kind, now.toISOString());
+  // A new question's links went with it; a reminder's move on with the question's new closing time.
+  const linked = opened.linked || (await saveLinks(question, asked, holders));
   if (!linked) return { sent: 0 };
 
   if (question.state === 'answered') {

@@ -46,7 +46,18 @@ import {
   withdrawMeeting,
 } from './meetings.ts';
 import { listGoals, replaceGoals, markGoals, rateGoal } from './goals.ts';
-import { getQuestion, openQuestion, openAhead, addAnswer, settleQuestion, closeQuestion, saveLinks, keepOpenUntil, getLink } from './questions.ts';
+import {
+  getQuestion,
+  openQuestion,
+  openWithLinks,
+  openAhead,
+  addAnswer,
+  settleQuestion,
+  closeQuestion,
+  saveLinks,
+  keepOpenUntil,
+  getLink,
+} from './questions.ts';
 import { recordMailSent, listMail } from './mail-log.ts';
 import { saveAnswer, listAnswers, listSavedAnswers } from './answers.ts';
 import { openRematchRequest, listRematchRequests } from './rematches.ts';
@@ -118,6 +129,7 @@ export const dynamoStore = {
   rateGoal,
   getQuestion,
   openQuestion,
+  openWithLinks,
   openAhead,
   addAnswer,
   settleQuestion,

@@ -40,8 +40,9 @@ export const getQuestion = async (questionId: string): Promise<Question | undefi
 const changeWhileOpen = async (questionId: string, UpdateExpression: string, values: Record<string, unknown>) =>
   questionOf(await updateReturningIf(whileOpen(questionId, UpdateExpression, values)));
 
-const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> =>
-  putWhileKept([{ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }], holders, true);
+const questionItem = (question: Question) => ({ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) });
+
+const putIfAbsent = (question: Question, holders: Holders): Promise<Guarded> => putWhileKept([questionItem(question)], holders, true);
 
 /**
  * Opens a question, or hands an open one the waiting task's newest token (a reminder, or a
@@ -52,6 +53,30 @@ export const openQuestion = async (question: Question, holders: Holders): Promis
   const put = await putIfAbsent(question, holders);
   if (put === 'erased') return undefined;
   return put === 'written' ? question : handOverToken(question.questionId, question.taskToken, question.closesAt);
+};
+
+/**
+ * Opens a question as its ask does, and saves its links (one per person asked) in the same
+ * transaction when the question is new: `linked`. When it was open already (a reminder, a
+ * retried ask) the newest token is handed over and the caller saves the links, whose expiry
+ * moves with the question's; so too when there are more links than one transaction holds.
+ * Undefined when a holder was erased since the handler read them (nothing is written).
+ */
+export const openWithLinks = async (
+  question: Question,
+  asked: { person: Pick<Person, 'personId' | 'locale' | 'timeZone'>; role: Role }[],
+  holders: Holders,
+): Promise<{ question: Question; linked: boolean } | undefined> => {
+  const links = linkItems(question, asked);
+  if (1 + links.length + stillKept(holders).length > TRANSACTION_ITEMS) {
+    const opened = await openQuestion(question, holders);
+    return opened && { question: opened, linked: false };
+  }
+  const item = questionItem(question);
+  const put = await putWhileKept([item, ...links], holders, (written) => written === item);
+  if (put === 'erased') return undefined;
+  if (put === 'written') return { question, linked: true };
+  return { question: await handOverToken(question.questionId, question.taskToken, question.closesAt), linked: false };
 };
 
 /**

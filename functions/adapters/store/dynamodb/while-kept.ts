@@ -33,14 +33,18 @@ export const stillKept = ({ programId, relationshipId, personIds }: Holders) => 
 
 export type Guarded = 'written' | 'exists' | 'erased';
 
+/** Which records go in only where none is yet: all, none, or those `ifAbsent` names. */
+export type IfAbsent = boolean | ((item: Record<string, unknown>) => boolean);
+export const onlyIfAbsent = (ifAbsent: IfAbsent, item: Record<string, unknown>): boolean => (typeof ifAbsent === 'function' ? ifAbsent(item) : ifAbsent);
+
 /**
- * Puts the records (each only if absent, when `ifAbsent`) while their holders are kept. `exists`
- * when a record was there already, `erased` when a holder was erased meanwhile (that decides).
+ * Puts the records (those `ifAbsent` names only if absent) while their holders are kept. `exists`
+ * when such a record was there already, `erased` when a holder was erased meanwhile (that decides).
  */
 export const putWhileKept = async (
   items: Record<string, unknown>[],
   holders: Holders,
-  ifAbsent: boolean,
+  ifAbsent: IfAbsent,
   TableName: string = tables().responses,
 ): Promise<Guarded> => {
   const checks = stillKept(holders);
@@ -48,7 +52,7 @@ export const putWhileKept = async (
     await documents().send(
       new TransactWriteCommand({
         TransactItems: [
-          ...items.map((Item) => ({ Put: { TableName, Item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
+          ...items.map((Item) => ({ Put: { TableName, Item, ...(onlyIfAbsent(ifAbsent, Item) ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
           ...checks,
         ],
       }),
