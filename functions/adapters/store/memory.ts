@@ -531,9 +531,7 @@ export const memoryStore = () => {
         if (!answers) throw refused('ValidationException', 'The document path provided in the update expression is invalid for update');
         answers[personId] = copy(answer);
         return true;
-      })
-        ? getQuestion(questionId)
-        : undefined,
+      }),
     settleQuestion: async (questionId, outcome, at) =>
       whileOpen(questionId, (question) => Object.assign(question, { state: 'answered', outcome, settledAt: at })),
     closeQuestion: async (questionId) => {
