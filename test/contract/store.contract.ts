@@ -578,14 +578,17 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       const { relationshipId, mentees, mentor, holders } = await enrolled();
       const q = question(relationshipId, [...mentees, mentor]);
       await store().openQuestion(q, holders);
-      expect(await store().addAnswer(q.questionId, mentor.personId, answer('held', { note: 'Good' }))).toBe(true);
-      expect(await store().addAnswer(q.questionId, mentor.personId, answer('not-held'))).toBe(false);
+      // The question comes back as stored with the answer, as one read after it would find it.
+      const stored = await store().addAnswer(q.questionId, mentor.personId, answer('held', { note: 'Good' }));
+      expect(stored).toEqual({ ...q, answers: { [mentor.personId]: answer('held', { note: 'Good' }) } });
+      expect(stored).toEqual(await store().getQuestion(q.questionId));
+      expect(await store().addAnswer(q.questionId, mentor.personId, answer('not-held'))).toBeUndefined();
       expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:01.000Z')).toBe(true);
       expect(await store().settleQuestion(q.questionId, 'not-held', '2027-01-20T10:00:02.000Z')).toBe(false);
-      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('not-held'))).toBe(false);
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('not-held'))).toBeUndefined();
       expect(await store().closeQuestion(q.questionId)).toMatchObject({ state: 'answered', outcome: 'held', settledAt: '2027-01-20T10:00:01.000Z' });
       expect((await store().getQuestion(q.questionId))!.answers).toEqual({ [mentor.personId]: answer('held', { note: 'Good' }) });
-      expect(await store().addAnswer(`${relationshipId}.none`, mentor.personId, answer('held'))).toBe(false);
+      expect(await store().addAnswer(`${relationshipId}.none`, mentor.personId, answer('held'))).toBeUndefined();
       expect(await store().settleQuestion(`${relationshipId}.none`, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
     });
 
@@ -594,7 +597,7 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       const q = question(relationshipId, mentees);
       await store().openQuestion(q, holders);
       expect(await store().closeQuestion(q.questionId)).toEqual({ ...q, state: 'closed' });
-      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('held'))).toBe(false);
+      expect(await store().addAnswer(q.questionId, mentees[0]!.personId, answer('held'))).toBeUndefined();
       expect(await store().settleQuestion(q.questionId, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
       // Asking again finds it closed: its token stays.
       expect(await store().openQuestion({ ...q, taskToken: 'token-late' }, holders)).toMatchObject({ state: 'closed', taskToken: 'token-first' });
@@ -703,6 +706,23 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().markPersonalDataErased(relationshipId, '2029-01-01T00:00:00.000Z')).toBe(true);
       expect(await store().saveAnswer({ ...q, questionId: `${relationshipId}.check-in.2.1` }, holders)).toBe(false);
       expect(await store().listSavedAnswers(relationshipId)).toHaveLength(1);
+    });
+
+    test('answers read at different moments are all kept: a later save adds to the record, never takes from it', async () => {
+      const { relationshipId, mentor, mentees, holders } = await enrolled();
+      const [mentee] = mentees as [Person];
+      const q = { ...question(relationshipId, mentees, { questionId: `${relationshipId}.end-relationship` }), kind: 'end-relationship' as const };
+      const first = { [mentee.personId]: answer('end') };
+      const both = { ...first, [mentor.personId]: { ...answer('end'), role: 'mentor' as const, answeredAt: '2027-01-20T10:00:01.000Z' } };
+      // Read after both requests, saved first; then a save of what was read before the second.
+      expect(await store().saveAnswer({ ...q, answers: both, settledAt: '2027-01-20T10:00:01.000Z' }, holders)).toBe(true);
+      expect(await store().saveAnswer({ ...q, answers: first, settledAt: '2027-01-20T10:00:00.000Z' }, holders)).toBe(true);
+      expect(await store().listSavedAnswers(relationshipId)).toEqual([
+        { questionId: q.questionId, kind: 'end-relationship', subject: q.subject, answers: both, settledAt: '2027-01-20T10:00:00.000Z' },
+      ]);
+      expect(await store().markPersonalDataErased(relationshipId, '2029-01-01T00:00:00.000Z')).toBe(true);
+      expect(await store().saveAnswer({ ...q, answers: { [mentor.personId]: answer('other') } }, holders)).toBe(false);
+      expect((await store().listSavedAnswers(relationshipId))[0]!.answers).toEqual(both);
     });
 
     test('a relationship’s history holds its meetings, goals, saved answers and e-mails, as each list has them, and nothing of another', async () => {

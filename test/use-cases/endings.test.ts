@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { getRelationship, listRelationships, listRematchRequests, updateRelationship } from '#adapters/store';
+import { getQuestion, getRelationship, listRelationships, listRematchRequests, listSavedAnswers, updateRelationship } from '#adapters/store';
 import { executionName } from '#domain/lifecycle/execution-names';
-import { leaveRelationship, requestEnd } from '#use-cases/endings/endings';
+import { endWithoutBlame, leaveRelationship, requestEnd } from '#use-cases/endings/endings';
+import { endQuestionId, openEndLinks } from '#use-cases/relationship/end-links';
+import { visitLink } from '#use-cases/questions/responses';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { exampleProgram } from '../support/cohort.ts';
 import { enrolExample, onTwins } from './twins.ts';
@@ -57,5 +59,33 @@ describe('ending without blame, on the twins', () => {
     expect((await getRelationship(circle.relationshipId)).mentees.map((m) => m.status)).toEqual(['left', 'left', 'active']);
     expect((await listRematchRequests(program.id)).map((r) => r.menteeId)).toEqual([leaving, staying].sort());
     expect(sent().filter((m) => m.personId === last)).toEqual([]);
+  });
+
+  test('each request to end stored before the conclusion closed the links is kept with the relationship; a later one is told they have closed', async () => {
+    const [both, one] = (await enrolExample(program, 2)) as [string, string];
+    const press = async (relationshipId: string, role: 'mentor' | 'mentee') => {
+      const context = await loadRelationship(relationshipId);
+      const person = role === 'mentor' ? context.mentor : context.mentees[0]!;
+      const linkId = (await getQuestion(endQuestionId(relationshipId)))!.links[person.personId]!;
+      return (await visitLink({ linkId, pressed: true, form: new URLSearchParams({ confirm: 'yes' }) })).shown;
+    };
+    const rolesKept = async (relationshipId: string) =>
+      Object.values((await listSavedAnswers(relationshipId)).find((a) => a.kind === 'end-relationship')!.answers)
+        .map((a) => a.role)
+        .sort();
+    for (const relationshipId of [both, one]) {
+      await updateRelationship(relationshipId, { status: 'active', phase: 'meetings-1' });
+      await openEndLinks(await loadRelationship(relationshipId));
+    }
+
+    expect([await press(both, 'mentee'), await press(both, 'mentor')]).toEqual(['thanks', 'thanks']);
+    expect(await endWithoutBlame({ relationshipId: both, phase: 'conclusion' })).toEqual({ ended: 'relationship' });
+    expect(await rolesKept(both)).toEqual(['mentee', 'mentor']);
+
+    expect(await press(one, 'mentee')).toBe('thanks');
+    expect(await endWithoutBlame({ relationshipId: one, phase: 'conclusion' })).toEqual({ ended: 'relationship' });
+    expect(await press(one, 'mentor')).toBe('closed');
+    expect(await rolesKept(one)).toEqual(['mentee']);
+    expect(await getRelationship(one)).toMatchObject({ status: 'closed', ending: 'ended-early', endRequestedBy: 'mentee' });
   });
 });

@@ -181,11 +181,11 @@ export const memoryStore = () => {
   const forgottenKey = (programId: string, email: string) => ({ pk: programKey(programId), sk: `FORGOTTEN#${normalEmail(email)}` });
 
   /** The records go in only while the relationship and each person named are not erased, as the DynamoDB store's transaction. */
-  const putWhileKept = (table: Table, items: Item[], { programId, relationshipId, personIds }: Holders, ifAbsent: IfAbsent): Guarded => {
-    const erased =
-      main.get(relationshipKey(relationshipId))?.personalDataErasedAt !== undefined ||
-      personIds.some((personId) => main.get(personKey(programId, personId))?.erasedAt !== undefined);
-    if (erased) return 'erased';
+  const erasedSince = ({ programId, relationshipId, personIds }: Holders): boolean =>
+    main.get(relationshipKey(relationshipId))?.personalDataErasedAt !== undefined ||
+    personIds.some((personId) => main.get(personKey(programId, personId))?.erasedAt !== undefined);
+  const putWhileKept = (table: Table, items: Item[], holders: Holders, ifAbsent: IfAbsent): Guarded => {
+    if (erasedSince(holders)) return 'erased';
     if (items.some((item) => onlyIfAbsent(ifAbsent, item) && table.has(item))) return 'exists';
     for (const item of items) table.put(item);
     return 'written';
@@ -279,6 +279,13 @@ export const memoryStore = () => {
   };
 
   const listAnswers = async (relationshipId: string) => main.query(`REL#${relationshipId}`, 'ANSWER#');
+  const addToRecord = (questionId: string, answers: Question['answers'], holders: Holders, settled: Pick<Question, 'outcome' | 'settledAt'>) => {
+    if (erasedSince(holders)) return false;
+    return main.update({ pk: `REL#${holders.relationshipId}`, sk: `ANSWER#${questionId}` }, (item) => {
+      Object.assign(item, copy(settled), { answers: { ...(item.answers as object), ...copy(answers) } });
+      return true;
+    });
+  };
 
   /** Takes the details of the answers of everyone (or one person) out; 1 when any had some. */
   const withoutDetails = (item: Item, personId: string | undefined): number => {
@@ -531,7 +538,9 @@ export const memoryStore = () => {
         if (!answers) throw refused('ValidationException', 'The document path provided in the update expression is invalid for update');
         answers[personId] = copy(answer);
         return true;
-      }),
+      })
+        ? getQuestion(questionId)
+        : undefined,
     settleQuestion: async (questionId, outcome, at) =>
       whileOpen(questionId, (question) => Object.assign(question, { state: 'answered', outcome, settledAt: at })),
     closeQuestion: async (questionId) => {
@@ -573,7 +582,8 @@ export const memoryStore = () => {
     saveAnswer: async (question, holders) => {
       const { questionId, kind, subject, answers, outcome, settledAt } = question;
       const item = { pk: `REL#${holders.relationshipId}`, sk: `ANSWER#${questionId}`, questionId, kind, subject, answers, outcome, settledAt };
-      return putWhileKept(main, [item], holders, false) === 'written';
+      const put = putWhileKept(main, [item], holders, true);
+      return put === 'exists' ? addToRecord(questionId, answers, holders, { outcome, settledAt }) : put === 'written';
     },
     listAnswers,
     listSavedAnswers: async (relationshipId) => (await listAnswers(relationshipId)).map(savedAnswerOf),

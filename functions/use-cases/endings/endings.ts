@@ -6,6 +6,7 @@ import { startPhase, stopRuns } from '#adapters/workflow/executions';
 import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import {
   claimConclusion,
+  closeQuestion,
   getQuestion,
   getRelationship,
   listAnswers,
@@ -192,9 +193,11 @@ export const endWithoutBlame = async ({ relationshipId, phase }: PhaseTask): Pro
     if ((await leaveRelationship(context, chosen.personId, 'ended-early')).outcome === 'left') return { ended: 'membership' };
   }
   if (!(await claimTheEnd(relationshipId, phase))) return { ended: 'nothing' };
+  // The links take no request from here on: each one stored until now is kept, and a later one is told the question has closed.
+  const requests = question && ((await closeQuestion(question.questionId)) ?? question);
   const { request } = chosen;
   if (request) {
-    await saveAnswer({ ...question!, settledAt: request.answeredAt }, holdersOf(context));
+    await saveAnswer({ ...requests!, settledAt: request.answeredAt }, holdersOf(context));
     await recordEndRequest(relationshipId, request.answeredAt, request.role);
   }
   await closeRelationship({ relationshipId, ending: 'ended-early' }, lanesToStop(context.relationship.endRequestedBy));

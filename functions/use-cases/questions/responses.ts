@@ -92,9 +92,9 @@ export const visitLink = async (visit: LinkVisit): Promise<LinkPage> => {
     };
 
   const answer = { role: link.role, answeredAt: now.toISOString(), outcome: parsed.outcome, details: parsed.details };
+  // As stored: answers given at the same moment by others count too.
   const stored = await addAnswer(question.questionId, link.personId, answer);
-  // Read back: answers given at the same moment by others count too.
-  const current = (await getQuestion(question.questionId))!;
+  const current = stored ?? (await getQuestion(question.questionId))!;
   await actOnAnswers(current, kind, link.personId, now.toISOString());
   if (!stored) return alreadySettled(current, link) ?? { shown: 'closed', locale: link.locale };
   // The thank-you page: what was recorded, then what comes next.

@@ -97,16 +97,21 @@ const handOverToken = async (questionId: string, taskToken: string, closesAt: st
     ':expires': keptUntil(closesAt),
   })) ?? (await getQuestion(questionId))!;
 
-/** Records one person's answer, once; false when they answered before or the question is not open. */
-export const addAnswer = (questionId: string, personId: string, answer: GivenAnswer): Promise<boolean> =>
-  updateIf({
-    TableName: tables().responses,
-    Key: questionKey(questionId),
-    UpdateExpression: 'SET answers.#person = :answer',
-    ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
-    ExpressionAttributeNames: { '#state': 'state', '#person': personId },
-    ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
-  });
+/**
+ * Records one person's answer, once. Returns the question as stored with it (answers others gave
+ * at the same moment included); undefined when they answered before or the question is not open.
+ */
+export const addAnswer = async (questionId: string, personId: string, answer: GivenAnswer): Promise<Question | undefined> =>
+  questionOf(
+    await updateReturningIf({
+      TableName: tables().responses,
+      Key: questionKey(questionId),
+      UpdateExpression: 'SET answers.#person = :answer',
+      ConditionExpression: '#state = :open AND attribute_not_exists(answers.#person)',
+      ExpressionAttributeNames: { '#state': 'state', '#person': personId },
+      ExpressionAttributeValues: { ':answer': answer, ':open': 'open' },
+    }),
+  );
 
 /** Settles an open question with its outcome; false when it was settled or closed before. */
 export const settleQuestion = (questionId: string, outcome: string, at: string): Promise<boolean> =>

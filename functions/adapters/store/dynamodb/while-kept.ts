@@ -1,4 +1,4 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documents, tables } from './client.ts';
 import { relationshipKey, personKey } from '../keys.ts';
 
@@ -37,32 +37,38 @@ export type Guarded = 'written' | 'exists' | 'erased';
 export type IfAbsent = boolean | ((item: Record<string, unknown>) => boolean);
 export const onlyIfAbsent = (ifAbsent: IfAbsent, item: Record<string, unknown>): boolean => (typeof ifAbsent === 'function' ? ifAbsent(item) : ifAbsent);
 
+type Write = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Runs the writes beside the checks: `exists` when a write's own condition failed, `erased` when a holder was erased meanwhile (that decides). */
+const whileKept = async (writes: Write[], holders: Holders): Promise<Guarded> => {
+  try {
+    await documents().send(new TransactWriteCommand({ TransactItems: [...writes, ...stillKept(holders)] }));
+    return 'written';
+  } catch (error) {
+    if ((error as Error).name !== 'TransactionCanceledException') throw error;
+    const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code);
+    if (codes.slice(writes.length).includes('ConditionalCheckFailed')) return 'erased';
+    if (codes.slice(0, writes.length).includes('ConditionalCheckFailed')) return 'exists';
+    throw error;
+  }
+};
+
+/** One conditional write while its holders are kept: `exists` when its own condition did not hold. */
+export const writeWhileKept = (write: Write, holders: Holders): Promise<Guarded> => whileKept([write], holders);
+
 /**
  * Puts the records (those `ifAbsent` names only if absent) while their holders are kept. `exists`
  * when such a record was there already, `erased` when a holder was erased meanwhile (that decides).
  */
-export const putWhileKept = async (
+export const putWhileKept = (
   items: Record<string, unknown>[],
   holders: Holders,
   ifAbsent: IfAbsent,
   TableName: string = tables().responses,
 ): Promise<Guarded> => {
-  const checks = stillKept(holders);
-  try {
-    await documents().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...items.map((Item) => ({ Put: { TableName, Item, ...(onlyIfAbsent(ifAbsent, Item) ? { ConditionExpression: 'attribute_not_exists(id)' } : {}) } })),
-          ...checks,
-        ],
-      }),
-    );
-    return 'written';
-  } catch (error) {
-    if ((error as Error).name !== 'TransactionCanceledException') throw error;
-    const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code);
-    if (codes.slice(items.length).includes('ConditionalCheckFailed')) return 'erased';
-    if (codes.slice(0, items.length).includes('ConditionalCheckFailed')) return 'exists';
-    throw error;
-  }
+  const key = TableName === tables().mentoring ? 'pk' : 'id';
+  return whileKept(
+    items.map((Item) => ({ Put: { TableName, Item, ...(onlyIfAbsent(ifAbsent, Item) ? { ConditionExpression: `attribute_not_exists(${key})` } : {}) } })),
+    holders,
+  );
 };
