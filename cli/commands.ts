@@ -13,3 +13,5 @@ export { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 export { markDeliverable } from '#use-cases/delivery/deliverable';
 export { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
 export { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
+export { programStatus, StatusRefused } from '#use-cases/desk/status';
+export { statusTable } from '#presentation/reports/status-table';

@@ -24,6 +24,9 @@ import {
   resumeEarly,
   runSmokeTest,
   SmokeTestFailed,
+  programStatus,
+  StatusRefused,
+  statusTable,
   UnknownPerson,
   type PairRow,
   type SmokeTestRemoval,
@@ -41,7 +44,8 @@ const explain = (error: unknown): number => {
     error instanceof UnknownPerson ||
     error instanceof NotForgotten ||
     error instanceof DeploymentError ||
-    error instanceof SmokeTestFailed
+    error instanceof SmokeTestFailed ||
+    error instanceof StatusRefused
   ) {
     console.error(error.message);
     return 2;
@@ -126,6 +130,42 @@ reachingAws(
   const report = await enrolCohort(program, rows, (done) => bar.update(done), enrolment).finally(() => bar.stop());
   console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
 });
+
+/** An instant as the command line gives it (ISO 8601, with its offset or Z). */
+const instant = (value: string): Date => {
+  const at = DateTime.fromISO(value, { setZone: true });
+  if (!at.isValid || !/(Z|[+-]\d\d:?\d\d)$/.test(value))
+    throw new InvalidArgumentError('Not an instant (ISO 8601 with its offset, e.g. 2027-03-01T09:00:00Z).');
+  return at.toJSDate();
+};
+
+reachingAws(
+  cli
+    .command('status')
+    .description(
+      "Lists a program's relationships and where each stands: mentee and mentor, phase, health (at risk, and why), the next thing due, the last answer, e-mails sent, and whom an open question still waits on. The ones that need you come first. Changes nothing.",
+    )
+    .option('--program <id>', 'the program (default: the only one stored)')
+    .option('--at-risk', 'only the relationships the safety net finds at risk')
+    .option('--unanswered', 'only the relationships with a question still waiting on someone')
+    .option('--coordinator <address>', "only this coordinator's relationships")
+    .option('--now <instant>', "the instant to judge at (default: the clock's now; the local runtime's program time, say)", instant)
+    .option('--json', 'print the same as JSON'),
+).action(
+  async ({
+    program,
+    atRisk,
+    unanswered,
+    coordinator,
+    now,
+    json,
+    ...aws
+  }: { program?: string; atRisk?: boolean; unanswered?: boolean; coordinator?: string; now?: Date; json?: boolean } & DeploymentOptions) => {
+    await useDeployment(aws);
+    const status = await programStatus(program, { atRisk, unanswered, coordinator }, now);
+    console.log(json ? JSON.stringify(status, null, 2) : statusTable(status));
+  },
+);
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */
 const relationshipOf = async (who: string, programId?: string): Promise<string> => {

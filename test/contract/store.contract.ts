@@ -592,6 +592,29 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().settleQuestion(`${relationshipId}.none`, 'held', '2027-01-20T10:00:00.000Z')).toBe(false);
     });
 
+    test('the open questions list whom each asked and who answered, and nothing settled or closed', async () => {
+      const { relationshipId, mentees, mentor, holders } = await enrolled();
+      const [waiting, settled, closed] = ['check-in.1.1', 'check-in.2.1', 'check-in.3.1'].map((id) =>
+        question(relationshipId, [...mentees, mentor], { questionId: `${relationshipId}.${id}` }),
+      ) as [Question, Question, Question];
+      for (const q of [waiting, settled, closed]) await store().openQuestion(q, holders);
+      await store().addAnswer(waiting.questionId, mentor.personId, answer('held', { note: 'Good' }));
+      await store().settleQuestion(settled.questionId, 'held', '2027-01-20T10:00:00.000Z');
+      await store().closeQuestion(closed.questionId);
+      const open = (await store().listOpenQuestions()).filter((q) => q.relationshipId === relationshipId);
+      expect(open).toEqual([
+        {
+          questionId: waiting.questionId,
+          relationshipId,
+          kind: 'check-in',
+          subject: waiting.subject,
+          closesAt: waiting.closesAt,
+          links: waiting.links,
+          answers: { [mentor.personId]: answer('held', { note: 'Good' }) },
+        },
+      ]);
+    });
+
     test('an unanswered question closes, and then takes no answer', async () => {
       const { relationshipId, mentees, holders } = await enrolled();
       const q = question(relationshipId, mentees);

@@ -10,6 +10,7 @@ export type { MailRecord } from '#adapters/store/dynamodb/mail-log';
 // Only the sending functions use it: kept apart, so no other bundle carries Powertools' idempotency.
 export { sendingRecords } from '#adapters/store/dynamodb/sending-records';
 export type { SavedAnswer } from '#adapters/store/dynamodb/answers';
+export type { OpenQuestion } from '#adapters/store/dynamodb/questions';
 export type { RematchReason, RematchRequest } from '#adapters/store/dynamodb/rematches';
 export type { Forgotten, ResponseRecord } from '#adapters/store/dynamodb/personal-data';
 export type { RemovedRecords } from '#adapters/store/dynamodb/removal';
@@ -64,6 +65,7 @@ export const replaceGoals = operation('replaceGoals');
 export const markGoals = operation('markGoals');
 export const rateGoal = operation('rateGoal');
 export const getQuestion = operation('getQuestion');
+export const listOpenQuestions = operation('listOpenQuestions');
 export const openQuestion = operation('openQuestion');
 export const openWithLinks = operation('openWithLinks');
 export const openAhead = operation('openAhead');

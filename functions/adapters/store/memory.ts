@@ -3,7 +3,7 @@ import { ERASED_NAME } from '#domain/people/retention';
 import type { Goal, Meeting, Person, Question, Relationship, ResponseLink } from '#domain/model';
 import type { Store } from './port.ts';
 import { AlreadyEnrolled, membersOf, normalEmail, withPeopleFrom } from '#adapters/store/dynamodb/relationships';
-import { keptUntil, linkItems, TRANSACTION_ITEMS } from '#adapters/store/dynamodb/questions';
+import { keptUntil, linkItems, TRANSACTION_ITEMS, type OpenQuestion } from '#adapters/store/dynamodb/questions';
 import { relationshipOfQuestion, type Forgotten, type ResponseRecord } from '#adapters/store/dynamodb/personal-data';
 import { onlyIfAbsent, type Guarded, type Holders, type IfAbsent } from '#adapters/store/dynamodb/while-kept';
 import type { MailRecord } from '#adapters/store/dynamodb/mail-log';
@@ -541,6 +541,15 @@ export const memoryStore = () => {
       })
         ? getQuestion(questionId)
         : undefined,
+    listOpenQuestions: async () =>
+      responses
+        .peek()
+        .filter((item) => String(item.id).startsWith('QUESTION#') && item.state === 'open')
+        .map(
+          ({ questionId, relationshipId, kind, subject, closesAt, links, answers }) =>
+            copy({ questionId, relationshipId, kind, subject, closesAt, links, answers }) as OpenQuestion,
+        )
+        .sort((a, b) => order(a.questionId, b.questionId)),
     settleQuestion: async (questionId, outcome, at) =>
       whileOpen(questionId, (question) => Object.assign(question, { state: 'answered', outcome, settledAt: at })),
     closeQuestion: async (questionId) => {

@@ -48,6 +48,7 @@ import {
 import { listGoals, replaceGoals, markGoals, rateGoal } from './goals.ts';
 import {
   getQuestion,
+  listOpenQuestions,
   openQuestion,
   openWithLinks,
   openAhead,
@@ -128,6 +129,7 @@ export const dynamoStore = {
   markGoals,
   rateGoal,
   getQuestion,
+  listOpenQuestions,
   openQuestion,
   openWithLinks,
   openAhead,

@@ -1,0 +1,140 @@
+import { relationshipAtRisk, type AtRiskReasonName, type MeetingFacts, type SafetyNetThresholds } from '../at-risk.ts';
+import type { GivenAnswer, Meeting, Question, Relationship } from '../model.ts';
+import { relationshipEnd, relationshipStart, type RelationshipCalendar } from '../program/schedule.ts';
+
+/**
+ * How a relationship stands, as its coordinator reads it at their desk: pure, over what the
+ * relationship records, so `mentoring status`, the digest and the report all judge it alike.
+ */
+
+/** One word for where a relationship is: still being matched, meeting as planned, at risk, paused or ended. */
+export type Health = 'matching' | 'on-track' | 'at-risk' | 'paused' | 'ended';
+
+/** A question still open, and who it still waits on. */
+export interface Waiting {
+  questionId: string;
+  kind: Question['kind'];
+  subject: Question['subject'];
+  closesAt: string;
+  /** Person ids asked who have not answered yet. */
+  waitingFor: string[];
+}
+
+/** The next thing due: a meeting, the planned return from a pause, or the closure. */
+export type NextDue = { what: 'meeting'; meetingNo: number; at: string } | { what: 'return'; at: string } | { what: 'closure'; at: string };
+
+export interface RelationshipStatus {
+  health: Health;
+  /** Why it is at risk, by the safety net's rule; empty otherwise. */
+  atRisk: AtRiskReasonName[];
+  next?: NextDue;
+  /** The latest answer anyone gave, of any kind. */
+  lastAnswer?: { kind: Question['kind']; at: string };
+  /** E-mails the relationship's log records as sent, to anyone. */
+  emailsSent: number;
+  waiting: Waiting[];
+}
+
+export interface StatusFacts {
+  relationship: Pick<Relationship, 'status' | 'pauses'>;
+  calendar: RelationshipCalendar;
+  meetings: readonly (MeetingFacts & Pick<Meeting, 'startsAt'>)[];
+  saved: readonly { kind: Question['kind']; answers: Record<string, Pick<GivenAnswer, 'answeredAt'>>; settledAt?: string }[];
+  mail: readonly { kind: string }[];
+  /** The relationship's open questions. */
+  open: readonly Pick<Question, 'questionId' | 'kind' | 'subject' | 'closesAt' | 'links' | 'answers'>[];
+  thresholds: SafetyNetThresholds;
+}
+
+/** Open questions that wait on nobody: each member's private link to end the relationship, and the coordinator's "resume now" of a pause. */
+const STANDING: readonly Question['kind'][] = ['end-relationship', 'pause'];
+
+const latest = <T extends { at: string }>(items: T[]): T | undefined => items.reduce<T | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
+
+/** Where the relationship stands at `now`. */
+export const relationshipStatus = ({ relationship, calendar, meetings, saved, mail, open, thresholds }: StatusFacts, now: Date): RelationshipStatus => {
+  const answers = saved.flatMap((s) => Object.values(s.answers).map((a) => ({ kind: s.kind, at: a.answeredAt })));
+  const lastAnswer = latest(answers);
+  const checkIns = answers.filter((a) => a.kind === 'check-in');
+  const risks =
+    relationship.status === 'active'
+      ? relationshipAtRisk(
+          { meetings: [...meetings], lastAnsweredAt: latest(checkIns)?.at, startedAt: relationshipStart(calendar).toISOString() },
+          now,
+          thresholds,
+        )
+      : [];
+  const health: Health =
+    relationship.status === 'closed'
+      ? 'ended'
+      : relationship.status === 'paused'
+        ? 'paused'
+        : relationship.status === 'matching'
+          ? 'matching'
+          : risks.length
+            ? 'at-risk'
+            : 'on-track';
+  const waiting = open
+    .filter((q) => !STANDING.includes(q.kind))
+    .map((q) => ({
+      questionId: q.questionId,
+      kind: q.kind,
+      subject: q.subject,
+      closesAt: q.closesAt,
+      waitingFor: Object.keys(q.links).filter((personId) => !q.answers[personId]),
+    }))
+    .filter((q) => q.waitingFor.length > 0)
+    .sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+  return { health, atRisk: risks.map((r) => r.reason), next: nextDue(relationship, calendar, meetings, now), lastAnswer, emailsSent: mail.length, waiting };
+};
+
+const nextDue = (
+  relationship: StatusFacts['relationship'],
+  calendar: RelationshipCalendar,
+  meetings: StatusFacts['meetings'],
+  now: Date,
+): NextDue | undefined => {
+  if (relationship.status === 'closed') return undefined;
+  if (relationship.status === 'paused') {
+    const until = relationship.pauses.findLast((p) => !p.resumedAt)?.plannedUntil;
+    return until ? { what: 'return', at: until } : undefined;
+  }
+  const meeting = meetings.filter((m) => m.status === 'planned' && new Date(m.startsAt) >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  if (meeting) return { what: 'meeting', meetingNo: meeting.meetingNo, at: meeting.startsAt };
+  return relationship.status === 'active' ? { what: 'closure', at: relationshipEnd(calendar).toISOString() } : undefined;
+};
+
+/** A person as the coordinator knows them. */
+export interface Named {
+  personId: string;
+  name: string;
+  email: string;
+}
+
+/** One relationship as `mentoring status` lists it: its people by name, and where it stands. */
+export interface StatusRow extends Omit<RelationshipStatus, 'waiting'> {
+  relationshipId: string;
+  circle?: string;
+  phase: string;
+  mentor: Named;
+  mentees: (Named & { status: string })[];
+  coordinator: Named;
+  waiting: (Omit<Waiting, 'waitingFor'> & { waitingFor: Named[] })[];
+}
+
+export interface ProgramStatus {
+  programId: string;
+  at: string;
+  relationships: StatusRow[];
+  /** Relationships in the program, before the filters. */
+  total: number;
+}
+
+/** The coordinator's filters: at risk, waiting on an answer, or only one coordinator's relationships. */
+export interface StatusFilter {
+  atRisk?: boolean;
+  unanswered?: boolean;
+}
+
+export const matchesFilter = (status: RelationshipStatus, { atRisk, unanswered }: StatusFilter): boolean =>
+  (!atRisk || status.health === 'at-risk') && (!unanswered || status.waiting.length > 0);

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addDays, relationshipStart } from '#domain/program/schedule';
+import type { ProgramStatus } from '#domain/desk/relationship-status';
+import { enrolCohort } from '#use-cases/enrolment/enrol';
+import { pauseRelationship } from '#use-cases/pauses/pauses';
+import { getRelationship } from '#adapters/store';
+import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
+import { startParticipants } from '#local/participants';
+import { sentEmails } from '#local/run-cohort';
+import type { PairRow } from '#use-cases/enrolment/read-enrolment';
+import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
+import { mentoring } from '../support/cli.ts';
+
+/**
+ * `mentoring status` against the local runtime, on a cohort whose answers the test decides:
+ * Sari's pair answers every check-in, Tomasz's pair answers none, and Giulia's pair (looked after
+ * by another coordinator) is paused after its third meeting. Four weeks in, the coordinator asks
+ * where each stands.
+ */
+const program = exampleProgram({ id: 'desk' });
+const [sari, tomasz, giuliaRow] = examplePairs(program, 3) as [PairRow, PairRow, PairRow];
+const giulia: PairRow = { ...giuliaRow, coordinator: { ...giuliaRow.coordinator, name: 'Kari Nordmann', email: 'kari.nordmann@example.org' } };
+const silent = new Set([tomasz.mentee.email, tomasz.mentor.email]);
+
+let runtime: LocalRuntime;
+let now: string;
+const relationshipOf = new Map<PairRow, string>();
+
+/** The command as a coordinator types it, judged at the runtime's program time. */
+const status = (...args: string[]) => mentoring('status', '--now', now, ...args);
+const statusJson = async (...args: string[]) => {
+  const { code, out, err } = await status('--json', ...args);
+  expect({ code, err }).toEqual({ code: 0, err: '' });
+  return JSON.parse(out) as ProgramStatus;
+};
+const rowOf = (report: ProgramStatus, pair: PairRow) => report.relationships.find((r) => r.relationshipId === relationshipOf.get(pair));
+
+beforeAll(async () => {
+  const start = relationshipStart({ program, startDate: sari.startDate, timeZone: sari.timeZone });
+  runtime = await startLocalRuntime({ programOrigin: start, ...sharedDynamoDb() });
+  startParticipants({
+    runtime,
+    // The pause's "resume now" is the coordinator's to press.
+    policy: agreeing(
+      (mail) => (silent.has(mail.to) ? undefined : { answer: 'held', afterDays: 0.1, mode: 'video', rating: 4 }),
+      (mail) => (mail.kind === 'pause' ? undefined : { afterDays: 0.1 }),
+    ),
+  });
+  const { enrolled } = await runtime.clock.track(() => enrolCohort(program, [sari, tomasz, giulia]));
+  [sari, tomasz, giulia].forEach((row, i) => relationshipOf.set(row, enrolled[i]!));
+  await runtime.run({ until: addDays(start, 26), done: () => false });
+  await runtime.clock.track(() => pauseRelationship(relationshipOf.get(giulia)!, addDays(start, 60)));
+  await runtime.run({ until: addDays(start, 29), done: () => false });
+  await runtime.settle();
+  now = runtime.clock.now().toISOString();
+}, 120_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('mentoring status: where each relationship stands', () => {
+  test('every relationship with its people, phase, health, next thing due, last answer and e-mails sent', async () => {
+    // The only program stored: no --program needed.
+    const report = await statusJson();
+    expect(report).toMatchObject({ programId: 'desk', at: now, total: 3 });
+    expect(report.relationships.map((r) => r.relationshipId)).toEqual([...relationshipOf.values()].sort());
+    // As the local SES received them, each paired with the relationship that sent it.
+    const inbox = await sentEmails(program.id, runtime.inbox.mail());
+    const sent = (pair: PairRow) => inbox.filter((m) => m.relationshipId === relationshipOf.get(pair)).length;
+
+    expect(rowOf(report, sari)).toMatchObject({
+      phase: 'meetings-1',
+      mentor: { name: 'Marco Bianchi', email: 'marco.bianchi@example.org' },
+      mentees: [{ name: 'Sari Wibowo', status: 'active' }],
+      coordinator: { name: 'Ingrid Solberg' },
+      health: 'on-track',
+      atRisk: [],
+      next: { what: 'meeting', meetingNo: 5, at: '2027-02-15T09:00:00.000Z' },
+      lastAnswer: { kind: 'check-in', at: '2027-02-08T14:24:00.000Z' },
+      emailsSent: sent(sari),
+      waiting: [],
+    });
+    // Nobody answered a check-in: three meetings unanswered, and the fourth's check-in still waits on both.
+    const silentPair = rowOf(report, tomasz)!;
+    expect(silentPair).toMatchObject({
+      health: 'at-risk',
+      atRisk: ['two-missed-in-a-row'],
+      lastAnswer: { kind: 'goal-endorsement' },
+      emailsSent: sent(tomasz),
+    });
+    expect(silentPair.waiting.map((w) => [w.kind, w.subject.meetingNo, w.waitingFor.map((p) => p.name).sort()])).toEqual([
+      ['check-in', 4, ['Anneke Jansen', 'Tomasz Nowak']],
+    ]);
+    // Paused: the planned return is next; the coordinator's "resume now" waits on nobody.
+    const plannedUntil = (await getRelationship(relationshipOf.get(giulia)!)).pauses[0]!.plannedUntil;
+    expect(rowOf(report, giulia)).toMatchObject({
+      coordinator: { name: 'Kari Nordmann' },
+      health: 'paused',
+      atRisk: [],
+      next: { what: 'return', at: plannedUntil },
+      waiting: [],
+    });
+    expect(sent(sari) + sent(tomasz) + sent(giulia)).toBe(runtime.inbox.mail().length);
+  });
+
+  test('as a table, those who need the coordinator first, with what waits on whom', async () => {
+    const { code, out, err } = await status('--program', program.id);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Program desk at ${now.slice(0, 16).replace('T', ' ')} UTC: 3 relationships (1 at risk, 1 paused, 1 on track).`);
+    expect(lines[1]).toMatch(/^RELATIONSHIP +MENTEE +MENTOR +PHASE +HEALTH +NEXT +LAST ANSWER +E-MAILS +WAITING ON$/);
+    expect(lines.slice(2).map((line) => line.split(/ {2,}/).slice(0, 5))).toEqual([
+      [relationshipOf.get(tomasz), 'Tomasz Nowak', 'Anneke Jansen', 'meetings-1', 'at risk: meetings missed'],
+      [relationshipOf.get(giulia), 'Giulia Romano', 'Lars Hansen', 'meetings-1', 'paused'],
+      [relationshipOf.get(sari), 'Sari Wibowo', 'Marco Bianchi', 'meetings-1', 'on track'],
+    ]);
+    expect(lines[2]).toMatch(/check-in from (Tomasz Nowak, Anneke Jansen|Anneke Jansen, Tomasz Nowak) \(closes \d{4}-\d\d-\d\d\)$/);
+  });
+
+  test('filters: at risk, waiting on an answer, one coordinator’s (by address, in any case)', async () => {
+    const ids = async (...args: string[]) => (await statusJson('--program', program.id, ...args)).relationships.map((r) => r.relationshipId);
+    expect(await ids('--at-risk')).toEqual([relationshipOf.get(tomasz)]);
+    expect(await ids('--unanswered')).toEqual([relationshipOf.get(tomasz)]);
+    expect(await ids('--coordinator', 'KARI.Nordmann@example.org')).toEqual([relationshipOf.get(giulia)]);
+    expect(await ids('--coordinator', 'kari.nordmann@example.org', '--at-risk')).toEqual([]);
+    const { out } = await status('--program', program.id, '--coordinator', 'kari.nordmann@example.org', '--at-risk');
+    expect(out).toBe(`Program desk at ${now.slice(0, 16).replace('T', ' ')} UTC: 0 of 3 relationships.\n`);
+  });
+
+  test('bad input: one clear line, and nothing changed', async () => {
+    const before = runtime.inbox.mail().length;
+    expect(await status('--program', 'nope')).toEqual({ code: 2, out: '', err: 'no program nope (programs stored: desk)\n' });
+    expect(await status('--coordinator', 'nobody@example.org')).toEqual({ code: 2, out: '', err: 'no coordinator nobody@example.org in program desk\n' });
+    const badInstant = await mentoring('status', '--now', 'yesterday');
+    expect(badInstant.code).not.toBe(0);
+    expect(badInstant.err).toMatch(/--now <instant>.*yesterday.*Not an instant/);
+    expect(runtime.inbox.mail()).toHaveLength(before);
+  });
+});
