@@ -15,3 +15,5 @@ export { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
 export { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
 export { programStatus, StatusRefused } from '#use-cases/desk/status';
 export { statusTable } from '#presentation/reports/status-table';
+export { relationshipStory } from '#use-cases/desk/timeline';
+export { timelineText } from '#presentation/reports/timeline-text';

@@ -27,6 +27,8 @@ import {
   programStatus,
   StatusRefused,
   statusTable,
+  relationshipStory,
+  timelineText,
   UnknownPerson,
   type PairRow,
   type SmokeTestRemoval,
@@ -166,6 +168,21 @@ reachingAws(
     console.log(json ? JSON.stringify(status, null, 2) : statusTable(status));
   },
 );
+
+reachingAws(
+  cli
+    .command('timeline <relationship>')
+    .description(
+      "Tells one relationship's story in order: its runs (each with its Step Functions console link), e-mails, answers, meetings, safety-net alerts, pauses and its end. <relationship> is a relationship id (rel-…) or the address of its mentor or a mentee. Who asked to end a relationship is not told. Changes nothing.",
+    )
+    .option('--program <id>', 'look the address up in this program only')
+    .option('--json', 'print the same as JSON'),
+).action(async (who: string, { program, json, ...aws }: { program?: string; json?: boolean } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const story = await relationshipStory(who, program);
+  // The local runtime's executions have no console to open.
+  console.log(json ? JSON.stringify(story, null, 2) : timelineText(story, { consoleLinks: !process.env.STEPFUNCTIONS_ENDPOINT }));
+});
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */
 const relationshipOf = async (who: string, programId?: string): Promise<string> => {

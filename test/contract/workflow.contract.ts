@@ -36,6 +36,28 @@ export const workflowContract = (serviceName: string, service: () => WorkflowUnd
     expect(await workflow.start('Pause', name, input(made))).toBe(false);
   });
 
+  test(`${serviceName}: a relationship's runs are listed by its name's prefix, oldest first, as each stands`, async () => {
+    const { workflow } = service();
+    const relationship = `rel-workflow${++made}`;
+    const [first, second] = [`${relationship}-pause-1`, `${relationship}-pause-2`];
+    await workflow.start('Pause', first, input(made));
+    await workflow.stop('Pause', first, 'resumed');
+    await workflow.start('Pause', second, input(made));
+    await workflow.start('Pause', `rel-workflow${made}0-pause-1`, input(made));
+    const runs = await workflow.runsNamed(`${relationship}-`);
+    expect(runs.map(({ machine, name, status }) => ({ machine, name, status }))).toEqual([
+      { machine: 'Pause', name: first, status: 'ABORTED' },
+      { machine: 'Pause', name: second, status: 'RUNNING' },
+    ]);
+    for (const run of runs) {
+      expect(run.executionArn).toMatch(new RegExp(`^arn:aws:states:[^:]+:\\d+:execution:[^:]+:${run.name}$`));
+      expect(new Date(run.startedAt).toISOString()).toBe(run.startedAt);
+    }
+    expect(runs[0]!.stoppedAt).toBeDefined();
+    expect(runs[1]!.stoppedAt).toBeUndefined();
+    expect(await workflow.runsNamed('rel-none-')).toEqual([]);
+  });
+
   test(`${serviceName}: a waiting task resumes once; its token then, or one never handed out, is refused`, async () => {
     const { workflow, tokenOf } = service();
     const name = `rel-workflow${++made}-pause-1`;

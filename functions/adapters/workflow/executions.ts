@@ -32,3 +32,6 @@ export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promi
     await workflow().stop(stateMachineOf(run.phase), run.name, lane === 'main' ? 'The relationship paused or ended.' : `The ${lane} stopped with it.`);
   }
 };
+
+/** Every run of a relationship's phases, on every machine, oldest first. */
+export const relationshipRuns = (relationshipId: string) => workflow().runsNamed(`${relationshipId}-`);

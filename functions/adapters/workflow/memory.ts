@@ -1,5 +1,6 @@
 import type { StateMachineKind } from '#domain/lifecycle/phases';
-import type { Workflow } from './port.ts';
+import { clock } from '#platform/clock';
+import type { Run, Workflow } from './port.ts';
 
 export interface MemoryExecution {
   machine: StateMachineKind;
@@ -7,6 +8,8 @@ export interface MemoryExecution {
   input: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'ABORTED';
   cause?: string;
+  startedAt: string;
+  stoppedAt?: string;
 }
 
 const named = (name: string, message: string) => Object.assign(new Error(message), { name });
@@ -28,12 +31,12 @@ export const memoryWorkflow = () => {
     start: async (machine, name, input) => {
       const existing = executions.get(key(machine, name));
       if (existing) return existing.status === 'RUNNING' && existing.input === input;
-      executions.set(key(machine, name), { machine, name, input, status: 'RUNNING' });
+      executions.set(key(machine, name), { machine, name, input, status: 'RUNNING', startedAt: clock().now().toISOString() });
       return true;
     },
     stop: async (machine, name, cause) => {
       const execution = executions.get(key(machine, name));
-      if (execution?.status === 'RUNNING') Object.assign(execution, { status: 'ABORTED', cause });
+      if (execution?.status === 'RUNNING') Object.assign(execution, { status: 'ABORTED', cause, stoppedAt: clock().now().toISOString() });
     },
     resume: async (taskToken, output) => {
       const waiting = tokens.get(taskToken);
@@ -44,6 +47,18 @@ export const memoryWorkflow = () => {
     },
     running: async (machine) => [...executions.values()].filter((e) => e.machine === machine && e.status === 'RUNNING').map((e) => e.name),
     status: async (machine, name) => executions.get(key(machine, name))?.status,
+    runsNamed: async (prefix) =>
+      [...executions.values()]
+        .filter((e) => e.name.startsWith(prefix))
+        .map(({ machine, name, status, startedAt, stoppedAt }): Run => ({
+          machine,
+          name,
+          status,
+          startedAt,
+          ...(stoppedAt ? { stoppedAt } : {}),
+          executionArn: `arn:aws:states:us-east-1:000000000000:execution:mentoring-${machine}:${name}`,
+        }))
+        .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.name.localeCompare(b.name)),
   } satisfies Workflow;
   return {
     ...twin,
@@ -54,7 +69,7 @@ export const memoryWorkflow = () => {
     /** An execution ends by itself (its last state ran). */
     succeed: (machine: StateMachineKind, name: string) => {
       const execution = executions.get(key(machine, name));
-      if (execution?.status === 'RUNNING') execution.status = 'SUCCEEDED';
+      if (execution?.status === 'RUNNING') Object.assign(execution, { status: 'SUCCEEDED', stoppedAt: clock().now().toISOString() });
     },
     /** A task waits on the token, as an execution's `.waitForTaskToken` state does. */
     waitOn: (taskToken: string) => void tokens.set(taskToken, true),

@@ -1,5 +1,7 @@
 import type { StateMachineKind } from '#domain/lifecycle/phases';
-import { stepFunctionsWorkflow } from './step-functions.ts';
+import { stepFunctionsWorkflow, type Run } from './step-functions.ts';
+
+export type { Run };
 
 /** What the product asks of Step Functions: the service itself, or an in-memory twin in fast tests. */
 export interface Workflow {
@@ -13,6 +15,8 @@ export interface Workflow {
   running(machine: StateMachineKind): Promise<string[]>;
   /** An execution's status (RUNNING, SUCCEEDED, ABORTED, …); undefined when there is none of that name. */
   status(machine: StateMachineKind, name: string): Promise<string | undefined>;
+  /** Every execution of every machine whose name begins with `prefix` (a relationship's `rel-…-`), oldest first. */
+  runsNamed(prefix: string): Promise<Run[]>;
 }
 
 let current: Workflow = stepFunctionsWorkflow;

@@ -6,9 +6,19 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { StateMachineKind } from '#domain/lifecycle/phases';
+import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { stateMachineArns } from '#platform/environment';
 import { stepFunctions } from './client.ts';
+
+/** An execution as a timeline shows it: which machine, its name, how it stands, when it started and stopped. */
+export interface Run {
+  machine: StateMachineKind;
+  name: string;
+  status: string;
+  startedAt: string;
+  stoppedAt?: string;
+  executionArn: string;
+}
 
 const machineArn = (machine: StateMachineKind) => stateMachineArns()[machine];
 const executionArnOf = (machine: StateMachineKind, name: string) => `${machineArn(machine).replace(':stateMachine:', ':execution:')}:${name}`;
@@ -45,6 +55,27 @@ export const stepFunctionsWorkflow = {
       nextToken = page.nextToken;
     } while (nextToken);
     return names;
+  },
+  runsNamed: async (prefix: string): Promise<Run[]> => {
+    const runs: Run[] = [];
+    for (const machine of STATE_MACHINES) {
+      let nextToken: string | undefined;
+      do {
+        const page = await stepFunctions().send(new ListExecutionsCommand({ stateMachineArn: machineArn(machine), maxResults: 1000, nextToken }));
+        for (const { name, status, startDate, stopDate, executionArn } of page.executions ?? [])
+          if (name?.startsWith(prefix))
+            runs.push({
+              machine,
+              name,
+              status: status ?? 'UNKNOWN',
+              startedAt: (startDate ?? new Date(0)).toISOString(),
+              ...(stopDate ? { stoppedAt: stopDate.toISOString() } : {}),
+              executionArn: executionArn ?? executionArnOf(machine, name),
+            });
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+    return runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.name.localeCompare(b.name));
   },
   status: async (machine: StateMachineKind, name: string): Promise<string | undefined> => {
     try {

@@ -7,9 +7,11 @@ import type { NextDue, ProgramStatus, StatusRow } from '#domain/desk/relationshi
 
 const HEALTH_ORDER = ['at-risk', 'paused', 'matching', 'on-track', 'ended'];
 const REASONS: Record<string, string> = { 'two-missed-in-a-row': 'meetings missed', 'low-rating': 'low rating', silent: 'silent' };
+/** A safety-net reason in the words a coordinator reads. */
+export const reasonInWords = (reason: string): string => REASONS[reason] ?? reason;
 const day = (iso: string) => iso.slice(0, 10);
 
-const health = (row: StatusRow) => (row.health === 'at-risk' ? `at risk: ${row.atRisk.map((r) => REASONS[r] ?? r).join(', ')}` : row.health.replace('-', ' '));
+const health = (row: StatusRow) => (row.health === 'at-risk' ? `at risk: ${row.atRisk.map(reasonInWords).join(', ')}` : row.health.replace('-', ' '));
 const next = (due: NextDue | undefined) =>
   !due ? '' : due.what === 'meeting' ? `meeting ${due.meetingNo} ${day(due.at)}` : due.what === 'return' ? `back ${day(due.at)}` : `closure ${day(due.at)}`;
 const mentees = (row: StatusRow) =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays, relationshipStart } from '#domain/program/schedule';
 import type { ProgramStatus } from '#domain/desk/relationship-status';
+import type { Story } from '#domain/desk/timeline';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
 import { getRelationship } from '#adapters/store';
@@ -12,7 +13,7 @@ import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../suppo
 import { mentoring } from '../support/cli.ts';
 
 /**
- * `mentoring status` against the local runtime, on a cohort whose answers the test decides:
+ * `mentoring status` and `mentoring timeline` against the local runtime, on a cohort whose answers the test decides:
  * Sari's pair answers every check-in, Tomasz's pair answers none, and Giulia's pair (looked after
  * by another coordinator) is paused after its third meeting. Four weeks in, the coordinator asks
  * where each stands.
@@ -136,5 +137,59 @@ describe('mentoring status: where each relationship stands', () => {
     expect(badInstant.code).not.toBe(0);
     expect(badInstant.err).toMatch(/--now <instant>.*yesterday.*Not an instant/);
     expect(runtime.inbox.mail()).toHaveLength(before);
+  });
+});
+
+describe('mentoring timeline: one relationship’s story in order', () => {
+  test('its runs, e-mails, answers, meetings and pause in order, each run as Step Functions lists it', async () => {
+    const id = relationshipOf.get(giulia)!;
+    const { code, out, err } = await mentoring('timeline', id);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^Relationship ${id} in program desk: Giulia Romano with mentor Lars Hansen; coordinator Kari Nordmann\\. Now paused, meetings-1; \\d+ events \\(UTC\\):$`,
+      ),
+    );
+    const events = lines.slice(1).map((line) => line.slice(18));
+    // Each in the order it happened: the first line that begins so.
+    const order = [
+      'enrolled',
+      'run matching started: succeeded',
+      'e-mail match to the mentee',
+      'run agreement started: succeeded',
+      'run meetings-1 started: aborted',
+      'answer to match from the mentee: accept',
+      'meeting 1: held (video, rated 4)',
+      'answer to check-in of meeting 1 from the mentee: held',
+      'answer to goal-endorsement from the manager: endorse',
+      'meeting 2: held (video, rated 4)',
+      'meeting 3: held (video, rated 4)',
+      'run pause-1 started: running',
+      'paused (pause 1, back ',
+      'meeting 4: planned',
+    ].map((start) => events.findIndex((e) => e.startsWith(start)));
+    expect(order).not.toContain(-1);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // The local runtime's executions have no console to open.
+    expect(out).not.toContain('console.aws.amazon.com');
+
+    const story = JSON.parse((await mentoring('timeline', id, '--json')).out) as Story;
+    const runs = runtime.stepFunctions.listAll().filter((e) => e.name.startsWith(`${id}-`));
+    expect(
+      story.events
+        .filter((e) => e.event === 'run')
+        .map((e) => [e.phase, e.status])
+        .sort(),
+    ).toEqual(runs.map((e) => [e.name.slice(id.length + 1), e.status]).sort());
+    expect(story.events.filter((e) => e.event === 'e-mail')).toHaveLength(rowOf(await statusJson(), giulia)!.emailsSent);
+  });
+
+  test('found by the address of its mentee or its mentor; bad input is one line and changes nothing', async () => {
+    const id = relationshipOf.get(tomasz)!;
+    for (const address of [tomasz.mentee.email, tomasz.mentor.email.toUpperCase()])
+      expect((JSON.parse((await mentoring('timeline', address, '--json')).out) as Story).relationshipId).toBe(id);
+    expect(await mentoring('timeline', 'nobody@example.org')).toEqual({ code: 2, out: '', err: 'no mentor or mentee nobody@example.org\n' });
+    expect(await mentoring('timeline', 'rel-000000000000')).toEqual({ code: 2, out: '', err: 'no relationship rel-000000000000\n' });
   });
 });
