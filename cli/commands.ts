@@ -17,3 +17,4 @@ export { programStatus, StatusRefused } from '#use-cases/desk/status';
 export { statusTable } from '#presentation/reports/status-table';
 export { relationshipStory } from '#use-cases/desk/timeline';
 export { timelineText } from '#presentation/reports/timeline-text';
+export { resendOpenQuestions } from '#use-cases/questions/resend';

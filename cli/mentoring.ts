@@ -29,6 +29,7 @@ import {
   statusTable,
   relationshipStory,
   timelineText,
+  resendOpenQuestions,
   UnknownPerson,
   type PairRow,
   type SmokeTestRemoval,
@@ -133,14 +134,6 @@ reachingAws(
   console.log(`Enrolled into ${target}: ${report.enrolled.length} new relationships started, ${report.alreadyEnrolled.length} already enrolled.`);
 });
 
-/** An instant as the command line gives it (ISO 8601, with its offset or Z). */
-const instant = (value: string): Date => {
-  const at = DateTime.fromISO(value, { setZone: true });
-  if (!at.isValid || !/(Z|[+-]\d\d:?\d\d)$/.test(value))
-    throw new InvalidArgumentError('Not an instant (ISO 8601 with its offset, e.g. 2027-03-01T09:00:00Z).');
-  return at.toJSDate();
-};
-
 reachingAws(
   cli
     .command('status')
@@ -151,7 +144,6 @@ reachingAws(
     .option('--at-risk', 'only the relationships the safety net finds at risk')
     .option('--unanswered', 'only the relationships with a question still waiting on someone')
     .option('--coordinator <address>', "only this coordinator's relationships")
-    .option('--now <instant>', "the instant to judge at (default: the clock's now; the local runtime's program time, say)", instant)
     .option('--json', 'print the same as JSON'),
 ).action(
   async ({
@@ -159,12 +151,11 @@ reachingAws(
     atRisk,
     unanswered,
     coordinator,
-    now,
     json,
     ...aws
-  }: { program?: string; atRisk?: boolean; unanswered?: boolean; coordinator?: string; now?: Date; json?: boolean } & DeploymentOptions) => {
+  }: { program?: string; atRisk?: boolean; unanswered?: boolean; coordinator?: string; json?: boolean } & DeploymentOptions) => {
     await useDeployment(aws);
-    const status = await programStatus(program, { atRisk, unanswered, coordinator }, now);
+    const status = await programStatus(program, { atRisk, unanswered, coordinator });
     console.log(json ? JSON.stringify(status, null, 2) : statusTable(status));
   },
 );
@@ -231,6 +222,20 @@ coordinatorAction(
       ? 'That relationship has already ended; nothing changed.'
       : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.',
   );
+});
+
+coordinatorAction(
+  'resend',
+  "Sends a relationship's open questions again: each one's e-mail, with the same links, to whoever has not answered yet, at most once a day. Their deadlines stay as they are.",
+).action(async (who: string, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const relationshipId = await relationshipOf(who, program);
+  const resent = await resendOpenQuestions(relationshipId);
+  if (!resent.length) console.log(`Nothing in ${relationshipId} waits on anyone: no e-mail to send again.`);
+  for (const { kind, subject, to, sent } of resent) {
+    const what = `${kind}${subject.meetingNo !== undefined ? ` of meeting ${subject.meetingNo}` : ''} to ${to.map((p) => p.name).join(', ')}`;
+    console.log(sent ? `Sent again: ${what}.` : `Already sent again today: ${what}; nothing sent.`);
+  }
 });
 
 reachingAws(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   // As an operator runs it, and as a test runs it against the local runtime: its clients reaching
   // the loopback services as the runtime's own do (test/support/loopback-clients.ts, loaded first).
+  // Letters the command writes itself (mentoring resend) read their texts from beside the bundle, as a function's do.
+  const texts = join(ROOT, 'functions/presentation/messages');
+  for (const locale of readdirSync(texts, { withFileTypes: true }).filter((entry) => entry.isDirectory()))
+    cpSync(join(texts, locale.name), join(dir, locale.name), { recursive: true });
   const clis = Promise.all([bundleCli(dir, 'mentoring.mjs'), bundleCli(dir, 'mentoring-local.mjs', [join(ROOT, 'test/support/loopback-clients.ts')])]);
   const [dynamoDb, cli] = await Promise.allSettled([startDynamoDb(), clis]);
   if (dynamoDb.status === 'rejected' || cli.status === 'rejected') {

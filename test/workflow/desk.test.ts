@@ -10,7 +10,7 @@ import { startParticipants } from '#local/participants';
 import { sentEmails } from '#local/run-cohort';
 import type { PairRow } from '#use-cases/enrolment/read-enrolment';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
-import { mentoring } from '../support/cli.ts';
+import { mentoring, runMentoring } from '../support/cli.ts';
 
 /**
  * `mentoring status` and `mentoring timeline` against the local runtime, on a cohort whose answers the test decides:
@@ -27,8 +27,9 @@ let runtime: LocalRuntime;
 let now: string;
 const relationshipOf = new Map<PairRow, string>();
 
-/** The command as a coordinator types it, judged at the runtime's program time. */
-const status = (...args: string[]) => mentoring('status', '--now', now, ...args);
+/** The command as a coordinator types it, at the runtime's program time. */
+const atProgramTime = (...args: string[]) => runMentoring(args, { ...process.env, MENTORING_PROGRAM_TIME: now }, 'mentoringLocalCli');
+const status = (...args: string[]) => atProgramTime('status', ...args);
 const statusJson = async (...args: string[]) => {
   const { code, out, err } = await status('--json', ...args);
   expect({ code, err }).toEqual({ code: 0, err: '' });
@@ -133,9 +134,6 @@ describe('mentoring status: where each relationship stands', () => {
     const before = runtime.inbox.mail().length;
     expect(await status('--program', 'nope')).toEqual({ code: 2, out: '', err: 'no program nope (programs stored: desk)\n' });
     expect(await status('--coordinator', 'nobody@example.org')).toEqual({ code: 2, out: '', err: 'no coordinator nobody@example.org in program desk\n' });
-    const badInstant = await mentoring('status', '--now', 'yesterday');
-    expect(badInstant.code).not.toBe(0);
-    expect(badInstant.err).toMatch(/--now <instant>.*yesterday.*Not an instant/);
     expect(runtime.inbox.mail()).toHaveLength(before);
   });
 });
@@ -191,5 +189,38 @@ describe('mentoring timeline: one relationship’s story in order', () => {
       expect((JSON.parse((await mentoring('timeline', address, '--json')).out) as Story).relationshipId).toBe(id);
     expect(await mentoring('timeline', 'nobody@example.org')).toEqual({ code: 2, out: '', err: 'no mentor or mentee nobody@example.org\n' });
     expect(await mentoring('timeline', 'rel-000000000000')).toEqual({ code: 2, out: '', err: 'no relationship rel-000000000000\n' });
+  });
+});
+
+describe('mentoring resend: an open question’s e-mail again', () => {
+  const linksIn = (text: string) => [...text.matchAll(/\/r\/([A-Za-z0-9_-]+)/g)].map(([, linkId]) => linkId).sort();
+
+  test('to whoever has not answered, with the same links, at most once a day; a relationship waiting on nobody gets nothing', async () => {
+    const id = relationshipOf.get(tomasz)!;
+    const before = runtime.inbox.mail().length;
+    const first = await atProgramTime('resend', id);
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toMatch(/^Sent again: check-in of meeting 4 to (Tomasz Nowak, Anneke Jansen|Anneke Jansen, Tomasz Nowak)\.\n$/);
+    expect(runtime.inbox.mail()).toHaveLength(before + 2);
+
+    const sent = await sentEmails(program.id, runtime.inbox.mail());
+    for (const person of [tomasz.mentee, tomasz.mentor]) {
+      const to = sent.filter((m) => m.relationshipId === id && m.destination.to.some((address) => address.includes(person.email)));
+      const original = to.find((m) => m.kind === 'check-in' && m.messageKey.startsWith('check-in/4/1/'))!;
+      const again = to.find((m) => m.kind === 'check-in-resend')!;
+      expect(again.subject).toBe(original.subject);
+      expect(linksIn(again.body.text ?? '')).toEqual(linksIn(original.body.text ?? ''));
+    }
+
+    // The same day, by the mentee's address: nothing sent twice.
+    const second = await atProgramTime('resend', tomasz.mentee.email, '--program', program.id);
+    expect(second.out).toMatch(/^Already sent again today: check-in of meeting 4 to .+; nothing sent\.\n$/);
+    expect(await atProgramTime('resend', relationshipOf.get(sari)!)).toEqual({
+      code: 0,
+      out: `Nothing in ${relationshipOf.get(sari)} waits on anyone: no e-mail to send again.\n`,
+      err: '',
+    });
+    expect(await atProgramTime('resend', 'rel-000000000000')).toEqual({ code: 2, out: '', err: 'no relationship rel-000000000000\n' });
+    expect(runtime.inbox.mail()).toHaveLength(before + 2);
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { relationshipAtRisk, type AtRiskReasonName, type MeetingFacts, type SafetyNetThresholds } from '../at-risk.ts';
 import type { GivenAnswer, Meeting, Question, Relationship } from '../model.ts';
 import { relationshipEnd, relationshipStart, type RelationshipCalendar } from '../program/schedule.ts';
@@ -49,6 +50,27 @@ export interface StatusFacts {
 /** Open questions that wait on nobody: each member's private link to end the relationship, and the coordinator's "resume now" of a pause. */
 const STANDING: readonly Question['kind'][] = ['end-relationship', 'pause'];
 
+/** The open questions still waiting on someone, soonest to close first; the standing ones wait on nobody. */
+export const waitingQuestions = (open: StatusFacts['open']): Waiting[] =>
+  open
+    .filter((q) => !STANDING.includes(q.kind))
+    .map((q) => ({
+      questionId: q.questionId,
+      kind: q.kind,
+      subject: q.subject,
+      closesAt: q.closesAt,
+      waitingFor: Object.keys(q.links).filter((personId) => !q.answers[personId]),
+    }))
+    .filter((q) => q.waitingFor.length > 0)
+    .sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+
+/**
+ * The coordinator may send a question's e-mail again at most once a day, on their own calendar:
+ * the day is part of the send's key, so a second resend that day finds it sent.
+ */
+export const resendKey = (subject: Question['subject'], now: Date, coordinatorZone: string): string =>
+  `${Object.values(subject).join('/') || 'once'}/day-${DateTime.fromJSDate(now, { zone: coordinatorZone }).toISODate()}`;
+
 const latest = <T extends { at: string }>(items: T[]): T | undefined => items.reduce<T | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
 
 /** Where the relationship stands at `now`. */
@@ -74,17 +96,7 @@ export const relationshipStatus = ({ relationship, calendar, meetings, saved, ma
           : risks.length
             ? 'at-risk'
             : 'on-track';
-  const waiting = open
-    .filter((q) => !STANDING.includes(q.kind))
-    .map((q) => ({
-      questionId: q.questionId,
-      kind: q.kind,
-      subject: q.subject,
-      closesAt: q.closesAt,
-      waitingFor: Object.keys(q.links).filter((personId) => !q.answers[personId]),
-    }))
-    .filter((q) => q.waitingFor.length > 0)
-    .sort((a, b) => a.closesAt.localeCompare(b.closesAt));
+  const waiting = waitingQuestions(open);
   return { health, atRisk: risks.map((r) => r.reason), next: nextDue(relationship, calendar, meetings, now), lastAnswer, emailsSent: mail.length, waiting };
 };
 
