@@ -88,5 +88,8 @@ export const useDeployment = async (options: DeploymentOptions): Promise<string>
   process.env.MAIL_EVENTS_DEAD_LETTERS_URL = outputs.MailEventsDeadLettersUrl;
   process.env.STATE_MACHINE_ARNS = JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, outputs[`${kind}StateMachineArn`]])));
   if (outputs.ResponseBaseUrl) process.env.RESPONSE_BASE_URL ??= outputs.ResponseBaseUrl;
+  // resend writes as the program does; a stack deployed before these outputs cannot, and says so when it tries.
+  if (outputs.MailFrom) process.env.MAIL_FROM = outputs.MailFrom;
+  if (outputs.SesConfigurationSet) process.env.SES_CONFIGURATION_SET = outputs.SesConfigurationSet;
   return `stack ${stackName} (${region})`;
 };

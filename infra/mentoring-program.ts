@@ -10,7 +10,7 @@ import { createAnswerApi, serveAnswerPages, type AnswerEntry } from './stateless
 import { createDailyChecks } from './stateless/daily-checks.ts';
 import { acknowledgeFindings } from './findings.ts';
 import { grantFunctionAccess, machineArn } from './stateless/function-access.ts';
-import type { Mail } from './stateful/mail.ts';
+import { Mail } from './stateful/mail.ts';
 import { MailEvents } from './stateless/mail-events.ts';
 import { Operations } from './stateless/operations.ts';
 import { OperatorPolicy } from './stateless/operator-policy.ts';
@@ -130,6 +130,8 @@ export class MentoringProgram extends Construct {
     });
     // enrol, forget and readmit mark and recognise forgotten addresses; forget takes their kept bounces out of the queue.
     this.operatorPolicy.allow('ReadErasureKey', ['secretsmanager:GetSecretValue'], [this.erasureKey.secretArn]);
+    // resend sends a question's e-mail again, as the sender, through the program's configuration set.
+    this.operatorPolicy.allowStatement(this.mail.sendStatement('SendAgain'), Mail.IDENTITY_WILDCARD);
     this.operatorPolicy.allow(
       'ClearKeptMailEvents',
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],

@@ -36,6 +36,9 @@ export class MentoringStack extends Stack {
     new CfnOutput(this, 'ResponsesTableName', { value: this.program.responsesTable.tableName });
     // The CLI's forget, readmit and enrol check and write marks of forgotten addresses, and forget clears their failed mail events.
     new CfnOutput(this, 'ErasureKeySecretArn', { description: 'The key of the marks of forgotten addresses', value: this.program.erasureKey.secretArn });
+    // resend writes as the program's sender, through its configuration set.
+    new CfnOutput(this, 'MailFrom', { description: 'The sender address (MAIL_FROM)', value: this.program.mail.senderAddress });
+    new CfnOutput(this, 'SesConfigurationSet', { description: 'The SES configuration set mail goes through', value: this.program.mail.configurationSetName });
     new CfnOutput(this, 'MailEventsDeadLettersUrl', {
       description: 'Bounces and complaints that could not be recorded',
       value: this.program.mailEvents.deadLetters.queueUrl,

@@ -119,24 +119,31 @@ export class Mail extends Construct {
     }
   }
 
+  /** Sending as the sender through this configuration set, and nothing else in SES. */
+  sendStatement(sid?: string): PolicyStatement {
+    const stack = Stack.of(this);
+    return new PolicyStatement({
+      ...(sid ? { sid } : {}),
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSetName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
+      ],
+      conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },
+    });
+  }
+
+  /** Why the identity is a wildcard, said once for each role or policy that sends. */
+  static readonly IDENTITY_WILDCARD = {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+    reason:
+      'SES authorises a send against every identity involved; in the SES sandbox that includes each verified recipient, so the identity is a wildcard. The ses:FromAddress condition limits sending to the configured sender address.',
+  };
+
   /** Lets a function's role send as the sender through this configuration set, and nothing else in SES. */
   grantSend(role: IRole): void {
-    const stack = Stack.of(this);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSetName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
-        ],
-        conditions: { StringEquals: { 'ses:FromAddress': this.senderAddress } },
-      }),
-    );
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-      reason:
-        'SES authorises a send against every identity involved; in the SES sandbox that includes each verified recipient, so the identity is a wildcard. The ses:FromAddress condition limits sending to the configured sender address.',
-    });
+    role.addToPrincipalPolicy(this.sendStatement());
+    Validations.of(role).acknowledge(Mail.IDENTITY_WILDCARD);
   }
 
   /** Messages sent through this configuration set. */

@@ -51,6 +51,8 @@ export class OperatorPolicy extends Construct {
       ['StartRuns', ['states:StartExecution', 'states:SendTaskSuccess'], machines],
       // pause, conclude, forget and smoke-test stop and look at this program's runs.
       ['StopRuns', ['states:StopExecution', 'states:DescribeExecution'], executions],
+      // timeline lists a relationship's runs.
+      ['ListRuns', ['states:ListExecutions'], machines],
     ];
     this.policy = new ManagedPolicy(this, 'Policy', {
       managedPolicyName: `${prefix}-operator`,
@@ -67,6 +69,12 @@ export class OperatorPolicy extends Construct {
   /** One more statement, for a resource made elsewhere in the program: `operatorPolicy.allow('ReadErasureKey', ['secretsmanager:GetSecretValue'], [secret.secretArn])`. */
   allow(sid: string, actions: string[], resources: string[]): void {
     this.policy.addStatements(new PolicyStatement({ sid, actions, resources }));
+  }
+
+  /** A statement made elsewhere (sending as the program's sender), with the findings it answers. */
+  allowStatement(statement: PolicyStatement, ...acknowledged: { id: string; reason: string }[]): void {
+    this.policy.addStatements(statement);
+    for (const finding of acknowledged) Validations.of(this.policy).acknowledge(finding);
   }
 
   private acknowledge(prefix: string): void {

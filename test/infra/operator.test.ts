@@ -7,7 +7,7 @@ import { readSettings, SettingsError } from '#infra/settings';
 import { cdkJsonContext, synthesize, TEST_ALARM_EMAIL, type Synthesized } from './synth.ts';
 
 type Resource = { Type: string; Properties: Record<string, any> };
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 /** The stack as an organisation deploys it, and a second program in the same account that watches CloudWatch itself and lets the stack create its sender's identity. */
 let deployed: Synthesized;
@@ -121,7 +121,7 @@ describe("the operators' policy", () => {
     return { id, name: policy.Properties.ManagedPolicyName as string, statements: policy.Properties.PolicyDocument.Statement as Statement[] };
   };
 
-  it('lets the CLI read the stack outputs, use the two tables, run this program state machines, read the erasure key and clear kept mail events, with no "*" resource anywhere', () => {
+  it('lets the CLI read the stack outputs, use the two tables, run and list this program’s state machines, read the erasure key, send as the program’s sender and clear kept mail events, with no "*" resource anywhere', () => {
     const { id, name, statements } = policyOf(deployed);
     expect(name).toBe('mentoring-operator');
     expect(Object.fromEntries(statements.map((s) => [s.Sid, [s.Action].flat().sort()]))).toEqual({
@@ -138,7 +138,9 @@ describe("the operators' policy", () => {
       QuestionsAndLinks: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
       StartRuns: ['states:SendTaskSuccess', 'states:StartExecution'],
       StopRuns: ['states:DescribeExecution', 'states:StopExecution'],
+      ListRuns: ['states:ListExecutions'],
       ReadErasureKey: ['secretsmanager:GetSecretValue'],
+      SendAgain: ['ses:SendEmail', 'ses:SendRawEmail'],
       ClearKeptMailEvents: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'],
     });
     for (const statement of statements) {
@@ -156,6 +158,10 @@ describe("the operators' policy", () => {
       expect(on('StartRuns')).toContain(`:stateMachine:mentoring-${kind}"`);
       expect(on('StopRuns')).toContain(`:execution:mentoring-${kind}:*`);
     }
+    expect(on('ListRuns')).toBe(on('StartRuns'));
+    // resend sends as the program's sender alone, through its configuration set.
+    expect(on('SendAgain')).toContain('configuration-set/mentoring');
+    expect(statements.find((s) => s.Sid === 'SendAgain')).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': expect.stringContaining('@') } } });
     expect(on('ReadErasureKey')).toBe(JSON.stringify({ Ref: 'ErasureKeySecret' }));
     expect(on('ClearKeptMailEvents')).toContain('MailEventsDeadLetters');
     expect(outputs(deployed).OperatorPolicyArn?.Value).toEqual({ Ref: id });
