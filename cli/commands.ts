@@ -4,7 +4,7 @@
  * coordinator with the same ones.
  */
 export { loadProgram } from '#adapters/program-file';
-export { findPersonIdByEmail, findRelationshipIdOfMentee } from '#adapters/store';
+export { findPersonIdByEmail, findRelationship, findRelationshipIdOfMentee } from '#adapters/store';
 export { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 export { enrolCohort } from '#use-cases/enrolment/enrol';
 export { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
@@ -18,3 +18,4 @@ export { statusTable } from '#presentation/reports/status-table';
 export { relationshipStory } from '#use-cases/desk/timeline';
 export { timelineText } from '#presentation/reports/timeline-text';
 export { resendOpenQuestions } from '#use-cases/questions/resend';
+export { redriveFailedRuns } from '#adapters/workflow/executions';

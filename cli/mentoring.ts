@@ -10,6 +10,7 @@ import {
   EnrolmentError,
   enrolCohort,
   findPersonIdByEmail,
+  findRelationship,
   findRelationshipIdOfMentee,
   forgetPerson,
   groupIntoRelationships,
@@ -30,6 +31,7 @@ import {
   relationshipStory,
   timelineText,
   resendOpenQuestions,
+  redriveFailedRuns,
   UnknownPerson,
   type PairRow,
   type SmokeTestRemoval,
@@ -236,6 +238,25 @@ coordinatorAction(
     const what = `${kind}${subject.meetingNo !== undefined ? ` of meeting ${subject.meetingNo}` : ''} to ${to.map((p) => p.name).join(', ')}`;
     console.log(sent ? `Sent again: ${what}.` : `Already sent again today: ${what}; nothing sent.`);
   }
+});
+
+reachingAws(
+  cli
+    .command('redrive [relationship]')
+    .description(
+      "Runs a relationship's failed phases again from the step that failed, once its cause is mended (an alarm says a run failed); with no relationship, every failed run of the program. A run older than 14 days cannot be redriven and is named. [relationship] is a relationship id (rel-…) or, with --program, a mentee's e-mail address.",
+    )
+    .option('--program <id>', 'the program id, to find a mentee by e-mail address'),
+).action(async (who: string | undefined, { program, ...aws }: { program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const relationshipId = who === undefined ? undefined : await relationshipOf(who, program);
+  if (relationshipId && !(await findRelationship(relationshipId))) throw new RelationshipActionRefused(`no relationship ${relationshipId}`);
+  const runs = await redriveFailedRuns(relationshipId);
+  if (!runs.length) console.log(`No failed run${relationshipId ? ` of ${relationshipId}` : ''}: nothing to redrive.`);
+  const redriven = runs.filter((r) => r.redriven).map((r) => r.name);
+  const refused = runs.filter((r) => !r.redriven).map((r) => r.name);
+  if (redriven.length) console.log(`Redriven: ${redriven.join(', ')}.`);
+  if (refused.length) console.log(`Not redrivable (ended 14 days ago or more): ${refused.join(', ')}.`);
 });
 
 reachingAws(

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
+import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import { stepFunctionsWorkflow } from '#adapters/workflow/step-functions';
+import { stepFunctions } from '#adapters/workflow/client';
 import { forgetClients, useEndpointSettings } from '#platform/aws';
 import { loopbackSettings } from '#local/services/loopback';
 import { LocalStepFunctions } from '#local/stepfunctions/index';
@@ -61,10 +63,17 @@ afterAll(async () => {
   forgetClients();
 });
 
+const tokenOf = async (name: string) => {
+  await clock.settle();
+  return tokens.get(name)!;
+};
+
 workflowContract('the local Step Functions', () => ({
   workflow: stepFunctionsWorkflow,
-  tokenOf: async (name) => {
+  tokenOf,
+  // The waiting task fails, and nothing catches it.
+  failRun: async (name) => {
+    await stepFunctions().send(new SendTaskFailureCommand({ taskToken: await tokenOf(name), error: 'Broken', cause: 'a handler failed' }));
     await clock.settle();
-    return tokens.get(name)!;
   },
 }));

@@ -8,4 +8,5 @@ workflowContract('the in-memory Step Functions', () => ({
     workflow.waitOn(`token-${name}`);
     return `token-${name}`;
   },
+  failRun: async (name) => workflow.fail('Pause', name),
 }));

@@ -6,6 +6,8 @@ export interface WorkflowUnderTest {
   workflow: Workflow;
   /** The token the `Pause` execution of that name waits on, once it waits. */
   tokenOf: (name: string) => Promise<string>;
+  /** The `Pause` execution of that name fails, as when a state's error is caught by nothing. */
+  failRun: (name: string) => Promise<void>;
 }
 
 /** What Step Functions does with the requests the product makes, as the local facade and the twin must too. */
@@ -56,6 +58,21 @@ export const workflowContract = (serviceName: string, service: () => WorkflowUnd
     expect(runs[0]!.stoppedAt).toBeDefined();
     expect(runs[1]!.stoppedAt).toBeUndefined();
     expect(await workflow.runsNamed('rel-none-')).toEqual([]);
+  });
+
+  test(`${serviceName}: a failed run is listed as failed and runs again once redriven, once`, async () => {
+    const { workflow, failRun } = service();
+    const relationship = `rel-workflow${++made}`;
+    const [failing, stopped] = [`${relationship}-pause-1`, `${relationship}-pause-2`];
+    await workflow.start('Pause', failing, input(made));
+    await workflow.start('Pause', stopped, input(made));
+    await failRun(failing);
+    await workflow.stop('Pause', stopped, 'resumed');
+    expect((await workflow.runsNamed(`${relationship}-`, 'FAILED')).map((r) => r.name)).toEqual([failing]);
+    expect(await workflow.redrive('Pause', failing)).toBe(true);
+    expect(await workflow.status('Pause', failing)).toBe('RUNNING');
+    expect(await workflow.runsNamed(`${relationship}-`, 'FAILED')).toEqual([]);
+    expect(await workflow.redrive('Pause', failing)).toBe(false);
   });
 
   test(`${serviceName}: a waiting task resumes once; its token then, or one never handed out, is refused`, async () => {

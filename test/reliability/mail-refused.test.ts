@@ -1,4 +1,4 @@
-import { ListExecutionsCommand, RedriveExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { relationshipStart } from '#domain/program/schedule';
@@ -83,10 +83,11 @@ const failedExecutions = async () =>
     )
   ).flat();
 
-/** What the operator does once SES is mended: redrive every failed execution. */
+/** What the operator does once SES is mended: `mentoring redrive`, every failed run of the program. */
 const redriveFailed = async () => {
-  const failed = await failedExecutions();
-  for (const { executionArn } of failed) await sfn.send(new RedriveExecutionCommand({ executionArn }));
+  const failed = (await failedExecutions()).map((e) => e.name!).sort();
+  const { code, out, err } = await mentoring('redrive');
+  redrives.push({ code, err, redriven: /^Redriven: (.*)\.$/m.exec(out)?.[1]?.split(', ').sort() ?? [], failed });
   return failed.length;
 };
 
@@ -119,7 +120,12 @@ const look = async (stage: Account, redriven: number) => {
   };
 };
 
-const cli: Record<'marco' | 'again' | 'eva' | 'unmarked' | 'unknown', Awaited<ReturnType<typeof mentoring>>> = {} as never;
+const cli: Record<
+  'marco' | 'again' | 'eva' | 'unmarked' | 'unknown' | 'nothingFailed' | 'noSuchRelationship',
+  Awaited<ReturnType<typeof mentoring>>
+> = {} as never;
+/** Each `mentoring redrive`: how it ended, the runs it says it redrove, and those that had failed. */
+const redrives: { code: number | null; err: string; redriven: string[]; failed: string[] }[] = [];
 let bouncedAt = 0;
 let clearedAt = 0;
 
@@ -170,6 +176,8 @@ beforeAll(async () => {
   clearedAt = runtime.clock.nowEpochMs();
   await runtime.run();
   await look('production', productionRedrives);
+  cli.nothingFailed = await mentoring('redrive');
+  cli.noSuchRelationship = await mentoring('redrive', 'rel-000000000000');
 
   emails = await sentEmails(program.id, runtime.inbox.mail());
   pairs = await summarisePairs(program.id);
@@ -226,6 +234,19 @@ describe('SES refuses to send until the operator mends it', () => {
     expect(toMentorsAndCoordinator).toBeGreaterThanOrEqual(sandboxed);
     // Everyone got mail in the end, the mentees and managers refused in the sandbox included.
     for (const address of everyone) expect(mailTo(new Set([address])).length, address).toBeGreaterThan(0);
+  });
+});
+
+describe('mentoring redrive: the operator runs the failed phases again', () => {
+  test('each time, every failed run of the program and nothing else; with none failed, it says so; an unknown relationship is one line', () => {
+    expect(redrives).toHaveLength(2);
+    for (const { code, err, redriven, failed } of redrives) {
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(redriven).toEqual(failed);
+      expect(redriven).toHaveLength(2);
+    }
+    expect(cli.nothingFailed).toEqual({ code: 0, out: 'No failed run: nothing to redrive.\n', err: '' });
+    expect(cli.noSuchRelationship).toEqual({ code: 2, out: '', err: 'no relationship rel-000000000000\n' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { executionName } from '#domain/lifecycle/execution-names';
 import { RUN_FIELD, laneOf, type Lane } from '#domain/lifecycle/lanes';
-import { stateMachineOf, type Phase } from '#domain/lifecycle/phases';
+import { stateMachineOf, type Phase, type StateMachineKind } from '#domain/lifecycle/phases';
 import type { Relationship } from '#domain/model';
 import { PHASE_INPUT_VERSION } from '#domain/task-payloads';
 import { updateRelationship } from '#adapters/store';
@@ -35,3 +35,15 @@ export const stopRuns = async (relationship: Relationship, lanes: Lane[]): Promi
 
 /** Every run of a relationship's phases, on every machine, oldest first. */
 export const relationshipRuns = (relationshipId: string) => workflow().runsNamed(`${relationshipId}-`);
+
+/**
+ * Runs every failed or timed-out run again from the state that failed: one relationship's, or
+ * (none given) every relationship's. A stopped run stays stopped: pauses and ends stop them on purpose.
+ */
+export const redriveFailedRuns = async (relationshipId?: string): Promise<{ name: string; machine: StateMachineKind; redriven: boolean }[]> => {
+  const prefix = relationshipId ? `${relationshipId}-` : 'rel-';
+  const failed = [...(await workflow().runsNamed(prefix, 'FAILED')), ...(await workflow().runsNamed(prefix, 'TIMED_OUT'))];
+  const done = [];
+  for (const { machine, name } of failed) done.push({ name, machine, redriven: await workflow().redrive(machine, name) });
+  return done;
+};

@@ -6,7 +6,7 @@ export interface MemoryExecution {
   machine: StateMachineKind;
   name: string;
   input: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'ABORTED';
+  status: 'RUNNING' | 'SUCCEEDED' | 'ABORTED' | 'FAILED';
   cause?: string;
   startedAt: string;
   stoppedAt?: string;
@@ -47,9 +47,15 @@ export const memoryWorkflow = () => {
     },
     running: async (machine) => [...executions.values()].filter((e) => e.machine === machine && e.status === 'RUNNING').map((e) => e.name),
     status: async (machine, name) => executions.get(key(machine, name))?.status,
-    runsNamed: async (prefix) =>
+    redrive: async (machine, name) => {
+      const execution = executions.get(key(machine, name));
+      if (execution?.status !== 'FAILED') return false;
+      Object.assign(execution, { status: 'RUNNING', stoppedAt: undefined });
+      return true;
+    },
+    runsNamed: async (prefix, status) =>
       [...executions.values()]
-        .filter((e) => e.name.startsWith(prefix))
+        .filter((e) => e.name.startsWith(prefix) && (!status || e.status === status))
         .map(({ machine, name, status, startedAt, stoppedAt }): Run => ({
           machine,
           name,
@@ -70,6 +76,11 @@ export const memoryWorkflow = () => {
     succeed: (machine: StateMachineKind, name: string) => {
       const execution = executions.get(key(machine, name));
       if (execution?.status === 'RUNNING') Object.assign(execution, { status: 'SUCCEEDED', stoppedAt: clock().now().toISOString() });
+    },
+    /** An execution fails (a state's error nothing caught). */
+    fail: (machine: StateMachineKind, name: string) => {
+      const execution = executions.get(key(machine, name));
+      if (execution?.status === 'RUNNING') Object.assign(execution, { status: 'FAILED', stoppedAt: clock().now().toISOString() });
     },
     /** A task waits on the token, as an execution's `.waitForTaskToken` state does. */
     waitOn: (taskToken: string) => void tokens.set(taskToken, true),

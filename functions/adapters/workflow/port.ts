@@ -1,7 +1,7 @@
 import type { StateMachineKind } from '#domain/lifecycle/phases';
-import { stepFunctionsWorkflow, type Run } from './step-functions.ts';
+import { stepFunctionsWorkflow, type Run, type RunStatus } from './step-functions.ts';
 
-export type { Run };
+export type { Run, RunStatus };
 
 /** What the product asks of Step Functions: the service itself, or an in-memory twin in fast tests. */
 export interface Workflow {
@@ -15,8 +15,10 @@ export interface Workflow {
   running(machine: StateMachineKind): Promise<string[]>;
   /** An execution's status (RUNNING, SUCCEEDED, ABORTED, …); undefined when there is none of that name. */
   status(machine: StateMachineKind, name: string): Promise<string | undefined>;
-  /** Every execution of every machine whose name begins with `prefix` (a relationship's `rel-…-`), oldest first. */
-  runsNamed(prefix: string): Promise<Run[]>;
+  /** Every execution of every machine whose name begins with `prefix` (a relationship's `rel-…-`), with this status if given, oldest first. */
+  runsNamed(prefix: string, status?: RunStatus): Promise<Run[]>;
+  /** Runs a failed (or timed-out) execution again from the state that failed; false when Step Functions will not (ended 14 days ago or more, or not failed). */
+  redrive(machine: StateMachineKind, name: string): Promise<boolean>;
 }
 
 let current: Workflow = stepFunctionsWorkflow;

@@ -2,6 +2,8 @@ import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ListExecutionsCommand,
+  RedriveExecutionCommand,
+  type ExecutionStatus,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -9,6 +11,8 @@ import {
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { stateMachineArns } from '#platform/environment';
 import { stepFunctions } from './client.ts';
+
+export type RunStatus = ExecutionStatus;
 
 /** An execution as a timeline shows it: which machine, its name, how it stands, when it started and stopped. */
 export interface Run {
@@ -56,12 +60,14 @@ export const stepFunctionsWorkflow = {
     } while (nextToken);
     return names;
   },
-  runsNamed: async (prefix: string): Promise<Run[]> => {
+  runsNamed: async (prefix: string, statusFilter?: RunStatus): Promise<Run[]> => {
     const runs: Run[] = [];
     for (const machine of STATE_MACHINES) {
       let nextToken: string | undefined;
       do {
-        const page = await stepFunctions().send(new ListExecutionsCommand({ stateMachineArn: machineArn(machine), maxResults: 1000, nextToken }));
+        const page = await stepFunctions().send(
+          new ListExecutionsCommand({ stateMachineArn: machineArn(machine), maxResults: 1000, nextToken, ...(statusFilter ? { statusFilter } : {}) }),
+        );
         for (const { name, status, startDate, stopDate, executionArn } of page.executions ?? [])
           if (name?.startsWith(prefix))
             runs.push({
@@ -76,6 +82,15 @@ export const stepFunctionsWorkflow = {
       } while (nextToken);
     }
     return runs.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.name.localeCompare(b.name));
+  },
+  redrive: async (machine: StateMachineKind, name: string): Promise<boolean> => {
+    try {
+      await stepFunctions().send(new RedriveExecutionCommand({ executionArn: executionArnOf(machine, name) }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionNotRedrivable') throw error;
+      return false;
+    }
   },
   status: async (machine: StateMachineKind, name: string): Promise<string | undefined> => {
     try {
