@@ -51,8 +51,9 @@ export class OperatorPolicy extends Construct {
       ['StartRuns', ['states:StartExecution', 'states:SendTaskSuccess'], machines],
       // pause, conclude, forget and smoke-test stop and look at this program's runs.
       ['StopRuns', ['states:StopExecution', 'states:DescribeExecution'], executions],
-      // timeline lists a relationship's runs.
+      // timeline and redrive list a relationship's runs; redrive runs the failed ones again.
       ['ListRuns', ['states:ListExecutions'], machines],
+      ['RedriveRuns', ['states:RedriveExecution'], executions],
     ];
     this.policy = new ManagedPolicy(this, 'Policy', {
       managedPolicyName: `${prefix}-operator`,

@@ -139,6 +139,7 @@ describe("the operators' policy", () => {
       StartRuns: ['states:SendTaskSuccess', 'states:StartExecution'],
       StopRuns: ['states:DescribeExecution', 'states:StopExecution'],
       ListRuns: ['states:ListExecutions'],
+      RedriveRuns: ['states:RedriveExecution'],
       ReadErasureKey: ['secretsmanager:GetSecretValue'],
       SendAgain: ['ses:SendEmail', 'ses:SendRawEmail'],
       ClearKeptMailEvents: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'],
@@ -159,6 +160,7 @@ describe("the operators' policy", () => {
       expect(on('StopRuns')).toContain(`:execution:mentoring-${kind}:*`);
     }
     expect(on('ListRuns')).toBe(on('StartRuns'));
+    expect(on('RedriveRuns')).toBe(on('StopRuns'));
     // resend sends as the program's sender alone, through its configuration set.
     expect(on('SendAgain')).toContain('configuration-set/mentoring');
     expect(statements.find((s) => s.Sid === 'SendAgain')).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': expect.stringContaining('@') } } });
