@@ -19,3 +19,6 @@ export { relationshipStory } from '#use-cases/desk/timeline';
 export { timelineText } from '#presentation/reports/timeline-text';
 export { resendOpenQuestions } from '#use-cases/questions/resend';
 export { redriveFailedRuns } from '#adapters/workflow/executions';
+export { exportProgram } from '#use-cases/desk/export';
+export { csvOf } from '#presentation/reports/csv';
+export { ANSWER_COLUMNS, MEETING_COLUMNS, RELATIONSHIP_COLUMNS } from '#domain/desk/export-rows';

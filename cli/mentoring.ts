@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
@@ -32,6 +34,11 @@ import {
   timelineText,
   resendOpenQuestions,
   redriveFailedRuns,
+  exportProgram,
+  csvOf,
+  ANSWER_COLUMNS,
+  MEETING_COLUMNS,
+  RELATIONSHIP_COLUMNS,
   UnknownPerson,
   type PairRow,
   type SmokeTestRemoval,
@@ -175,6 +182,44 @@ reachingAws(
   const story = await relationshipStory(who, program);
   // The local runtime's executions have no console to open.
   console.log(json ? JSON.stringify(story, null, 2) : timelineText(story, { consoleLinks: !process.env.STEPFUNCTIONS_ENDPOINT }));
+});
+
+/** A day as the command line gives it (YYYY-MM-DD, UTC). */
+const day = (value: string): string => {
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parsed.isValid) throw new InvalidArgumentError('Not a day (YYYY-MM-DD).');
+  return value;
+};
+
+reachingAws(
+  cli
+    .command('export')
+    .description(
+      "Writes a program's relationships, meetings and answers as CSV files for the organisation's own warehouse: ids, kinds, dates, outcomes and counts, no name, address or free-text answer. A period keeps the relationships that overlap it, the meetings that fell in it and the answers given in it.",
+    )
+    .requiredOption('--csv <folder>', 'where relationships.csv, meetings.csv and answers.csv are written')
+    .option('--program <id>', 'the program (default: the only one stored)')
+    .option('--from <day>', 'the first day of the period (YYYY-MM-DD, UTC)', day)
+    .option('--until <day>', 'the last day of the period (YYYY-MM-DD, UTC)', day),
+).action(async ({ csv, program, from, until, ...aws }: { csv: string; program?: string; from?: string; until?: string } & DeploymentOptions) => {
+  if (from && until && until < from) throw new RelationshipActionRefused(`--until ${until} is before --from ${from}`);
+  await useDeployment(aws);
+  const period = {
+    ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
+    ...(until ? { until: DateTime.fromISO(until, { zone: 'utc' }).plus({ days: 1 }).toJSDate().toISOString() } : {}),
+  };
+  const exported = await exportProgram(program, period);
+  await mkdir(csv, { recursive: true });
+  const files = [
+    ['relationships.csv', csvOf(RELATIONSHIP_COLUMNS, exported.relationships)],
+    ['meetings.csv', csvOf(MEETING_COLUMNS, exported.meetings)],
+    ['answers.csv', csvOf(ANSWER_COLUMNS, exported.answers)],
+  ] as const;
+  for (const [name, text] of files) await writeFile(join(csv, name), text);
+  const span = from || until ? ` (${from ?? 'the start'} to ${until ?? 'now'})` : '';
+  console.log(
+    `Program ${exported.programId}${span}: ${exported.relationships.length} relationships, ${exported.meetings.length} meetings and ${exported.answers.length} answers written to ${csv} (${files.map(([name]) => name).join(', ')}).`,
+  );
 });
 
 /** A relationship by its id, or by a mentee's e-mail address in a program. */

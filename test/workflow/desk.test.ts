@@ -1,10 +1,14 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays, relationshipStart } from '#domain/program/schedule';
 import type { ProgramStatus } from '#domain/desk/relationship-status';
 import type { Story } from '#domain/desk/timeline';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
-import { getRelationship } from '#adapters/store';
+import { getRelationship, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { sentEmails } from '#local/run-cohort';
@@ -222,5 +226,71 @@ describe('mentoring resend: an open question’s e-mail again', () => {
     });
     expect(await atProgramTime('resend', 'rel-000000000000')).toEqual({ code: 2, out: '', err: 'no relationship rel-000000000000\n' });
     expect(runtime.inbox.mail()).toHaveLength(before + 2);
+  });
+});
+
+describe('mentoring export: the program’s records for the organisation’s warehouse', () => {
+  test('relationships, meetings and answers as CSV, ids and outcomes only; a period keeps what fell in it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mentoring-export-'));
+    try {
+      const all = await atProgramTime('export', '--csv', folder);
+      expect(all).toMatchObject({ code: 0, err: '' });
+      const read = (name: string) => parse<Record<string, string>>(readFileSync(join(folder, name), 'utf8'), { columns: true });
+      const [relationships, meetings, answers] = ['relationships.csv', 'meetings.csv', 'answers.csv'].map(read) as [
+        Record<string, string>[],
+        Record<string, string>[],
+        Record<string, string>[],
+      ];
+      expect(all.out).toBe(
+        `Program desk: 3 relationships, ${meetings.length} meetings and ${answers.length} answers written to ${folder} (relationships.csv, meetings.csv, answers.csv).\n`,
+      );
+      expect(relationships.map((r) => [r.relationship_id, r.status, r.health]).sort()).toEqual(
+        [
+          [relationshipOf.get(sari), 'active', 'on-track'],
+          [relationshipOf.get(tomasz), 'active', 'at-risk'],
+          [relationshipOf.get(giulia), 'paused', 'paused'],
+        ].sort(),
+      );
+      for (const pair of [sari, tomasz, giulia]) {
+        const id = relationshipOf.get(pair)!;
+        expect(meetings.filter((m) => m.relationship_id === id).map((m) => [Number(m.meeting_no), m.status])).toEqual(
+          (await listMeetings(id)).map((m) => [m.meetingNo, m.status]),
+        );
+      }
+      expect(relationships.find((r) => r.relationship_id === relationshipOf.get(tomasz))).toMatchObject({ meetings_held: '0', meetings_unanswered: '3' });
+      expect(answers.filter((a) => a.relationship_id === relationshipOf.get(sari) && a.kind === 'check-in').map((a) => a.outcome)).toEqual([
+        'held',
+        'held',
+        'held',
+        'held',
+      ]);
+      // Nobody's name or address, nor the notes they wrote.
+      const text = ['relationships.csv', 'meetings.csv', 'answers.csv'].map((name) => readFileSync(join(folder, name), 'utf8')).join('\n');
+      expect(text).not.toMatch(/@|Sari|Wibowo|Tomasz|Giulia/);
+
+      // The first two weeks of February: the meetings and answers that fell in them.
+      const period = await atProgramTime('export', '--csv', folder, '--from', '2027-02-01', '--until', '2027-02-14');
+      expect(period.out).toMatch(/^Program desk \(2027-02-01 to 2027-02-14\): 3 relationships, \d+ meetings and \d+ answers written to/);
+      expect(read('meetings.csv').every((m) => m.starts_at! >= '2027-02-01' && m.starts_at! < '2027-02-15')).toBe(true);
+      expect(read('meetings.csv').map((m) => Number(m.meeting_no))).toEqual(expect.arrayContaining([3, 4]));
+      expect(read('answers.csv').every((a) => a.answered_at! >= '2027-02-01' && a.answered_at! < '2027-02-15')).toBe(true);
+      expect(read('answers.csv').length).toBeLessThan(answers.length);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('bad input: one clear line, and nothing written', async () => {
+    const folder = join(tmpdir(), `mentoring-export-none-${process.pid}`);
+    const bad = await atProgramTime('export', '--csv', folder, '--from', '2027-13-01');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--from <day>.*2027-13-01.*Not a day/);
+    expect(await atProgramTime('export', '--csv', folder, '--from', '2027-03-01', '--until', '2027-02-01')).toEqual({
+      code: 2,
+      out: '',
+      err: '--until 2027-02-01 is before --from 2027-03-01\n',
+    });
+    expect(await atProgramTime('export', '--csv', folder, '--program', 'nope')).toEqual({ code: 2, out: '', err: 'no program nope (programs stored: desk)\n' });
+    expect(existsSync(folder)).toBe(false);
   });
 });

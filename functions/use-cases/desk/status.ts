@@ -10,7 +10,7 @@ export class StatusRefused extends Error {
 }
 
 /** The program asked for; with none, the only one stored. */
-const programIdOf = async (asked: string | undefined): Promise<string> => {
+export const programIdOf = async (asked: string | undefined): Promise<string> => {
   const ids = await listProgramIds();
   if (asked && ids.includes(asked)) return asked;
   const known = ids.length ? `programs stored: ${ids.join(', ')}` : 'no program is stored yet';
@@ -21,7 +21,7 @@ const programIdOf = async (asked: string | undefined): Promise<string> => {
 
 /** Reads many relationships' histories a few at a time: quick over a thousand, gentle on the table. */
 const READS_AT_ONCE = 16;
-const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
+export const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -32,6 +32,13 @@ const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>):
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, items.length) }, worker));
   return results;
+};
+
+/** The open questions of each relationship. */
+export const byRelationship = (open: OpenQuestion[]): Map<string, OpenQuestion[]> => {
+  const of = new Map<string, OpenQuestion[]>();
+  for (const q of open) of.set(q.relationshipId, [...(of.get(q.relationshipId) ?? []), q]);
+  return of;
 };
 
 /**
@@ -62,8 +69,7 @@ export const programStatus = async (
     coordinatorId = relationships.map((r) => r.coordinatorId).find((id) => byId.get(id)?.email.toLowerCase() === address);
     if (!coordinatorId) throw new StatusRefused(`no coordinator ${filter.coordinator} in program ${programId}`);
   }
-  const openOf = new Map<string, OpenQuestion[]>();
-  for (const q of open) openOf.set(q.relationshipId, [...(openOf.get(q.relationshipId) ?? []), q]);
+  const openOf = byRelationship(open);
   const chosen = relationships.filter((r) => !coordinatorId || r.coordinatorId === coordinatorId);
   const rows = await mapFew(chosen, async (relationship): Promise<StatusRow | undefined> => {
     const { meetings, saved, mail } = await readHistory(relationship.relationshipId);
