@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ERASED_NAME } from '#domain/people/retention';
 import { addressMark, erasureKey } from '#platform/erasure-key';
 import { documents, tables, writeIf, updateIf } from './client.ts';
 import { deleteKeys } from './removal.ts';
-import { normalEmail, queryAll } from './relationships.ts';
+import { normalEmail, queryAll, scanAll } from './relationships.ts';
 import { PREFIX, relationshipPk, relationshipKey, programPk, personKey } from '../keys.ts';
 
 /**
@@ -12,8 +12,6 @@ import { PREFIX, relationshipPk, relationshipKey, programPk, personKey } from '.
  * the second time. What stays: ids, roles, dates, outcomes, meetings (with mode and rating),
  * the e-mail log (kinds and roles), rematch requests (ids and reasons).
  */
-
-type Item = Record<string, unknown>;
 
 const itemsOf = (relationshipId: string, prefix: string) =>
   queryAll({
@@ -212,28 +210,16 @@ export const relationshipOfQuestion = (questionId: string) => questionId.split('
 export const listResponseRecords = async (relationshipIds: ReadonlySet<string>): Promise<ResponseRecord[]> => {
   const found: ResponseRecord[] = [];
   if (!relationshipIds.size) return found;
-  let ExclusiveStartKey: Item | undefined;
-  do {
-    const page = await documents().send(
-      // Consistent: a question written just before an erasure began must be found and go with the rest.
-      new ScanCommand({
-        TableName: tables().responses,
-        ProjectionExpression: 'id, relationshipId, questionId, personId',
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const id = String(item.id);
-      const record: ResponseRecord | undefined = id.startsWith(PREFIX.question)
-        ? { id, kind: 'question', relationshipId: String(item.relationshipId) }
-        : id.startsWith(PREFIX.link)
-          ? { id, kind: 'link', relationshipId: relationshipOfQuestion(String(item.questionId)), personId: String(item.personId) }
-          : undefined;
-      if (record && relationshipIds.has(record.relationshipId)) found.push(record);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  // Consistent: a question written just before an erasure began must be found and go with the rest.
+  for (const item of await scanAll({ TableName: tables().responses, ProjectionExpression: 'id, relationshipId, questionId, personId', ConsistentRead: true })) {
+    const id = String(item.id);
+    const record: ResponseRecord | undefined = id.startsWith(PREFIX.question)
+      ? { id, kind: 'question', relationshipId: String(item.relationshipId) }
+      : id.startsWith(PREFIX.link)
+        ? { id, kind: 'link', relationshipId: relationshipOfQuestion(String(item.questionId)), personId: String(item.personId) }
+        : undefined;
+    if (record && relationshipIds.has(record.relationshipId)) found.push(record);
+  }
   return found;
 };
 

@@ -1,4 +1,5 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { scanAll } from './relationships.ts';
 import type { GivenAnswer, Person, Question, ResponseLink, Role } from '#domain/model';
 import { documents, tables, updateIf, updateReturningIf } from './client.ts';
 import { putWhileKept, stillKept, type Guarded, type Holders } from './while-kept.ts';
@@ -196,22 +197,13 @@ export type OpenQuestion = Pick<Question, 'questionId' | 'relationshipId' | 'kin
  * Every question still open, in every program: one scan of the responses table, which holds
  * only questions still open or lately settled and their links (each expires a while after).
  */
-export const listOpenQuestions = async (): Promise<OpenQuestion[]> => {
-  const found: OpenQuestion[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents().send(
-      new ScanCommand({
-        TableName: tables().responses,
-        FilterExpression: 'begins_with(id, :question) AND #state = :open',
-        ProjectionExpression: 'questionId, relationshipId, kind, subject, closesAt, links, answers',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':question': PREFIX.question, ':open': 'open' },
-        ExclusiveStartKey,
-      }),
-    );
-    found.push(...((page.Items ?? []) as OpenQuestion[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return found.sort((a, b) => a.questionId.localeCompare(b.questionId));
-};
+export const listOpenQuestions = async (): Promise<OpenQuestion[]> =>
+  (
+    (await scanAll({
+      TableName: tables().responses,
+      FilterExpression: 'begins_with(id, :question) AND #state = :open',
+      ProjectionExpression: 'questionId, relationshipId, kind, subject, closesAt, links, answers',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':question': PREFIX.question, ':open': 'open' },
+    })) as OpenQuestion[]
+  ).sort((a, b) => a.questionId.localeCompare(b.questionId));

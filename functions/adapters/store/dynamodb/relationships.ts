@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
@@ -151,16 +151,25 @@ export const withPeopleFrom =
 
 export const getRelationshipWithPeople = withPeopleFrom({ getRelationship, getPeople });
 
-const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
+type Page = { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+
+/** Every item of a query or a scan, page after page. */
+const allPages = async (page: (ExclusiveStartKey: Record<string, unknown> | undefined) => Promise<Page>) => {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await documents().send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
+    const next = await page(ExclusiveStartKey);
+    items.push(...(next.Items ?? []));
+    ExclusiveStartKey = next.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items;
 };
+
+const queryAll = (input: ConstructorParameters<typeof QueryCommand>[0]) =>
+  allPages((ExclusiveStartKey) => documents().send(new QueryCommand({ ...input, ExclusiveStartKey })));
+
+const scanAll = (input: ConstructorParameters<typeof ScanCommand>[0]) =>
+  allPages((ExclusiveStartKey) => documents().send(new ScanCommand({ ...input, ExclusiveStartKey })));
 
 export const listRelationships = async (programId: string): Promise<Relationship[]> =>
   (
@@ -282,7 +291,7 @@ export const updateRelationship = async (
   });
 };
 
-export { queryAll };
+export { queryAll, scanAll };
 
 /** A conditional update of a stored person: false when the condition did not hold. */
 const updatePersonIf = (programId: string, personId: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> =>
