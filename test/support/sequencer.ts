@@ -9,22 +9,22 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 export const LONGEST_FIRST = [
   'test/workflow/mentoring-year.test.ts',
-  'test/browser/answer-pages.browser.test.ts',
-  'test/workflow/npm-start.test.ts',
   'test/reliability/faults.test.ts',
+  'test/workflow/npm-start.test.ts',
+  'test/browser/answer-pages.browser.test.ts',
+  'test/workflow/desk.test.ts',
   'test/reliability/mail-refused.test.ts',
+  'test/workflow/example-year.test.ts',
   'test/property/answer-pages.property.test.ts',
   'test/workflow/determinism.test.ts',
-  'test/infra/stack.test.ts',
-  'test/workflow/example-year.test.ts',
   'test/workflow/local-services.test.ts',
+  'test/infra/stack.test.ts',
   'test/workflow/daily-checks.test.ts',
-  'test/infra/bundles.test.ts',
-  'test/reliability/erasure.test.ts',
-  'test/property/files.property.test.ts',
   'test/workflow/smoke-test.test.ts',
-  'test/infra/definitions.test.ts',
-  'test/workflow/question-lifetimes.test.ts',
+  'test/infra/bundles.test.ts',
+  'test/property/files.property.test.ts',
+  'test/reliability/erasure.test.ts',
+  'test/workflow/lifecycle-paths.test.ts',
 ];
 
 /** The longest files first, in that order; the rest after them, as vitest orders them. */

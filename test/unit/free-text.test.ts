@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { csvOf } from '#presentation/reports/csv';
 import { translator } from '#presentation/messages/index';
 import { noteOf, textOf } from '#presentation/pages/form';
 import { NOTE_MAX_LENGTH } from '#domain/check-in-details';
@@ -34,15 +35,20 @@ describe('what participants type on the answer pages', () => {
   });
 
   // Text starting with = + - @ is stored as given, so a spreadsheet must never get it unquoted.
-  test('nothing in the product writes CSV, so no free text can reach a spreadsheet as a formula', () => {
+  test('the product writes CSV one way, which writes a cell a spreadsheet would run as a formula as text', () => {
     const root = new URL('../../', import.meta.url).pathname;
     const sources = (dir: string): string[] =>
       readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
       );
-    const writers = ['cli', 'local', 'functions', 'infra']
-      .flatMap(sources)
-      .filter((file) => /csv-stringify|text\/csv|(writeFile|appendFile|createWriteStream)(Sync)?\([^)]*csv/i.test(readFileSync(join(root, file), 'utf8')));
-    expect(writers, 'a CSV export must quote cells that start with = + - @ (prefix them with a single quote)').toEqual([]);
+    const files = ['cli', 'local', 'functions', 'infra'].flatMap(sources).map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
+    expect(files.filter(({ text }) => /csv-stringify|text\/csv/i.test(text)).map(({ file }) => file)).toEqual(['functions/presentation/reports/csv.ts']);
+    // Whatever writes a CSV file writes what csvOf made.
+    const writers = files.filter(({ text }) => /(writeFile|appendFile|createWriteStream)(Sync)?\([^)]*csv/i.test(text));
+    expect(writers.map(({ file }) => file)).toEqual(['cli/mentoring.ts']);
+    for (const { text } of writers) expect(text).toContain('csvOf(');
+    expect(csvOf(['note'], [{ note: '=HYPERLINK("https://example.org")' }, { note: '@SUM(A1)' }, { note: 'plain' }])).toBe(
+      `note\n"'=HYPERLINK(""https://example.org"")"\n'@SUM(A1)\nplain\n`,
+    );
   });
 });
