@@ -4,7 +4,6 @@
  * coordinator with the same ones.
  */
 export { loadProgram } from '#adapters/program-file';
-export { findPersonIdByEmail, findRelationship, findRelationshipIdOfMentee } from '#adapters/store';
 export { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 export { enrolCohort } from '#use-cases/enrolment/enrol';
 export { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
@@ -13,7 +12,8 @@ export { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';
 export { markDeliverable } from '#use-cases/delivery/deliverable';
 export { NotForgotten, readmitPerson } from '#use-cases/privacy/readmit-person';
 export { runSmokeTest, SmokeTestFailed, type SmokeTestRemoval } from '#use-cases/smoke-test/smoke-test';
-export { programStatus, StatusRefused } from '#use-cases/desk/status';
+export { programStatus } from '#use-cases/desk/status';
+export { NotFound, relationshipOf } from '#use-cases/desk/lookup';
 export { statusTable } from '#presentation/reports/status-table';
 export { relationshipStory } from '#use-cases/desk/timeline';
 export { timelineText } from '#presentation/reports/timeline-text';

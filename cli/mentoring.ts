@@ -6,14 +6,10 @@ import cliProgress from 'cli-progress';
 import { ConfigurationError } from '#domain/program/config';
 import { counted } from '#domain/plain-text';
 import { phasesOf } from '#domain/lifecycle/phases';
-import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import { firstMeeting, plannedMeetings, relationshipEnd } from '#domain/program/schedule';
 import {
   EnrolmentError,
   enrolCohort,
-  findPersonIdByEmail,
-  findRelationship,
-  findRelationshipIdOfMentee,
   forgetPerson,
   groupIntoRelationships,
   loadProgram,
@@ -28,7 +24,8 @@ import {
   runSmokeTest,
   SmokeTestFailed,
   programStatus,
-  StatusRefused,
+  NotFound,
+  relationshipOf,
   statusTable,
   relationshipStory,
   timelineText,
@@ -57,7 +54,7 @@ const explain = (error: unknown): number => {
     error instanceof NotForgotten ||
     error instanceof DeploymentError ||
     error instanceof SmokeTestFailed ||
-    error instanceof StatusRefused
+    error instanceof NotFound
   ) {
     console.error(error.message);
     return 2;
@@ -222,22 +219,12 @@ reachingAws(
   );
 });
 
-/** A relationship by its id, or by a mentee's e-mail address in a program. */
-const relationshipOf = async (who: string, programId?: string): Promise<string> => {
-  if (isRelationshipId(who)) return who;
-  if (!programId) throw new RelationshipActionRefused(`"${who}" is not a relationship id; give --program <id> to find a mentee by e-mail address`);
-  const menteeId = await findPersonIdByEmail(programId, who.toLowerCase());
-  const relationshipId = menteeId && (await findRelationshipIdOfMentee(programId, menteeId));
-  if (!relationshipId) throw new RelationshipActionRefused(`no mentee ${who} in program ${programId}`);
-  return relationshipId;
-};
-
 const coordinatorAction = (name: string, description: string) =>
   reachingAws(
     cli
       .command(`${name} <relationship>`)
-      .description(`${description} <relationship> is a relationship id (rel-…) or, with --program, a mentee's e-mail address.`)
-      .option('--program <id>', 'the program id, to find a mentee by e-mail address'),
+      .description(`${description} <relationship> is a relationship id (rel-…) or the address of its mentor or a mentee.`)
+      .option('--program <id>', 'look the address up in this program only'),
   );
 
 coordinatorAction('pause', 'Pauses a relationship for leave or illness: meetings stop, and resume with the rest of the schedule moved on.')
@@ -289,13 +276,12 @@ reachingAws(
   cli
     .command('redrive [relationship]')
     .description(
-      "Runs a relationship's failed phases again from the step that failed, once its cause is mended (an alarm says a run failed); with no relationship, every failed run of the program. A run older than 14 days cannot be redriven and is named. [relationship] is a relationship id (rel-…) or, with --program, a mentee's e-mail address.",
+      "Runs a relationship's failed phases again from the step that failed, once its cause is mended (an alarm says a run failed); with no relationship, every failed run of the program. A run older than 14 days cannot be redriven and is named. [relationship] is a relationship id (rel-…) or the address of its mentor or a mentee.",
     )
-    .option('--program <id>', 'the program id, to find a mentee by e-mail address'),
+    .option('--program <id>', 'look the address up in this program only'),
 ).action(async (who: string | undefined, { program, ...aws }: { program?: string } & DeploymentOptions) => {
   await useDeployment(aws);
   const relationshipId = who === undefined ? undefined : await relationshipOf(who, program);
-  if (relationshipId && !(await findRelationship(relationshipId))) throw new RelationshipActionRefused(`no relationship ${relationshipId}`);
   const runs = await redriveFailedRuns(relationshipId);
   if (!runs.length) console.log(`No failed run${relationshipId ? ` of ${relationshipId}` : ''}: nothing to redrive.`);
   const redriven = runs.filter((r) => r.redriven).map((r) => r.name);

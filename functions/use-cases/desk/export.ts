@@ -3,7 +3,8 @@ import { relationshipStatus } from '#domain/desk/relationship-status';
 import { exportRows, overlaps, type Period } from '#domain/desk/export-rows';
 import { getProgram, listOpenQuestions, listRelationships, readHistory } from '#adapters/store';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
-import { byRelationship, mapFew, programIdOf } from './status.ts';
+import { byRelationship, mapFew } from './status.ts';
+import { programIdOf } from './lookup.ts';
 
 /**
  * A program's relationships, meetings and answers for a period (`exportRows`), for the

@@ -1,23 +1,9 @@
 import { clock } from '#platform/clock';
 import type { Person } from '#domain/model';
 import { matchesFilter, relationshipStatus, type Named, type ProgramStatus, type StatusFilter, type StatusRow } from '#domain/desk/relationship-status';
-import { getProgram, listOpenQuestions, listPeople, listProgramIds, listRelationships, readHistory, type OpenQuestion } from '#adapters/store';
+import { getProgram, listOpenQuestions, listPeople, listRelationships, readHistory, type OpenQuestion } from '#adapters/store';
+import { NotFound, programIdOf } from './lookup.ts';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
-
-/** The program to report on cannot be told, or there is no such coordinator: said in one line. */
-export class StatusRefused extends Error {
-  override name = 'StatusRefused';
-}
-
-/** The program asked for; with none, the only one stored. */
-export const programIdOf = async (asked: string | undefined): Promise<string> => {
-  const ids = await listProgramIds();
-  if (asked && ids.includes(asked)) return asked;
-  const known = ids.length ? `programs stored: ${ids.join(', ')}` : 'no program is stored yet';
-  if (asked) throw new StatusRefused(`no program ${asked} (${known})`);
-  if (ids.length !== 1) throw new StatusRefused(`give --program <id> (${known})`);
-  return ids[0]!;
-};
 
 /** Reads many relationships' histories a few at a time: quick over a thousand, gentle on the table. */
 const READS_AT_ONCE = 16;
@@ -67,7 +53,7 @@ export const programStatus = async (
   if (filter.coordinator) {
     const address = filter.coordinator.trim().toLowerCase();
     coordinatorId = relationships.map((r) => r.coordinatorId).find((id) => byId.get(id)?.email.toLowerCase() === address);
-    if (!coordinatorId) throw new StatusRefused(`no coordinator ${filter.coordinator} in program ${programId}`);
+    if (!coordinatorId) throw new NotFound(`no coordinator ${filter.coordinator} in program ${programId}`);
   }
   const openOf = byRelationship(open);
   const chosen = relationships.filter((r) => !coordinatorId || r.coordinatorId === coordinatorId);

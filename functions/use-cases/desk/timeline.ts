@@ -1,25 +1,8 @@
-import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import { relationshipTimeline, type Story } from '#domain/desk/timeline';
 import type { Named } from '#domain/desk/relationship-status';
-import { findPersonIdByEmail, findRelationship, getPeople, listProgramIds, listRelationshipsOfPerson, readHistory } from '#adapters/store';
+import { findRelationship, getPeople, readHistory } from '#adapters/store';
 import { relationshipRuns } from '#adapters/workflow/executions';
-import { StatusRefused } from './status.ts';
-
-/** A relationship by its id, or by the address of one of its mentors or mentees (in `programId`, or in whichever program knows it). */
-const relationshipOf = async (who: string, programId: string | undefined): Promise<string> => {
-  if (isRelationshipId(who)) return who;
-  const address = who.trim().toLowerCase();
-  const programs = programId ? [programId] : await listProgramIds();
-  const found = new Set<string>();
-  for (const program of programs) {
-    const personId = await findPersonIdByEmail(program, address);
-    if (!personId) continue;
-    for (const { relationshipId, role } of await listRelationshipsOfPerson(personId)) if (role === 'mentor' || role === 'mentee') found.add(relationshipId);
-  }
-  if (found.size === 1) return [...found][0]!;
-  if (!found.size) throw new StatusRefused(`no mentor or mentee ${who}${programId ? ` in program ${programId}` : ''}`);
-  throw new StatusRefused(`${who} is in ${found.size} relationships (${[...found].sort().join(', ')}): give one of their ids`);
-};
+import { NotFound, relationshipOf } from './lookup.ts';
 
 /**
  * A relationship's story in order (`relationshipTimeline`): its people by name, then each
@@ -28,7 +11,7 @@ const relationshipOf = async (who: string, programId: string | undefined): Promi
 export const relationshipStory = async (who: string, programId?: string): Promise<Story> => {
   const relationshipId = await relationshipOf(who, programId);
   const relationship = await findRelationship(relationshipId);
-  if (!relationship) throw new StatusRefused(`no relationship ${relationshipId}`);
+  if (!relationship) throw new NotFound(`no relationship ${relationshipId}`);
   const [people, { meetings, saved, mail }, runs] = await Promise.all([
     getPeople(relationship.programId, [relationship.mentorId, relationship.coordinatorId, ...relationship.mentees.map((m) => m.personId)]),
     readHistory(relationshipId),

@@ -3,7 +3,7 @@ import { notYetAnswered } from '#domain/lifecycle/asking';
 import { resendKey, waitingQuestions } from '#domain/desk/relationship-status';
 import type { Question } from '#domain/model';
 import { responseUrl } from '#presentation/pages/links';
-import { findRelationship, getQuestion, listOpenQuestions } from '#adapters/store';
+import { getQuestion, getRelationship, listOpenQuestions } from '#adapters/store';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { writeTo } from '#use-cases/relationship/write-to';
 import { RelationshipActionRefused } from '#use-cases/pauses/pauses';
@@ -25,8 +25,7 @@ export interface Resent {
  * on the coordinator's calendar. The questions' windows stay as they are.
  */
 export const resendOpenQuestions = async (relationshipId: string): Promise<Resent[]> => {
-  const relationship = await findRelationship(relationshipId);
-  if (!relationship) throw new RelationshipActionRefused(`no relationship ${relationshipId}`);
+  const relationship = await getRelationship(relationshipId);
   if (relationship.status === 'closed') throw new RelationshipActionRefused(`${relationshipId} has ended: no question waits on anyone`);
   const loaded = await loadRelationship(relationshipId);
   const open = (await listOpenQuestions()).filter((q) => q.relationshipId === relationshipId);
