@@ -87,3 +87,6 @@ export const offersEndLink = (
   relationship: Pick<Relationship, 'status' | 'endRequestedAt'>,
   { ending, role, stillIn }: { ending?: Ending | undefined; role: Role; stillIn: boolean },
 ): boolean => relationship.status !== 'closed' && !relationship.endRequestedAt && !ending && (role === 'mentor' || (role === 'mentee' && stillIn));
+
+/** Nobody is told who asked to end a relationship without blame: an answer of this kind is never shown with its role. */
+export const askerStaysUnsaid = (kind: string): boolean => kind === 'end-relationship';

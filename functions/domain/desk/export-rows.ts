@@ -1,5 +1,6 @@
 import type { GivenAnswer, Meeting, Question, Relationship } from '../model.ts';
 import type { HeldDetails } from '../check-in-details.ts';
+import { askerStaysUnsaid } from '../endings.ts';
 import type { RelationshipStatus } from './relationship-status.ts';
 
 /**
@@ -60,9 +61,6 @@ export interface ExportFacts {
   }[];
 }
 
-/** Who asked to end a relationship without blame stays unsaid here too. */
-const PRIVATE_ASKER: readonly Question['kind'][] = ['end-relationship'];
-
 export const exportRows = ({ relationship: r, status, meetings, saved }: ExportFacts, period: Period) => {
   const count = (s: Meeting['status']) => meetings.filter((m) => m.status === s).length;
   const relationshipRow: Row<typeof RELATIONSHIP_COLUMNS> = {
@@ -106,7 +104,7 @@ export const exportRows = ({ relationship: r, status, meetings, saved }: ExportF
         kind: s.kind,
         meeting_no: s.subject.meetingNo ?? '',
         review: (s.subject as { review?: string }).review ?? '',
-        role: PRIVATE_ASKER.includes(s.kind) ? '' : a.role,
+        role: askerStaysUnsaid(s.kind) ? '' : a.role,
         answered_at: a.answeredAt,
         outcome: a.outcome,
       })),

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { relationshipAtRisk, type AtRiskReasonName, type MeetingFacts, type SafetyNetThresholds } from '../at-risk.ts';
-import type { GivenAnswer, Meeting, Question, Relationship } from '../model.ts';
+import type { GivenAnswer, Meeting, Person, Question, Relationship } from '../model.ts';
 import { relationshipEnd, relationshipStart, type RelationshipCalendar } from '../program/schedule.ts';
+import { subjectKey } from '../lifecycle/asking.ts';
 
 /**
  * How a relationship stands, as its coordinator reads it at their desk: pure, over what the
@@ -69,7 +70,7 @@ export const waitingQuestions = (open: StatusFacts['open']): Waiting[] =>
  * the day is part of the send's key, so a second resend that day finds it sent.
  */
 export const resendKey = (subject: Question['subject'], now: Date, coordinatorZone: string): string =>
-  `${Object.values(subject).join('/') || 'once'}/day-${DateTime.fromJSDate(now, { zone: coordinatorZone }).toISODate()}`;
+  `${subjectKey(subject)}/day-${DateTime.fromJSDate(now, { zone: coordinatorZone }).toISODate()}`;
 
 const latest = <T extends { at: string }>(items: T[]): T | undefined => items.reduce<T | undefined>((a, b) => (!a || b.at > a.at ? b : a), undefined);
 
@@ -123,14 +124,32 @@ export interface Named {
   email: string;
 }
 
-/** One relationship as `mentoring status` lists it: its people by name, and where it stands. */
-export interface StatusRow extends Omit<RelationshipStatus, 'waiting'> {
-  relationshipId: string;
-  circle?: string;
-  phase: string;
+/** A relationship's people as the coordinator knows them; each mentee with whether they are still in it. */
+export interface MembersByName {
   mentor: Named;
   mentees: (Named & { status: string })[];
   coordinator: Named;
+}
+
+/** A person by id as the coordinator knows them, from the people read; an id read of nobody has no name. */
+export const namedFrom =
+  (personOf: (personId: string) => Pick<Person, 'name' | 'email'> | undefined) =>
+  (personId: string): Named => ({ personId, name: personOf(personId)?.name ?? '', email: personOf(personId)?.email ?? '' });
+
+export const membersByName = (
+  relationship: Pick<Relationship, 'mentorId' | 'mentees' | 'coordinatorId'>,
+  named: (personId: string) => Named,
+): MembersByName => ({
+  mentor: named(relationship.mentorId),
+  mentees: relationship.mentees.map((m) => ({ ...named(m.personId), status: m.status })),
+  coordinator: named(relationship.coordinatorId),
+});
+
+/** One relationship as `mentoring status` lists it: its people by name, and where it stands. */
+export interface StatusRow extends Omit<RelationshipStatus, 'waiting'>, MembersByName {
+  relationshipId: string;
+  circle?: string;
+  phase: string;
   waiting: (Omit<Waiting, 'waitingFor'> & { waitingFor: Named[] })[];
 }
 

@@ -1,7 +1,8 @@
 import type { AlertLog } from '../at-risk.ts';
 import type { GivenAnswer, Meeting, Pause, Question, Relationship } from '../model.ts';
 import type { HeldDetails } from '../check-in-details.ts';
-import type { Named } from './relationship-status.ts';
+import { askerStaysUnsaid } from '../endings.ts';
+import type { MembersByName } from './relationship-status.ts';
 
 /**
  * A relationship's story in order, as `mentoring timeline` tells it: pure, over what the
@@ -27,9 +28,6 @@ export interface TimelineFacts {
   mail: readonly { kind: string; recipientRole: string; sentAt: string }[];
   runs: readonly { machine: string; name: string; status: string; startedAt: string; stoppedAt?: string; executionArn: string }[];
 }
-
-/** Nobody is told who asked to end a relationship without blame: the timeline neither. */
-const PRIVATE_ASKER: readonly Question['kind'][] = ['end-relationship'];
 
 const pauseEvents = (pauses: readonly Pause[]): TimelineEvent[] =>
   pauses.flatMap((p) => [
@@ -58,7 +56,7 @@ export const relationshipTimeline = ({ relationship, meetings, saved, mail, runs
         event: 'answer' as const,
         kind: s.kind,
         subject: s.subject,
-        ...(PRIVATE_ASKER.includes(s.kind) ? {} : { by: a.role }),
+        ...(askerStaysUnsaid(s.kind) ? {} : { by: a.role }),
         outcome: a.outcome,
       })),
     ),
@@ -89,14 +87,11 @@ const alertEvents = (log: AlertLog | undefined): TimelineEvent[] =>
   Object.entries(log?.alerted ?? {}).map(([day, keys]) => ({ at: day, event: 'alert' as const, reasons: [...new Set(keys.map((k) => k.split('/')[0]!))] }));
 
 /** A relationship's story as `mentoring timeline` gives it: its people by name, then its events. */
-export interface Story {
+export interface Story extends MembersByName {
   relationshipId: string;
   programId: string;
   circle?: string;
   phase: string;
   status: string;
-  mentor: Named;
-  mentees: (Named & { status: string })[];
-  coordinator: Named;
   events: TimelineEvent[];
 }

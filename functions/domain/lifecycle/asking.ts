@@ -21,3 +21,6 @@ export const writesTo = (
 /** Those asked who have not answered yet: someone who already answered a question that waits for everyone is not reminded. */
 export const notYetAnswered = <R extends { person: { personId: string } }>(asked: readonly R[], question: Pick<Question, 'answers'>): R[] =>
   asked.filter(({ person }) => !question.answers[person.personId]);
+
+/** A question's subject as the key of the e-mails that ask it (`4/1`, `month-3`; `once` for a question asked once). */
+export const subjectKey = (subject: Question['subject']): string => Object.values(subject).join('/') || 'once';

@@ -1,9 +1,7 @@
 import { clock } from '#platform/clock';
-import { relationshipStatus } from '#domain/desk/relationship-status';
 import { exportRows, overlaps, type Period } from '#domain/desk/export-rows';
-import { getProgram, listOpenQuestions, listRelationships, readHistory } from '#adapters/store';
-import { calendarOf } from '#use-cases/relationship/relationship-context';
-import { byRelationship, mapFew } from './status.ts';
+import { listRelationships } from '#adapters/store';
+import { judgeEach } from './status.ts';
 import { programIdOf } from './lookup.ts';
 
 /**
@@ -13,19 +11,10 @@ import { programIdOf } from './lookup.ts';
  */
 export const exportProgram = async (asked: string | undefined, period: Period = {}) => {
   const programId = await programIdOf(asked);
-  const [program, relationships, open] = await Promise.all([getProgram(programId), listRelationships(programId), listOpenQuestions()]);
-  const openOf = byRelationship(open);
-  const now = clock().now();
-  const chosen = relationships.filter((r) => overlaps(r, period)).sort((a, b) => a.relationshipId.localeCompare(b.relationshipId));
-  const rows = await mapFew(chosen, async (relationship) => {
-    const { meetings, saved, mail } = await readHistory(relationship.relationshipId);
-    const calendar = calendarOf(relationship, program);
-    const status = relationshipStatus(
-      { relationship, calendar, meetings, saved, mail, open: openOf.get(relationship.relationshipId) ?? [], thresholds: program.safetyNet },
-      now,
-    );
-    return exportRows({ relationship, status, meetings, saved }, period);
-  });
+  const chosen = (await listRelationships(programId)).filter((r) => overlaps(r, period)).sort((a, b) => a.relationshipId.localeCompare(b.relationshipId));
+  const rows = (await judgeEach(programId, chosen, clock().now())).map(({ relationship, history, status }) =>
+    exportRows({ relationship, status, meetings: history.meetings, saved: history.saved }, period),
+  );
   return {
     programId,
     relationships: rows.map((r) => r.relationship),

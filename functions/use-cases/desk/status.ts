@@ -1,13 +1,21 @@
 import { clock } from '#platform/clock';
-import type { Person } from '#domain/model';
-import { matchesFilter, relationshipStatus, type Named, type ProgramStatus, type StatusFilter, type StatusRow } from '#domain/desk/relationship-status';
+import type { Relationship } from '#domain/model';
+import {
+  matchesFilter,
+  membersByName,
+  namedFrom,
+  relationshipStatus,
+  type ProgramStatus,
+  type StatusFilter,
+  type StatusRow,
+} from '#domain/desk/relationship-status';
 import { getProgram, listOpenQuestions, listPeople, listRelationships, readHistory, type OpenQuestion } from '#adapters/store';
 import { NotFound, programIdOf } from './lookup.ts';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 
 /** Reads many relationships' histories a few at a time: quick over a thousand, gentle on the table. */
 const READS_AT_ONCE = 16;
-export const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
+const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -21,10 +29,24 @@ export const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promi
 };
 
 /** The open questions of each relationship. */
-export const byRelationship = (open: OpenQuestion[]): Map<string, OpenQuestion[]> => {
+const byRelationship = (open: OpenQuestion[]): Map<string, OpenQuestion[]> => {
   const of = new Map<string, OpenQuestion[]>();
   for (const q of open) of.set(q.relationshipId, [...(of.get(q.relationshipId) ?? []), q]);
   return of;
+};
+
+/**
+ * Each of a program's relationships with its record, read once, and where it stands at `now`
+ * (`relationshipStatus`): what `status` and `export` both start from.
+ */
+export const judgeEach = async (programId: string, relationships: Relationship[], now: Date) => {
+  const [program, open] = await Promise.all([getProgram(programId), listOpenQuestions()]);
+  const openOf = byRelationship(open);
+  return mapFew(relationships, async (relationship) => {
+    const history = await readHistory(relationship.relationshipId);
+    const facts = { relationship, calendar: calendarOf(relationship, program), ...history, open: openOf.get(relationship.relationshipId) ?? [] };
+    return { relationship, history, status: relationshipStatus({ ...facts, thresholds: program.safetyNet }, now) };
+  });
 };
 
 /**
@@ -38,50 +60,25 @@ export const programStatus = async (
   now: Date = clock().now(),
 ): Promise<ProgramStatus> => {
   const programId = await programIdOf(asked);
-  const [program, relationships, people, open] = await Promise.all([
-    getProgram(programId),
-    listRelationships(programId),
-    listPeople(programId),
-    listOpenQuestions(),
-  ]);
+  const [relationships, people] = await Promise.all([listRelationships(programId), listPeople(programId)]);
   const byId = new Map(people.map((p) => [p.personId, p]));
-  const named = (personId: string): Named => {
-    const person: Pick<Person, 'name' | 'email'> = byId.get(personId) ?? { name: '', email: '' };
-    return { personId, name: person.name, email: person.email };
-  };
+  const named = namedFrom((personId) => byId.get(personId));
   let coordinatorId: string | undefined;
   if (filter.coordinator) {
     const address = filter.coordinator.trim().toLowerCase();
     coordinatorId = relationships.map((r) => r.coordinatorId).find((id) => byId.get(id)?.email.toLowerCase() === address);
     if (!coordinatorId) throw new NotFound(`no coordinator ${filter.coordinator} in program ${programId}`);
   }
-  const openOf = byRelationship(open);
   const chosen = relationships.filter((r) => !coordinatorId || r.coordinatorId === coordinatorId);
-  const rows = await mapFew(chosen, async (relationship): Promise<StatusRow | undefined> => {
-    const { meetings, saved, mail } = await readHistory(relationship.relationshipId);
-    const status = relationshipStatus(
-      {
-        relationship,
-        calendar: calendarOf(relationship, program),
-        meetings,
-        saved,
-        mail,
-        open: openOf.get(relationship.relationshipId) ?? [],
-        thresholds: program.safetyNet,
-      },
-      now,
-    );
-    if (!matchesFilter(status, filter)) return undefined;
-    return {
+  const rows = (await judgeEach(programId, chosen, now))
+    .filter(({ status }) => matchesFilter(status, filter))
+    .map(({ relationship, status }): StatusRow => ({
       relationshipId: relationship.relationshipId,
       ...(relationship.circle ? { circle: relationship.circle } : {}),
       phase: relationship.phase,
-      mentor: named(relationship.mentorId),
-      mentees: relationship.mentees.map((m) => ({ ...named(m.personId), status: m.status })),
-      coordinator: named(relationship.coordinatorId),
+      ...membersByName(relationship, named),
       ...status,
       waiting: status.waiting.map((w) => ({ ...w, waitingFor: w.waitingFor.map(named) })),
-    };
-  });
-  return { programId, at: now.toISOString(), relationships: rows.filter((row) => row !== undefined), total: relationships.length };
+    }));
+  return { programId, at: now.toISOString(), relationships: rows, total: relationships.length };
 };

@@ -1,7 +1,7 @@
 import { linksFor, responseUrl } from '#presentation/pages/links';
 import { answerWindowSeconds } from '#domain/program/schedule';
 import { questionClosesAt } from '#domain/lifecycle/question-lifetimes';
-import { notYetAnswered, writesTo } from '#domain/lifecycle/asking';
+import { notYetAnswered, subjectKey, writesTo } from '#domain/lifecycle/asking';
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { coordinator, namesOf, writeTo } from '#use-cases/relationship/write-to';
@@ -73,7 +73,7 @@ export const askParticipants = async ({
     return { sent: 0 };
   }
   const waitingFor = notYetAnswered(asked, question);
-  const key = () => Object.values(subject).join('/') || 'once';
+  const key = () => subjectKey(subject);
   const writing = writesTo(attempt, { remindsByEmail: kind.remindsByEmail, carriedBy: question.carriedBy });
   if (writing.to === 'coordinator') {
     const sent = await writeTo(context, coordinator(context), `${kindName}-escalation`, key, ({ t, person }) => ({
