@@ -2,8 +2,9 @@ import type { Program } from '#domain/program/config';
 import { mailPerPerson, type MailPerPerson } from './mail-per-person.ts';
 import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort, type PairRow } from '#cli/commands';
-import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships } from '#adapters/store/view';
-import { activeMentees, type Relationship } from '#domain/model';
+import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships, listSavedAnswers } from '#adapters/store/view';
+import { memberStanding, nameWithStanding, outcomeInWords, outcomeOf } from '#domain/desk/outcome';
+import { activeMentees } from '#domain/model';
 import type { SentEmail, StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
@@ -21,7 +22,7 @@ export interface PairSummary {
   members: number;
   phase: string;
   status: string;
-  /** How it ended, in words: completed, not matched, ended early; with extensions, pauses and the follow-up. */
+  /** How it ended, in words (`outcomeInWords`): completed, not matched, ended early…; with pauses, extensions and the follow-up. */
   outcome: string;
   goals: number;
   reviews: number;
@@ -88,23 +89,25 @@ export interface CohortRunOptions {
 export const summarisePairs = async (programId: string): Promise<PairSummary[]> =>
   Promise.all(
     (await listRelationships(programId)).map(async (relationship) => {
-      const [{ mentees, mentor }, meetings, mail, goals] = await Promise.all([
+      const [{ mentees, mentor }, meetings, mail, goals, saved] = await Promise.all([
         getRelationshipWithPeople(relationship.relationshipId),
         listMeetings(relationship.relationshipId),
         listMail(relationship.relationshipId),
         listGoals(relationship.relationshipId),
+        listSavedAnswers(relationship.relationshipId),
       ]);
       const count = (status: string) => meetings.filter((m) => m.status === status).length;
       const stillIn = new Set(activeMentees(relationship).map((m) => m.personId));
+      const standingOf = new Map(relationship.mentees.map((m) => [m.personId, memberStanding(m, saved)]));
       return {
         relationshipId: relationship.relationshipId,
-        mentee: mentees.map((m) => (stillIn.has(m.personId) ? m.name : `${m.name} (left)`)).join(', '),
+        mentee: mentees.map((m) => nameWithStanding(m.name, standingOf.get(m.personId) ?? 'in')).join(', '),
         mentor: mentor.name,
         ...(relationship.circle ? { circle: relationship.circle } : {}),
         members: 1 + stillIn.size,
         phase: relationship.phase,
         status: relationship.status,
-        outcome: outcomeOf(relationship),
+        outcome: outcomeInWords(outcomeOf({ relationship, meetings, saved })),
         goals: goals.length,
         reviews: (relationship.reviewsDone ?? []).length,
         meetings: {
@@ -121,18 +124,6 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
       };
     }),
   );
-
-/** How a relationship went, as the summary says it. */
-export const outcomeOf = (r: Relationship): string => {
-  const extras = [
-    ...(r.pauses.length ? [`paused ${r.pauses.length}×`] : []),
-    ...(r.extensions ? [`extended ${r.extensions}×`] : []),
-    ...(r.recordCompletedAt ? ['followed up'] : []),
-  ];
-  const ending =
-    r.status !== 'closed' ? r.status : r.ending === 'not-matched' ? 'not matched, rematch' : r.ending === 'ended-early' ? 'ended early, no fault' : 'completed';
-  return [ending, ...extras].join(', ');
-};
 
 /** Every e-mail in the inbox, in the order the product sent them, with its message key instead of the inbox's random id. */
 export const sentEmails = async (programId: string, inbox: StoredEmail[]): Promise<SentEmail[]> => {

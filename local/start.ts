@@ -41,7 +41,7 @@ const cli = new Command('npm start --')
   .option('--conclude-rate <p>', 'chance that the coordinator ends a relationship early', number(0, 1), DEFAULT_COORDINATOR_RATES.conclude)
   .option('--max-delay-days <days>', 'answers come after a random delay of up to this many days', number(0, 30), DEFAULT_RATES.maxDelayDays)
   .option('--bounce-rate <p>', "chance that a mentor's or mentee's address bounces for good some time in the year (default: none)", number(0, 1))
-  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early, a mentee who left a circle.
+  // Seed 96 shows the example cohort most outcomes: completed, extended, paused, ended early, a circle's mentee who declined.
   .option('--seed <n>', 'seed for the simulated answers, to repeat a run exactly', number(0, 2 ** 31), 96)
   .option('--inbox-port <port>', 'port of the local inbox; the answer pages take the next one', number(1, 65534), 8005)
   .option('--out <folder>', 'where the run record is written', 'runs')

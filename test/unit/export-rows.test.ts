@@ -17,7 +17,7 @@ const facts: ExportFacts = {
     pauses: [],
     extensions: 0,
   },
-  status: { health: 'ended', emailsSent: 31 },
+  status: { health: 'ended', emailsSent: 31, outcome: { name: 'ended-early', pauses: 0, extensions: 0, followedUp: false } },
   meetings: [
     { meetingNo: 1, startsAt: '2027-01-18T09:00:00.000Z', status: 'held', moves: [], mode: 'video', rating: 4, concludedAt: '2027-01-18T12:00:00.000Z' },
     { meetingNo: 2, startsAt: '2027-02-22T09:00:00.000Z', status: 'not-held', moves: [{ from: '2027-02-15T09:00:00.000Z', to: '2027-02-22T09:00:00.000Z' }] },
@@ -45,6 +45,8 @@ describe('the rows for the warehouse', () => {
       relationship_id: 'rel-0123456789ab',
       mentees: 1,
       health: 'ended',
+      outcome: 'ended-early',
+      followed_up: 'no',
       meetings_held: 1,
       meetings_not_held: 1,
       meetings_moved: 1,

@@ -14,12 +14,12 @@ const meeting = (meetingNo: number, status: MeetingFacts['status'], rating?: num
   status,
   ...(rating ? { rating } : {}),
 });
-const checkIn = (on: number) => ({ kind: 'check-in' as const, answers: { 'p-mentee': { answeredAt: day(on) } }, settledAt: day(on) });
+const checkIn = (on: number) => ({ kind: 'check-in' as const, answers: { 'p-mentee': { answeredAt: day(on), outcome: 'held' } }, settledAt: day(on) });
 const facts = (overrides: Partial<StatusFacts> = {}): StatusFacts => ({
-  relationship: { status: 'active', pauses: [] },
+  relationship: { status: 'active', pauses: [], extensions: 0 },
   calendar,
   meetings: [meeting(1, 'held', 4), meeting(2, 'held', 5), meeting(3, 'planned')],
-  saved: [checkIn(8), checkIn(15), { kind: 'goals', answers: { 'p-mentee': { answeredAt: day(3) } }, settledAt: day(3) }],
+  saved: [checkIn(8), checkIn(15), { kind: 'goals', answers: { 'p-mentee': { answeredAt: day(3), outcome: 'set' } }, settledAt: day(3) }],
   mail: [{ kind: 'match' }, { kind: 'check-in' }, { kind: 'check-in' }],
   open: [],
   thresholds,
@@ -30,6 +30,7 @@ describe('where a relationship stands, at the coordinator’s desk', () => {
   test('meeting as planned: on track, the next meeting due, the last answer, e-mails counted', () => {
     expect(relationshipStatus(facts(), new Date(day(16)))).toEqual({
       health: 'on-track',
+      outcome: { name: 'active', pauses: 0, extensions: 0, followedUp: false },
       atRisk: [],
       next: { what: 'meeting', meetingNo: 3, at: day(21) },
       lastAnswer: { kind: 'check-in', at: day(15) },
@@ -81,7 +82,7 @@ describe('where a relationship stands, at the coordinator’s desk', () => {
   test('paused: the planned return is next, and nothing is judged at risk meanwhile', () => {
     const status = relationshipStatus(
       facts({
-        relationship: { status: 'paused', pauses: [{ pauseNo: 1, from: day(20), plannedUntil: day(60) }] },
+        relationship: { status: 'paused', pauses: [{ pauseNo: 1, from: day(20), plannedUntil: day(60) }], extensions: 0 },
         meetings: [meeting(1, 'not-held'), meeting(2, 'not-held')],
       }),
       new Date(day(25)),
@@ -94,8 +95,14 @@ describe('where a relationship stands, at the coordinator’s desk', () => {
       what: 'closure',
       at: '2028-01-11T00:00:00.000Z',
     });
-    expect(relationshipStatus(facts({ relationship: { status: 'closed', pauses: [] } }), new Date(day(16)))).toMatchObject({ health: 'ended', atRisk: [] });
-    expect(relationshipStatus(facts({ relationship: { status: 'closed', pauses: [] } }), new Date(day(16))).next).toBeUndefined();
+    expect(relationshipStatus(facts({ relationship: { status: 'closed', ending: 'completed', pauses: [], extensions: 0 } }), new Date(day(16)))).toMatchObject({
+      health: 'ended',
+      outcome: { name: 'completed' },
+      atRisk: [],
+    });
+    expect(
+      relationshipStatus(facts({ relationship: { status: 'closed', ending: 'completed', pauses: [], extensions: 0 } }), new Date(day(16))).next,
+    ).toBeUndefined();
   });
 
   test('the table puts those at risk first and says what waits on whom', () => {
@@ -104,7 +111,7 @@ describe('where a relationship stands, at the coordinator’s desk', () => {
       relationshipId,
       phase: 'meetings-1',
       mentor: person('p-mentor', 'Lars Hansen'),
-      mentees: [{ ...person('p-mentee', 'Giulia Romano'), status: 'active' }],
+      mentees: [{ ...person('p-mentee', 'Giulia Romano'), standing: 'in' as const }],
       coordinator: person('p-coordinator', 'Ingrid Solberg'),
       ...status,
       waiting: status.waiting.map((w) => ({ ...w, waitingFor: w.waitingFor.map((id) => person(id, id === 'p-mentee' ? 'Giulia Romano' : 'Lars Hansen')) })),

@@ -92,7 +92,7 @@ describe('a relationship’s story, in order', () => {
       phase: 'conclusion',
       status: 'closed',
       mentor: { personId: 'p-mentor', name: 'Lars Hansen', email: 'lars@example.org' },
-      mentees: [{ personId: 'p-mentee', name: 'Giulia Romano', email: 'giulia@example.org', status: 'active' }],
+      mentees: [{ personId: 'p-mentee', name: 'Giulia Romano', email: 'giulia@example.org', standing: 'in' as const }],
       coordinator: { personId: 'p-c', name: 'Kari Nordmann', email: 'kari@example.org' },
       events: relationshipTimeline(facts),
     };

@@ -78,7 +78,7 @@ describe('mentoring status: where each relationship stands', () => {
     expect(rowOf(report, sari)).toMatchObject({
       phase: 'meetings-1',
       mentor: { name: 'Marco Bianchi', email: 'marco.bianchi@example.org' },
-      mentees: [{ name: 'Sari Wibowo', status: 'active' }],
+      mentees: [{ name: 'Sari Wibowo', standing: 'in' }],
       coordinator: { name: 'Ingrid Solberg' },
       health: 'on-track',
       atRisk: [],

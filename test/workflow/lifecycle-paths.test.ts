@@ -97,12 +97,12 @@ describe('the lifecycle’s paths, run end to end on the rendered definitions', 
   test('every execution ends, and each relationship’s outcome is the one its path leads to', () => {
     expect(run.executions.filter((e) => e.status !== 'SUCCEEDED' && e.status !== 'ABORTED').map((e) => `${e.name} ${e.status}`)).toEqual([]);
     expect(Object.fromEntries(run.pairs.map((p) => [p.mentee, p.outcome]))).toEqual({
-      'Sari Wibowo': 'not matched, rematch',
-      'Tomasz Nowak': 'ended early, no fault',
+      'Sari Wibowo': 'declined',
+      'Tomasz Nowak': 'ended early',
       'Kari Nilsen': 'completed, extended 1×, followed up',
       'Giulia Romano, Dewi Lestari, Matteo Ricci': 'completed, followed up',
       'Budi Santoso': 'completed, paused 1×, followed up',
-      'Noor Hendriks': 'ended early, no fault',
+      'Noor Hendriks': 'ended early',
     });
   });
 

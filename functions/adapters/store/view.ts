@@ -13,6 +13,7 @@ export {
   listProgramIds,
   listRelationships,
   listRelationshipsOfPerson,
+  listSavedAnswers,
   normalEmail,
 } from './index.ts';
 export { MENTORING_TABLE, RESPONSES_TABLE } from './tables.ts';

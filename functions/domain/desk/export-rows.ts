@@ -29,6 +29,8 @@ export const RELATIONSHIP_COLUMNS = [
   'health',
   'phase',
   'ending',
+  'outcome',
+  'followed_up',
   'start_date',
   'time_zone',
   'enrolled_at',
@@ -51,7 +53,7 @@ export interface ExportFacts {
     Relationship,
     'relationshipId' | 'programId' | 'mentees' | 'status' | 'phase' | 'ending' | 'startDate' | 'timeZone' | 'enrolledAt' | 'closedAt' | 'pauses' | 'extensions'
   >;
-  status: Pick<RelationshipStatus, 'health' | 'emailsSent'>;
+  status: Pick<RelationshipStatus, 'health' | 'emailsSent' | 'outcome'>;
   meetings: readonly (Pick<Meeting, 'meetingNo' | 'startsAt' | 'status' | 'moves' | 'concludedAt'> & HeldDetails)[];
   saved: readonly {
     questionId: string;
@@ -71,6 +73,8 @@ export const exportRows = ({ relationship: r, status, meetings, saved }: ExportF
     health: status.health,
     phase: r.phase,
     ending: r.ending ?? '',
+    outcome: status.outcome.name,
+    followed_up: status.outcome.followedUp ? 'yes' : 'no',
     start_date: r.startDate,
     time_zone: r.timeZone,
     enrolled_at: r.enrolledAt,

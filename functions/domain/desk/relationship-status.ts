@@ -3,6 +3,7 @@ import { relationshipAtRisk, type AtRiskReasonName, type MeetingFacts, type Safe
 import type { GivenAnswer, Meeting, Person, Question, Relationship } from '../model.ts';
 import { relationshipEnd, relationshipStart, type RelationshipCalendar } from '../program/schedule.ts';
 import { subjectKey } from '../lifecycle/asking.ts';
+import { memberStanding, outcomeOf, type MemberStanding, type Outcome, type OutcomeFacts } from './outcome.ts';
 
 /**
  * How a relationship stands, as its coordinator reads it at their desk: pure, over what the
@@ -27,6 +28,8 @@ export type NextDue = { what: 'meeting'; meetingNo: number; at: string } | { wha
 
 export interface RelationshipStatus {
   health: Health;
+  /** What happened so far, in the labels the summary and the report use. */
+  outcome: Outcome;
   /** Why it is at risk, by the safety net's rule; empty otherwise. */
   atRisk: AtRiskReasonName[];
   next?: NextDue;
@@ -38,10 +41,10 @@ export interface RelationshipStatus {
 }
 
 export interface StatusFacts {
-  relationship: Pick<Relationship, 'status' | 'pauses'>;
+  relationship: Pick<Relationship, 'status' | 'pauses' | 'ending' | 'extensions'>;
   calendar: RelationshipCalendar;
   meetings: readonly (MeetingFacts & Pick<Meeting, 'startsAt'>)[];
-  saved: readonly { kind: Question['kind']; answers: Record<string, Pick<GivenAnswer, 'answeredAt'>>; settledAt?: string }[];
+  saved: readonly { kind: Question['kind']; answers: Record<string, Pick<GivenAnswer, 'answeredAt' | 'outcome'>>; settledAt?: string }[];
   mail: readonly { kind: string }[];
   /** The relationship's open questions. */
   open: readonly Pick<Question, 'questionId' | 'kind' | 'subject' | 'closesAt' | 'links' | 'answers'>[];
@@ -98,7 +101,15 @@ export const relationshipStatus = ({ relationship, calendar, meetings, saved, ma
             ? 'at-risk'
             : 'on-track';
   const waiting = waitingQuestions(open);
-  return { health, atRisk: risks.map((r) => r.reason), next: nextDue(relationship, calendar, meetings, now), lastAnswer, emailsSent: mail.length, waiting };
+  return {
+    health,
+    outcome: outcomeOf({ relationship, meetings, saved }),
+    atRisk: risks.map((r) => r.reason),
+    next: nextDue(relationship, calendar, meetings, now),
+    lastAnswer,
+    emailsSent: mail.length,
+    waiting,
+  };
 };
 
 const nextDue = (
@@ -124,10 +135,10 @@ export interface Named {
   email: string;
 }
 
-/** A relationship's people as the coordinator knows them; each mentee with whether they are still in it. */
+/** A relationship's people as the coordinator knows them; each mentee with whether they are still in it, and if not, why. */
 export interface MembersByName {
   mentor: Named;
-  mentees: (Named & { status: string })[];
+  mentees: (Named & { standing: MemberStanding })[];
   coordinator: Named;
 }
 
@@ -139,9 +150,10 @@ export const namedFrom =
 export const membersByName = (
   relationship: Pick<Relationship, 'mentorId' | 'mentees' | 'coordinatorId'>,
   named: (personId: string) => Named,
+  saved: OutcomeFacts['saved'],
 ): MembersByName => ({
   mentor: named(relationship.mentorId),
-  mentees: relationship.mentees.map((m) => ({ ...named(m.personId), status: m.status })),
+  mentees: relationship.mentees.map((m) => ({ ...named(m.personId), standing: memberStanding(m, saved) })),
   coordinator: named(relationship.coordinatorId),
 });
 

@@ -1,3 +1,4 @@
+import { nameWithStanding, outcomeInWords } from '#domain/desk/outcome';
 import type { NextDue, ProgramStatus, StatusRow } from '#domain/desk/relationship-status';
 
 /**
@@ -11,11 +12,15 @@ const REASONS: Record<string, string> = { 'two-missed-in-a-row': 'meetings misse
 export const reasonInWords = (reason: string): string => REASONS[reason] ?? reason;
 const day = (iso: string) => iso.slice(0, 10);
 
-const health = (row: StatusRow) => (row.health === 'at-risk' ? `at risk: ${row.atRisk.map(reasonInWords).join(', ')}` : row.health.replace('-', ' '));
+const health = (row: StatusRow) =>
+  row.health === 'at-risk'
+    ? `at risk: ${row.atRisk.map(reasonInWords).join(', ')}`
+    : row.health === 'ended'
+      ? `ended: ${outcomeInWords(row.outcome)}`
+      : row.health.replace('-', ' ');
 const next = (due: NextDue | undefined) =>
   !due ? '' : due.what === 'meeting' ? `meeting ${due.meetingNo} ${day(due.at)}` : due.what === 'return' ? `back ${day(due.at)}` : `closure ${day(due.at)}`;
-const mentees = (row: StatusRow) =>
-  (row.circle ? `${row.circle}: ` : '') + row.mentees.map((m) => (m.status === 'left' ? `${m.name} (left)` : m.name)).join(', ');
+const mentees = (row: StatusRow) => (row.circle ? `${row.circle}: ` : '') + row.mentees.map((m) => nameWithStanding(m.name, m.standing)).join(', ');
 const waiting = (row: StatusRow) =>
   row.waiting.map((w) => `${w.kind} from ${w.waitingFor.map((p) => p.name).join(', ')} (closes ${day(w.closesAt)})`).join('; ');
 

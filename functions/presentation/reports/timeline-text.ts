@@ -1,3 +1,4 @@
+import { nameWithStanding } from '#domain/desk/outcome';
 import type { Story, TimelineEvent } from '#domain/desk/timeline';
 import type { Question } from '#domain/model';
 import { reasonInWords } from './status-table.ts';
@@ -44,7 +45,7 @@ const line = (e: TimelineEvent): string => {
 
 /** The story as text; `consoleLinks` adds each run's Step Functions console link (on AWS, not on the local runtime). */
 export const timelineText = (story: Story, { consoleLinks }: { consoleLinks: boolean }): string => {
-  const mentees = story.mentees.map((m) => (m.status === 'left' ? `${m.name} (left)` : m.name)).join(', ');
+  const mentees = story.mentees.map((m) => nameWithStanding(m.name, m.standing)).join(', ');
   const heading = `Relationship ${story.relationshipId} in program ${story.programId}: ${story.circle ? `${story.circle}, ` : ''}${mentees} with mentor ${story.mentor.name}; coordinator ${story.coordinator.name}. Now ${story.status}, ${story.phase}; ${story.events.length} events (UTC):`;
   const lines = story.events.flatMap((e) => [
     `${when(e.at)}  ${line(e)}`,

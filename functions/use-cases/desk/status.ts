@@ -72,11 +72,11 @@ export const programStatus = async (
   const chosen = relationships.filter((r) => !coordinatorId || r.coordinatorId === coordinatorId);
   const rows = (await judgeEach(programId, chosen, now))
     .filter(({ status }) => matchesFilter(status, filter))
-    .map(({ relationship, status }): StatusRow => ({
+    .map(({ relationship, history, status }): StatusRow => ({
       relationshipId: relationship.relationshipId,
       ...(relationship.circle ? { circle: relationship.circle } : {}),
       phase: relationship.phase,
-      ...membersByName(relationship, named),
+      ...membersByName(relationship, named, history.saved),
       ...status,
       waiting: status.waiting.map((w) => ({ ...w, waitingFor: w.waitingFor.map(named) })),
     }));

@@ -25,6 +25,7 @@ export const relationshipStory = async (who: string, programId?: string): Promis
     ...membersByName(
       relationship,
       namedFrom((id) => people.get(id)),
+      saved,
     ),
     events: relationshipTimeline({ relationship, meetings, saved, mail, runs }),
   };
