@@ -8,6 +8,7 @@ import { WORKFLOW_HANDLERS, type WorkflowFunctions, type WorkflowHandler } from 
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { createAnswerApi, serveAnswerPages, type AnswerEntry } from './stateless/answer-pages.ts';
 import { createDailyChecks } from './stateless/daily-checks.ts';
+import { Digests } from './stateless/digests.ts';
 import { acknowledgeFindings } from './findings.ts';
 import { grantFunctionAccess, machineArn } from './stateless/function-access.ts';
 import { Mail } from './stateful/mail.ts';
@@ -60,6 +61,7 @@ export class MentoringProgram extends Construct {
   readonly erasureKey: Secret;
   readonly mailEvents: MailEvents;
   readonly operatorPolicy: OperatorPolicy;
+  readonly digests: Digests;
 
   constructor(scope: Construct, id: string, props: MentoringProgramProps) {
     super(scope, id);
@@ -121,6 +123,14 @@ export class MentoringProgram extends Construct {
     });
 
     createDailyChecks(this, { prefix, data, machineArn: (kind) => machineArn(this, prefix, kind), alarmTopic: this.operations.topic });
+    this.digests = new Digests(this, 'Digests', {
+      prefix,
+      data,
+      mail: this.mail,
+      erasureKey: this.erasureKey,
+      responseBaseUrl: this.responseBaseUrl,
+      alarmTopic: this.operations.topic,
+    });
     this.mailEvents = new MailEvents(this, 'MailEvents', { prefix, mail: this.mail, recordMailEvent: this.recordMailEvent, alarmTopic: this.operations.topic });
 
     this.operatorPolicy = new OperatorPolicy(this, 'OperatorPolicy', {

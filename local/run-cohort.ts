@@ -4,6 +4,7 @@ import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort, type PairRow } from '#cli/commands';
 import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships, listSavedAnswers } from '#adapters/store/view';
 import { memberStanding, nameWithStanding, outcomeInWords, outcomeOf } from '#domain/desk/outcome';
+import { relationshipMail } from '#domain/desk/relationship-status';
 import { activeMentees } from '#domain/model';
 import type { SentEmail, StoredEmail } from './services/inbox.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
@@ -118,7 +119,7 @@ export const summarisePairs = async (programId: string): Promise<PairSummary[]> 
           unanswered: count('unanswered'),
         },
         meetingDates: meetings.map((m) => m.startsAt),
-        emailsSent: mail.filter((m) => m.state === 'sent').length,
+        emailsSent: relationshipMail(mail).filter((m) => m.state === 'sent').length,
         meetingsNotInvited: meetings.filter((m) => m.status !== 'cancelled' && m.invitedSequence === undefined).length,
         checkInsSent: mail.filter((m) => m.state === 'sent' && m.kind === 'check-in').length,
       };

@@ -14,6 +14,7 @@ import { startResponsePages, type LocalResponsePages } from './services/response
 import { localHandlers } from './handlers.ts';
 import type { LocalHandler } from './stepfunctions/types.ts';
 import { startDailyChecks, type DailyCheckRun } from './daily-checks.ts';
+import { startDigests, type DigestRun } from './digests.ts';
 import { deliverMailEvent, lastMessageTo, sesEvent, type SimulatedMailEvent } from './mail-events.ts';
 
 export interface LocalRuntimeOptions {
@@ -35,6 +36,8 @@ export interface LocalRuntimeOptions {
   faults?: LocalFaults;
   /** Run the daily checks once a program day, as the schedule does on AWS (default true). */
   dailyChecks?: boolean;
+  /** Send the coordinators' weekly digests when due, as the hourly schedule does on AWS (default true). */
+  digests?: boolean;
 }
 
 /** Where a test may break things on purpose: around each handler, and between each client and its service. */
@@ -56,6 +59,8 @@ export interface LocalRuntime {
   twin?: MemoryTwin;
   /** Each run of the daily checks so far, in order. */
   dailyChecks: DailyCheckRun[];
+  /** Each run of the weekly digests' function so far, in order. */
+  digests: DigestRun[];
   /**
    * Lets program time move on, from event to event, until `done` holds (by default: no
    * execution is left running). Throws when executions still run but nothing can happen.
@@ -156,6 +161,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     // Last in, first out: the checks stop before the services they use.
     const dailyChecks = options.dailyChecks === false ? undefined : startDailyChecks(clock);
     if (dailyChecks) started.push(dailyChecks);
+    const digests = options.digests === false ? undefined : startDigests(clock);
+    if (digests) started.push(digests);
 
     let stopping: Promise<void> | undefined;
     return {
@@ -166,6 +173,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       dynamoDb,
       twin,
       dailyChecks: dailyChecks?.runs ?? [],
+      digests: digests?.runs ?? [],
       run: async (runOptions = {}) => {
         const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });
         if (result !== 'stalled') return result;

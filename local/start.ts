@@ -204,7 +204,7 @@ const main = async (): Promise<number> => {
   }
   const totals = totalsOf(record.pairs);
   console.log(
-    `\n${totals.closed}/${counted(totals.pairs, 'relationship')} closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${counted(totals.emailsSent, 'e-mail')} · ${record.wallSeconds.toFixed(0)} s`,
+    `\n${totals.closed}/${counted(totals.pairs, 'relationship')} closed · meetings held ${totals.meetingsHeld}, moved ${totals.meetingsMoved}, not held ${totals.meetingsNotHeld}, unanswered ${totals.meetingsUnanswered} · ${counted(record.emails.length, 'e-mail')} · ${record.wallSeconds.toFixed(0)} s`,
   );
   const { participants, coordinators, people } = record.mailPerPerson;
   console.log(

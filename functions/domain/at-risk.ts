@@ -76,11 +76,15 @@ export const relationshipAtRisk = (
 /** A reason's identity: the same reason and trigger is the same alert. */
 export const riskKey = (risk: Pick<AtRisk, 'reason' | 'trigger'>): string => `${risk.reason}/${risk.trigger}`;
 
-/** What the coordinator has been told about one relationship, kept with it. */
+/**
+ * The safety net's log of one relationship, kept with it: the day each reason was first noted,
+ * which the weekly digest reads (its field names are stored, from when each day's note was an
+ * alert e-mail of its own).
+ */
 export interface AlertLog {
-  /** Per day of the coordinator's calendar (YYYY-MM-DD) an alert went, the reasons it named. */
+  /** Per day of the coordinator's calendar (YYYY-MM-DD), the reasons first noted that day. */
   alerted: Record<string, string[]>;
-  /** Reasons found on a day whose alert had already gone: the next alert names them. */
+  /** Reasons found later on a day already noted: the next day's note names them. */
   folded: AtRisk[];
 }
 
@@ -93,11 +97,10 @@ export const newRisks = (risks: AtRisk[], log: AlertLog): AtRisk[] => {
 };
 
 /**
- * The coordinator hears of a relationship at most once a day, on their own calendar (it is their
- * inbox, and they look after pairs in many zones). Of the reasons found now, those never named
- * before are new. With no alert yet `today`, one alert names the new reasons and those folded
- * on an earlier day; after today's alert went, the new ones are folded: recorded, and named in
- * the next alert. Returns the alert to send, if any, and the log as it stands once it went.
+ * The log notes reasons per day of the coordinator's calendar (they look after pairs in many
+ * zones). Of the reasons found now, those never noted before are new. With nothing noted yet
+ * `today`, today's note names the new reasons and those folded earlier; after that, new ones are
+ * folded and named on the next day noted. Returns today's note, if any, and the log after it.
  */
 export const coordinatorAlert = (risks: AtRisk[], log: AlertLog, today: string): { send?: AtRisk[]; log: AlertLog } => {
   const fresh = newRisks(risks, log);

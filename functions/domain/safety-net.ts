@@ -14,14 +14,14 @@ import { addDays } from './program/schedule.ts';
 
 /**
  * What the safety net decides after a check-in, over what the relationship records: which
- * reasons it is at risk for, what the coordinator is told today, what is kept for the next
- * alert, and whether the pair gets a nudge. `safety-net.ts` reads, writes the letters and the
+ * reasons it is at risk for, which are noted today in its log (the coordinator's weekly digest
+ * reads it), and whether the pair gets a nudge. `safety-net.ts` reads, writes the nudge and the
  * log, and nothing else.
  */
 
 /**
  * The pair hears from the safety net at most once in this many days: one gentle note helps, a
- * stream of them nags. The coordinator hears of every reason, in at most one alert a day.
+ * stream of them nags. The coordinator reads of every reason in their weekly digest.
  */
 export const NUDGE_GAP_DAYS = 28;
 

@@ -12,16 +12,18 @@ import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FUNCTION_ACCESS, type FunctionAccess } from '#infra/stateless/function-access';
 import { HANDLER_BUNDLING, TEXTS } from '#infra/stateless/bundling';
+import { DIGESTS_ACCESS } from '#infra/stateless/digests';
 import { WORKFLOW_HANDLERS } from '#workflows/handlers';
 import { handler as respondFromSources } from '../../functions/respond.ts';
 import { bundle, carried, handlerFiles } from '../bench/bundles.ts';
 
-/** What each function may do, by its entry file: its grants (the daily checks' are in infra/daily-checks.ts). */
+/** What each function may do, by its entry file: its grants (the daily checks' are in infra/daily-checks.ts, the digests' in infra/digests.ts). */
 const ACCESS: Record<string, FunctionAccess> = {
   ...Object.fromEntries(Object.entries(WORKFLOW_HANDLERS).map(([key, file]) => [file, FUNCTION_ACCESS[key as keyof typeof WORKFLOW_HANDLERS]])),
   respond: FUNCTION_ACCESS.respond,
   'record-mail-event': FUNCTION_ACCESS.recordMailEvent,
   'run-daily-checks': { workflow: { ListExecutions: [], DescribeExecution: [] } },
+  'send-digests': DIGESTS_ACCESS,
 };
 
 /** What sending e-mail takes: the SES client, the message and calendar builders, the records that keep a send to once. */

@@ -27,7 +27,7 @@ const checksFunction = () => {
 
 describe('the daily checks on AWS', () => {
   it('run at 03:00 UTC from EventBridge Scheduler, whose own role may invoke their function and hand a failed run to its dead-letter queue, nothing else', () => {
-    const [[, schedule]] = ofType('AWS::Scheduler::Schedule') as [[string, Resource]];
+    const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, s]) => s.Properties.Name === 'mentoring-daily-checks')!;
     const [functionId] = checksFunction();
     expect(schedule.Properties).toMatchObject({
       Name: 'mentoring-daily-checks',

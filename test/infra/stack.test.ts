@@ -62,6 +62,7 @@ describe('tables', () => {
         'record-answer',
         'record-mail-event',
         'resume-relationship',
+        'send-digests',
         'send-letters',
         'send-meeting-invitation',
       ].map((file) => `mentoring-${file}`),

@@ -168,7 +168,6 @@ describe('a request to end the relationship is never lost', () => {
     expect(conclusionsOf(tomasz).map((e) => e.name.slice(relationshipOf.get(tomasz)!.length + 1))).toEqual(['conclusion']);
     for (const person of [tomasz.mentee, tomasz.mentor]) expect(await mailTo(person.email, ENDED)).toHaveLength(1);
     expect(await mailTo(tomasz.manager.email, /^The mentoring of Tomasz Nowak has ended early/)).toHaveLength(1);
-    expect(await mailTo(tomasz.coordinator.email, /^Tomasz Nowak needs a new match/)).toHaveLength(1);
     expect((await listRematchRequests(program.id)).filter((r) => r.relationshipId === relationshipOf.get(tomasz))).toHaveLength(1);
     // A request is thanked and kept with the relationship, or, stored after the conclusion closed the links, told they have closed.
     const pages = presses.map((p) => (p.status === 200 && /Thank you for letting us know/.test(p.html) ? 'thanked' : p.status === 410 ? 'closed' : p.status));

@@ -1,3 +1,4 @@
+import { relationshipMail } from '#domain/desk/relationship-status';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,8 @@ describe('mentoring status: where each relationship stands', () => {
     expect(report.relationships.map((r) => r.relationshipId)).toEqual([...relationshipOf.values()].sort());
     // As the local SES received them, each paired with the relationship that sent it.
     const inbox = await sentEmails(program.id, runtime.inbox.mail());
-    const sent = (pair: PairRow) => inbox.filter((m) => m.relationshipId === relationshipOf.get(pair)).length;
+    // The coordinator's digests are kept with their first relationship's e-mails, but are about none.
+    const sent = (pair: PairRow) => relationshipMail(inbox.filter((m) => m.relationshipId === relationshipOf.get(pair))).length;
 
     expect(rowOf(report, sari)).toMatchObject({
       phase: 'meetings-1',
@@ -107,7 +109,7 @@ describe('mentoring status: where each relationship stands', () => {
       next: { what: 'return', at: plannedUntil },
       waiting: [],
     });
-    expect(sent(sari) + sent(tomasz) + sent(giulia)).toBe(runtime.inbox.mail().length);
+    expect(sent(sari) + sent(tomasz) + sent(giulia)).toBe(relationshipMail(inbox).length);
   });
 
   test('as a table, those who need the coordinator first, with what waits on whom', async () => {
@@ -292,5 +294,30 @@ describe('mentoring export: the program’s records for the organisation’s war
     });
     expect(await atProgramTime('export', '--csv', folder, '--program', 'nope')).toEqual({ code: 2, out: '', err: 'no program nope (programs stored: desk)\n' });
     expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe('the weekly digest: one e-mail a week of what needs the coordinator', () => {
+  test('at 08:00 each Monday in the coordinator’s zone, naming the silent pair with its missed meetings and the pair on track not at all; a week with nothing to say sends nothing', async () => {
+    const inbox = await sentEmails(program.id, runtime.inbox.mail());
+    const digestsTo = (address: string) => inbox.filter((m) => m.kind === 'digest' && m.destination.to.some((to) => to.includes(address)));
+    const digests = digestsTo(sari.coordinator.email);
+    // Oslo in winter: 08:00 there is 07:00 UTC. The weeks before the first missed meetings had nothing to say.
+    expect(digests.map((m) => [m.sentAt, m.subject])).toEqual([
+      ['2027-02-01T07:00:00.000Z', 'Leadership Mentoring Pilot: your week from Monday, February 1'],
+      ['2027-02-08T07:00:00.000Z', 'Leadership Mentoring Pilot: your week from Monday, February 8'],
+    ]);
+    const latest = digests[1]!.body.text!;
+    expect(latest).toContain(`Tomasz Nowak with Anneke Jansen (${relationshipOf.get(tomasz)})`);
+    expect(latest).toContain(
+      '• The last 3 meetings of Tomasz Nowak (mentee) and Anneke Jansen (mentor) did not take place, or nobody said how they went: meeting 1 on Monday, January 18 (no answer); meeting 2 on Monday, January 25 (no answer); meeting 3 on Monday, February 1 (no answer). First noted on Sunday, January 31.',
+    );
+    expect(latest).toContain('What you might do:');
+    expect(digests.map((m) => m.body.text).join()).not.toContain('Sari Wibowo');
+    // Kept with the coordinator's first relationship's e-mails, but about none: the relationships' counts leave them out.
+    expect(digests.every((m) => m.relationshipId === [...relationshipOf.values()].filter((id) => id !== relationshipOf.get(giulia)).sort()[0])).toBe(true);
+    // Giulia's pair met every time and its pause ends in March: its coordinator had nothing to read.
+    expect(digestsTo(giulia.coordinator.email)).toEqual([]);
+    expect(inbox.filter((m) => m.kind === 'at-risk-alert')).toEqual([]);
   });
 });

@@ -10,6 +10,12 @@ import { memberStanding, outcomeOf, type MemberStanding, type Outcome, type Outc
  * relationship records, so `mentoring status`, the digest and the report all judge it alike.
  */
 
+/** A digest's kind in the mail log: it is kept in the log of the coordinator's first relationship, but is about none. */
+export const DIGEST = 'digest';
+
+/** A relationship's own e-mails: its mail log without the coordinator's digests kept in it. */
+export const relationshipMail = <M extends { kind: string }>(mail: readonly M[]): M[] => mail.filter((m) => m.kind !== DIGEST);
+
 /** One word for where a relationship is: still being matched, meeting as planned, at risk, paused or ended. */
 export type Health = 'matching' | 'on-track' | 'at-risk' | 'paused' | 'ended';
 
@@ -107,7 +113,7 @@ export const relationshipStatus = ({ relationship, calendar, meetings, saved, ma
     atRisk: risks.map((r) => r.reason),
     next: nextDue(relationship, calendar, meetings, now),
     lastAnswer,
-    emailsSent: mail.length,
+    emailsSent: relationshipMail(mail).length,
     waiting,
   };
 };

@@ -2,7 +2,7 @@ import type { AlertLog } from '../at-risk.ts';
 import type { GivenAnswer, Meeting, Pause, Question, Relationship } from '../model.ts';
 import type { HeldDetails } from '../check-in-details.ts';
 import { askerStaysUnsaid } from '../endings.ts';
-import type { MembersByName } from './relationship-status.ts';
+import { relationshipMail, type MembersByName } from './relationship-status.ts';
 
 /**
  * A relationship's story in order, as `mentoring timeline` tells it: pure, over what the
@@ -49,7 +49,7 @@ export const relationshipTimeline = ({ relationship, meetings, saved, mail, runs
       ...(r.stoppedAt ? { stoppedAt: r.stoppedAt } : {}),
       executionArn: r.executionArn,
     })),
-    ...mail.map((m) => ({ at: m.sentAt, event: 'e-mail' as const, kind: m.kind, to: m.recipientRole })),
+    ...relationshipMail(mail).map((m) => ({ at: m.sentAt, event: 'e-mail' as const, kind: m.kind, to: m.recipientRole })),
     ...saved.flatMap((s) =>
       Object.values(s.answers).map((a) => ({
         at: a.answeredAt,

@@ -2,9 +2,8 @@ import type { TFunction } from 'i18next';
 import type { Goal } from '#domain/model';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { readHistory } from '#adapters/store';
-import { coordinator, managers, namesOf, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
-import { formatNumber } from '#presentation/messages/index';
-import { endPointOf, goalOutcome, goalsReached, meetingsHeld, satisfactionOf, wouldMentor } from '#domain/closure';
+import { managers, writeTo, writeToMembers } from '#use-cases/relationship/write-to';
+import { endPointOf, goalOutcome, meetingsHeld } from '#domain/closure';
 
 export { endPointOf };
 
@@ -24,11 +23,11 @@ const goalLines = (t: TFunction, goals: Goal[], competencyName: (id: string) => 
 /**
  * A completed year: recognition for mentor and mentees with what they achieved, an invitation
  * to each mentee to mentor others, a summary of goals and progress for each line manager
- * (never notes or answers), and the coordinator's overview. Returns the letters sent now.
+ * (never notes or answers); the coordinator reads of it in their weekly digest. Returns the letters sent now.
  */
 export const celebrate = async (context: RelationshipContext): Promise<number> => {
   const { relationshipId } = context.relationship;
-  const { meetings, goals, saved } = await readHistory(relationshipId);
+  const { meetings, goals } = await readHistory(relationshipId);
   const held = meetingsHeld(meetings);
   const competencyName = (id: string) => context.program.competencies.find((c) => c.id === id)?.name ?? id;
   const goalsOf = (menteeId: string) => goals.filter((g) => g.menteeId === menteeId);
@@ -65,29 +64,6 @@ export const celebrate = async (context: RelationshipContext): Promise<number> =
     }),
   );
 
-  // The coordinator hears who would mentor next: mentoring grows by mentees becoming mentors.
-  const mentorsToBe = wouldMentor(context.mentees, saved);
-  const satisfaction = satisfactionOf(saved);
-  sent += await writeTo(
-    context,
-    coordinator(context),
-    'closure-summary',
-    () => 'once',
-    ({ t, person }) => ({
-      subject: t('celebration.coordinatorSubject', { pair: namesOf([...context.mentees, context.mentor], person.locale) }),
-      paragraphs: [
-        t('celebration.coordinatorBody', {
-          pair: namesOf([...context.mentees, context.mentor], person.locale),
-          count: held,
-          goals: goals.length,
-          reached: goalsReached(goals),
-        }),
-        satisfaction
-          ? t('celebration.satisfaction', { average: formatNumber(satisfaction.average, person.locale, 1), answers: satisfaction.answers })
-          : t('celebration.noSurvey'),
-        ...(mentorsToBe.length ? [t('celebration.wouldMentor', { names: namesOf(mentorsToBe, person.locale) })] : []),
-      ],
-    }),
-  );
+  // The coordinator hears of the closure, and who would mentor next, in their weekly digest.
   return sent;
 };

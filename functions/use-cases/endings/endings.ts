@@ -21,16 +21,15 @@ import {
 import type { CloseTask, PhaseTask } from '#domain/task-payloads';
 import { executionName } from '#domain/lifecycle/execution-names';
 import { phaseNumber } from '#domain/lifecycle/phases';
-import { endingKey, endRequestOf, lanesToStop, privateReasons, rematchReason, REMATCH_NOTE_KINDS, type RematchReason } from '#domain/endings';
-import { coordinator, managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
+import { endingKey, endRequestOf, lanesToStop, rematchReason, type RematchReason } from '#domain/endings';
+import { managers, writeTo, writeToMembers, type Reader } from '#use-cases/relationship/write-to';
 import { cancellationPart } from '#use-cases/relationship/invitations';
 import { endQuestionId } from '#use-cases/relationship/end-links';
 import { celebrate } from '#use-cases/closure/celebration';
 import { meetingsToCancel } from '#domain/meeting-changes';
 
-/** Opens a rematch for a mentee and tells the coordinator, with any reason given to them in private. */
+/** Opens a rematch for a mentee: their coordinator reads of it, with any reason given to them in private, in the next weekly digest. */
 const askForRematch = async (context: RelationshipContext, menteeId: string, reason: RematchReason) => {
-  const mentee = context.everyMentee.find((m) => m.personId === menteeId)!;
   await openRematchRequest({
     programId: context.program.id,
     menteeId,
@@ -39,21 +38,6 @@ const askForRematch = async (context: RelationshipContext, menteeId: string, rea
     openedAt: clock().now().toISOString(),
     status: 'open',
   });
-  const notes = [...privateReasons(await listAnswers(context.relationship.relationshipId), REMATCH_NOTE_KINDS).values()];
-  await writeTo(
-    context,
-    coordinator(context, mentee),
-    'rematch-request',
-    () => menteeId,
-    ({ t }) => ({
-      subject: t('rematch.subject', { mentee: mentee.name }),
-      paragraphs: [
-        t(`rematch.${reason}`, { mentee: mentee.name, mentor: context.mentor.name }),
-        ...(notes.length ? [t('rematch.notes', { notes: notes.map((n) => `“${n}”`).join(' ') })] : []),
-        t('rematch.next', { mentee: mentee.name }),
-      ],
-    }),
-  );
 };
 
 /**

@@ -1,13 +1,11 @@
 import type { TFunction } from 'i18next';
 import { relationshipStart } from '#domain/program/schedule';
-import { MISSED_IN_A_ROW, riskKey, type AtRisk, type AtRiskReasonName, type MeetingFacts } from '#domain/at-risk';
-import { safetyNetLook, type PairAnswers } from '#domain/safety-net';
+import { MISSED_IN_A_ROW, riskKey, type AtRisk, type AtRiskReasonName } from '#domain/at-risk';
+import { safetyNetLook } from '#domain/safety-net';
 import { clock } from '#platform/clock';
 import type { Letter } from '#presentation/letters/letters';
 import { logger } from '#platform/logger';
-import { formatDay } from '#presentation/messages/index';
-import type { Person } from '#domain/model';
-import { coordinator as coordinatorOf, namesOf, writeTo, writeToMembers, type Partner } from '#use-cases/relationship/write-to';
+import { writeToMembers, type Partner } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
 import type { RecordedQuestion } from '#use-cases/relationship/question-kind';
 import type { Recorded } from '#domain/task-payloads';
@@ -15,67 +13,6 @@ import { readHistory, saveSafetyNetAlerts } from '#adapters/store';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
-
-/** One reason as the coordinator reads it: what happened, their private notes, what they might do, what the pair was told. */
-const reasonText = (t: TFunction, coordinator: Person, risk: AtRisk, pair: { mentee: string; mentor: string }, answers: PairAnswers) => {
-  const key = KEYS[risk.reason];
-  const day = (iso: string) => formatDay(iso, coordinator.timeZone, coordinator.locale);
-  const notesOf = (meetings: MeetingFacts[]) =>
-    meetings.flatMap(({ meetingNo }) => {
-      const note = answers.get(meetingNo)?.details.note;
-      return note ? [t('safetyNet.alert.note', { meetingNo, note })] : [];
-    });
-
-  let facts: Record<string, unknown>;
-  let notes: string[];
-  if (risk.reason === MISSED_IN_A_ROW) {
-    const meetings = risk.meetings
-      .map(({ meetingNo, startsAt, status }) =>
-        t('safetyNet.alert.meeting', {
-          meetingNo,
-          day: day(startsAt),
-          status: t(status === 'not-held' ? 'safetyNet.alert.notHeld' : 'safetyNet.alert.unanswered'),
-        }),
-      )
-      .join('; ');
-    facts = { count: risk.meetings.length, meetings };
-    notes = notesOf(risk.meetings);
-  } else if (risk.reason === 'low-rating') {
-    const [meeting] = risk.meetings;
-    const by = answers.get(meeting.meetingNo)?.role ?? 'mentee';
-    facts = { meetingNo: meeting.meetingNo, day: day(meeting.startsAt), rating: risk.rating, by: t(`roles.${by}`) };
-    notes = notesOf(risk.meetings);
-  } else {
-    facts = { since: day(risk.since), days: risk.days };
-    notes = [];
-  }
-  return {
-    subject: t(`safetyNet.alert.${key}Subject`, { ...pair, ...facts }),
-    paragraphs: [
-      t(`safetyNet.alert.${key}`, { ...pair, ...facts }),
-      ...(notes.length ? [t('safetyNet.alert.notes', { notes: notes.join(' ') })] : []),
-      t(`safetyNet.alert.${key}Suggest`),
-      t(`safetyNet.alert.${key}Pair`),
-    ],
-  };
-};
-
-/** What the coordinator reads: which pair, which meetings, what happened, what they might do; several reasons in one alert. */
-const alert = (
-  t: TFunction,
-  coordinator: Person,
-  context: RelationshipContext,
-  risks: AtRisk[],
-  answers: PairAnswers,
-): Pick<Letter, 'subject' | 'paragraphs'> => {
-  const pair = { mentee: namesOf(context.mentees, coordinator.locale), mentor: context.mentor.name };
-  const reasons = risks.map((risk) => reasonText(t, coordinator, risk, pair, answers));
-  if (reasons.length === 1) return { subject: reasons[0]!.subject, paragraphs: [...reasons[0]!.paragraphs, t('safetyNet.alert.privacy')] };
-  return {
-    subject: t('safetyNet.alert.severalSubject', { ...pair, count: reasons.length }),
-    paragraphs: [t('safetyNet.alert.several', { ...pair, count: reasons.length }), ...reasons.flatMap((r) => r.paragraphs), t('safetyNet.alert.privacy')],
-  };
-};
 
 /** What the pair reads: a gentle, blame-free nudge that never says what the coordinator was told. */
 const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subject' | 'paragraphs'> => {
@@ -88,10 +25,9 @@ const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subj
 
 /**
  * The safety net, run after each recorded check-in: judges the relationship by the program's
- * thresholds. The coordinator gets at most one alert a day about it (`coordinatorAlert`),
- * naming every reason not named before; a reason found after that day's alert went is kept
- * with the relationship and named in the next. The pair gets a nudge for a new reason, at most
- * once in 28 days. Message keys come from the day and the trigger, so re-evaluating sends
+ * thresholds and notes each new reason with the day it was found (the relationship's alert
+ * log), which the coordinator's weekly digest reads: at risk, why, since when. The pair gets a
+ * nudge for a new reason, at most once in 28 days, keyed by the trigger, so re-evaluating sends
  * nothing twice. Returns the reasons' names only: it ends up in execution state.
  */
 const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName[]> => {
@@ -111,15 +47,7 @@ const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName
   );
   const { risks, send, nudge: risk } = look;
 
-  // The letters first, then the log: a retry finds them sent and only writes the log.
-  if (send)
-    await writeTo(
-      context,
-      coordinatorOf(context),
-      'at-risk-alert',
-      () => `day-${look.today}`,
-      ({ t, person }) => alert(t, person, context, send, look.answers),
-    );
+  // The nudge first, then the log: a retry finds it sent and only writes the log.
   if (risk)
     await writeToMembers(
       context,
@@ -131,7 +59,7 @@ const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName
   if (risks.length)
     logger.info('relationship at risk', {
       reasons: risks.map((r) => r.reason),
-      alerted: send?.map(riskKey) ?? [],
+      noted: send?.map(riskKey) ?? [],
       folded: send ? [] : look.fresh.map(riskKey),
     });
   return risks.map((r) => r.reason);

@@ -1,0 +1,161 @@
+import { clock } from '#platform/clock';
+import { logger } from '#platform/logger';
+import { concernsTheWeek, DIGEST, digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, type DigestWeek } from '#domain/desk/digest';
+import { pairAnswers, settledCheckIns } from '#domain/safety-net';
+import { privateReasons, REMATCH_NOTE_KINDS } from '#domain/endings';
+import { addDays } from '#domain/program/schedule';
+import type { Person, Relationship, Role } from '#domain/model';
+import type { Program } from '#domain/program/config';
+import { digestLetter, type DigestEntry } from '#presentation/letters/digest-letter';
+import { translator } from '#presentation/messages/index';
+import { responseUrl } from '#presentation/pages/links';
+import { sendOnce } from '#adapters/mail/mailer';
+import {
+  getProgram,
+  listAnswers,
+  listOpenQuestions,
+  listPeople,
+  listProgramIds,
+  listRelationships,
+  listRematchRequests,
+  readHistory,
+  type OpenQuestion,
+} from '#adapters/store';
+import { calendarOf } from '#use-cases/relationship/relationship-context';
+import { namesOf } from '#use-cases/relationship/write-to';
+
+export interface DigestRun {
+  at: string;
+  /** Digests sent now, and coordinators whose week had nothing to say. */
+  sent: number;
+  quiet: number;
+  /** The next instant a digest is due, for a schedule that need not wake every hour (the local runtime's). */
+  next?: string;
+}
+
+/** A relationship's people by id, each with their role in it. */
+const rolesIn = (r: Relationship): [string, Role][] => [
+  [r.mentorId, 'mentor'],
+  [r.coordinatorId, 'coordinator'],
+  ...r.mentees.flatMap((m): [string, Role][] => [
+    [m.personId, 'mentee'],
+    [m.managerId, 'manager'],
+  ]),
+];
+
+const entryOf = async (
+  relationship: Relationship,
+  program: Program,
+  people: Map<string, Person>,
+  open: readonly OpenQuestion[],
+  week: DigestWeek,
+): Promise<DigestEntry> => {
+  const history = await readHistory(relationship.relationshipId);
+  const roles = new Map(rolesIn(relationship));
+  const mine = open.filter((q) => q.relationshipId === relationship.relationshipId);
+  const items = digestItems(
+    {
+      relationship,
+      calendar: calendarOf(relationship, program),
+      ...history,
+      open: mine,
+      people: [...roles.keys()].flatMap((id) => (people.get(id) && roles.get(id) !== 'coordinator' ? [people.get(id)!] : [])),
+      thresholds: program.safetyNet,
+    },
+    week,
+  );
+  const mentees = relationship.mentees.map((m) => people.get(m.personId)!).filter(Boolean);
+  const coordinator = people.get(relationship.coordinatorId);
+  return {
+    relationshipId: relationship.relationshipId,
+    mentees: namesOf(mentees, coordinator?.locale ?? program.locale),
+    mentor: people.get(relationship.mentorId)?.name ?? '',
+    items,
+    answers: pairAnswers(settledCheckIns(history.saved)),
+    person: (personId) => ({ name: people.get(personId)?.name ?? '', role: roles.get(personId) ?? 'mentee' }),
+    ownLink: (kind, answer) => {
+      const link = mine.find((q) => q.kind === kind)?.links[relationship.coordinatorId];
+      return link ? responseUrl(link, answer) : undefined;
+    },
+  };
+};
+
+/**
+ * Every hour (the schedule's tick), each coordinator whose working week started within the hour
+ * gets the week's digest: what needs them across their relationships (`digestItems`) and the
+ * rematch requests new since the last one. A week with nothing to say sends nothing. The week's
+ * key sends it once, however often the tick is retried. Logs ids and counts only.
+ */
+export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun> => {
+  const run: DigestRun = { at: now.toISOString(), sent: 0, quiet: 0 };
+  let open: Promise<OpenQuestion[]> | undefined;
+  for (const programId of await listProgramIds()) {
+    const [program, relationships, people] = await Promise.all([getProgram(programId), listRelationships(programId), listPeople(programId)]);
+    const byId = new Map(people.map((p) => [p.personId, p]));
+    const workingDays = program.meetings.workingDays;
+    for (const coordinatorId of [...new Set(relationships.map((r) => r.coordinatorId))].sort()) {
+      const coordinator = byId.get(coordinatorId);
+      if (!coordinator || coordinator.erasedAt) continue;
+      const theirs = relationships.filter((r) => r.coordinatorId === coordinatorId).sort((a, b) => a.relationshipId.localeCompare(b.relationshipId));
+      // Only a coordinator with a relationship still to hear of is waited for.
+      if (theirs.some((r) => concernsTheWeek(r, { since: addDays(now, -7) }))) {
+        const next = nextDigestAt(now, coordinator.timeZone, workingDays).toISOString();
+        if (!run.next || next < run.next) run.next = next;
+      }
+      const due = digestDue(now, coordinator.timeZone, workingDays);
+      if (!due) continue;
+      const week = { since: due.since, now };
+      open ??= listOpenQuestions();
+      const questions = await open;
+      const entries = [];
+      for (const r of theirs.filter((r) => concernsTheWeek(r, week))) entries.push(await entryOf(r, program, byId, questions, week));
+      const ids = new Set(theirs.map((r) => r.relationshipId));
+      const rematches = rematchesOfTheWeek(
+        (await listRematchRequests(programId)).filter((r) => ids.has(r.relationshipId)),
+        week,
+      );
+      if (!hasSomethingToSay(entries, rematches.fresh)) {
+        run.quiet += 1;
+        continue;
+      }
+      const t = translator(coordinator.locale);
+      const fresh = [];
+      for (const r of rematches.fresh) {
+        const ended = theirs.find((x) => x.relationshipId === r.relationshipId)!;
+        const notes = [...privateReasons(await listAnswers(r.relationshipId), REMATCH_NOTE_KINDS).values()];
+        fresh.push({ ...r, mentee: byId.get(r.menteeId)?.name ?? '', mentor: byId.get(ended.mentorId)?.name ?? '', notes });
+      }
+      const letter = digestLetter({ t, person: coordinator, program: program.name, weekStart: due.startsAt }, entries, {
+        fresh,
+        stillOpen: rematches.stillOpen,
+      });
+      const delivery = await sendOnce({
+        // Logged with the coordinator's first relationship, as their undeliverable letters are: a bounce finds its program.
+        relationshipId: theirs[0]!.relationshipId,
+        messageKey: `${DIGEST}/${due.week}/${coordinatorId}`,
+        kind: DIGEST,
+        to: coordinator,
+        role: 'coordinator',
+        senderName: program.name,
+        letter: {
+          lang: coordinator.locale,
+          greeting: t('greeting', { name: coordinator.name }),
+          signature: t('coordinatorSignature', { program: program.name }),
+          footer: t('coordinatorFooter', { program: program.name }),
+          ...letter,
+        },
+      });
+      if (delivery === 'sent') run.sent += 1;
+      logger.info('weekly digest', {
+        programId,
+        coordinatorId,
+        week: due.week,
+        delivery,
+        relationshipIds: entries.filter((e) => e.items.length).map((e) => e.relationshipId),
+        items: entries.reduce((n, e) => n + e.items.length, 0),
+        rematches: rematches.fresh.length,
+      });
+    }
+  }
+  return run;
+};
