@@ -6,6 +6,8 @@ import { coordinator, managers, writeTo } from '#use-cases/relationship/write-to
 import { goalsByMentee, goalsText } from './goals.ts';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { goalEndorsementPage, goalsOf, type ToEndorse } from '#presentation/pages/questions/goal-endorsement-page';
+import { publish } from '#adapters/events/port';
+import { agreementConfirmed } from '#domain/events/events';
 
 /**
  * Each mentee's line manager reads the goals and endorses them, or asks to discuss them with
@@ -46,7 +48,8 @@ export const goalEndorsement: QuestionKind = {
   /** Counts are of mentees: a manager of two mentees endorses (or discusses) both at once. */
   record: async (context, question) => {
     const { relationshipId } = context.relationship;
-    const now = clock().now().toISOString();
+    const at = clock().now();
+    const now = at.toISOString();
     const proposed = goalsOf(question);
     const endorsements = endorsementsOf(
       context.mentees.map((m) => ({ menteeId: m.personId, managerId: context.managerOf(m.personId).personId })),
@@ -82,6 +85,8 @@ export const goalEndorsement: QuestionKind = {
     const discuss = endorsements.filter((e) => e.outcome === 'discuss').length;
     // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
     await markAgreementDone(relationshipId, now);
+    const goals = proposed.reduce((n, m) => n + m.goals.length, 0);
+    await publish(agreementConfirmed(context.relationship, { goals, endorsed, toDiscuss: discuss, mentees: endorsements.length }, at));
     return { endorsed, discuss };
   },
 };
