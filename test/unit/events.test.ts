@@ -81,8 +81,10 @@ describe('each event, from what its step knows', () => {
     });
   });
 
-  test('the agreement counts mentees by what their line manager did: endorsed, to discuss, or nothing', () => {
-    expect(agreementConfirmed(r, { goals: 5, endorsed: 1, toDiscuss: 1, mentees: 3 }, at).detail).toMatchObject({
+  test('the agreement counts the goals proposed, and mentees by what their line manager did: endorsed, to discuss, or nothing', () => {
+    const proposed = [{ goals: ['a', 'b'] }, { goals: ['c'] }, { goals: ['d', 'e'] }];
+    const answered = [{ outcome: 'endorse' as const }, { outcome: 'discuss' as const }, { outcome: 'none' as const }];
+    expect(agreementConfirmed(r, proposed, answered, at).detail).toMatchObject({
       goals: 5,
       menteesEndorsed: 1,
       menteesToDiscuss: 1,

@@ -1,6 +1,6 @@
 import type { AtRisk } from '../at-risk.ts';
 import { MISSED_IN_A_ROW } from '../at-risk.ts';
-import type { MatchDecision } from '../agreement.ts';
+import type { Endorsement, MatchDecision } from '../agreement.ts';
 import type { CheckInOutcome } from '../lifecycle/check-ins.ts';
 import type { Ending, Meeting, Pause, Person, Relationship } from '../model.ts';
 import { EVENT_SOURCE, type EventDetail, type EventKind, type EventOf, type RelationshipEvent } from './schemas.ts';
@@ -34,14 +34,21 @@ export const matchDecided = (r: Of, { decision, stayed, left }: { decision: Matc
     ? event('MatchAccepted', r, [], at, { mentees: stayed, menteesLeft: left })
     : event('MatchDeclined', r, [], at, { outcome: decision === 'declined' ? 'declined' : 'unanswered' });
 
-/** The line managers answered (or not) and the mentoring agreement is done: counts of mentees. */
-export const agreementConfirmed = (r: Of, counts: { goals: number; endorsed: number; toDiscuss: number; mentees: number }, at: Date): RelationshipEvent =>
-  event('AgreementConfirmed', r, [], at, {
-    goals: counts.goals,
-    menteesEndorsed: counts.endorsed,
-    menteesToDiscuss: counts.toDiscuss,
-    menteesUnanswered: counts.mentees - counts.endorsed - counts.toDiscuss,
+/** The line managers answered (or not) and the mentoring agreement is done: the goals proposed, and mentees by what their manager did. */
+export const agreementConfirmed = (
+  r: Of,
+  proposed: readonly { goals: readonly unknown[] }[],
+  endorsements: readonly Pick<Endorsement, 'outcome'>[],
+  at: Date,
+): RelationshipEvent => {
+  const mentees = (outcome: Endorsement['outcome']) => endorsements.filter((e) => e.outcome === outcome).length;
+  return event('AgreementConfirmed', r, [], at, {
+    goals: proposed.reduce((n, m) => n + m.goals.length, 0),
+    menteesEndorsed: mentees('endorse'),
+    menteesToDiscuss: mentees('discuss'),
+    menteesUnanswered: mentees('none'),
   });
+};
 
 type MeetingFacts = Pick<Meeting, 'meetingNo' | 'occurrence' | 'startsAt'>;
 const meetingOf = ({ meetingNo, occurrence, startsAt }: MeetingFacts) => ({ meetingNo, occurrence, startsAt });

@@ -48,8 +48,7 @@ export const goalEndorsement: QuestionKind = {
   /** Counts are of mentees: a manager of two mentees endorses (or discusses) both at once. */
   record: async (context, question) => {
     const { relationshipId } = context.relationship;
-    const at = clock().now();
-    const now = at.toISOString();
+    const now = clock().now().toISOString();
     const proposed = goalsOf(question);
     const endorsements = endorsementsOf(
       context.mentees.map((m) => ({ menteeId: m.personId, managerId: context.managerOf(m.personId).personId })),
@@ -85,8 +84,7 @@ export const goalEndorsement: QuestionKind = {
     const discuss = endorsements.filter((e) => e.outcome === 'discuss').length;
     // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
     await markAgreementDone(relationshipId, now);
-    const goals = proposed.reduce((n, m) => n + m.goals.length, 0);
-    await publish(agreementConfirmed(context.relationship, { goals, endorsed, toDiscuss: discuss, mentees: endorsements.length }, at));
+    await publish(agreementConfirmed(context.relationship, proposed, endorsements, clock().now()));
     return { endorsed, discuss };
   },
 };
