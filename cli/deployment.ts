@@ -91,5 +91,7 @@ export const useDeployment = async (options: DeploymentOptions): Promise<string>
   // resend writes as the program does; a stack deployed before these outputs cannot, and says so when it tries.
   if (outputs.MailFrom) process.env.MAIL_FROM = outputs.MailFrom;
   if (outputs.SesConfigurationSet) process.env.SES_CONFIGURATION_SET = outputs.SesConfigurationSet;
+  // forget and resume publish what they end or resume; a stack deployed before the bus cannot, and says so when they try.
+  if (outputs.EventBusName) process.env.EVENT_BUS_NAME = outputs.EventBusName;
   return `stack ${stackName} (${region})`;
 };

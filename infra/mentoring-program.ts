@@ -12,6 +12,7 @@ import { Digests } from './stateless/digests.ts';
 import { acknowledgeFindings } from './findings.ts';
 import { grantFunctionAccess, machineArn } from './stateless/function-access.ts';
 import { Mail } from './stateful/mail.ts';
+import { ProgramEvents } from './stateful/events.ts';
 import { MailEvents } from './stateless/mail-events.ts';
 import { Operations } from './stateless/operations.ts';
 import { OperatorPolicy } from './stateless/operator-policy.ts';
@@ -60,6 +61,8 @@ export class MentoringProgram extends Construct {
   /** Keys the marks of forgotten addresses; the CLI reads it too (forget, readmit, enrol). */
   readonly erasureKey: Secret;
   readonly mailEvents: MailEvents;
+  /** The bus every relationship event goes out on, and the registry of their schemas. */
+  readonly events: ProgramEvents;
   readonly operatorPolicy: OperatorPolicy;
   readonly digests: Digests;
 
@@ -79,6 +82,7 @@ export class MentoringProgram extends Construct {
     this.responsesTable = data.responsesTable;
     this.mail = data.mail;
     this.erasureKey = data.erasureKey;
+    this.events = new ProgramEvents(this, 'Events', { prefix });
 
     const answerEdge = props.answerEdge ?? readAnswerEdge(this.node);
     this.answerPages = createAnswerApi(this, prefix, answerEdge);
@@ -94,6 +98,7 @@ export class MentoringProgram extends Construct {
         SES_CONFIGURATION_SET: this.mail.configurationSetName,
         STATE_MACHINE_ARNS: stack.toJsonString(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, machineArn(this, prefix, kind)]))),
         ERASURE_KEY_SECRET_ARN: data.erasureKey.secretArn,
+        EVENT_BUS_NAME: this.events.bus.eventBusName,
       },
       this.responseBaseUrl,
     );
@@ -103,7 +108,7 @@ export class MentoringProgram extends Construct {
     // Each function only what its use cases call: the table in function-access.ts.
     grantFunctionAccess(
       { ...handlers.functions, respond: handlers.respond, recordMailEvent: handlers.recordMailEvent },
-      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, erasureKey: data.erasureKey, prefix },
+      { tables: { mentoring: data.table, responses: data.responsesTable }, mail: data.mail, erasureKey: data.erasureKey, eventBus: this.events.bus, prefix },
     );
     const answerPageErrors = serveAnswerPages(this, prefix, this.answerPages, this.respond, answerEdge.rateLimit);
 
@@ -142,6 +147,8 @@ export class MentoringProgram extends Construct {
     this.operatorPolicy.allow('ReadErasureKey', ['secretsmanager:GetSecretValue'], [this.erasureKey.secretArn]);
     // resend sends a question's e-mail again, as the sender, through the program's configuration set.
     this.operatorPolicy.allowStatement(this.mail.sendStatement('SendAgain'), Mail.IDENTITY_WILDCARD);
+    // forget publishes the early end of a relationship it stops; resume, when the pause's question is gone, its resumption.
+    this.operatorPolicy.allow('PublishEvents', ['events:PutEvents'], [this.events.bus.eventBusArn]);
     this.operatorPolicy.allow(
       'ClearKeptMailEvents',
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],

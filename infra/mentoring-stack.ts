@@ -39,6 +39,13 @@ export class MentoringStack extends Stack {
     // resend writes as the program's sender, through its configuration set.
     new CfnOutput(this, 'MailFrom', { description: 'The sender address (MAIL_FROM)', value: this.program.mail.senderAddress });
     new CfnOutput(this, 'SesConfigurationSet', { description: 'The SES configuration set mail goes through', value: this.program.mail.configurationSetName });
+    // Where an organisation attaches its own rules, and what each event kind looks like.
+    new CfnOutput(this, 'EventBusName', { description: 'The bus the relationship events go out on', value: this.program.events.bus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: this.program.events.bus.eventBusArn });
+    new CfnOutput(this, 'EventSchemaRegistry', {
+      description: 'The JSON Schema of every event kind and version',
+      value: this.program.events.registry.attrRegistryName,
+    });
     new CfnOutput(this, 'MailEventsDeadLettersUrl', {
       description: 'Bounces and complaints that could not be recorded',
       value: this.program.mailEvents.deadLetters.queueUrl,

@@ -7,6 +7,7 @@ import { memberStanding, nameWithStanding, outcomeInWords, outcomeOf } from '#do
 import { relationshipMail } from '#domain/desk/relationship-status';
 import { activeMentees } from '#domain/model';
 import type { SentEmail, StoredEmail } from './services/inbox.ts';
+import type { BusEvent } from './services/event-bus.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
 import { startParticipants, type AnswerLog, type Policy } from './participants.ts';
 import { startCoordinator, type CoordinatorAction, type CoordinatorRates } from './coordinator.ts';
@@ -51,6 +52,8 @@ export interface CohortRecord {
   pairs: PairSummary[];
   emails: SentEmail[];
   executions: (ExecutionSummary & { history: HistoryEvent[] })[];
+  /** Every relationship event the program published on its bus, each once, by time. */
+  events: BusEvent[];
   answers: AnswerLog[];
   /** What the simulated coordinator did: pauses and early ends, by relationship. */
   coordinatorActions: CoordinatorAction[];
@@ -186,6 +189,7 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       pairs,
       emails,
       executions,
+      events: runtime.eventBus.events(),
       answers: participants?.log ?? [],
       coordinatorActions: coordinator?.actions ?? [],
       dailyChecks: dailyChecksOf(runtime),

@@ -6,13 +6,15 @@ import type { CohortRecord } from './run-cohort.ts';
  * Writes a run's record for people and scripts:
  *   summary.json            the per-pair summary and totals
  *   emails.json             every e-mail sent, as the inbox holds it
+ *   events.jsonl            every relationship event published on the bus, one a line, by time
  *   executions/<name>.json  each execution with its full history
  */
 export const writeRunRecord = async (folder: string, record: CohortRecord, totals: Record<string, number>): Promise<string> => {
   await mkdir(join(folder, 'executions'), { recursive: true });
-  const { emails, executions, ...summary } = record;
+  const { emails, executions, events, ...summary } = record;
   await writeFile(join(folder, 'summary.json'), `${JSON.stringify({ ...summary, totals }, null, 2)}\n`);
   await writeFile(join(folder, 'emails.json'), `${JSON.stringify(emails, null, 2)}\n`);
+  await writeFile(join(folder, 'events.jsonl'), events.map((event) => `${JSON.stringify(event)}\n`).join(''));
   await Promise.all(executions.map((execution) => writeFile(join(folder, 'executions', `${execution.name}.json`), `${JSON.stringify(execution, null, 2)}\n`)));
   return folder;
 };

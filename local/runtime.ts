@@ -10,6 +10,7 @@ import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynam
 import { useMemoryTwin, type MemoryTwin } from '#adapters/store/twin';
 import { onProgramTime, serveInProcess } from './services/loopback.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
+import { LOCAL_EVENT_BUS, startEventBus, type LocalEventBus } from './services/event-bus.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
 import { localHandlers } from './handlers.ts';
 import type { LocalHandler } from './stepfunctions/types.ts';
@@ -52,6 +53,8 @@ export interface LocalRuntime {
   clock: VirtualClock;
   stepFunctions: LocalStepFunctions;
   inbox: LocalInbox;
+  /** The program's event bus: every relationship event the run published. */
+  eventBus: LocalEventBus;
   responsePages: LocalResponsePages;
   /** None on the store's in-memory twin. */
   dynamoDb?: LocalDynamoDb;
@@ -93,6 +96,8 @@ const ENV_KEYS = [
   'RESPONSES_TABLE',
   'SES_ENDPOINT',
   'STEPFUNCTIONS_ENDPOINT',
+  'EVENTBRIDGE_ENDPOINT',
+  'EVENT_BUS_NAME',
   'STATE_MACHINE_ARNS',
   'RESPONSE_BASE_URL',
   'MAIL_FROM',
@@ -142,12 +147,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     });
     started.push(stepFunctions);
     started.push(serveInProcess(stepFunctions.endpoint, stepFunctions.requestHandler));
+    const eventBus = await startEventBus(() => clock.begin());
+    started.push(eventBus);
+    started.push(serveInProcess(eventBus.endpoint, eventBus.requestHandler));
 
     const endpoint = options.faults?.endpoint ?? (async (_service, direct: string) => direct);
     Object.assign(process.env, {
       ...(dynamoDb && { DYNAMODB_ENDPOINT: await endpoint('dynamodb', dynamoDb.endpoint) }),
       SES_ENDPOINT: await endpoint('ses', inbox.endpoint),
       STEPFUNCTIONS_ENDPOINT: await endpoint('stepfunctions', stepFunctions.endpoint),
+      EVENTBRIDGE_ENDPOINT: eventBus.endpoint,
+      EVENT_BUS_NAME: LOCAL_EVENT_BUS,
       STATE_MACHINE_ARNS: JSON.stringify(Object.fromEntries(STATE_MACHINES.map((kind) => [kind, localStateMachineArn(kind)]))),
       RESPONSE_BASE_URL: responsePages.baseUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'mentoring@example.org',
@@ -169,6 +179,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       clock,
       stepFunctions,
       inbox,
+      eventBus,
       responsePages,
       dynamoDb,
       twin,

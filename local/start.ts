@@ -227,7 +227,7 @@ const main = async (): Promise<number> => {
       }.`,
     );
   const folder = await writeRunRecord(join(options.out, record.startedAt.replace(/[:.]/g, '-')), record, totals);
-  console.log(`Run record (summary.json, emails.json, executions/): ${folder}`);
+  console.log(`Run record (summary.json, emails.json, events.jsonl, executions/): ${folder}`);
   return stoppedEarly ? 130 : 0;
 };
 

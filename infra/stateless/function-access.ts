@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { MENTORING_TABLE } from '#adapters/store/tables';
 import type { WorkflowHandler } from '#workflows/handlers';
@@ -38,6 +39,8 @@ export type FunctionAccess = { [table in TableKey]?: TableAccess } & {
    * Every send checks the mark of a forgotten address, so it also reads the erasure key.
    */
   mail?: true;
+  /** Publishes relationship events on the program's own bus (functions/adapters/events/). */
+  events?: true;
 };
 
 /** The answer pages' function and the one that records bounces and complaints, beside the workflow handlers. */
@@ -74,16 +77,18 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
     workflow: { SendTaskSuccess: ASKING },
     mail: true,
   },
-  // Closes or reads the question, keeps the answers, applies them (goals put and deleted, meetings and relationship updated, a rematch put), writes to people.
+  // Closes or reads the question, keeps the answers, applies them (goals put and deleted, meetings and relationship updated, a rematch put), writes to people;
+  // publishes what the answer made of the match, the agreement, a meeting, a review, the extension or the follow-up, and the safety net's alert.
   recordAnswer: {
     mentoring: { read: CONTEXT, write: ['PutItem', 'UpdateItem', 'DeleteItem', ERASURE_CHECK] },
     responses: SENDING,
     mail: true,
+    events: true,
   },
   // Reads the program, the relationship and its first meeting to plan the phase's waits.
   planPhase: { mentoring: { read: CONTEXT } },
-  // Plans the next meeting once (a conditional PutItem).
-  planNextStep: { mentoring: { read: CONTEXT, write: ['PutItem'] } },
+  // Plans the next meeting once (a conditional PutItem), and publishes it.
+  planNextStep: { mentoring: { read: CONTEXT, write: ['PutItem'] }, events: true },
   // Writes the meeting reminder with its invitation.
   sendMeetingInvitation: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
   // The introduction opens the private end-relationship links (question, links, relationship); pause letters read the last meeting.
@@ -97,17 +102,18 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
     mentoring: { read: ['GetItem'], write: ['UpdateItem'] },
     workflow: { StartExecution: ['Agreement', 'Meetings', 'Closure', 'FollowUp', 'Conclusion'] },
   },
-  // Celebrates or ends kindly, opens rematches, closes the relationship; stops nothing (the conclusion does).
-  closeRelationship: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true },
+  // Celebrates or ends kindly, opens rematches, closes the relationship and publishes it; stops nothing (the conclusion does).
+  closeRelationship: { mentoring: { read: CONTEXT, write: MAIL_LOG }, responses: SENDING, mail: true, events: true },
   // Reads who asked to end, keeps that answer, stops the running lanes, then ends like closeRelationship.
   endWithoutBlame: {
     mentoring: { read: CONTEXT, write: [...MAIL_LOG, ERASURE_CHECK] },
     responses: SENDING,
     workflow: { StopExecution: STOPPABLE },
     mail: true,
+    events: true,
   },
-  // Reads the relationship's pause to say how long to wait.
-  planPause: { mentoring: { read: ['GetItem'] } },
+  // Reads the relationship's pause to say how long to wait, and publishes the pause.
+  planPause: { mentoring: { read: ['GetItem'] }, events: true },
   // Moves or plans the next meeting, marks the relationship resumed and starts the stopped meetings and agreement again.
   // Moves the schedule on, writes the welcome back, then starts the stopped phases.
   resumeRelationship: {
@@ -115,17 +121,19 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
     responses: SENDING,
     mail: true,
     workflow: { StartExecution: ['Agreement', 'Meetings'] },
+    events: true,
   },
   // The public answer pages: read a link and its question, record the answer, resume the waiting task; an answer to end starts a conclusion.
   respond: {
     responses: { read: ['GetItem'], write: ['UpdateItem'] },
     workflow: { SendTaskSuccess: ASKING, StartExecution: ['Conclusion'] },
   },
-  // A bounce or complaint: finds the person by address and their relationships (the by-owner index), marks them, writes to their coordinators.
+  // A bounce or complaint: finds the person by address and their relationships (the by-owner index), marks them, publishes it, writes to their coordinators.
   recordMailEvent: {
     mentoring: { read: CONTEXT, write: MAIL_LOG, indexes: ['byOwner'] },
     responses: SENDING,
     mail: true,
+    events: true,
   },
 };
 
@@ -136,6 +144,7 @@ export interface Grantable {
   tables: Record<TableKey, ITable>;
   mail: Mail;
   erasureKey: ISecret;
+  eventBus: IEventBus;
   prefix: string;
 }
 
@@ -147,7 +156,7 @@ const executionArns = (scope: Construct, prefix: string, kind: StateMachineKind)
   Stack.of(scope).formatArn({ service: 'states', resource: 'execution', resourceName: `${prefix}-${kind}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 /** Gives a function's role what its line in FUNCTION_ACCESS says, and nothing else. */
-export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mail, erasureKey, prefix }: Grantable): void => {
+export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mail, erasureKey, eventBus, prefix }: Grantable): void => {
   for (const key of Object.keys(tables) as TableKey[]) {
     const table = access[key];
     if (!table) continue;
@@ -176,6 +185,7 @@ export const grantAccess = (fn: IFunction, access: FunctionAccess, { tables, mai
     mail.grantSend(fn.role!);
     fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [erasureKey.secretArn] }));
   }
+  if (access.events) fn.addToRolePolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [eventBus.eventBusArn] }));
 };
 
 /** Every function's grants, from FUNCTION_ACCESS. */

@@ -31,6 +31,8 @@ export interface FunctionSettings {
   STATE_MACHINE_ARNS: string;
   /** For the functions that send e-mail: every send checks the mark of a forgotten address. */
   ERASURE_KEY_SECRET_ARN: string;
+  /** For the functions that publish relationship events. */
+  EVENT_BUS_NAME: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export const handler = (
  * and complaints, each with its own role, log group and only the settings it reads.
  */
 export const createFunctions = (scope: Construct, prefix: string, environment: FunctionSettings, responseBaseUrl: string): ProgramFunctions => {
-  const { ERASURE_KEY_SECRET_ARN, ...withoutKey } = environment;
+  const { ERASURE_KEY_SECRET_ARN, EVENT_BUS_NAME, ...withoutKey } = environment;
   const functions = Object.fromEntries(
     (Object.entries(WORKFLOW_HANDLERS) as [WorkflowHandler, string][]).map(([key, file]) => [
       key,
@@ -94,6 +96,7 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
         ...withoutKey,
         // Letters carry answer links; Respond must not know the API (it is the API's target). Senders check marks.
         ...(FUNCTION_ACCESS[key].mail ? { RESPONSE_BASE_URL: responseBaseUrl, ERASURE_KEY_SECRET_ARN } : {}),
+        ...(FUNCTION_ACCESS[key].events ? { EVENT_BUS_NAME } : {}),
       }),
     ]),
   ) as Record<WorkflowHandler, NodejsFunction>;
@@ -114,6 +117,7 @@ export const createFunctions = (scope: Construct, prefix: string, environment: F
       MAIL_FROM: environment.MAIL_FROM,
       SES_CONFIGURATION_SET: environment.SES_CONFIGURATION_SET,
       ERASURE_KEY_SECRET_ARN,
+      EVENT_BUS_NAME,
     },
     { description: 'records a bounce or complaint and tells the coordinators' },
   );

@@ -1,4 +1,4 @@
-/** A Step Functions API error; the HTTP layer turns it into `__type` + x-amzn-errortype. */
+/** An API error of a local service (Step Functions, the event bus); the HTTP layer turns it into `__type` + x-amzn-errortype. */
 export class SfnServiceError extends Error {
   constructor(name: string, message: string) {
     super(message);

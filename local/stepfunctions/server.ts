@@ -5,10 +5,16 @@ import { bodyOf, inProcessHandler, targetOf } from '../services/loopback.ts';
 import type { AddressInfo } from 'node:net';
 import { SfnServiceError } from './errors.ts';
 
-// @aws-sdk/client-sfn 3.x speaks awsJson1_0: POST /, X-Amz-Target: AWSStepFunctions.<Op>,
-// Content-Type application/x-amz-json-1.0; errors are read from __type / x-amzn-errortype.
-const TARGET_PREFIX = 'AWSStepFunctions.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/**
+ * An AWS JSON protocol: POST /, X-Amz-Target: <prefix><Op>, errors read from __type and
+ * x-amzn-errortype. @aws-sdk/client-sfn 3.x speaks awsJson1_0 (the default here); the local
+ * event bus serves EventBridge's awsJson1_1 on the same server.
+ */
+export interface JsonProtocol {
+  targetPrefix: string;
+  contentType: string;
+}
+const STEP_FUNCTIONS: JsonProtocol = { targetPrefix: 'AWSStepFunctions.', contentType: 'application/x-amz-json-1.0' };
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export type Dispatch = (operation: string, body: Record<string, unknown>) => Promise<unknown>;
@@ -60,23 +66,23 @@ interface Reply {
   body: string;
 }
 
-function reply(status: number, body: unknown, errorType?: string): Reply {
-  const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID() };
+function reply(protocol: JsonProtocol, status: number, body: unknown, errorType?: string): Reply {
+  const headers: Record<string, string> = { 'content-type': protocol.contentType, 'x-amzn-requestid': randomUUID() };
   if (errorType) headers['x-amzn-errortype'] = errorType;
   return { status, headers, body: toWireJson(body) };
 }
 
 /** The answer to one request, whether it came over HTTP or from a client in this process. */
-async function answer(method: string | undefined, target: string, body: () => Promise<string>, dispatch: Dispatch): Promise<Reply> {
+async function answer(protocol: JsonProtocol, method: string | undefined, target: string, body: () => Promise<string>, dispatch: Dispatch): Promise<Reply> {
   try {
-    if (method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {
+    if (method !== 'POST' || !target.startsWith(protocol.targetPrefix)) {
       throw new SfnServiceError('UnknownOperationException', `Unknown operation: ${target || method}`);
     }
-    return reply(200, (await dispatch(target.slice(TARGET_PREFIX.length), parseBody(await body()))) ?? {});
+    return reply(protocol, 200, (await dispatch(target.slice(protocol.targetPrefix.length), parseBody(await body()))) ?? {});
   } catch (error) {
-    if (error instanceof SfnServiceError) return reply(400, { __type: error.name, message: error.message }, error.name);
+    if (error instanceof SfnServiceError) return reply(protocol, 400, { __type: error.name, message: error.message }, error.name);
     const message = error instanceof Error ? error.message : String(error);
-    return reply(500, { __type: 'InternalFailure', message }, 'InternalFailure');
+    return reply(protocol, 500, { __type: 'InternalFailure', message }, 'InternalFailure');
   }
 }
 
@@ -85,11 +91,11 @@ async function answer(method: string | undefined, target: string, body: () => Pr
  * without an HTTP round trip on each side (the daily checks alone list executions seven times
  * a program day).
  */
-const answerInProcess = (dispatch: Dispatch, begin: () => () => void) =>
+const answerInProcess = (protocol: JsonProtocol, dispatch: Dispatch, begin: () => () => void) =>
   inProcessHandler(async (request) => {
     const end = begin();
     try {
-      const { status, headers, body } = await answer(request.method, targetOf(request), async () => bodyOf(request).toString('utf8'), dispatch);
+      const { status, headers, body } = await answer(protocol, request.method, targetOf(request), async () => bodyOf(request).toString('utf8'), dispatch);
       return new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) });
     } finally {
       end();
@@ -101,10 +107,11 @@ export async function startProtocolServer(
   dispatch: Dispatch,
   /** Marks a request in flight; program time stands still until it is answered. */
   begin: () => () => void,
+  protocol: JsonProtocol = STEP_FUNCTIONS,
 ): Promise<ProtocolServer> {
   const server = createServer((req, res) => {
     res.on('close', begin());
-    void answer(req.method, String(req.headers['x-amz-target'] ?? ''), () => readBody(req), dispatch).then(({ status, headers, body }) =>
+    void answer(protocol, req.method, String(req.headers['x-amz-target'] ?? ''), () => readBody(req), dispatch).then(({ status, headers, body }) =>
       res.writeHead(status, headers).end(body),
     );
   });
@@ -115,7 +122,7 @@ export async function startProtocolServer(
   const { port: bound } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${bound}`,
-    requestHandler: answerInProcess(dispatch, begin),
+    requestHandler: answerInProcess(protocol, dispatch, begin),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -38,9 +38,11 @@ const SENDING = [
 
 /**
  * What a function carries without using it, and why it is left: the task that closes a
- * relationship shares endWithoutBlame's closing, whose stopRuns it calls with no lane to stop.
+ * relationship shares endWithoutBlame's closing, whose stopRuns it calls with no lane to stop;
+ * asking goes through the same question kinds that record (and publish) the answers.
  */
-const CARRIED_UNUSED: Record<string, string[]> = { 'close-relationship': ['@aws-sdk/client-sfn'] };
+const CARRIED_UNUSED: Record<string, string[]> = { 'close-relationship': ['@aws-sdk/client-sfn'], 'ask-participants': ['@aws-sdk/client-eventbridge'] };
+const unused = (handler: string, part: string) => !!CARRIED_UNUSED[handler]?.includes(part);
 
 /**
  * The default credential chain's sources a function never has (SSO, profiles, processes, web
@@ -82,14 +84,15 @@ describe('each function carries only what it runs: a shorter cold start', () => 
   });
 
   test.each(handlers)(
-    '%s carries SES, the mailer and calendars only if it sends e-mail, the Step Functions client only if it calls Step Functions',
+    '%s carries SES, the mailer and calendars only if it sends e-mail, the Step Functions client only if it calls Step Functions, the EventBridge client only if it publishes',
     (handler) => {
       const parts = built.get(handler)!;
-      const { mail, workflow } = ACCESS[handler]!;
+      const { mail, workflow, events } = ACCESS[handler]!;
       const sending = SENDING.filter((part) => parts.has(part));
       if (mail) expect(sending).toContain('@aws-sdk/client-sesv2');
       else expect(sending).toEqual([]);
-      expect(parts.has('@aws-sdk/client-sfn')).toBe(workflow !== undefined || !!CARRIED_UNUSED[handler]?.includes('@aws-sdk/client-sfn'));
+      expect(parts.has('@aws-sdk/client-sfn')).toBe(workflow !== undefined || unused(handler, '@aws-sdk/client-sfn'));
+      expect(parts.has('@aws-sdk/client-eventbridge')).toBe(events !== undefined || unused(handler, '@aws-sdk/client-eventbridge'));
       // Texts are written by the functions that send e-mail and by the answer pages.
       if (!mail && handler !== 'respond') expect(parts.has('i18next')).toBe(false);
     },
@@ -114,9 +117,10 @@ describe('each function carries only what it runs: a shorter cold start', () => 
       expect([handler, files.filter((file) => file.includes('/event-streams/') || file.includes('/eventstream-'))]).toEqual([handler, []]);
   });
 
-  test('the answer page carries no mailer, no calendar, no SES client: a participant waits for nothing it does not use', () => {
+  test('the answer page carries no mailer, no calendar, no SES or EventBridge client: a participant waits for nothing it does not use', () => {
     const parts = built.get('respond')!;
-    for (const part of ['nodemailer', 'ical-generator', '@aws-sdk/client-sesv2', '@aws-lambda-powertools/idempotency']) expect(parts).not.toContain(part);
+    for (const part of ['nodemailer', 'ical-generator', '@aws-sdk/client-sesv2', '@aws-lambda-powertools/idempotency', '@aws-sdk/client-eventbridge'])
+      expect(parts).not.toContain(part);
   });
 });
 

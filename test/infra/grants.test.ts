@@ -118,6 +118,8 @@ const SEND = {
   ErasureKeySecret: ['secretsmanager:GetSecretValue'],
 };
 const ASKING = 'Matching Agreement Meetings Closure FollowUp Pause';
+/** A publisher puts relationship events on the program's own bus, nothing more of EventBridge. */
+const PUBLISH = { EventBus: ['events:PutEvents'] };
 
 /**
  * Each function's grants beyond its own log group and tracing, as the synthesized template has
@@ -132,28 +134,35 @@ const EXPECTED: Record<string, Grants> = {
     [`stateMachine: ${ASKING}`]: ['states:SendTaskSuccess'],
   },
   // Keeping an answer or a mentee's goals checks the same in its transaction.
-  'record-answer': { MentoringTable: dynamo(...READ, 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'), ResponsesTable: SENDING, ...SEND },
+  'record-answer': {
+    MentoringTable: dynamo(...READ, 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'),
+    ResponsesTable: SENDING,
+    ...SEND,
+    ...PUBLISH,
+  },
   'plan-phase': { MentoringTable: dynamo(...READ) },
-  'plan-next-step': { MentoringTable: dynamo(...READ, 'PutItem') },
+  'plan-next-step': { MentoringTable: dynamo(...READ, 'PutItem'), ...PUBLISH },
   'send-meeting-invitation': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND },
   'send-letters': { MentoringTable: dynamo(...READ, ...MAIL_LOG, 'ConditionCheckItem'), ResponsesTable: SENDING, ...SEND },
   'start-next-phase': {
     MentoringTable: dynamo('GetItem', 'UpdateItem'),
     'stateMachine: Agreement Meetings Closure FollowUp Conclusion': ['states:StartExecution'],
   },
-  'close-relationship': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND },
+  'close-relationship': { MentoringTable: dynamo(...READ, ...MAIL_LOG), ResponsesTable: SENDING, ...SEND, ...PUBLISH },
   'end-without-blame': {
     MentoringTable: dynamo(...READ, ...MAIL_LOG, 'ConditionCheckItem'),
     ResponsesTable: SENDING,
     ...SEND,
     [`execution: ${ASKING}`]: ['states:StopExecution'],
+    ...PUBLISH,
   },
-  'plan-pause': { MentoringTable: dynamo('GetItem') },
+  'plan-pause': { MentoringTable: dynamo('GetItem'), ...PUBLISH },
   'resume-relationship': {
     MentoringTable: dynamo(...READ, 'PutItem', 'UpdateItem'),
     ResponsesTable: SENDING,
     ...SEND,
     'stateMachine: Agreement Meetings': ['states:StartExecution'],
+    ...PUBLISH,
   },
   respond: {
     ResponsesTable: dynamo('GetItem', 'UpdateItem'),
@@ -167,6 +176,7 @@ const EXPECTED: Record<string, Grants> = {
     ResponsesTable: SENDING,
     ...SEND,
     'sqs mentoring-mail-events-failed': ['sqs:SendMessage'],
+    ...PUBLISH,
   },
 };
 
@@ -174,6 +184,7 @@ const beyondBasics = (table: Grants): Grants =>
   Object.fromEntries(Object.entries(table).filter(([resource]) => resource !== 'own log group' && resource !== '*'));
 const actionsOf = (file: string) => new Set(statements[file]!.flatMap((s) => [s.Action].flat()));
 const mailers = KEYS.filter((key) => FUNCTION_ACCESS[key].mail).map((key) => FILES[key]);
+const publishers = KEYS.filter((key) => FUNCTION_ACCESS[key].events).map((key) => FILES[key]);
 
 describe('what each function may do', () => {
   it('is exactly the grant table: the actions its use cases call, on the resources they call them on', () => {
@@ -218,9 +229,10 @@ describe('what no function may do', () => {
       for (const action of actionsOf(file)) {
         expect(action, file).toMatch(
           file === 'record-mail-event'
-            ? /^(dynamodb|ses|logs|xray):[A-Z][A-Za-z]+$|^sqs:SendMessage$|^secretsmanager:GetSecretValue$/
-            : /^(dynamodb|states|ses|logs|xray):[A-Z][A-Za-z]+$|^secretsmanager:GetSecretValue$/,
+            ? /^(dynamodb|ses|logs|xray):[A-Z][A-Za-z]+$|^sqs:SendMessage$|^secretsmanager:GetSecretValue$|^events:PutEvents$/
+            : /^(dynamodb|states|ses|logs|xray):[A-Z][A-Za-z]+$|^secretsmanager:GetSecretValue$|^events:PutEvents$/,
         );
+        if (action.startsWith('events:')) expect(publishers, file).toContain(file);
         expect(action, file).not.toMatch(/^dynamodb:(Scan|PartiQL\w*|DescribeTable|CreateTable|DeleteTable|UpdateTable|\w*Backup\w*)$/);
         if (action === 'dynamodb:ConditionCheckItem') expect(opensQuestions, file).toContain(file);
         if (action.startsWith('secretsmanager:')) expect(mailers, file).toContain(file);
@@ -257,6 +269,19 @@ describe('what no function may do', () => {
       for (const s of statements[file]!.filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:'))))
         expect(s.Condition, file).toEqual({ StringEquals: { 'ses:FromAddress': 'mentoring@example.org' } });
     }
+  });
+
+  it('only the steps that record what happened to a relationship publish it, on the program’s own bus; neither the answer pages nor a step that only asks or writes', () => {
+    expect(publishers.sort()).toEqual([
+      'close-relationship',
+      'end-without-blame',
+      'plan-next-step',
+      'plan-pause',
+      'record-answer',
+      'record-mail-event',
+      'resume-relationship',
+    ]);
+    for (const file of Object.values(FILES)) expect(grants[file]!.EventBus, file).toEqual(publishers.includes(file) ? ['events:PutEvents'] : undefined);
   });
 
   it('a waiting task can be resumed in exactly the machines that wait for one', () => {

@@ -43,7 +43,9 @@ describe('bounces and complaints on AWS', () => {
     const [, destination] = only('AWS::SES::ConfigurationSetEventDestination', (d) => Boolean(d.Properties.EventDestination.EventBridgeDestination));
     expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] });
     expect(JSON.stringify(destination.Properties.EventDestination.EventBridgeDestination.EventBusArn)).toMatch(/:event-bus\/default"/);
-    expect(Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::Events::EventBus')).toEqual([]);
+    // The program's own bus carries only what it publishes itself (test/infra/events.test.ts).
+    expect(Object.keys(resources).filter((id) => resources[id]!.Type === 'AWS::Events::EventBus')).toEqual(['EventBus']);
+    expect(JSON.stringify(destination.Properties.EventDestination)).not.toContain('"EventBus"');
   });
 
   it("a rule on the default bus takes this configuration set's permanent bounces and complaints", () => {
@@ -127,7 +129,7 @@ describe('bounces and complaints on AWS', () => {
     expect(errors?.[1].Properties).toMatchObject({ MetricName: 'Errors', AlarmActions: [{ Ref: topic }] });
   });
 
-  it('the function runs Node.js 22 on arm64 with tracing and its own log group, and reads the tables, the sender and the erasure key, no workflow', () => {
+  it('the function runs Node.js 22 on arm64 with tracing and its own log group, and reads the tables, the sender, the erasure key and the bus it publishes on, no workflow', () => {
     const [, fn] = recordMailEvent();
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: 30 });
     // The secrets extension's own settings aside: it reads the erasure key for the function.
@@ -136,7 +138,7 @@ describe('bounces and complaints on AWS', () => {
       Object.keys(fn.Properties.Environment.Variables)
         .filter((name) => !extension.test(name))
         .sort(),
-    ).toEqual(['ERASURE_KEY_SECRET_ARN', 'MAIL_FROM', 'MENTORING_TABLE', 'NODE_OPTIONS', 'RESPONSES_TABLE', 'SES_CONFIGURATION_SET']);
+    ).toEqual(['ERASURE_KEY_SECRET_ARN', 'EVENT_BUS_NAME', 'MAIL_FROM', 'MENTORING_TABLE', 'NODE_OPTIONS', 'RESPONSES_TABLE', 'SES_CONFIGURATION_SET']);
     // What its role may do is in grants.test.ts, with every other function's.
   });
 });

@@ -121,7 +121,7 @@ describe("the operators' policy", () => {
     return { id, name: policy.Properties.ManagedPolicyName as string, statements: policy.Properties.PolicyDocument.Statement as Statement[] };
   };
 
-  it('lets the CLI read the stack outputs, use the two tables, run and list this program’s state machines, read the erasure key, send as the program’s sender and clear kept mail events, with no "*" resource anywhere', () => {
+  it('lets the CLI read the stack outputs, use the two tables, run and list this program’s state machines, read the erasure key, send as the program’s sender, clear kept mail events and publish on the program’s bus, with no "*" resource anywhere', () => {
     const { id, name, statements } = policyOf(deployed);
     expect(name).toBe('mentoring-operator');
     expect(Object.fromEntries(statements.map((s) => [s.Sid, [s.Action].flat().sort()]))).toEqual({
@@ -143,6 +143,7 @@ describe("the operators' policy", () => {
       ReadErasureKey: ['secretsmanager:GetSecretValue'],
       SendAgain: ['ses:SendEmail', 'ses:SendRawEmail'],
       ClearKeptMailEvents: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'],
+      PublishEvents: ['events:PutEvents'],
     });
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
@@ -166,6 +167,8 @@ describe("the operators' policy", () => {
     expect(statements.find((s) => s.Sid === 'SendAgain')).toMatchObject({ Condition: { StringEquals: { 'ses:FromAddress': expect.stringContaining('@') } } });
     expect(on('ReadErasureKey')).toBe(JSON.stringify({ Ref: 'ErasureKeySecret' }));
     expect(on('ClearKeptMailEvents')).toContain('MailEventsDeadLetters');
+    // forget publishes the early end of what it stops, and resume a resumption, on this program's bus alone.
+    expect(on('PublishEvents')).toBe(JSON.stringify({ 'Fn::GetAtt': ['EventBus', 'Arn'] }));
     expect(outputs(deployed).OperatorPolicyArn?.Value).toEqual({ Ref: id });
   });
 

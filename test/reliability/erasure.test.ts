@@ -155,6 +155,10 @@ describe('erased means never written to again', () => {
     await runtime.run();
 
     expect(await getRelationship(relationshipId)).toMatchObject({ status: 'closed', ending: 'ended-early' });
+    // The organisation's warehouse learns that it ended early, once, and nothing of whom.
+    const events = runtime.eventBus.events().filter((e) => e.detail.relationshipId === relationshipId);
+    expect(events.filter((e) => e['detail-type'] === 'RelationshipClosed').map((e) => e.detail)).toEqual([expect.objectContaining({ ending: 'ended-early' })]);
+    expect(JSON.stringify(events)).not.toMatch(new RegExp(`${sari.mentee.name}|${sari.mentee.email}|"personId"`, 'i'));
     // The step went on after the erasure: what it would have written (the question, her links) is not there.
     expect(await listResponseRecords(new Set([relationshipId]))).toEqual([]);
     const items = await everything();

@@ -5,6 +5,8 @@ import { useMail } from '#adapters/mail/mailer';
 import { memoryMail } from '#adapters/mail/memory';
 import { useWorkflow } from '#adapters/workflow/port';
 import { memoryWorkflow } from '#adapters/workflow/memory';
+import { useEvents } from '#adapters/events/port';
+import { memoryEvents } from '#adapters/events/memory';
 import { useClock } from '#platform/clock';
 import { useSeededIds } from '#platform/ids';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
@@ -14,7 +16,7 @@ import { examplePairs } from '../support/cohort.ts';
 const SETTINGS = { RESPONSE_BASE_URL: 'https://answers.example.org', MAIL_FROM: 'mentoring@example.org' };
 
 /**
- * Each test on fresh in-memory twins of the store, the mail and Step Functions, at a program
+ * Each test on fresh in-memory twins of the store, the mail, Step Functions and the event bus, at a program
  * time it sets: use cases run in milliseconds, and what they did is read from the twins.
  */
 export const onTwins = () => {
@@ -22,15 +24,23 @@ export const onTwins = () => {
     store: ReturnType<typeof memoryStore>;
     mail: ReturnType<typeof memoryMail>;
     workflow: ReturnType<typeof memoryWorkflow>;
+    events: ReturnType<typeof memoryEvents>;
     /** Program time: set it, and every use case reads it. */
     now: Date;
   };
   const before = Object.fromEntries(Object.keys(SETTINGS).map((key) => [key, process.env[key]]));
   beforeEach(() => {
-    Object.assign(twins, { store: memoryStore(), mail: memoryMail(), workflow: memoryWorkflow(), now: new Date('2027-01-04T09:00:00.000Z') });
+    Object.assign(twins, {
+      store: memoryStore(),
+      mail: memoryMail(),
+      workflow: memoryWorkflow(),
+      events: memoryEvents(),
+      now: new Date('2027-01-04T09:00:00.000Z'),
+    });
     useStore(twins.store);
     useMail(twins.mail);
     useWorkflow(twins.workflow);
+    useEvents(twins.events);
     useClock({ now: () => twins.now });
     useSeededIds(18);
     Object.assign(process.env, SETTINGS);
@@ -39,6 +49,7 @@ export const onTwins = () => {
     useStore();
     useMail();
     useWorkflow();
+    useEvents();
     useClock(undefined);
     useSeededIds(undefined);
     for (const [key, value] of Object.entries(before))

@@ -69,14 +69,16 @@ describe('the same program, cohort and seed give the same run', () => {
     expect(outcomes.size).toBeGreaterThanOrEqual(2);
     expect(onTwin.answers.length).toBeGreaterThan(50);
     expect(onTwin.coordinatorActions.length).toBeGreaterThan(0);
+    expect(new Set(onTwin.events.map((e) => e['detail-type'])).size).toBeGreaterThanOrEqual(10);
   });
 
-  test('on DynamoDB Local with both cores busy, the summary, every e-mail and every execution’s history are the same as on the twin', () => {
+  test('on DynamoDB Local with both cores busy, the summary, every e-mail, every event and every execution’s history are the same as on the twin', () => {
     expect(busy.pairs).toEqual(onTwin.pairs);
     expect(busy.emails.map((m) => `${m.sentAt} ${m.messageKey}`)).toEqual(onTwin.emails.map((m) => `${m.sentAt} ${m.messageKey}`));
     expect(busy.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`)).toEqual(
       onTwin.executions.map((e) => `${e.name} ${e.status} ${e.history.length}`),
     );
+    expect(busy.events.map((e) => e.detail.eventId)).toEqual(onTwin.events.map((e) => e.detail.eventId));
     expect(withoutWallClock(busy)).toBe(withoutWallClock(onTwin));
   });
 });

@@ -13,6 +13,9 @@ import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
 import { listMeetings, listRelationships } from '#adapters/store';
 import type { Meeting, Relationship } from '#domain/model';
 import { readInvite } from '../support/ical.ts';
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import { eventOrder, schemaFile, type EventKind, type RelationshipEvent } from '#domain/events/schemas';
 import { twinStore } from '../support/cohort.ts';
 
 /**
@@ -119,5 +122,90 @@ describe('the example cohort’s year, in six languages and their own time zones
     const carrying = run.emails.filter((e) => e.kind === 'check-in' && questionLinksOf(e).length > 1);
     // Each member: the working agreement, three reviews and the look back, in each of the six relationships at least.
     expect(carrying.length).toBeGreaterThanOrEqual(6 * 2 * 3);
+  });
+});
+
+describe('the year’s events, as the organisation’s warehouse receives them (the run record’s events.jsonl)', () => {
+  const ofKind = (kind: EventKind, relationshipId?: string) =>
+    run.events.filter((e) => e['detail-type'] === kind && (!relationshipId || e.detail.relationshipId === relationshipId));
+
+  test('every event is valid against the JSON Schema committed for its kind and version', () => {
+    const schemas = new Map<string, z.ZodType>();
+    const schemaOf = (kind: EventKind, version: number) => {
+      const file = schemaFile(kind, version);
+      if (!schemas.has(file)) schemas.set(file, z.fromJSONSchema(JSON.parse(readFileSync(new URL(`../../events/schemas/${file}`, import.meta.url), 'utf8'))));
+      return schemas.get(file)!;
+    };
+    const invalid = run.events.flatMap((event) => {
+      const checked = schemaOf(event['detail-type'], event.detail.version).safeParse(event);
+      return checked.success ? [] : [`${event.detail.eventId}: ${checked.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`];
+    });
+    expect(invalid).toEqual([]);
+    // The year shows most kinds: no match was declined and no address bounced with this seed.
+    expect(new Set(run.events.map((e) => e['detail-type'])).size).toBe(14);
+  });
+
+  test('no event names a person, gives an address or a goal, or says who asked to end: ids, kinds, dates, outcomes and counts', () => {
+    const text = run.events.map((e) => JSON.stringify(e)).join('\n');
+    const people = rows.flatMap((row) => [row.mentee, row.mentor, row.manager, row.coordinator]);
+    const leaks = [...new Set(people.flatMap((p) => [p.name, p.email, p.email.split('@')[0]!]))].filter((word) =>
+      text.toLowerCase().includes(word.toLowerCase()),
+    );
+    expect(leaks).toEqual([]);
+    expect(rows.flatMap((row) => (row.circle && text.includes(row.circle) ? [row.circle] : []))).toEqual([]);
+    expect(text).not.toContain('quarterly planning');
+    // No person is named by id either: nobody bounced, and an early end never says who asked.
+    const personIds = relationships.flatMap((r) => [r.mentorId, r.coordinatorId, ...r.mentees.flatMap((m) => [m.personId, m.managerId])]);
+    expect(personIds.filter((id) => text.includes(id))).toEqual([]);
+    expect(ofKind('RelationshipClosed').find((e) => 'ending' in e.detail && e.detail.ending === 'ended-early')).toBeDefined();
+  });
+
+  test('they tell the year the summary tells: each relationship matched and closed once, every meeting held, not held or unanswered, each review, pause, extension and follow-up', () => {
+    for (const pair of run.pairs) {
+      const r = relationships.find((x) => x.relationshipId === pair.relationshipId)!;
+      const id = pair.relationshipId;
+      expect(
+        {
+          matched: ofKind('MatchAccepted', id).length,
+          held: ofKind('MeetingHeld', id).length,
+          notHeld: ofKind('MeetingNotHeld', id).length,
+          unanswered: ofKind('CheckInUnanswered', id).length,
+          reviews: ofKind('ReviewDone', id).filter((e) => 'final' in e.detail && !e.detail.final).length,
+          paused: ofKind('RelationshipPaused', id).length,
+          resumed: ofKind('RelationshipResumed', id).length,
+          extended: ofKind('ExtensionDecided', id).filter((e) => 'approved' in e.detail && e.detail.approved).length,
+          closed: ofKind('RelationshipClosed', id).map((e) => ('ending' in e.detail ? e.detail.ending : '')),
+          followedUp: ofKind('FollowedUp', id).length,
+        },
+        id,
+      ).toEqual({
+        matched: 1,
+        held: pair.meetings.held,
+        notHeld: pair.meetings.notHeld,
+        unanswered: pair.meetings.unanswered,
+        reviews: pair.reviews,
+        paused: r.pauses.length,
+        resumed: r.pauses.filter((p) => p.resumedAt).length,
+        extended: r.extensions,
+        closed: [r.ending],
+        followedUp: r.recordCompletedAt ? 1 : 0,
+      });
+    }
+    // Every meeting's outcome follows the event that planned that date of it.
+    const dateOf = (d: RelationshipEvent['detail']) => ('startsAt' in d ? `${d.relationshipId} ${d.meetingNo}.${d.occurrence} ${d.startsAt}` : '');
+    const plannedAt = new Map(ofKind('MeetingPlanned').map((e) => [dateOf(e.detail), e.detail.at]));
+    const unplanned = (['MeetingHeld', 'MeetingMoved', 'MeetingNotHeld', 'CheckInUnanswered'] as const).flatMap((kind) =>
+      ofKind(kind).flatMap(({ detail }) => ((plannedAt.get(dateOf(detail)) ?? '9999') <= detail.at ? [] : [detail.eventId])),
+    );
+    expect(unplanned).toEqual([]);
+    console.log(
+      `${run.events.length} events: ${[...new Set(run.events.map((e) => e['detail-type']))].map((kind) => `${kind} ${ofKind(kind).length}`).join(', ')}`,
+    );
+  });
+
+  test('each event is there once, in the order events.jsonl keeps: by time, relationship and the order of a relationship’s life', () => {
+    const ids = run.events.map((e) => e.detail.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(run.events.map((e) => e.detail.eventId)).toEqual([...(run.events as RelationshipEvent[])].sort(eventOrder).map((e) => e.detail.eventId));
   });
 });

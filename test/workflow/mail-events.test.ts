@@ -104,6 +104,16 @@ describe('bounces and complaints reach a person', () => {
     before.set(tomasz.mentee.email, mailTo(tomasz.mentee.email).length);
   });
 
+  test("each person SES reports unreachable goes out once on the program's bus, by id and reason, never by name or address", async () => {
+    const undeliverable = runtime.eventBus.events().filter((e) => e['detail-type'] === 'PersonUndeliverable');
+    expect(undeliverable.map(({ detail }) => detail)).toEqual([
+      expect.objectContaining({ relationshipId: rel.get(sari.mentee.email), personId: (await personOf(marco)).personId, because: 'bounce' }),
+      expect.objectContaining({ relationshipId: rel.get(tomasz.mentee.email), personId: (await personOf(tomasz.mentee.email)).personId, because: 'complaint' }),
+    ]);
+    const text = JSON.stringify(runtime.eventBus.events());
+    for (const word of [marco, tomasz.mentee.email, 'Marco Bianchi', 'Tomasz Nowak']) expect(text).not.toContain(word);
+  });
+
   test('a malformed event, a passing bounce or one about a relationship nobody has changes nothing, and the log never holds an address', async () => {
     const logged = [vi.spyOn(logger, 'error'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'info')];
     const accepted = runtime.inbox.accepted;

@@ -86,7 +86,7 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     run.child.kill('SIGTERM');
     await run.closed;
     expect(run.output()).toContain('Stopping (SIGTERM)');
-    expect(run.output()).toMatch(/Run record \(summary\.json, emails\.json, executions\/\): /);
+    expect(run.output()).toMatch(/Run record \(summary\.json, emails\.json, events\.jsonl, executions\/\): /);
     expect(readdirSync(run.folder)).toHaveLength(1);
     expect(await gone(run.folder)).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { coordinator, managers, writeTo } from '#use-cases/relationship/write-to
 import { goalsByMentee, goalsText } from './goals.ts';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { goalEndorsementPage, goalsOf, type ToEndorse } from '#presentation/pages/questions/goal-endorsement-page';
+import { publish } from '#adapters/events/port';
+import { agreementConfirmed } from '#domain/events/events';
 
 /**
  * Each mentee's line manager reads the goals and endorses them, or asks to discuss them with
@@ -82,6 +84,7 @@ export const goalEndorsement: QuestionKind = {
     const discuss = endorsements.filter((e) => e.outcome === 'discuss').length;
     // With goals endorsed, discussed or left unanswered, the agreement is as done as it gets.
     await markAgreementDone(relationshipId, now);
+    await publish(agreementConfirmed(context.relationship, proposed, endorsements, clock().now()));
     return { endorsed, discuss };
   },
 };

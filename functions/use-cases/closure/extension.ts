@@ -6,6 +6,8 @@ import { extensionApproved } from '#domain/closure';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
 import { extensionPage } from '#presentation/pages/questions/extension-page';
+import { publish } from '#adapters/events/port';
+import { extensionDecided } from '#domain/events/events';
 
 /**
  * The pair asked to go on after closure: the coordinator approves a further run of monthly
@@ -45,6 +47,7 @@ export const extension: QuestionKind<{ round: number }, RecordedBy<'extension'>>
         paragraphs: [t(approved ? 'extension.approvedBody' : 'extension.declinedBody', { partner: partner.name, months: context.program.extension.months })],
       }),
     );
+    await publish(extensionDecided(context.relationship, round, approved, clock().now()));
     return { approved, decidedAt: clock().now().toISOString() };
   },
 };

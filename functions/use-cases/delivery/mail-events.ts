@@ -6,6 +6,8 @@ import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
 import { coordinator, undeliverableLetter, writeTo, type Stalled } from '#use-cases/relationship/write-to';
+import { publish } from '#adapters/events/port';
+import { personUndeliverable } from '#domain/events/events';
 
 /** What one event changed: people newly marked undeliverable, and letters that went to coordinators. */
 export interface MailEventOutcome {
@@ -95,6 +97,8 @@ export const recordMailEvent = async (event: MailEvent): Promise<MailEventOutcom
       logger.info('mail event for an address already undeliverable', { ...ids, personId: person.personId });
       continue;
     }
+    // Before the report is noted: a retry after a failed publish finds the news still to tell, and publishes again.
+    await publish(personUndeliverable(relationship, person, clock().now()));
     const letters = await tellCoordinators(person);
     outcome.letters += letters;
     logger.warn('address undeliverable', { ...ids, personId: person.personId, because: person.undeliverableBecause, lettersToCoordinators: letters });

@@ -27,6 +27,8 @@ import { cancellationPart } from '#use-cases/relationship/invitations';
 import { endQuestionId } from '#use-cases/relationship/end-links';
 import { celebrate } from '#use-cases/closure/celebration';
 import { meetingsToCancel } from '#domain/meeting-changes';
+import { publish } from '#adapters/events/port';
+import { relationshipClosed } from '#domain/events/events';
 
 /** Opens a rematch for a mentee: their coordinator reads of it, with any reason given to them in private, in the next weekly digest. */
 const askForRematch = async (context: RelationshipContext, menteeId: string, reason: RematchReason) => {
@@ -132,6 +134,8 @@ export const closeRelationship = async ({ relationshipId, ending }: CloseTask, s
     const reason = rematchReason(ending, ending === 'ended-early' ? [] : await listAnswers(relationshipId));
     for (const mentee of context.mentees) await askForRematch(context, mentee.personId, reason);
   }
+  // Before the closure is recorded: a retry after a failed publish finds the relationship still open, and publishes again.
+  await publish(relationshipClosed(context.relationship, ending, new Date(now)));
   await recordClosure(relationshipId, ending, now);
   logger.info('relationship closed', { ending });
   return { ending, sent };

@@ -4,6 +4,8 @@ import { markRecordCompleted } from '#adapters/store';
 import { followUpCounts } from '#domain/agreement';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { followUpPage, HELD } from '#presentation/pages/questions/follow-up-page';
+import { publish } from '#adapters/events/port';
+import { followedUp } from '#domain/events/events';
 
 /** Months after closure: has the mentee's progress held? Then the relationship's record is complete. */
 export const followUp: QuestionKind = {
@@ -22,7 +24,9 @@ export const followUp: QuestionKind = {
   }),
 
   record: async (context, question) => {
+    const counts = followUpCounts(question.answers);
+    await publish(followedUp(context.relationship, counts, clock().now()));
     await markRecordCompleted(context.relationship.relationshipId, clock().now().toISOString());
-    return followUpCounts(question.answers);
+    return counts;
   },
 };

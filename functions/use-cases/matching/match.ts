@@ -9,6 +9,8 @@ import type { QuestionSubject } from '#domain/model';
 import type { RecordedBy } from '#domain/task-payloads';
 import { openEndLinks } from '#use-cases/relationship/end-links';
 import { matchPage } from '#presentation/pages/questions/match-page';
+import { publish } from '#adapters/events/port';
+import { matchDecided } from '#domain/events/events';
 
 /**
  * The proposed match, to mentor and mentee(s) each: accept or decline, with an optional
@@ -49,6 +51,7 @@ export const match: QuestionKind<QuestionSubject, RecordedBy<'match'>> = {
       for (const { menteeId, because } of leaving) goesOn = (await leaveRelationship(goesOn, menteeId, because)).context;
       await markMatched(context.relationship.relationshipId, clock().now().toISOString());
     }
+    await publish(matchDecided(context.relationship, { decision, stayed, left: leaving.length }, clock().now()));
     return { decision, stayed };
   },
 };

@@ -15,6 +15,8 @@ import { review } from '#use-cases/reviews/review';
 import { lookBack, lookBackKey } from '#use-cases/reviews/look-back';
 import { reviewBefore } from '#domain/lifecycle/next-step';
 import { announcesNext, carriesWorkingAgreement, checkInOutcome, isLastMeeting, moveLimit, workingAgreementDue } from '#domain/lifecycle/check-ins';
+import { publish } from '#adapters/events/port';
+import { checkInRecorded } from '#domain/events/events';
 
 export { modeOptions } from '#presentation/pages/questions/check-in-page';
 
@@ -166,6 +168,7 @@ export const checkIn: QuestionKind<MeetingSubject> = {
       const meeting = await currentMeeting(relationshipId, meetingNo);
       await moveMeeting(relationshipId, meetingNo, occurrence, meeting.startsAt, decided.movedTo);
     } else await concludeMeeting(relationshipId, meetingNo, occurrence, decided.outcome, clock().now().toISOString(), decided.held ?? {});
+    await publish(checkInRecorded(context.relationship, { meetingNo, occurrence, startsAt: question.page.meetingStartsAt! }, decided, clock().now()));
     return { outcome: decided.outcome };
   },
 };

@@ -5,6 +5,9 @@ import { isInvited, type Meeting } from '#domain/model';
 import { loadSchedule, type RelationshipSchedule } from '#use-cases/relationship/relationship-context';
 import { lastMeeting, nextPlannedMeeting, planMeeting } from '#adapters/store';
 import type { NextStep, PhaseTask } from '#domain/task-payloads';
+import { clock } from '#platform/clock';
+import { publish } from '#adapters/events/port';
+import { meetingPlanned } from '#domain/events/events';
 
 /**
  * The earliest meeting still planned (a moved one, or the next, already announced), or a new
@@ -34,5 +37,6 @@ export const planNextStep = async ({ relationshipId, phase }: PhaseTask): Promis
   const seconds = { answerWindowSeconds: step.windows.answer, reminderWindowSeconds: step.windows.reminder };
   if (step.next === 'review') return { next: 'review', review: step.review, dueAt: step.dueAt.toISOString(), ...seconds };
   const { windows, checkInAt, ...meetingStep } = step;
+  await publish(meetingPlanned(relationship, meeting!, clock().now()));
   return { ...meetingStep, checkInAt: checkInAt.toISOString(), ...seconds };
 };

@@ -23,6 +23,8 @@ import type { PausePlan, PhaseTask } from '#domain/task-payloads';
 import { resumeSettled, settleAndResume } from '#use-cases/relationship/settle';
 import { pause as pauseQuestion } from './pause-question.ts';
 import { sendPauseLetter } from './pause-letters.ts';
+import { publish } from '#adapters/events/port';
+import { relationshipPaused, relationshipResumed } from '#domain/events/events';
 
 /** Why a pause or resume was refused: said to the coordinator as it is. */
 export class RelationshipActionRefused extends Error {
@@ -90,6 +92,7 @@ export const planPause = async ({ relationshipId, phase }: PhaseTask): Promise<P
   const relationship = await getRelationship(relationshipId);
   const pauseNo = phaseNumber(phase);
   const pause = relationship.pauses.find((p) => p.pauseNo === pauseNo)!;
+  await publish(relationshipPaused(relationship, pause, clock().now()));
   return { pauseNo, waitSeconds: pauseWaitSeconds(pause, clock().now()) };
 };
 
@@ -129,6 +132,7 @@ export const resumeRelationship = async ({ relationshipId, phase }: PhaseTask): 
     await shiftSchedule(relationship, shifted, pause, days);
     await resumeIfPaused(relationshipId, resumedPauses(relationship.pauses, pauseNo, now, days), days);
   }
+  await publish(relationshipResumed(relationship, pauseNo, days, now));
   // Resumed, now or by an earlier attempt: the welcome back brings the next meeting's invitation
   // before the meetings start again, so nobody gets it twice; both happen once.
   await sendPauseLetter(await loadRelationship(relationshipId), 'welcome-back', pauseNo);

@@ -26,6 +26,8 @@ import {
 } from '#adapters/store';
 import { meetingsToCancel } from '#domain/meeting-changes';
 import { addRecords, endsWithout, mayStillRun, noRecords, totalRecords, type ErasedRecords } from '#domain/people/erasure';
+import { publish } from '#adapters/events/port';
+import { relationshipClosed } from '#domain/events/events';
 
 /** Nobody with that address in the program(s) asked about: said to the coordinator as it is. */
 export class UnknownPerson extends Error {
@@ -69,6 +71,8 @@ const endWithout = async (
     // First the meetings still ahead, without letters, so a retry finds them if it stopped between; those begun stay as they went.
     for (const m of meetingsToCancel(await listMeetings(relationshipId), at))
       await withdrawMeeting(relationshipId, m.meetingNo, m.occurrence, { cancelled: true });
+    // Before it ends: a command run again finds it ended and publishes nothing; a conclusion ending it meanwhile publishes the same event.
+    await publish(relationshipClosed(relationship, 'ended-early', new Date(at)));
     ended = await endEarlyForErasure(relationshipId, at);
     if (ended && roles.has('mentor'))
       for (const mentee of activeMentees(relationship).filter((m) => m.personId !== personId))

@@ -5,6 +5,9 @@ import type { RecordedBy } from '#domain/task-payloads';
 import { ratingPage, storeRatings } from './progress.ts';
 import { lookBackPage } from '#presentation/pages/questions/look-back-page';
 import { canExtend, extensionAsked, lookBackKey } from '#domain/reviews';
+import { clock } from '#platform/clock';
+import { publish } from '#adapters/events/port';
+import { reviewDone } from '#domain/events/events';
 
 export { lookBackKey };
 
@@ -39,6 +42,7 @@ export const lookBack: QuestionKind<{ review: string }, RecordedBy<'look-back'>>
   /** The ratings, and whether they asked to extend; then the coordinator decides. */
   record: async (context, question, { review }) => {
     const rated = await storeRatings(context, question, review);
+    await publish(reviewDone(context.relationship, review, { final: true, ratings: rated }, clock().now()));
     return { rated, extensionAsked: extensionAsked(Object.values(question.answers)) };
   },
 };

@@ -8,6 +8,8 @@ import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import type { RecordedBy } from '#domain/task-payloads';
 import { ratingPage, storeRatings } from './progress.ts';
 import { reviewPage } from '#presentation/pages/questions/review-page';
+import { publish } from '#adapters/events/port';
+import { reviewDone } from '#domain/events/events';
 
 export { reviewKey };
 
@@ -47,6 +49,7 @@ export const review: QuestionKind<{ review: string }, RecordedBy<'review'>> = {
     const rated = await storeRatings(context, question, key);
     const { relationshipId } = context.relationship;
     await recordReviewDone(relationshipId, key);
+    await publish(reviewDone(context.relationship, key, { final: false, ratings: rated }, clock().now()));
     // Who said "no" stays in the tables; the execution learns only that it ends.
     const outcome = midpointOutcome(question.answers, context.mentees.length);
     if (outcome.ends) await recordEndRequest(relationshipId, clock().now().toISOString(), 'review');

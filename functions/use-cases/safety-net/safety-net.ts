@@ -10,6 +10,8 @@ import type { RelationshipContext } from '#use-cases/relationship/relationship-c
 import type { RecordedQuestion } from '#use-cases/relationship/question-kind';
 import type { Recorded } from '#domain/task-payloads';
 import { readHistory, saveSafetyNetAlerts } from '#adapters/store';
+import { publish } from '#adapters/events/port';
+import { atRiskAlerted } from '#domain/events/events';
 
 /** Message keys per reason in the catalog. */
 const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
@@ -55,6 +57,7 @@ const watchOver = async (context: RelationshipContext): Promise<AtRiskReasonName
       () => riskKey(risk),
       ({ t, partner }) => nudge(t, partner, risk),
     );
+  if (send) await publish(atRiskAlerted(context.relationship, send, look.today, clock().now()));
   if (look.logChanged) await saveSafetyNetAlerts(relationshipId, look.log);
   if (risks.length)
     logger.info('relationship at risk', {
