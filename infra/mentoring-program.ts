@@ -133,6 +133,7 @@ export class MentoringProgram extends Construct {
       data,
       mail: this.mail,
       erasureKey: this.erasureKey,
+      eventBus: this.events.bus,
       responseBaseUrl: this.responseBaseUrl,
       alarmTopic: this.operations.topic,
     });

@@ -5,6 +5,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -30,6 +31,8 @@ export interface DigestsProps {
   data: ProgramData;
   mail: Mail;
   erasureKey: ISecret;
+  /** Granted nothing on it: a digest publishes no event. */
+  eventBus: IEventBus;
   /** Where answer links point: a digest carries the coordinator's own links (an extension to approve, a pause to end). */
   responseBaseUrl: string;
   alarmTopic: ITopic;
@@ -47,7 +50,7 @@ export class Digests extends Construct {
   readonly schedule: Schedule;
   readonly deadLetters: Queue;
 
-  constructor(scope: Construct, id: string, { prefix, data, mail, erasureKey, responseBaseUrl, alarmTopic }: DigestsProps) {
+  constructor(scope: Construct, id: string, { prefix, data, mail, erasureKey, eventBus, responseBaseUrl, alarmTopic }: DigestsProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const functionName = `${prefix}-send-digests`;
@@ -67,7 +70,7 @@ export class Digests extends Construct {
       // It reads every open relationship of the coordinators whose week starts: a minute, not a workflow step's seconds.
       { timeout: Duration.minutes(5), description: "the coordinators' weekly digests" },
     );
-    grantAccess(this.function, DIGESTS_ACCESS, { tables: { mentoring: data.table, responses: data.responsesTable }, mail, erasureKey, prefix });
+    grantAccess(this.function, DIGESTS_ACCESS, { tables: { mentoring: data.table, responses: data.responsesTable }, mail, erasureKey, eventBus, prefix });
     // Open questions are keyed by question alone: finding them takes a Scan of the responses table.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [data.responsesTable.tableArn] }));
 

@@ -70,7 +70,7 @@ export const checkInRecorded = (r: Of, meeting: MeetingFacts, decided: CheckInOu
 export const reviewDone = (r: Of, review: string, { final, ratings }: { final: boolean; ratings: number }, at: Date): RelationshipEvent =>
   event('ReviewDone', r, [review], at, { review, final, ratings });
 
-/** The coordinator's alert of the day (`day`, on their calendar): its reasons and the meetings it names. */
+/** The safety net's new reasons of the day (`day`, on the coordinator's calendar), which their weekly digest names: the reasons and the meetings. */
 export const atRiskAlerted = (r: Of, risks: readonly AtRisk[], day: string, at: Date): RelationshipEvent =>
   event('AtRiskAlerted', r, [day], at, {
     reasons: [...new Set(risks.map((risk) => (risk.reason === MISSED_IN_A_ROW ? 'missed-in-a-row' : risk.reason)))],
