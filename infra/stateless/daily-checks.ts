@@ -1,18 +1,18 @@
-import { ArnFormat, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MENTORING_TABLE } from '#adapters/store/tables';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { handler } from './program-functions.ts';
+import { runOnSchedule } from './scheduled-run.ts';
 import type { ProgramData } from '../stateful/program-data.ts';
 
 /** A day between two checks, and an hour's grace for a late one. */
@@ -79,47 +79,18 @@ export class DailyChecks extends Construct {
     );
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution'], resources: executionArns }));
 
-    // The scheduler's own role, here rather than one CDK would make at the stack's top: it may invoke this function only.
-    const scheduleRole = new Role(this, 'ScheduleRole', {
-      description: `Lets EventBridge Scheduler run ${functionName}`,
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    });
-    // The run itself holds no personal data (the scheduler's event), but it says a check did not happen.
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      queueName: `${prefix}-daily-checks-failed`,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.schedule = new Schedule(this, 'Schedule', {
-      scheduleName: `${prefix}-daily-checks`,
+    ({ schedule: this.schedule, deadLetters: this.deadLetters } = runOnSchedule(this, this.function, {
+      name: 'daily-checks',
+      prefix,
+      functionName,
       description: 'Finds relationships stuck with nothing running, and erases personal data past its retention',
       schedule: ScheduleExpression.cron({ minute: String(DAILY_CHECKS_AT_UTC.minute), hour: String(DAILY_CHECKS_AT_UTC.hour) }),
       // A check missed for an hour is better late than never; the next day's does the same work anyway.
-      target: new LambdaInvoke(this.function, { role: scheduleRole, retryAttempts: 3, maxEventAge: Duration.hours(6), deadLetterQueue: this.deadLetters }),
-    });
-    new Alarm(this, 'DeadLettersAlarm', {
-      alarmName: `${prefix}-daily-checks-failed`,
-      alarmDescription:
+      maxEventAge: Duration.hours(6),
+      failedDescription:
         'EventBridge Scheduler could not run the daily check, even after its retries: the message in the daily-checks-failed queue says why (a role, a deleted function). See "When a relationship is stuck" in the README.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarmTopic));
+      alarmTopic,
+    }));
     // A check that never runs leaves no error and no dead letter: only the absence of its runs shows.
     // Hour by hour over 25 hours (an hour with no invocation has no data point, which counts as missing).
     this.missedAlarm = new Alarm(this, 'MissedAlarm', {
@@ -165,30 +136,12 @@ export class DailyChecks extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarmTopic));
 
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself the dead-letter queue of the daily checks' schedule: it has no consumer to fail, and its alarm tells an operator.",
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Node.js 22 is pinned on purpose, as for every function of the program: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run.',
-    });
-    Validations.of(this.function.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-    });
     for (const kind of STATE_MACHINES)
       Validations.of(this.function.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${prefix}-${kind}:*]`,
         reason:
           "DescribeExecution on this program's own executions: which relationship's runs to ask about is known only at run time, and execution ARNs are per name.",
       });
-    const functionId = stack.resolve((this.function.node.defaultChild as CfnElement).logicalId) as string;
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason: "The scheduler's invoke grant covers the function and its versions (ARN:*); it is this program's own daily-checks function and nothing else.",
-    });
   }
 }
 

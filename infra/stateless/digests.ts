@@ -1,17 +1,17 @@
-import { ArnFormat, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MENTORING_TABLE } from '#adapters/store/tables';
 import { handler } from './program-functions.ts';
+import { runOnSchedule } from './scheduled-run.ts';
 import { grantAccess, type FunctionAccess } from './function-access.ts';
 import type { ProgramData } from '../stateful/program-data.ts';
 import type { Mail } from '../stateful/mail.ts';
@@ -52,7 +52,6 @@ export class Digests extends Construct {
 
   constructor(scope: Construct, id: string, { prefix, data, mail, erasureKey, eventBus, responseBaseUrl, alarmTopic }: DigestsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const functionName = `${prefix}-send-digests`;
     this.function = handler(
       this,
@@ -74,45 +73,18 @@ export class Digests extends Construct {
     // Open questions are keyed by question alone: finding them takes a Scan of the responses table.
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [data.responsesTable.tableArn] }));
 
-    const scheduleRole = new Role(this, 'ScheduleRole', {
-      description: `Lets EventBridge Scheduler run ${functionName}`,
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler',
-              resource: 'schedule-group',
-              resourceName: 'default',
-              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    });
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      queueName: `${prefix}-digests-failed`,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    this.schedule = new Schedule(this, 'Schedule', {
-      scheduleName: `${prefix}-digests`,
+    ({ schedule: this.schedule, deadLetters: this.deadLetters } = runOnSchedule(this, this.function, {
+      name: 'digests',
+      prefix,
+      functionName,
       description: "Sends each coordinator's weekly digest at the start of their working week",
       schedule: ScheduleExpression.cron(DIGEST_SCHEDULE),
       // A digest is due in the hour its week starts: a run later than that finds nothing due.
-      target: new LambdaInvoke(this.function, { role: scheduleRole, retryAttempts: 3, maxEventAge: Duration.minutes(50), deadLetterQueue: this.deadLetters }),
-    });
-    new Alarm(this, 'DeadLettersAlarm', {
-      alarmName: `${prefix}-digests-failed`,
-      alarmDescription:
+      maxEventAge: Duration.minutes(50),
+      failedDescription:
         'EventBridge Scheduler could not run the weekly digests, even after its retries: the message in the digests-failed queue says why. Coordinators whose week started then get no digest that week; `mentoring status` shows what it would have said.',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(alarmTopic));
+      alarmTopic,
+    }));
     new Alarm(this, 'ErrorsAlarm', {
       alarmName: `${prefix}-send-digests-errors`,
       alarmDescription: "The weekly digests failed: a coordinator may miss this week's. See the send-digests log; `mentoring status` shows the program.",
@@ -122,24 +94,5 @@ export class Digests extends Construct {
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(alarmTopic));
-
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is itself the dead-letter queue of the digests' schedule: it has no consumer to fail, and its alarm tells an operator.",
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Node.js 22 is pinned on purpose, as for every function of the program: esbuild targets node22, so a newer runtime is a deliberate upgrade with its own bundle and test run.',
-    });
-    Validations.of(this.function.role!).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing: CDK grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-    });
-    const functionId = stack.resolve((this.function.node.defaultChild as CfnElement).logicalId) as string;
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason: "The scheduler's invoke grant covers the function and its versions (ARN:*); it is this program's own digests function and nothing else.",
-    });
   }
 }
