@@ -91,5 +91,7 @@ export const useDeployment = async (options: DeploymentOptions): Promise<string>
   // resend writes as the program does; a stack deployed before these outputs cannot, and says so when it tries.
   if (outputs.MailFrom) process.env.MAIL_FROM = outputs.MailFrom;
   if (outputs.SesConfigurationSet) process.env.SES_CONFIGURATION_SET = outputs.SesConfigurationSet;
+  // report reads the bytes of the answer pages' access log; a stack deployed before this output reports the rest.
+  if (outputs.AnswerPagesAccessLogGroup) process.env.ANSWER_ACCESS_LOG_GROUP = outputs.AnswerPagesAccessLogGroup;
   return `stack ${stackName} (${region})`;
 };

@@ -28,6 +28,8 @@ const SETTINGS = {
   STATE_MACHINE_ARNS: arnsByStateMachine,
   /** The Secrets Manager secret that keys the marks of forgotten addresses (see erasure-key.ts). */
   ERASURE_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** Only for the CLI's program report: the answer pages' access log group, whose bytes it reads (a stack deployed before it was named has none). */
+  ANSWER_ACCESS_LOG_GROUP: z.string().min(1).optional(),
   /** Only for the CLI against a stack: the mail-events dead-letter queue that `forget` clears of the person's events. */
   MAIL_EVENTS_DEAD_LETTERS_URL: z.url().optional(),
   // Only locally: the loopback services to talk to instead of AWS, and the erasure key itself.
@@ -35,6 +37,8 @@ const SETTINGS = {
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   STEPFUNCTIONS_ENDPOINT: z.url().optional(),
+  /** The local runtime's meter, answering CloudWatch's GetMetricData as the service does. */
+  CLOUDWATCH_ENDPOINT: z.url().optional(),
 } as const;
 type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;

@@ -67,12 +67,12 @@ function reply(status: number, body: unknown, errorType?: string): Reply {
 }
 
 /** The answer to one request, whether it came over HTTP or from a client in this process. */
-async function answer(method: string | undefined, target: string, body: () => Promise<string>, dispatch: Dispatch): Promise<Reply> {
+async function answer(method: string | undefined, target: string, body: () => Promise<string>, dispatch: Dispatch, prefix: string): Promise<Reply> {
   try {
-    if (method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {
+    if (method !== 'POST' || !target.startsWith(prefix)) {
       throw new SfnServiceError('UnknownOperationException', `Unknown operation: ${target || method}`);
     }
-    return reply(200, (await dispatch(target.slice(TARGET_PREFIX.length), parseBody(await body()))) ?? {});
+    return reply(200, (await dispatch(target.slice(prefix.length), parseBody(await body()))) ?? {});
   } catch (error) {
     if (error instanceof SfnServiceError) return reply(400, { __type: error.name, message: error.message }, error.name);
     const message = error instanceof Error ? error.message : String(error);
@@ -85,11 +85,11 @@ async function answer(method: string | undefined, target: string, body: () => Pr
  * without an HTTP round trip on each side (the daily checks alone list executions seven times
  * a program day).
  */
-const answerInProcess = (dispatch: Dispatch, begin: () => () => void) =>
+const answerInProcess = (dispatch: Dispatch, begin: () => () => void, prefix: string) =>
   inProcessHandler(async (request) => {
     const end = begin();
     try {
-      const { status, headers, body } = await answer(request.method, targetOf(request), async () => bodyOf(request).toString('utf8'), dispatch);
+      const { status, headers, body } = await answer(request.method, targetOf(request), async () => bodyOf(request).toString('utf8'), dispatch, prefix);
       return new HttpResponse({ statusCode: status, headers, body: Buffer.from(body) });
     } finally {
       end();
@@ -101,10 +101,12 @@ export async function startProtocolServer(
   dispatch: Dispatch,
   /** Marks a request in flight; program time stands still until it is answered. */
   begin: () => () => void,
+  /** The operations' target prefix: Step Functions', or another JSON-protocol service's (the local CloudWatch). */
+  prefix = TARGET_PREFIX,
 ): Promise<ProtocolServer> {
   const server = createServer((req, res) => {
     res.on('close', begin());
-    void answer(req.method, String(req.headers['x-amz-target'] ?? ''), () => readBody(req), dispatch).then(({ status, headers, body }) =>
+    void answer(req.method, String(req.headers['x-amz-target'] ?? ''), () => readBody(req), dispatch, prefix).then(({ status, headers, body }) =>
       res.writeHead(status, headers).end(body),
     );
   });
@@ -115,7 +117,7 @@ export async function startProtocolServer(
   const { port: bound } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${bound}`,
-    requestHandler: answerInProcess(dispatch, begin),
+    requestHandler: answerInProcess(dispatch, begin, prefix),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
