@@ -91,7 +91,8 @@ export const reportSpan = (
     .map((r) => r.enrolledAt)
     .sort()[0];
   const from = period.from ?? dayStart(first ?? now.toISOString());
-  return { from, until: period.until && period.until < now.toISOString() ? period.until : now.toISOString() };
+  // Up to now and including it: what the command itself just did (a resend) counts.
+  return { from, until: period.until && period.until <= now.toISOString() ? period.until : new Date(now.getTime() + 1).toISOString() };
 };
 
 export const programReport = (facts: ReportFacts): ProgramReport => {

@@ -77,7 +77,7 @@ export const reportCharts = (report: ProgramReport): Chart[] => {
         data: { values: byStatus(meetings.byRhythm.map((r) => ({ ...r, label: stepWords(r) }))) },
         mark: 'bar',
         encoding: {
-          y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } },
+          y: { field: 'label', type: 'nominal', title: null, sort: null, axis: { labelLimit: 420 } },
           x: { field: 'meetings', type: 'quantitative', title: 'Meetings', stack: 'zero' },
           color: { field: 'status', type: 'nominal', title: null, scale: STATUS_COLOURS },
           order: { field: 'status', sort: 'ascending' },
@@ -114,7 +114,7 @@ export const reportCharts = (report: ProgramReport): Chart[] => {
         data: { values: rated.map((r) => ({ competency: name(r.competency), view: r.view, progress: r.progress })) },
         mark: 'bar',
         encoding: {
-          y: { field: 'competency', type: 'nominal', title: null, sort: null, axis: { labelLimit: 200 } },
+          y: { field: 'competency', type: 'nominal', title: null, sort: null, axis: { labelLimit: 360 } },
           yOffset: { field: 'view' },
           x: { field: 'progress', type: 'quantitative', title: 'Of the way from baseline to target', axis: { format: '.0%' }, scale: { domainMin: 0 } },
           color: { field: 'view', type: 'nominal', title: 'Rated by', scale: VIEW_COLOURS },
@@ -151,7 +151,7 @@ export const reportCharts = (report: ProgramReport): Chart[] => {
         data: { values: outcomes.map((o) => ({ outcome: OUTCOME_WORDS[o], relationships: all.care.outcomes[o] })) },
         mark: { type: 'bar', color: '#1f5f8b' },
         encoding: {
-          y: { field: 'outcome', type: 'nominal', title: null, sort: null, axis: { labelLimit: 240 } },
+          y: { field: 'outcome', type: 'nominal', title: null, sort: null, axis: { labelLimit: 360 } },
           x: { field: 'relationships', type: 'quantitative', title: 'Relationships', axis: { tickMinStep: 1 } },
         },
       },

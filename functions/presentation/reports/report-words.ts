@@ -20,6 +20,12 @@ export const rhythmWords = ({ days = 0, weeks = 0, months = 0 }: Span): string =
   return `every ${parts.join(' ')}`;
 };
 
+/** Meetings of a rhythm: "weekly meetings", "meetings every 2 weeks". */
+const meetingsWords = (every: Span): string => {
+  const words = rhythmWords(every);
+  return words.startsWith('every') ? `meetings ${words}` : `${words} meetings`;
+};
+
 /** `{ weeks: 8 }` as "week 8", `{ months: 4 }` as "month 4": a point of the relationship's year. */
 export const pointWords = ({ days = 0, weeks = 0, months = 0 }: Span): string =>
   [months && `month ${months}`, weeks && `week ${weeks}`, days && `day ${days}`].filter(Boolean).join(' ') || 'the start';
@@ -62,7 +68,7 @@ export { reasonInWords };
 export const hintText = (hint: Hint): string => {
   switch (hint.rule) {
     case 'rhythm-not-held':
-      return `${percent(hint.share)} of the meetings ${rhythmWords(hint.every)}${hint.after ? ` (from ${pointWords(hint.after)})` : ''} were not held or went unanswered (${hint.missed} of ${hint.planned})${
+      return `${percent(hint.share)} of the ${meetingsWords(hint.every)}${hint.after ? ` (from ${pointWords(hint.after)})` : ''} were not held or went unanswered (${hint.missed} of ${hint.planned})${
         hint.suggest
           ? `: consider meeting ${rhythmWords(hint.suggest)} ${hint.after ? `after ${pointWords(hint.after)}` : 'from the start'}`
           : ': ask the pairs what gets in the way'
