@@ -70,7 +70,9 @@ export const meteredDynamoDb = (agent: Agent): HttpHandler => ({
       addUnits(kind, [ConsumedCapacity ?? []].flat());
     }
     // A write its condition refused still costs a write unit on AWS; DynamoDB Local's refusal says nothing of it.
-    else if (kind === 'write' && asked.TableName) addUnits('write', [{ TableName: asked.TableName, CapacityUnits: 1 }]);
+    // A throttled request (a fault a test injects) costs nothing.
+    else if (kind === 'write' && asked.TableName && /ConditionalCheckFailed/.test(headers['x-amzn-errortype'] ?? data.toString('utf8')))
+      addUnits('write', [{ TableName: asked.TableName, CapacityUnits: 1 }]);
     return { response: new HttpResponse({ statusCode: status, headers, body: data }) };
   },
   updateHttpClientConfig: () => {},
