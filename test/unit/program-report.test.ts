@@ -183,6 +183,12 @@ describe('what the period cost', () => {
     expect(metrics.find((m) => m.measure === 'apiRequests')?.dimensions).toEqual({ ApiName: 'pilot-answer-pages', Stage: 'answers' });
     expect(metrics.filter((m) => m.measure === 'logBytes').map((m) => m.dimensions.LogGroupName)).toContain('/aws/vendedlogs/states/pilot-Meetings');
     expect(new Set(metrics.map((m) => m.id)).size).toBe(metrics.length);
+    // An index's units are its own on AWS: read beside its table's.
+    const withIndex = usageMetrics({ prefix: 'pilot', tables: ['pilot'], indexes: [{ table: 'pilot', index: 'byOwner' }] });
+    expect(withIndex.filter((m) => m.measure === 'dynamoDbWriteUnits').map((m) => m.dimensions)).toEqual([
+      { TableName: 'pilot' },
+      { TableName: 'pilot', GlobalSecondaryIndexName: 'byOwner' },
+    ]);
   });
 });
 

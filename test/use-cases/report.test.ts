@@ -56,7 +56,11 @@ describe('the program report, on the twins', () => {
     // Enrolled on the twins' first day: usage from that day's start to now, the day before left out.
     const enrolledAt = (await getRelationship(first)).enrolledAt;
     expect(usage.asked).toEqual([
-      { metrics: 2 * 2 + 14 * 2 + 1 + 1 + (14 + 7 + 1), from: new Date(`${enrolledAt.slice(0, 10)}T00:00:00.000Z`), until: new Date(twins.now.getTime() + 1) },
+      {
+        metrics: (2 + 1) * 2 + 14 * 2 + 1 + 1 + (14 + 7 + 1),
+        from: new Date(`${enrolledAt.slice(0, 10)}T00:00:00.000Z`),
+        until: new Date(twins.now.getTime() + 1),
+      },
     ]);
     expect(report.cost.usage).toMatchObject({ stateTransitions: 120, lambdaInvocations: 60 });
     expect(JSON.stringify(report)).not.toMatch(/@|Sari|Tomasz/);

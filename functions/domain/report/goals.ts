@@ -74,7 +74,7 @@ export const goalFigures = (relationships: readonly RelationshipFacts[], period:
         rows.set(`${goal.competency}\u0000${view}`, row);
         row.goals += 1;
         // A review counts once its rating was given within the period (its answer dates it).
-        const given = Object.entries(goal.ratings)
+        const given = Object.entries(goal.ratings ?? {})
           .filter(
             ([review, levels]) => levels[view] !== undefined && (!period.until || within(ratedAt(facts, review, view, goal.menteeId), { until: period.until })),
           )

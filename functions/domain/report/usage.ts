@@ -35,6 +35,8 @@ export interface UsageMetric {
 export interface Deployed {
   prefix: string;
   tables: string[];
+  /** The tables' global secondary indexes: CloudWatch counts what writing them consumes apart from the table's own. */
+  indexes?: { table: string; index: string }[];
   /** The answer pages' access log group, where the stack says which it is. */
   accessLogGroup?: string;
 }
@@ -47,7 +49,7 @@ export const prefixOf = (matchingArn: string): string =>
     .replace(/-Matching$/, '');
 
 /** Every metric the report reads of a deployment: its tables, functions, machines, answer pages and log groups. */
-export const usageMetrics = ({ prefix, tables, accessLogGroup }: Deployed): UsageMetric[] => {
+export const usageMetrics = ({ prefix, tables, indexes = [], accessLogGroup }: Deployed): UsageMetric[] => {
   const functions = DEPLOYED_FUNCTIONS.map((file) => `${prefix}-${file}`);
   const logGroups = [
     ...functions.map((name) => `/aws/lambda/${name}`),
@@ -61,10 +63,12 @@ export const usageMetrics = ({ prefix, tables, accessLogGroup }: Deployed): Usag
     dimensions,
   });
   return [
-    ...tables.flatMap((TableName) => [
-      metric('dynamoDbReadUnits', 'AWS/DynamoDB', 'ConsumedReadCapacityUnits', { TableName }),
-      metric('dynamoDbWriteUnits', 'AWS/DynamoDB', 'ConsumedWriteCapacityUnits', { TableName }),
-    ]),
+    ...[...tables.map((TableName) => ({ TableName })), ...indexes.map(({ table, index }) => ({ TableName: table, GlobalSecondaryIndexName: index }))].flatMap(
+      (dimensions: Record<string, string>) => [
+        metric('dynamoDbReadUnits', 'AWS/DynamoDB', 'ConsumedReadCapacityUnits', dimensions),
+        metric('dynamoDbWriteUnits', 'AWS/DynamoDB', 'ConsumedWriteCapacityUnits', dimensions),
+      ],
+    ),
     ...functions.flatMap((FunctionName) => [
       metric('lambdaInvocations', 'AWS/Lambda', 'Invocations', { FunctionName }),
       metric('lambdaDurationMs', 'AWS/Lambda', 'Duration', { FunctionName }),

@@ -4,7 +4,7 @@ import { overlaps, type Period } from '#domain/desk/export-rows';
 import { programReport, reportSpan, type ProgramReport } from '#domain/report/program-report';
 import { PRICES } from '#domain/report/prices';
 import { prefixOf, usageMetrics } from '#domain/report/usage';
-import { getProgram, listPeople, listRelationships, readHistory } from '#adapters/store';
+import { getProgram, listPeople, listRelationships, MENTORING_TABLE, readHistory } from '#adapters/store';
 import { measuredUsage } from '#adapters/usage/port';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { mapFew } from './status.ts';
@@ -25,6 +25,8 @@ export const reportOnProgram = async (asked: string | undefined, period: Period 
   const metrics = usageMetrics({
     prefix: prefixOf(stateMachineArns().Matching),
     tables: [setting('MENTORING_TABLE'), setting('RESPONSES_TABLE')],
+    // Locally DynamoDB Local reports an index's units with its table's; on AWS CloudWatch keeps them apart.
+    indexes: [{ table: setting('MENTORING_TABLE'), index: MENTORING_TABLE.byOwnerIndex.name }],
     ...(setting('ANSWER_ACCESS_LOG_GROUP') ? { accessLogGroup: setting('ANSWER_ACCESS_LOG_GROUP') } : {}),
   });
   const usage = await measuredUsage(metrics, { from: new Date(span.from), until: new Date(span.until) });
