@@ -65,7 +65,7 @@ const ROOMS = [
     about:
       'matching · agreement · meetings · reviews · safety-net · pauses · endings<br/>closure · follow-up · enrolment · phases · privacy · checks · delivery',
     path: '^functions/use-cases/(?!questions/|relationship/)',
-    may: ['relationship', 'presentation', 'store', 'mail', 'workflow', 'events', 'adapters', 'domain', 'platform'],
+    may: ['relationship', 'presentation', 'store', 'mail', 'workflow', 'events', 'usage', 'adapters', 'domain', 'platform'],
   },
   {
     name: 'relationship',
@@ -80,7 +80,7 @@ const ROOMS = [
     name: 'presentation',
     group: 'Presentation',
     label: 'presentation/',
-    about: 'messages · pages · letters',
+    about: 'messages · pages · letters · reports',
     path: '^functions/presentation/',
     may: ['domain', 'platform'],
   },
@@ -141,11 +141,19 @@ const ROOMS = [
     may: ['domain', 'platform'],
   },
   {
+    name: 'usage',
+    group: 'Adapters',
+    label: 'adapters/usage/',
+    about: "what a deployment used: CloudWatch's metrics",
+    path: '^functions/adapters/usage/',
+    may: ['domain', 'platform'],
+  },
+  {
     name: 'adapters',
     group: 'Adapters',
     label: 'adapters/*.ts',
     about: 'program and text files',
-    path: '^functions/adapters/(?!store/|mail/|workflow/|events/)',
+    path: '^functions/adapters/(?!store/|mail/|workflow/|events/|usage/)',
     may: ['presentation', 'domain', 'platform'],
   },
   // The bottom: rules over data, and what every Lambda needs.
@@ -153,7 +161,7 @@ const ROOMS = [
     name: 'domain',
     group: 'Rules and platform',
     label: 'domain/',
-    about: 'program · schedule · lifecycle · at-risk · events · retention · model',
+    about: 'program · schedule · lifecycle · at-risk · events · retention · desk · report · model',
     path: '^functions/domain/',
     may: [],
   },

@@ -22,3 +22,6 @@ export { redriveFailedRuns } from '#adapters/workflow/executions';
 export { exportProgram } from '#use-cases/desk/export';
 export { csvOf } from '#presentation/reports/csv';
 export { ANSWER_COLUMNS, MEETING_COLUMNS, RELATIONSHIP_COLUMNS } from '#domain/desk/export-rows';
+export { reportOnProgram } from '#use-cases/desk/report';
+export { reportPage } from '#presentation/reports/report-page';
+export { reportCsvFiles } from '#presentation/reports/report-tables';

@@ -93,5 +93,7 @@ export const useDeployment = async (options: DeploymentOptions): Promise<string>
   if (outputs.SesConfigurationSet) process.env.SES_CONFIGURATION_SET = outputs.SesConfigurationSet;
   // forget and resume publish what they end or resume; a stack deployed before the bus cannot, and says so when they try.
   if (outputs.EventBusName) process.env.EVENT_BUS_NAME = outputs.EventBusName;
+  // report reads the bytes of the answer pages' access log; a stack deployed before this output reports the rest.
+  if (outputs.AnswerPagesAccessLogGroup) process.env.ANSWER_ACCESS_LOG_GROUP = outputs.AnswerPagesAccessLogGroup;
   return `stack ${stackName} (${region})`;
 };

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
 import cliProgress from 'cli-progress';
@@ -33,6 +33,9 @@ import {
   redriveFailedRuns,
   exportProgram,
   csvOf,
+  reportOnProgram,
+  reportPage,
+  reportCsvFiles,
   ANSWER_COLUMNS,
   MEETING_COLUMNS,
   RELATIONSHIP_COLUMNS,
@@ -188,6 +191,15 @@ const day = (value: string): string => {
   return value;
 };
 
+/** The period `--from` and `--until` give, as instants: from the first day's start to the last day's end (UTC). */
+const periodOf = (from?: string, until?: string) => {
+  if (from && until && until < from) throw new RelationshipActionRefused(`--until ${until} is before --from ${from}`);
+  return {
+    ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
+    ...(until ? { until: DateTime.fromISO(until, { zone: 'utc' }).plus({ days: 1 }).toJSDate().toISOString() } : {}),
+  };
+};
+
 reachingAws(
   cli
     .command('export')
@@ -199,12 +211,8 @@ reachingAws(
     .option('--from <day>', 'the first day of the period (YYYY-MM-DD, UTC)', day)
     .option('--until <day>', 'the last day of the period (YYYY-MM-DD, UTC)', day),
 ).action(async ({ csv, program, from, until, ...aws }: { csv: string; program?: string; from?: string; until?: string } & DeploymentOptions) => {
-  if (from && until && until < from) throw new RelationshipActionRefused(`--until ${until} is before --from ${from}`);
+  const period = periodOf(from, until);
   await useDeployment(aws);
-  const period = {
-    ...(from ? { from: `${from}T00:00:00.000Z` } : {}),
-    ...(until ? { until: DateTime.fromISO(until, { zone: 'utc' }).plus({ days: 1 }).toJSDate().toISOString() } : {}),
-  };
   const exported = await exportProgram(program, period);
   await mkdir(csv, { recursive: true });
   const files = [
@@ -218,6 +226,63 @@ reachingAws(
     `Program ${exported.programId}${span}: ${exported.relationships.length} relationships, ${exported.meetings.length} meetings and ${exported.answers.length} answers written to ${csv} (${files.map(([name]) => name).join(', ')}).`,
   );
 });
+
+/** A folder that is there, for a file to be written into: said in one line before anything is read or written. */
+const folderThere = async (folder: string, option: string): Promise<void> => {
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) throw new NotFound(`no folder ${folder} for ${option}: make it first, or give another`);
+};
+
+reachingAws(
+  cli
+    .command('report')
+    .description(
+      "Writes the program report for a period: per cohort, meetings held against the plan (by phase, step of the cadence and month), check-ins answered and how fast, goal progress per competency and view, satisfaction, the safety net's alerts, pauses, outcomes, e-mails per participant, bounces, what the period cost and calibration hints. Figures only: no name, address or free text. A page that opens offline, CSV files, or JSON.",
+    )
+    .option('--out <file>', 'where the report is written as one HTML page (charts drawn in, no script)')
+    .option('--csv <folder>', 'where each figure table is written as a CSV file')
+    .option('--json', 'print the figures as JSON')
+    .option('--program <id>', 'the program (default: the only one stored)')
+    .option('--from <day>', 'the first day of the period (YYYY-MM-DD, UTC)', day)
+    .option('--until <day>', 'the last day of the period (YYYY-MM-DD, UTC)', day),
+).action(
+  async ({
+    out,
+    csv,
+    json,
+    program,
+    from,
+    until,
+    ...aws
+  }: { out?: string; csv?: string; json?: boolean; program?: string; from?: string; until?: string } & DeploymentOptions) => {
+    if (!out && !csv && !json) throw new RelationshipActionRefused('give --out <file>.html, --csv <folder> or --json');
+    const period = periodOf(from, until);
+    if (out) {
+      if ((await stat(out).catch(() => undefined))?.isDirectory())
+        throw new NotFound(`${out} is a folder: give --out a file name, such as ${join(out, 'report.html')}`);
+      await folderThere(dirname(resolve(out)), '--out');
+    }
+    await useDeployment(aws);
+    const report = await reportOnProgram(program, period);
+    if (json) console.log(JSON.stringify(report, null, 2));
+    // With --json, stdout holds the figures alone.
+    const say = json ? console.error : console.log;
+    const span = `${report.period.from.slice(0, 10)} to ${from || until ? (until ?? 'now') : 'now'}`;
+    if (out) {
+      const page = await reportPage(report);
+      await writeFile(out, page);
+      say(
+        `Program ${report.programId} (${span}): the report is in ${out} (${Math.round(Buffer.byteLength(page) / 1024)} KB, ${counted(report.hints.length, 'calibration hint')}).`,
+      );
+    }
+    if (csv) {
+      await mkdir(csv, { recursive: true });
+      const files = reportCsvFiles(report);
+      for (const { name, text } of files) await writeFile(join(csv, name), text);
+      say(`Program ${report.programId} (${span}): ${counted(files.length, 'CSV file')} written to ${csv}.`);
+    }
+  },
+);
 
 const coordinatorAction = (name: string, description: string) =>
   reachingAws(

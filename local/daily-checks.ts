@@ -1,6 +1,6 @@
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
 import { handler as runDailyChecks } from '#handlers/run-daily-checks';
-import { lambdaContext } from './handlers.ts';
+import { invoke } from './handlers.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /** What the daily checks' function answers: the relationships it found stuck and those it erased. */
@@ -29,7 +29,7 @@ export const startDailyChecks = (clock: VirtualClock) => {
   const check = async () => {
     const at = clock.now().toISOString();
     try {
-      runs.push({ at, report: await runDailyChecks(undefined, lambdaContext('mentoring-run-daily-checks')) });
+      runs.push({ at, report: await invoke('mentoring-run-daily-checks', (context) => runDailyChecks(undefined, context)) });
     } catch (error) {
       runs.push({ at, error: (error as Error).message });
     }

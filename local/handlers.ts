@@ -14,6 +14,8 @@ import { handler as endWithoutBlame } from '#handlers/end-without-blame';
 import { handler as planPause } from '#handlers/plan-pause';
 import { handler as resumeRelationship } from '#handlers/resume-relationship';
 
+import { measured } from './metering/lambda.ts';
+
 type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
 
 const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
@@ -46,11 +48,17 @@ export const lambdaContext = (functionName: string): Context => ({
   succeed: () => {},
 });
 
+/** A function invoked as Lambda invokes it, with a context of its own, and measured as CloudWatch would count it. */
+export const invoke = <T>(functionName: string, call: (context: Context) => Promise<T>): Promise<T> => {
+  const context = lambdaContext(functionName);
+  return measured(functionName, context.awsRequestId, () => call(context));
+};
+
 /** The same handler modules Lambda runs, keyed by the function ARN the local definitions call. */
 export const localHandlers = (): Record<string, (event: unknown) => Promise<unknown>> =>
   Object.fromEntries(
     (Object.keys(HANDLERS) as WorkflowHandler[]).map((key) => [
       localFunctionArn(key),
-      (event: unknown) => HANDLERS[key](event as never, lambdaContext(`mentoring-${WORKFLOW_HANDLERS[key]}`)),
+      (event: unknown) => invoke(`mentoring-${WORKFLOW_HANDLERS[key]}`, (context) => HANDLERS[key](event as never, context)),
     ]),
   );

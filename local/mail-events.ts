@@ -3,7 +3,7 @@ import { findPersonIdByEmail, listMail, listProgramIds, listRelationshipsOfPerso
 import { addDays } from '#domain/program/schedule';
 import type { PairRow } from '#cli/commands';
 import { handler as recordMailEvent } from '#handlers/record-mail-event';
-import { lambdaContext } from './handlers.ts';
+import { invoke } from './handlers.ts';
 import { randomFor } from './participants.ts';
 import { addressOf, type StoredEmail } from './services/inbox.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -78,7 +78,8 @@ export const sesEvent = (event: SimulatedMailEvent, message: ReportedMessage, at
 };
 
 /** Hands an event to the same handler EventBridge invokes on AWS, in this process. */
-export const deliverMailEvent = (event: unknown): ReturnType<typeof recordMailEvent> => recordMailEvent(event, lambdaContext('mentoring-record-mail-event'));
+export const deliverMailEvent = (event: unknown): ReturnType<typeof recordMailEvent> =>
+  invoke('mentoring-record-mail-event', (context) => recordMailEvent(event, context));
 
 /** The last e-mail the inbox took for this address, with the relationship and kind the mailer tagged it with (from the e-mail log). */
 export const lastMessageTo = async (inbox: StoredEmail[], address: string): Promise<ReportedMessage> => {

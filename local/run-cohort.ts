@@ -1,7 +1,7 @@
 import type { Program } from '#domain/program/config';
 import { mailPerPerson, type MailPerPerson } from './mail-per-person.ts';
 import { relationshipStart } from '#domain/program/schedule';
-import { enrolCohort, type PairRow } from '#cli/commands';
+import { enrolCohort, reportOnProgram, reportPage, type PairRow } from '#cli/commands';
 import { getRelationshipWithPeople, listGoals, listMail, listMeetings, listRelationships, listSavedAnswers } from '#adapters/store/view';
 import { memberStanding, nameWithStanding, outcomeInWords, outcomeOf } from '#domain/desk/outcome';
 import { relationshipMail } from '#domain/desk/relationship-status';
@@ -63,6 +63,10 @@ export interface CohortRecord {
   mailPerPerson: MailPerPerson;
   /** Addresses that bounced for good, when the run simulated any (`--bounce-rate`), and what the program did. */
   bounces?: SimulatedBounce[];
+  /** What the run used of each service, as CloudWatch would count it (durations are this machine's wall time). */
+  usage: ReturnType<LocalRuntime['usage']>;
+  /** The program report at the run's end (`mentoring report`), when asked for, and how long it took to make. */
+  report?: { html: string; seconds: number };
 }
 
 export interface CohortRunOptions {
@@ -88,6 +92,8 @@ export interface CohortRunOptions {
   interrupted?: Promise<void>;
   /** Looks at the record against the store before the runtime stops (a test's checks). */
   inspect?: (record: CohortRecord, runtime: LocalRuntime) => Promise<void>;
+  /** Make the program report at the end, as `mentoring report` would. */
+  report?: boolean;
 }
 
 export const summarisePairs = async (programId: string): Promise<PairSummary[]> =>
@@ -150,6 +156,13 @@ const dailyChecksOf = ({ dailyChecks }: LocalRuntime): CohortRecord['dailyChecks
   };
 };
 
+/** The program report as `mentoring report --out` writes it, timed. */
+const reportAtEnd = async (programId: string): Promise<CohortRecord['report']> => {
+  const started = performance.now();
+  const html = await reportPage(await reportOnProgram(programId));
+  return { html, seconds: (performance.now() - started) / 1000 };
+};
+
 /**
  * A cohort's whole run on the local runtime: enrol, let the lifecycle run on program time
  * (with simulated participants answering through the real pages), and record what happened.
@@ -175,6 +188,8 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
     coordinator?.stop();
     bounces?.stop();
     await participants?.stop();
+    // What reads the record from here on is not the program's own use.
+    runtime.meter.stop();
     const pairs = await summarisePairs(options.program.id);
     const emails = await sentEmails(options.program.id, runtime.inbox.mail());
     const executions = runtime.stepFunctions.listAll().map((e) => ({ ...e, history: runtime.stepFunctions.history(e.executionArn) }));
@@ -195,6 +210,8 @@ export const runCohort = async (options: CohortRunOptions): Promise<CohortRecord
       dailyChecks: dailyChecksOf(runtime),
       mailPerPerson: await mailPerPerson(options.program.id, emails),
       ...(bounces ? { bounces: bounces.bounces } : {}),
+      usage: runtime.usage(),
+      ...(options.report ? { report: await reportAtEnd(options.program.id) } : {}),
     };
     await options.inspect?.(record, runtime);
     return record;

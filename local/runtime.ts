@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Agent } from 'node:http';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
 import { localStateMachineArn, renderLocalDefinitions } from '#workflows/render';
 import { forgetClients, useEndpointSettings } from '#platform/aws';
@@ -9,6 +10,11 @@ import { LocalStepFunctions, type LocalStepFunctionsEvent } from './stepfunction
 import { startDynamoDb, useDynamoDb, type LocalDynamoDb } from './services/dynamodb.ts';
 import { useMemoryTwin, type MemoryTwin } from '#adapters/store/twin';
 import { onProgramTime, serveInProcess } from './services/loopback.ts';
+import { UsageMeter, useMeter } from './metering/meter.ts';
+import { meteredDynamoDb } from './metering/dynamodb.ts';
+import { countProductLogs } from './metering/lambda.ts';
+import { LOCAL_ACCESS_LOG_GROUP } from './metering/answer-pages.ts';
+import { startLocalCloudWatch, usageTotals } from './metering/cloudwatch.ts';
 import { startInbox, type LocalInbox } from './services/inbox.ts';
 import { LOCAL_EVENT_BUS, startEventBus, type LocalEventBus } from './services/event-bus.ts';
 import { startResponsePages, type LocalResponsePages } from './services/response-pages.ts';
@@ -64,6 +70,10 @@ export interface LocalRuntime {
   dailyChecks: DailyCheckRun[];
   /** Each run of the weekly digests' function so far, in order. */
   digests: DigestRun[];
+  /** What the run used of each service, as CloudWatch would count it on AWS (the local CloudWatch answers from it). */
+  meter: UsageMeter;
+  /** What the run used, in all: the run record's usage. */
+  usage(): ReturnType<typeof usageTotals>;
   /**
    * Lets program time move on, from event to event, until `done` holds (by default: no
    * execution is left running). Throws when executions still run but nothing can happen.
@@ -102,6 +112,8 @@ const ENV_KEYS = [
   'RESPONSE_BASE_URL',
   'MAIL_FROM',
   'ERASURE_KEY',
+  'CLOUDWATCH_ENDPOINT',
+  'ANSWER_ACCESS_LOG_GROUP',
 ] as const;
 
 /**
@@ -130,6 +142,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
   try {
     const clock = new VirtualClock(options.programOrigin);
     const seed = options.seed ?? 0;
+    const meter = new UsageMeter(() => clock.now());
+    useMeter(meter);
+    started.push({ stop: async () => useMeter(undefined) });
+    const restoreLogs = countProductLogs();
+    started.push({ stop: async () => restoreLogs() });
     const dynamoDb = options.store === 'memory' ? undefined : options.dynamoDbEndpoint ? await useDynamoDb(options.dynamoDbEndpoint) : await startDynamoDb();
     const twin = dynamoDb ? undefined : useMemoryTwin();
     started.push(dynamoDb ?? { stop: async () => twin?.backToDynamoDb() });
@@ -150,6 +167,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
     const eventBus = await startEventBus(() => clock.begin());
     started.push(eventBus);
     started.push(serveInProcess(eventBus.endpoint, eventBus.requestHandler));
+    const cloudWatch = await startLocalCloudWatch(meter, stepFunctions, () => clock.begin());
+    started.push({ stop: () => cloudWatch.close() });
+    started.push(serveInProcess(cloudWatch.endpoint, cloudWatch.requestHandler));
+    // DynamoDB Local is reached through a meter of the capacity each request consumes.
+    const dynamoDbAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+    started.push({ stop: async () => dynamoDbAgent.destroy() });
+    const toDynamoDb = meteredDynamoDb(dynamoDbAgent);
 
     const endpoint = options.faults?.endpoint ?? (async (_service, direct: string) => direct);
     Object.assign(process.env, {
@@ -162,9 +186,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       RESPONSE_BASE_URL: responsePages.baseUrl,
       MAIL_FROM: process.env.MAIL_FROM ?? 'mentoring@example.org',
       ERASURE_KEY: localErasureKey(seed),
+      CLOUDWATCH_ENDPOINT: cloudWatch.endpoint,
+      ANSWER_ACCESS_LOG_GROUP: LOCAL_ACCESS_LOG_GROUP,
     });
     // Clients made from now on reach the loopback services; what a container keeps (clients, programs) is made anew.
-    useEndpointSettings(onProgramTime);
+    useEndpointSettings((endpoint, maxAttempts) =>
+      dynamoDb && endpoint === process.env.DYNAMODB_ENDPOINT
+        ? { ...onProgramTime(endpoint, maxAttempts), requestHandler: toDynamoDb }
+        : onProgramTime(endpoint, maxAttempts),
+    );
     forgetClients();
     useClock(clock);
     useSeededIds(seed);
@@ -185,6 +215,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<L
       twin,
       dailyChecks: dailyChecks?.runs ?? [],
       digests: digests?.runs ?? [],
+      meter,
+      usage: () => usageTotals(meter, stepFunctions, inbox.mail().length),
       run: async (runOptions = {}) => {
         const result = await clock.run({ done: () => stepFunctions.running === 0, ...runOptions });
         if (result !== 'stalled') return result;

@@ -187,6 +187,7 @@ const main = async (): Promise<number> => {
       status = startLiveStatus(runtime, { clock: runtime.clock, from, until, relationships });
     },
     onStopped: () => status?.stop(),
+    report: true,
   }).finally(() => status?.stop());
 
   printSummary(record.pairs);
@@ -227,7 +228,11 @@ const main = async (): Promise<number> => {
       }.`,
     );
   const folder = await writeRunRecord(join(options.out, record.startedAt.replace(/[:.]/g, '-')), record, totals);
-  console.log(`Run record (summary.json, emails.json, events.jsonl, executions/): ${folder}`);
+  console.log(`Run record (summary.json, emails.json, events.jsonl, executions/, usage.json): ${folder}`);
+  if (record.report)
+    console.log(
+      `Program report: ${join(folder, 'report.html')} (${Math.round(Buffer.byteLength(record.report.html) / 1024)} KB, made in ${record.report.seconds.toFixed(1)} s)`,
+    );
   return stoppedEarly ? 130 : 0;
 };
 

@@ -30,6 +30,8 @@ const SETTINGS = {
   ERASURE_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
   /** The program's own EventBridge bus, for the functions that publish relationship events. */
   EVENT_BUS_NAME: z.string().min(1),
+  /** Only for the CLI's program report: the answer pages' access log group, whose bytes it reads (a stack deployed before it was named has none). */
+  ANSWER_ACCESS_LOG_GROUP: z.string().min(1).optional(),
   /** Only for the CLI against a stack: the mail-events dead-letter queue that `forget` clears of the person's events. */
   MAIL_EVENTS_DEAD_LETTERS_URL: z.url().optional(),
   // Only locally: the loopback services to talk to instead of AWS, and the erasure key itself.
@@ -38,6 +40,8 @@ const SETTINGS = {
   SES_ENDPOINT: z.url().optional(),
   STEPFUNCTIONS_ENDPOINT: z.url().optional(),
   EVENTBRIDGE_ENDPOINT: z.url().optional(),
+  /** The local runtime's meter, answering CloudWatch's GetMetricData as the service does. */
+  CLOUDWATCH_ENDPOINT: z.url().optional(),
 } as const;
 type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;

@@ -21,11 +21,9 @@ import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
+import { ANSWER_STAGE } from '#domain/operator/deployment';
 import { LOG_RETENTION } from './program-functions.ts';
 import { SettingsError, type AnswerEdgeSettings } from '../settings.ts';
-
-/** The REST API's one stage: its name is part of every answer link without a domain of its own. */
-export const ANSWER_STAGE = 'answers';
 
 /**
  * The stage's own cap, for every address together: what the program will pay for at most,
@@ -58,6 +56,9 @@ export const createAnswerApi = (scope: Construct, prefix: string, edge: AnswerEd
         description: 'Public answer pages behind the links in check-in e-mails',
         createDefaultStage: false,
       });
+  const accessLogs = new LogGroup(scope, 'AnswerPagesAccessLogs', { retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY });
+  // The program report reads how many bytes it receives (its name is CloudFormation's to choose).
+  new CfnOutput(Stack.of(scope), 'AnswerPagesAccessLogGroup', { description: "The answer pages' access log group", value: accessLogs.logGroupName });
   const api = new RestApi(scope, 'AnswerPagesApi', {
     restApiName: `${prefix}-answer-pages`,
     description: 'Public answer pages behind the links in e-mails, behind a firewall',
@@ -74,9 +75,7 @@ export const createAnswerApi = (scope: Construct, prefix: string, edge: AnswerEd
       tracingEnabled: true,
       // Execution logs would write the path, which holds the link id: access logs only.
       loggingLevel: MethodLoggingLevel.OFF,
-      accessLogDestination: new RestLogDestination(
-        new LogGroup(scope, 'AnswerPagesAccessLogs', { retention: LOG_RETENTION, removalPolicy: RemovalPolicy.DESTROY }),
-      ),
+      accessLogDestination: new RestLogDestination(accessLogs),
       // The resource path, never the path: the path holds the link id, which is a bearer secret.
       accessLogFormat: AccessLogFormat.custom(
         JSON.stringify({

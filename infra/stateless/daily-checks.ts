@@ -10,6 +10,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MENTORING_TABLE } from '#adapters/store/tables';
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
+import { metricsNamespace } from '#domain/operator/deployment';
 import { STATE_MACHINES, type StateMachineKind } from '#domain/lifecycle/phases';
 import { handler } from './program-functions.ts';
 import { runOnSchedule } from './scheduled-run.ts';
@@ -19,7 +20,7 @@ import type { ProgramData } from '../stateful/program-data.ts';
 export const MISSED_RUN_HOURS = 25;
 
 /** Where the daily check's count of stuck relationships goes. */
-export const stuckMetric = (prefix: string) => ({ namespace: `Mentoring/${prefix}`, metricName: 'StuckRelationships' });
+export const stuckMetric = (prefix: string) => ({ namespace: metricsNamespace(prefix), metricName: 'StuckRelationships' });
 
 export interface DailyChecksProps {
   prefix: string;

@@ -54,6 +54,8 @@ export class OperatorPolicy extends Construct {
       // timeline and redrive list a relationship's runs; redrive runs the failed ones again.
       ['ListRuns', ['states:ListExecutions'], machines],
       ['RedriveRuns', ['states:RedriveExecution'], executions],
+      // report reads what the program used; GetMetricData is authorised on every metric or none (IAM has no resource for it).
+      ['ReadUsageMetrics', ['cloudwatch:GetMetricData'], ['*']],
     ];
     this.policy = new ManagedPolicy(this, 'Policy', {
       managedPolicyName: `${prefix}-operator`,
@@ -83,6 +85,11 @@ export class OperatorPolicy extends Construct {
     Validations.of(this.policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${stack.stackName}/*]`,
       reason: "A stack's ARN ends in an id CloudFormation makes at creation: the wildcard stands for that id of this one stack name.",
+    });
+    Validations.of(this.policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        "cloudwatch:GetMetricData takes no resource: reading metrics is allowed on all or none. It reads figures only (the report reads this program's), never logs or data.",
     });
     for (const kind of STATE_MACHINES)
       Validations.of(this.policy).acknowledge({

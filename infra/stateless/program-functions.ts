@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { WORKFLOW_HANDLERS, type WorkflowHandler } from '#workflows/handlers';
 import { HANDLER_BUNDLING } from './bundling.ts';
 import { FUNCTION_ACCESS } from './function-access.ts';
+import { FUNCTION_MEMORY_MB } from '#domain/operator/deployment';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,7 +72,7 @@ export const handler = (
     depsLockFilePath: join(ROOT, 'package-lock.json'),
     runtime: Runtime.NODEJS_22_X,
     architecture: Architecture.ARM_64,
-    memorySize: 512,
+    memorySize: FUNCTION_MEMORY_MB,
     timeout,
     tracing: Tracing.ACTIVE,
     role,

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { EDGE_RESPONSES, PAGE_SECURITY_HEADERS } from '#presentation/pages/headers';
 import { handler } from '#handlers/respond';
-import { lambdaContext } from '../handlers.ts';
+import { invoke } from '../handlers.ts';
+import { meterAnswerPageRequest } from '../metering/answer-pages.ts';
 
 export type PageHandler = typeof handler;
 
@@ -102,6 +103,11 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
   // Every failure is answered inside: nothing is left for the server to catch.
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     response.once('close', begin());
+    // Every request API Gateway would count and log, answered by the function or by the gateway itself.
+    const started = performance.now();
+    response.once('finish', () =>
+      meterAnswerPageRequest(request.method ?? 'GET', response.statusCode, Number(response.getHeader('content-length') ?? 0), performance.now() - started),
+    );
     try {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
       const match = /^\/r\/([^/]+)$/.exec(url.pathname);
@@ -122,7 +128,7 @@ export const startResponsePages = async (port = 0, begin: () => () => void = () 
         edgeResponse(response, EDGE_RESPONSES.tooLarge);
         return;
       }
-      const result = await respond(toRestEvent(request, linkId, url, body?.length ? body : undefined), lambdaContext('mentoring-respond'));
+      const result = await invoke('mentoring-respond', (context) => respond(toRestEvent(request, linkId, url, body?.length ? body : undefined), context));
       response.writeHead(result.statusCode ?? 200, result.headers).end(result.body ?? '');
     } catch {
       if (response.headersSent) response.end();

@@ -1,12 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadProgram } from '#adapters/program-file';
 import { translator } from '#presentation/messages/index';
 import { relationshipStart } from '#domain/program/schedule';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 import { startLocalRuntime } from '#local/runtime';
-import { startParticipants } from '#local/participants';
+import { DEFAULT_RATES, randomPolicy, startParticipants } from '#local/participants';
+import { DEFAULT_COORDINATOR_RATES } from '#local/coordinator';
+import { runCohort } from '#local/run-cohort';
 import type { StoredEmail } from '#local/services/inbox';
 import { launchChromium } from './chromium.ts';
 
@@ -14,7 +18,8 @@ import { launchChromium } from './chromium.ts';
  * The README's pictures, made the way a participant sees them: the example program runs on
  * the local runtime until the second check-in (the first after the pair agreed how to meet),
  * then headless Chromium shows the check-in e-mail and the page its "We met" button opens.
- * Sari reads English, Tomasz Polish. `npm run screenshots` writes them to docs/images.
+ * Sari reads English, Tomasz Polish. Then the example cohort's whole year as `npm start` runs
+ * it, and the top of its program report. `npm run screenshots` writes them to docs/images.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -66,4 +71,27 @@ try {
   await participants.stop();
   await runtime.stop();
   await browser.close();
+}
+
+// The program report of the example year, as `npm start` leaves it in its run record.
+const year = await runCohort({
+  program,
+  rows: await readEnrolment('examples/enrolment.csv', program),
+  seed: 96,
+  policy: randomPolicy(DEFAULT_RATES, 96),
+  coordinator: { rates: DEFAULT_COORDINATOR_RATES, seed: 96 },
+  report: true,
+});
+const folder = mkdtempSync(join(tmpdir(), 'mentoring-report-'));
+const reader = await launchChromium();
+try {
+  writeFileSync(join(folder, 'report.html'), year.report!.html);
+  // Its top: the period, the figures at a glance, the hints, and meetings against the plan.
+  await reader.page.setViewportSize({ width: 1000, height: 1180 });
+  await reader.page.goto(pathToFileURL(join(folder, 'report.html')).href);
+  await reader.page.screenshot({ path: join(OUT, 'program-report.png') });
+  console.log(`${OUT}/program-report.png (the example year's program report)`);
+} finally {
+  await reader.close();
+  rmSync(folder, { recursive: true, force: true });
 }

@@ -98,11 +98,14 @@ describe('each function carries only what it runs: a shorter cold start', () => 
     },
   );
 
-  test('no function carries the six languages in its code, nor the Secrets Manager client only the CLI uses', () => {
+  test('no function carries the six languages in its code, nor what only the CLI uses: the Secrets Manager client, the report, its charts and CloudWatch', () => {
     for (const [handler, parts] of built) {
       expect([handler, [...parts].filter((part) => part.startsWith(`${TEXTS}/`))]).toEqual([handler, []]);
       expect([handler, parts.has('@aws-sdk/client-secrets-manager')]).toEqual([handler, false]);
+      expect([handler, [...parts].filter((part) => /^(vega|d3-)|^@aws-sdk\/client-cloudwatch$/.test(part))]).toEqual([handler, []]);
     }
+    for (const [handler, files] of modules)
+      expect([handler, files.filter((file) => /functions\/(domain\/report|presentation\/reports)\//.test(file))]).toEqual([handler, []]);
   });
 
   test('no function carries the default credential chain, with its STS, SSO and sign-in clients: each signs with the session Lambda gives it', () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { STATE_MACHINES } from '#domain/lifecycle/phases';
+import { DEPLOYED_FUNCTIONS, FIXED_RESOURCES, FUNCTION_MEMORY_MB, metricsNamespace } from '#domain/operator/deployment';
+import { STATE_TRANSITIONS_METRIC } from '#domain/report/usage';
 import { configureApp } from '#infra/mentoring-app';
 import { readSettings, SettingsError } from '#infra/settings';
 import { cdkJsonContext, synthesize, TEST_ALARM_EMAIL, type Synthesized } from './synth.ts';
@@ -121,7 +123,7 @@ describe("the operators' policy", () => {
     return { id, name: policy.Properties.ManagedPolicyName as string, statements: policy.Properties.PolicyDocument.Statement as Statement[] };
   };
 
-  it('lets the CLI read the stack outputs, use the two tables, run and list this program’s state machines, read the erasure key, send as the program’s sender, clear kept mail events and publish on the program’s bus, with no "*" resource anywhere', () => {
+  it('lets the CLI read the stack outputs, use the two tables, run and list this program’s state machines, read the erasure key, send as the program’s sender, clear kept mail events, publish on the program’s bus and read usage metrics, with no "*" resource but where IAM has none', () => {
     const { id, name, statements } = policyOf(deployed);
     expect(name).toBe('mentoring-operator');
     expect(Object.fromEntries(statements.map((s) => [s.Sid, [s.Action].flat().sort()]))).toEqual({
@@ -144,12 +146,15 @@ describe("the operators' policy", () => {
       SendAgain: ['ses:SendEmail', 'ses:SendRawEmail'],
       ClearKeptMailEvents: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'],
       PublishEvents: ['events:PutEvents'],
+      ReadUsageMetrics: ['cloudwatch:GetMetricData'],
     });
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
       expect([statement.Action].flat()).not.toContain('*');
-      for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toBe('*');
+      // GetMetricData has no resource of its own in IAM: allowed on all metrics or none.
+      if (statement.Sid !== 'ReadUsageMetrics') for (const resource of [statement.Resource].flat()) expect(resource, statement.Sid).not.toBe('*');
     }
+    expect(statements.find((s) => s.Sid === 'ReadUsageMetrics')!.Resource).toBe('*');
     const on = (sid: string) => JSON.stringify(statements.find((s) => s.Sid === sid)!.Resource);
     expect(on('ReadStackOutputs')).toContain(':stack/Mentoring/*');
     expect(on('ProgramItems')).toContain('MentoringTable');
@@ -178,6 +183,50 @@ describe("the operators' policy", () => {
     const all = JSON.stringify(statements);
     expect(all).toContain(':stack/Mentoring-pilot/*');
     expect(all).not.toMatch(/mentoring-(Matching|Meetings)|stack\/Mentoring\//);
+  });
+});
+
+describe('what the program report reads of a deployment', () => {
+  const filters = (s: Synthesized) => ofType(s, 'AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+
+  it("counts each machine's state transitions from its log, into the program's own namespace", () => {
+    for (const [s, prefix] of [
+      [deployed, 'mentoring'],
+      [pilot, 'pilot'],
+    ] as const) {
+      const counting = filters(s).filter((f) => f.MetricTransformations[0].MetricName === STATE_TRANSITIONS_METRIC);
+      expect(counting).toHaveLength(STATE_MACHINES.length);
+      for (const filter of counting) {
+        expect(filter.FilterPattern).toBe('{ $.type = %StateEntered$% }');
+        expect(filter.MetricTransformations).toEqual([{ MetricName: 'StateTransitions', MetricNamespace: metricsNamespace(prefix), MetricValue: '1' }]);
+      }
+      const logGroups = ofType(s, 'AWS::Logs::LogGroup').map(([id, g]) => [id, g.Properties.LogGroupName]);
+      expect(counting.map((f) => logGroups.find(([id]) => id === f.LogGroupName.Ref)?.[1]).sort()).toEqual(
+        STATE_MACHINES.map((kind) => `/aws/vendedlogs/states/${prefix}-${kind}`).sort(),
+      );
+    }
+  });
+
+  it('names every function as the report reads it, at the memory it prices; the answer pages’ access log group is an output', () => {
+    const functions = ofType(deployed, 'AWS::Lambda::Function').map(([, f]) => f.Properties);
+    expect(functions.map((f) => f.FunctionName).sort()).toEqual(DEPLOYED_FUNCTIONS.map((file) => `mentoring-${file}`).sort());
+    for (const f of functions) expect(f.MemorySize).toBe(FUNCTION_MEMORY_MB);
+    const [destination] = ofType(deployed, 'AWS::ApiGateway::Stage').map(([, stage]) => JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn));
+    const output = outputs(deployed).AnswerPagesAccessLogGroup?.Value as { Ref: string };
+    expect(destination).toContain(JSON.stringify(output));
+  });
+
+  it('holds the fixed monthly cost to what the stack deploys: the firewall and its rules, the key, the secret, alarms, the dashboard', () => {
+    const count = (type: string) => ofType(deployed, type).length;
+    const [[, webAcl]] = ofType(deployed, 'AWS::WAFv2::WebACL') as [[string, Resource]];
+    expect({
+      webAcls: count('AWS::WAFv2::WebACL'),
+      webAclRules: webAcl.Properties.Rules.length,
+      kmsKeys: count('AWS::KMS::Key'),
+      secrets: count('AWS::SecretsManager::Secret'),
+      alarms: count('AWS::CloudWatch::Alarm'),
+      dashboards: count('AWS::CloudWatch::Dashboard'),
+    }).toEqual(FIXED_RESOURCES);
   });
 });
 

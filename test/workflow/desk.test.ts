@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays, relationshipStart } from '#domain/program/schedule';
 import type { ProgramStatus } from '#domain/desk/relationship-status';
 import type { Story } from '#domain/desk/timeline';
+import type { ProgramReport } from '#domain/report/program-report';
 import { enrolCohort } from '#use-cases/enrolment/enrol';
 import { pauseRelationship } from '#use-cases/pauses/pauses';
-import { getRelationship, listMeetings } from '#adapters/store';
+import { getRelationship, listGoals, listMeetings } from '#adapters/store';
 import { startLocalRuntime, type LocalRuntime } from '#local/runtime';
 import { startParticipants } from '#local/participants';
 import { sentEmails } from '#local/run-cohort';
@@ -18,7 +19,7 @@ import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../suppo
 import { mentoring, runMentoring } from '../support/cli.ts';
 
 /**
- * `mentoring status` and `mentoring timeline` against the local runtime, on a cohort whose answers the test decides:
+ * `mentoring status`, `timeline`, `resend`, `export` and `report` against the local runtime, on a cohort whose answers the test decides:
  * Sari's pair answers every check-in, Tomasz's pair answers none, and Giulia's pair (looked after
  * by another coordinator) is paused after its third meeting. Four weeks in, the coordinator asks
  * where each stands.
@@ -319,5 +320,137 @@ describe('the weekly digest: one e-mail a week of what needs the coordinator', (
     // Giulia's pair met every time and its pause ends in March: its coordinator had nothing to read.
     expect(digestsTo(giulia.coordinator.email)).toEqual([]);
     expect(inbox.filter((m) => m.kind === 'at-risk-alert')).toEqual([]);
+  });
+});
+
+describe('mentoring report: the program’s figures for the period, what it cost and what to calibrate', () => {
+  const reportJson = async (...args: string[]) => {
+    const { code, out, err } = await atProgramTime('report', '--json', ...args);
+    expect({ code, err: err.replace(/^Program .*\n/m, '') }).toEqual({ code: 0, err: '' });
+    return JSON.parse(out) as ProgramReport;
+  };
+
+  test('four weeks in: meetings held against the plan, check-ins and how fast they were answered, alerts, pauses and outcomes, exactly', async () => {
+    const report = await reportJson();
+    expect(report).toMatchObject({ programId: 'desk', at: now, period: { from: '2027-01-10T00:00:00.000Z', until: now } });
+    expect(report.cohorts.map((c) => [c.cohort, c.relationships, c.mentees])).toEqual([
+      ['all', 3, 3],
+      ['2027-01', 3, 3],
+    ]);
+    const all = report.cohorts[0]!;
+    // Sari's pair held four meetings, Giulia's three before the pause; Tomasz's three went unanswered (the fourth's check-in is still open).
+    expect(all.meetings.total).toEqual({ planned: 10, held: 7, notHeld: 0, unanswered: 3, moved: 0, heldShare: 0.7 });
+    expect(all.meetings.byPhase.map((r) => [r.key, r.planned, r.held])).toEqual([['meetings-1', 10, 7]]);
+    expect(all.meetings.byRhythm.map((r) => [r.key, r.every, r.planned, r.held])).toEqual([['step-1', { weeks: 1 }, 10, 7]]);
+    expect(all.meetings.byMonth.map((r) => [r.key, r.planned, r.held, r.unanswered])).toEqual([
+      ['2027-01', 6, 4, 2],
+      ['2027-02', 4, 3, 1],
+    ]);
+    // Each answered 0.1 days after its e-mail, sent two hours after the meeting ended.
+    expect(all.meetings.checkIns).toEqual({ asked: 10, answered: 7, answeredShare: 0.7, hoursToAnswer: { count: 7, median: 2.4, p90: 2.4 } });
+    expect(all.meetings.ratings).toEqual({ count: 7, mean: 4, byRating: { 1: 0, 2: 0, 3: 0, 4: 7, 5: 0 } });
+    expect(all.meetings.modes).toEqual({ 'face-to-face': 0, phone: 0, video: 7, email: 0 });
+    expect(all.questions.map((q) => [q.kind, q.asked, q.answered])).toEqual([
+      ['match', 3, 3],
+      ['check-in', 10, 7],
+      ['review', 0, 0],
+      ['look-back', 0, 0],
+      ['follow-up', 0, 0],
+    ]);
+    const goals = (await Promise.all([...relationshipOf.values()].map((id) => listGoals(id)))).flat();
+    expect(all.goals.managers).toEqual({ goals: goals.length, endorsed: goals.length, endorse: 3, discuss: 0 });
+    expect(all.goals.rows.every((r) => r.rated === 0)).toBe(true);
+    expect(all.care).toEqual({
+      alerts: { sent: 1, relationships: 1, perRelationship: 1 / 3, reasons: { 'two-missed-in-a-row': 1, 'low-rating': 0, silent: 0 } },
+      pauses: { started: 1, relationships: 1 },
+      outcomes: { completed: 0, 'completed-few-meetings': 0, 'ended-early': 0, 'not-matched': 0, declined: 0, matching: 0, active: 2, paused: 1 },
+      followedUp: 0,
+      extended: 0,
+      paused: 1,
+    });
+    expect(all.mail.reduce((n, r) => n + r.emails, 0)).toBe(runtime.inbox.mail().length);
+    expect(all.mail.find((r) => r.role === 'coordinator')!.people).toBe(2);
+    expect(all.delivery).toMatchObject({ undeliverable: 0, share: 0 });
+    // Three weekly meetings in ten went unanswered: enough to suggest the next, longer rhythm of the cadence; too few relationships for the rest.
+    expect(report.hints).toEqual([{ rule: 'rhythm-not-held', step: 'step-1', every: { weeks: 1 }, missed: 3, planned: 10, share: 0.3, suggest: { weeks: 2 } }]);
+  });
+
+  test('what the period used, as the local runtime measured it, priced at the dated list prices', async () => {
+    const { cost } = await reportJson();
+    expect(cost).toMatchObject({ source: 'local runtime', prices: { region: 'us-east-1', asOf: '2025-06-01', currency: 'USD' } });
+    // Every state entered so far, as the machines' logs would count them on AWS.
+    const entered = runtime.stepFunctions
+      .listAll()
+      .flatMap((e) => runtime.stepFunctions.history(e.executionArn))
+      .filter((e) => e.type?.endsWith('StateEntered')).length;
+    expect(cost.usage.stateTransitions).toBe(entered);
+    expect(cost.usage.emails).toBe(runtime.inbox.mail().length);
+    for (const measure of ['dynamoDbReadUnits', 'dynamoDbWriteUnits', 'lambdaInvocations', 'lambdaDurationMs', 'apiRequests', 'logBytes'] as const)
+      expect(cost.usage[measure], measure).toBeGreaterThan(0);
+    expect(cost.byService.stepFunctions).toBeCloseTo((entered / 1000) * 0.025, 10);
+    expect(cost.total).toBeCloseTo(
+      Object.values(cost.byService).reduce((a, b) => a + b, 0),
+      10,
+    );
+  });
+
+  test('as a page and as CSV: the labels status uses, no name or address; a period keeps what fell in it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mentoring-report-'));
+    try {
+      const page = join(folder, 'report.html');
+      const written = await atProgramTime('report', '--out', page, '--csv', join(folder, 'csv'));
+      expect(written).toMatchObject({ code: 0, err: '' });
+      expect(written.out).toMatch(
+        new RegExp(
+          `^Program desk \\(2027-01-10 to now\\): the report is in ${page} \\(\\d+ KB, 1 calibration hint\\)\\.\nProgram desk \\(2027-01-10 to now\\): 18 CSV files written to ${join(folder, 'csv')}\\.\n$`,
+        ),
+      );
+      const html = readFileSync(page, 'utf8');
+      expect(html).toContain('<title>Program report: Leadership Mentoring Pilot</title>');
+      expect(html).toMatch(/<td>active<\/td><td class="n">2<\/td>/);
+      expect(html).toMatch(/<td>paused<\/td><td class="n">1<\/td>/);
+      expect(html).toContain(
+        '<li>30 % of the weekly meetings were not held or went unanswered (3 of 10): consider meeting every 2 weeks from the start (meetings.cadence).</li>',
+      );
+      expect(html).not.toMatch(/@|Sari|Wibowo|Tomasz|Giulia|Ingrid|Kari|<script/);
+      expect(
+        readFileSync(join(folder, 'csv', 'meetings-by-month.csv'), 'utf8')
+          .split('\n')
+          .slice(0, 2),
+      ).toEqual(['cohort,month,planned,held,not_held,unanswered,moved,held_share', 'all,2027-01,6,4,0,2,0,0.6667']);
+
+      const february = await reportJson('--from', '2027-02-01', '--until', '2027-02-28');
+      expect(february.period).toEqual({ from: '2027-02-01T00:00:00.000Z', until: '2027-03-01T00:00:00.000Z' });
+      expect(february.cohorts[0]!.meetings.total).toMatchObject({ planned: 4, held: 3, unanswered: 1 });
+      expect(february.cost.usage.stateTransitions).toBeLessThan((await reportJson()).cost.usage.stateTransitions);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('bad input: one clear line, and nothing written or sent', async () => {
+    const before = runtime.inbox.mail().length;
+    const nowhere = join(tmpdir(), `mentoring-report-none-${process.pid}`);
+    expect(await atProgramTime('report', '--out', join(nowhere, 'report.html'))).toEqual({
+      code: 2,
+      out: '',
+      err: `no folder ${nowhere} for --out: make it first, or give another\n`,
+    });
+    const bad = await atProgramTime('report', '--json', '--from', '2027-02-30');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--from <day>.*2027-02-30.*Not a day/);
+    expect(await atProgramTime('report', '--csv', nowhere, '--from', '2027-03-01', '--until', '2027-02-01')).toEqual({
+      code: 2,
+      out: '',
+      err: '--until 2027-02-01 is before --from 2027-03-01\n',
+    });
+    expect(await atProgramTime('report')).toEqual({ code: 2, out: '', err: 'give --out <file>.html, --csv <folder> or --json\n' });
+    expect(await atProgramTime('report', '--csv', nowhere, '--program', 'nope')).toEqual({
+      code: 2,
+      out: '',
+      err: 'no program nope (programs stored: desk)\n',
+    });
+    expect(existsSync(nowhere)).toBe(false);
+    expect(runtime.inbox.mail()).toHaveLength(before);
   });
 });

@@ -86,8 +86,12 @@ describe.runIf(process.platform === 'linux')('stopping npm start', () => {
     run.child.kill('SIGTERM');
     await run.closed;
     expect(run.output()).toContain('Stopping (SIGTERM)');
-    expect(run.output()).toMatch(/Run record \(summary\.json, emails\.json, events\.jsonl, executions\/\): /);
+    expect(run.output()).toMatch(/Run record \(summary\.json, emails\.json, events\.jsonl, executions\/, usage\.json\): /);
     expect(readdirSync(run.folder)).toHaveLength(1);
+    // The program report of the part of the year it ran, beside the record.
+    const [record] = readdirSync(run.folder).map((name) => join(run.folder, name));
+    expect(run.output()).toContain(`Program report: ${join(record!, 'report.html')} (`);
+    expect(readdirSync(record!)).toEqual(expect.arrayContaining(['summary.json', 'emails.json', 'executions', 'usage.json', 'report.html']));
     expect(await gone(run.folder)).toEqual([]);
   });
 

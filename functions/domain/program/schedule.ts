@@ -56,6 +56,21 @@ const rhythmOf = (calendar: RelationshipCalendar) => {
   };
 };
 
+/**
+ * The step of the program's cadence a meeting planned at `instant` belongs to: its place in
+ * `meetings.cadence` (or `extension` past the first year) and how often it meets. The program
+ * report measures each step against its plan, so a calibration names the step to change.
+ */
+export const cadenceStepAt = (calendar: RelationshipCalendar, instant: Date): { step: number | 'extension'; every: Span } => {
+  const at = DateTime.fromJSDate(instant, { zone: calendar.timeZone });
+  if (at >= plannedEnd(calendar)) return { step: 'extension', every: calendar.program.extension.every };
+  const start = startOf(calendar);
+  const { cadence } = calendar.program.meetings;
+  const step = cadence.findIndex((s) => at < start.plus(toDuration(s.until)));
+  const index = step === -1 ? cadence.length - 1 : step;
+  return { step: index, every: cadence[index]!.every };
+};
+
 const worksOn = (day: DateTime, program: Program): boolean => program.meetings.workingDays.includes(WEEKDAYS[day.weekday - 1]!);
 
 /** Whether `instant` falls on one of the pair's working days, in their time zone: a moved meeting may not. */

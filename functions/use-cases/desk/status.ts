@@ -15,7 +15,7 @@ import { calendarOf } from '#use-cases/relationship/relationship-context';
 
 /** Reads many relationships' histories a few at a time: quick over a thousand, gentle on the table. */
 const READS_AT_ONCE = 16;
-const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
+export const mapFew = async <T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> => {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
