@@ -1,3 +1,4 @@
+import { DEPLOYED_FUNCTIONS } from '#domain/operator/deployment';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { concludeMeeting, findPersonIdByEmail, getRelationship, markUndeliverable, planMeeting, updateRelationship } from '#adapters/store';
 import { useUsage } from '#adapters/usage/port';
@@ -57,7 +58,7 @@ describe('the program report, on the twins', () => {
     const enrolledAt = (await getRelationship(first)).enrolledAt;
     expect(usage.asked).toEqual([
       {
-        metrics: (2 + 1) * 2 + 14 * 2 + 1 + 1 + (14 + 7 + 1),
+        metrics: (2 + 1) * 2 + DEPLOYED_FUNCTIONS.length * 2 + 1 + 1 + (DEPLOYED_FUNCTIONS.length + 7 + 1),
         from: new Date(`${enrolledAt.slice(0, 10)}T00:00:00.000Z`),
         until: new Date(twins.now.getTime() + 1),
       },
