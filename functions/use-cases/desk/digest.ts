@@ -80,6 +80,65 @@ const entryOf = async (
   };
 };
 
+/** One coordinator's digest for the week that starts now: `sent` now, `quiet` when the week has nothing to say; none when it went before or its reader cannot get it. */
+const sendDigest = async (
+  program: Program,
+  coordinator: Person,
+  theirs: Relationship[],
+  byId: Map<string, Person>,
+  due: NonNullable<ReturnType<typeof digestDue>>,
+  now: Date,
+  openQuestions: () => Promise<OpenQuestion[]>,
+): Promise<'sent' | 'quiet' | undefined> => {
+  const week = { since: due.since, now };
+  const questions = await openQuestions();
+  const entries = [];
+  for (const r of theirs.filter((r) => concernsTheWeek(r, week))) entries.push(await entryOf(r, program, byId, questions, week));
+  const ids = new Set(theirs.map((r) => r.relationshipId));
+  const rematches = rematchesOfTheWeek(
+    (await listRematchRequests(program.id)).filter((r) => ids.has(r.relationshipId)),
+    week,
+  );
+  if (!hasSomethingToSay(entries, rematches.fresh)) return 'quiet';
+  const t = translator(coordinator.locale);
+  const fresh = [];
+  for (const r of rematches.fresh) {
+    const ended = theirs.find((x) => x.relationshipId === r.relationshipId)!;
+    const notes = [...privateReasons(await listAnswers(r.relationshipId), REMATCH_NOTE_KINDS).values()];
+    fresh.push({ ...r, mentee: byId.get(r.menteeId)?.name ?? '', mentor: byId.get(ended.mentorId)?.name ?? '', notes });
+  }
+  const letter = digestLetter({ t, person: coordinator, program: program.name, weekStart: due.startsAt }, entries, {
+    fresh,
+    stillOpen: rematches.stillOpen,
+  });
+  const delivery = await sendOnce({
+    // Logged with the coordinator's first relationship, as their undeliverable letters are: a bounce finds its program.
+    relationshipId: theirs[0]!.relationshipId,
+    messageKey: `${DIGEST}/${due.week}/${coordinator.personId}`,
+    kind: DIGEST,
+    to: coordinator,
+    role: 'coordinator',
+    senderName: program.name,
+    letter: {
+      lang: coordinator.locale,
+      greeting: t('greeting', { name: coordinator.name }),
+      signature: t('coordinatorSignature', { program: program.name }),
+      footer: t('coordinatorFooter', { program: program.name }),
+      ...letter,
+    },
+  });
+  logger.info('weekly digest', {
+    programId: program.id,
+    coordinatorId: coordinator.personId,
+    week: due.week,
+    delivery,
+    relationshipIds: entries.filter((e) => e.items.length).map((e) => e.relationshipId),
+    items: entries.reduce((n, e) => n + e.items.length, 0),
+    rematches: rematches.fresh.length,
+  });
+  return delivery === 'sent' ? 'sent' : undefined;
+};
+
 /**
  * Every hour (the schedule's tick), each coordinator whose working week started within the hour
  * gets the week's digest: what needs them across their relationships (`digestItems`) and the
@@ -88,6 +147,7 @@ const entryOf = async (
  */
 export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun> => {
   const run: DigestRun = { at: now.toISOString(), sent: 0, quiet: 0 };
+  const failed: string[] = [];
   let open: Promise<OpenQuestion[]> | undefined;
   for (const programId of await listProgramIds()) {
     const [program, relationships, people] = await Promise.all([getProgram(programId), listRelationships(programId), listPeople(programId)]);
@@ -104,58 +164,16 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
       }
       const due = digestDue(now, coordinator.timeZone, workingDays);
       if (!due) continue;
-      const week = { since: due.since, now };
-      open ??= listOpenQuestions();
-      const questions = await open;
-      const entries = [];
-      for (const r of theirs.filter((r) => concernsTheWeek(r, week))) entries.push(await entryOf(r, program, byId, questions, week));
-      const ids = new Set(theirs.map((r) => r.relationshipId));
-      const rematches = rematchesOfTheWeek(
-        (await listRematchRequests(programId)).filter((r) => ids.has(r.relationshipId)),
-        week,
-      );
-      if (!hasSomethingToSay(entries, rematches.fresh)) {
-        run.quiet += 1;
-        continue;
+      try {
+        const outcome = await sendDigest(program, coordinator, theirs, byId, due, now, () => (open ??= listOpenQuestions()));
+        if (outcome) run[outcome] += 1;
+      } catch (error) {
+        // One coordinator's digest that fails (SES refusing, say) does not keep the others': the run fails after them, and is retried.
+        failed.push(coordinatorId);
+        logger.error('weekly digest not sent', { programId, coordinatorId, week: due.week, error: (error as Error).name });
       }
-      const t = translator(coordinator.locale);
-      const fresh = [];
-      for (const r of rematches.fresh) {
-        const ended = theirs.find((x) => x.relationshipId === r.relationshipId)!;
-        const notes = [...privateReasons(await listAnswers(r.relationshipId), REMATCH_NOTE_KINDS).values()];
-        fresh.push({ ...r, mentee: byId.get(r.menteeId)?.name ?? '', mentor: byId.get(ended.mentorId)?.name ?? '', notes });
-      }
-      const letter = digestLetter({ t, person: coordinator, program: program.name, weekStart: due.startsAt }, entries, {
-        fresh,
-        stillOpen: rematches.stillOpen,
-      });
-      const delivery = await sendOnce({
-        // Logged with the coordinator's first relationship, as their undeliverable letters are: a bounce finds its program.
-        relationshipId: theirs[0]!.relationshipId,
-        messageKey: `${DIGEST}/${due.week}/${coordinatorId}`,
-        kind: DIGEST,
-        to: coordinator,
-        role: 'coordinator',
-        senderName: program.name,
-        letter: {
-          lang: coordinator.locale,
-          greeting: t('greeting', { name: coordinator.name }),
-          signature: t('coordinatorSignature', { program: program.name }),
-          footer: t('coordinatorFooter', { program: program.name }),
-          ...letter,
-        },
-      });
-      if (delivery === 'sent') run.sent += 1;
-      logger.info('weekly digest', {
-        programId,
-        coordinatorId,
-        week: due.week,
-        delivery,
-        relationshipIds: entries.filter((e) => e.items.length).map((e) => e.relationshipId),
-        items: entries.reduce((n, e) => n + e.items.length, 0),
-        rematches: rematches.fresh.length,
-      });
     }
   }
+  if (failed.length) throw new Error(`The weekly digest of ${failed.length} coordinator(s) was not sent: ${failed.join(', ')}; the next run tries again`);
   return run;
 };
