@@ -108,7 +108,7 @@ describe('a relationship’s story, in order', () => {
       '2027-01-19 09:00  meeting 1: held (phone, rated 5), moved from 2027-01-18 09:00',
       '2027-01-19 12:00  answer to check-in of meeting 1 from the mentor: held',
       '2027-01-25 09:00  meeting 2: not-held',
-      '2027-02-03        safety-net alert to the coordinator: meetings missed, silent',
+      '2027-02-03        safety net: at risk (meetings missed, silent), for the coordinator’s weekly digest',
       '2027-02-10 09:00  paused (pause 1, back 2027-03-10 09:00)',
       '2027-03-01 10:00  resumed (pause 1)',
       '2027-04-02 08:00  answer to end-relationship: end',

@@ -82,7 +82,7 @@ export const relationshipTimeline = ({ relationship, meetings, saved, mail, runs
     .map(([e]) => e);
 };
 
-/** The safety net's alerts, per day of the coordinator's calendar: the reasons each named (`missed/meeting-4` → `missed`). */
+/** The safety net's notes, per day of the coordinator's calendar, for their weekly digest: the reasons each named (`missed/meeting-4` → `missed`). */
 const alertEvents = (log: AlertLog | undefined): TimelineEvent[] =>
   Object.entries(log?.alerted ?? {}).map(([day, keys]) => ({ at: day, event: 'alert' as const, reasons: [...new Set(keys.map((k) => k.split('/')[0]!))] }));
 

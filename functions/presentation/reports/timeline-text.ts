@@ -31,7 +31,7 @@ const line = (e: TimelineEvent): string => {
       return `meeting ${e.meetingNo}: ${e.status}${details ? ` (${details})` : ''}${e.movedFrom ? `, moved from ${when(e.movedFrom)}` : ''}`;
     }
     case 'alert':
-      return `safety-net alert to the coordinator: ${e.reasons.map(reasonInWords).join(', ')}`;
+      return `safety net: at risk (${e.reasons.map(reasonInWords).join(', ')}), for the coordinator’s weekly digest`;
     case 'paused':
       return `paused (pause ${e.pauseNo}${e.plannedUntil ? `, back ${when(e.plannedUntil)}` : ''})`;
     case 'resumed':
