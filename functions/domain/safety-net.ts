@@ -78,8 +78,6 @@ export interface SafetyNetFacts {
 export interface SafetyNetLook {
   /** Every reason the relationship is at risk for now. */
   risks: AtRisk[];
-  /** The pair's answer per meeting, for the alert's notes. */
-  answers: PairAnswers;
   /** The coordinator's day (YYYY-MM-DD): today's alert is keyed by it. */
   today: string;
   /** The reasons today's alert names, when one is due. */
@@ -112,7 +110,6 @@ export const safetyNetLook = ({ meetings, saved, mail, stored, startedAt, zone, 
   const first = fresh[0];
   return {
     risks,
-    answers: pairAnswers(checkIns),
     today,
     ...(send ? { send } : {}),
     fresh,

@@ -9,8 +9,6 @@ import { subjectKey } from '../lifecycle/asking.ts';
 import { outcomeOf, type Outcome } from './outcome.ts';
 import { waitingQuestions } from './relationship-status.ts';
 
-export { DIGEST } from './relationship-status.ts';
-
 /**
  * The coordinator's weekly digest: once a week, at the start of their working week in their own
  * zone, one e-mail listing what needs them, instead of an alert per event. Pure: when a week's
@@ -173,6 +171,7 @@ export const digestItems = (facts: DigestFacts, { since, now }: DigestWeek): Dig
     if (person.undeliverableSince && within(person.undeliverableSince, since, now))
       items.push({ item: 'undeliverable', personId: person.personId, because: person.undeliverableBecause ?? 'refused', since: person.undeliverableSince });
 
+  const satisfaction = satisfactionOf([...facts.saved]);
   if (r.status === 'closed' && within(r.closedAt, since, now))
     items.push({
       item: 'ended',
@@ -181,7 +180,7 @@ export const digestItems = (facts: DigestFacts, { since, now }: DigestWeek): Dig
       meetingsHeld: meetingsHeld([...facts.meetings]),
       goals: facts.goals.length,
       goalsReached: goalsReached([...facts.goals]),
-      ...(satisfactionOf([...facts.saved]) ? { satisfaction: satisfactionOf([...facts.saved]) } : {}),
+      ...(satisfaction ? { satisfaction } : {}),
       wouldMentor: wouldMentor(r.mentees, [...facts.saved]).map((m) => m.personId),
     });
   return items;

@@ -11,8 +11,8 @@ import type { Letter } from './letters.ts';
  * with its private notes and what they might do; the links they can act on.
  */
 
-/** Message keys per reason in the catalog. */
-const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
+/** Message keys per reason in the catalog, for the coordinator's digest and the pair's nudge alike. */
+export const REASON_KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
 
 /** One relationship of the digest, with its people by name for the coordinator's eyes. */
 export interface DigestEntry {
@@ -36,7 +36,7 @@ export interface DigestReader {
 }
 
 const reasonLines = (t: TFunction, reader: DigestReader, entry: DigestEntry, risk: AtRisk & { notedOn?: string }): string[] => {
-  const key = KEYS[risk.reason];
+  const key = REASON_KEYS[risk.reason];
   const { timeZone, locale } = reader.person;
   const day = (iso: string) => formatDay(iso, timeZone, locale);
   const pair = { mentee: entry.mentees, mentor: entry.mentor };
@@ -85,7 +85,7 @@ const itemLines = (t: TFunction, reader: DigestReader, entry: DigestEntry, item:
     case 'at-risk':
       return { lines: item.risks.flatMap((risk) => reasonLines(t, reader, entry, risk)) };
     case 'recovered':
-      return { lines: [t('digest.recovered', { reasons: item.reasons.map((r) => t(`digest.reason.${KEYS[r]}`)).join(', ') })] };
+      return { lines: [t('digest.recovered', { reasons: item.reasons.map((r) => t(`digest.reason.${REASON_KEYS[r]}`)).join(', ') })] };
     case 'unanswered': {
       const question = t(`questions.${item.kind}`);
       const deadline = formatDeadline(item.closesAt, timeZone, locale);

@@ -1,7 +1,8 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { concernsTheWeek, DIGEST, digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, type DigestWeek } from '#domain/desk/digest';
+import { concernsTheWeek, digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, type DigestWeek } from '#domain/desk/digest';
 import { pairAnswers, settledCheckIns } from '#domain/safety-net';
+import { DIGEST } from '#domain/desk/relationship-status';
 import { privateReasons, REMATCH_NOTE_KINDS } from '#domain/endings';
 import { addDays } from '#domain/program/schedule';
 import type { Person, Relationship, Role } from '#domain/model';

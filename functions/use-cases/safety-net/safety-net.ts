@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
 import { relationshipStart } from '#domain/program/schedule';
-import { MISSED_IN_A_ROW, riskKey, type AtRisk, type AtRiskReasonName } from '#domain/at-risk';
+import { riskKey, type AtRisk, type AtRiskReasonName } from '#domain/at-risk';
 import { safetyNetLook } from '#domain/safety-net';
 import { clock } from '#platform/clock';
 import type { Letter } from '#presentation/letters/letters';
+import { REASON_KEYS } from '#presentation/letters/digest-letter';
 import { logger } from '#platform/logger';
 import { writeToMembers, type Partner } from '#use-cases/relationship/write-to';
 import type { RelationshipContext } from '#use-cases/relationship/relationship-context';
@@ -13,12 +14,9 @@ import { readHistory, saveSafetyNetAlerts } from '#adapters/store';
 import { publish } from '#adapters/events/port';
 import { atRiskAlerted } from '#domain/events/events';
 
-/** Message keys per reason in the catalog. */
-const KEYS = { [MISSED_IN_A_ROW]: 'missed', 'low-rating': 'lowRating', silent: 'silent' } as const;
-
 /** What the pair reads: a gentle, blame-free nudge that never says what the coordinator was told. */
 const nudge = (t: TFunction, partner: Partner, risk: AtRisk): Pick<Letter, 'subject' | 'paragraphs'> => {
-  const key = KEYS[risk.reason];
+  const key = REASON_KEYS[risk.reason];
   return {
     subject: t(`safetyNet.nudge.${key}Subject`, { partner: partner.name }),
     paragraphs: [t(`safetyNet.nudge.${key}`, { partner: partner.name }), t(`safetyNet.nudge.${key}Tip`, { partner: partner.name })],
