@@ -1,5 +1,5 @@
 import { DAILY_CHECKS_AT_UTC } from '#domain/lifecycle/stuck';
-import { handler as runDailyChecks } from '#handlers/run-daily-checks';
+import { handler as runDailyChecks } from '#handlers/scheduled/run-daily-checks';
 import { invoke } from './handlers.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 

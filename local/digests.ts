@@ -1,4 +1,4 @@
-import { handler as sendDigests } from '#handlers/send-digests';
+import { handler as sendDigests } from '#handlers/scheduled/send-digests';
 import { lambdaContext } from './handlers.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 

@@ -13,6 +13,7 @@ import { handler as closeRelationship } from '#handlers/close-relationship';
 import { handler as endWithoutBlame } from '#handlers/end-without-blame';
 import { handler as planPause } from '#handlers/plan-pause';
 import { handler as resumeRelationship } from '#handlers/resume-relationship';
+import { handler as actForCoordinator } from '#handlers/act-for-coordinator';
 
 import { measured } from './metering/lambda.ts';
 
@@ -30,6 +31,7 @@ const HANDLERS: Record<WorkflowHandler, LambdaHandler> = {
   endWithoutBlame,
   planPause,
   resumeRelationship,
+  actForCoordinator,
 };
 
 /** What Lambda hands a handler; Powertools reads the function's name and request id from it. */

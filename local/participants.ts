@@ -273,6 +273,8 @@ export const startParticipants = (options: { runtime: ParticipantsRuntime; polic
   };
 
   const react = (mail: StoredEmail, asked: { url: string; kind: string }) => {
+    // The weekly digest's buttons are the coordinator's choices: the simulated coordinator makes its own (coordinator.ts).
+    if (asked.kind === 'coordinator-action') return;
     const to = addressOf(mail.destination.to[0] ?? '');
     let question = questions.get(asked.url);
     const isReminder = question !== undefined;

@@ -11,6 +11,7 @@ import { closureMachine } from './machines/closure.ts';
 import { followUpMachine } from './machines/follow-up.ts';
 import { pauseMachine } from './machines/pause.ts';
 import { conclusionMachine } from './machines/conclusion.ts';
+import { coordinatorActionMachine } from './machines/coordinator-action.ts';
 
 /** A state machine of the lifecycle: the chain its states make, and what the console shows of it. */
 interface Machine {
@@ -55,6 +56,12 @@ export const MACHINES: Record<StateMachineKind, Machine> = {
     // Minutes of work, but a used-up sending quota is waited out for up to 26 hours (steps/invoke.ts).
     timeout: Duration.days(3),
     description: 'Ends a relationship early without blame, or lets a mentee leave a circle.',
+  },
+  CoordinatorAction: {
+    build: coordinatorActionMachine,
+    // Minutes of work, but a used-up sending quota is waited out for up to 26 hours (steps/invoke.ts).
+    timeout: Duration.days(3),
+    description: 'Carries out what the coordinator chose in a weekly digest: nudge the pair, pause, or end without blame.',
   },
 };
 

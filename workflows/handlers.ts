@@ -17,6 +17,7 @@ export const WORKFLOW_HANDLERS = {
   endWithoutBlame: 'end-without-blame',
   planPause: 'plan-pause',
   resumeRelationship: 'resume-relationship',
+  actForCoordinator: 'act-for-coordinator',
 } as const satisfies Record<TaskName, string>;
 
 export type WorkflowHandler = keyof typeof WORKFLOW_HANDLERS;

@@ -88,5 +88,8 @@ export const offersEndLink = (
   { ending, role, stillIn }: { ending?: Ending | undefined; role: Role; stillIn: boolean },
 ): boolean => relationship.status !== 'closed' && !relationship.endRequestedAt && !ending && (role === 'mentor' || (role === 'mentee' && stillIn));
 
-/** Nobody is told who asked to end a relationship without blame: an answer of this kind is never shown with its role. */
-export const askerStaysUnsaid = (kind: string): boolean => kind === 'end-relationship';
+/**
+ * Nobody is told who asked to end a relationship without blame: an answer of this kind is never
+ * shown with its role (a coordinator's choice in a digest may be to end it).
+ */
+export const askerStaysUnsaid = (kind: string): boolean => kind === 'end-relationship' || kind === 'coordinator-action';

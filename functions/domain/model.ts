@@ -181,13 +181,19 @@ export const QUESTION_KIND_NAMES = [
   'follow-up',
   'pause',
   'end-relationship',
+  'coordinator-action',
 ] as const;
 export type QuestionKindName = (typeof QUESTION_KIND_NAMES)[number];
-/** The kinds a state machine asks and waits for; ending a relationship is a standing question. */
-export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => k !== 'end-relationship') as [
-  Exclude<QuestionKindName, 'end-relationship'>,
-  ...Exclude<QuestionKindName, 'end-relationship'>[],
-];
+/**
+ * Questions no execution waits on: each member's private link to end the relationship, and the
+ * action links of a coordinator's weekly digest. An answer sets a run going instead.
+ */
+export const STANDING_KIND_NAMES = ['end-relationship', 'coordinator-action'] as const;
+export type StandingKindName = (typeof STANDING_KIND_NAMES)[number];
+export type AskedKindName = Exclude<QuestionKindName, StandingKindName>;
+export const isStanding = (kind: QuestionKindName): kind is StandingKindName => (STANDING_KIND_NAMES as readonly string[]).includes(kind);
+/** The kinds a state machine asks and waits for. */
+export const ASKED_KIND_NAMES = QUESTION_KIND_NAMES.filter((k) => !isStanding(k)) as [AskedKindName, ...AskedKindName[]];
 export type QuestionState = 'open' | 'answered' | 'closed';
 
 /** One person's answer: an outcome for the workflow, and details that never leave the tables. */

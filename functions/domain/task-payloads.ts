@@ -128,6 +128,7 @@ export const TASKS = {
   endWithoutBlame: { input: phaseTask, output: ignored },
   planPause: { input: phaseTask, output: pausePlan },
   resumeRelationship: { input: phaseTask, output: ignored },
+  actForCoordinator: { input: phaseTask, output: ignored },
 } as const;
 
 export type TaskName = keyof typeof TASKS;

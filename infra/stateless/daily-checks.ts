@@ -31,7 +31,7 @@ export interface DailyChecksProps {
 }
 
 /**
- * Once a day at 03:00 UTC, EventBridge Scheduler runs the daily checks (functions/run-daily-checks.ts):
+ * Once a day at 03:00 UTC, EventBridge Scheduler runs the daily checks (functions/scheduled/run-daily-checks.ts):
  * relationships not closed with no execution running are logged by id and counted in the
  * `StuckRelationships` metric, whose alarm goes to the alarm topic; the personal data of
  * relationships ended longer ago than their program's retention is erased. Its function may
@@ -55,7 +55,7 @@ export class DailyChecks extends Construct {
       this,
       'Function',
       prefix,
-      'run-daily-checks',
+      'scheduled/run-daily-checks',
       {
         MENTORING_TABLE: data.table.tableName,
         RESPONSES_TABLE: data.responsesTable.tableName,

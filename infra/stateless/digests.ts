@@ -19,9 +19,16 @@ import type { Mail } from '../stateful/mail.ts';
 /** Every hour on the hour: each coordinator's week starts at 08:00 in their own zone, and some zones are half an hour off. */
 export const DIGEST_SCHEDULE = { minute: '0', hour: '*' };
 
-/** What the digests' function does to the tables and SES (besides a Scan of the responses table for open questions). */
+/**
+ * What the digests' function does to the tables and SES (besides a Scan of the responses table for open questions): it opens
+ * the coordinator's action links (question and link, checked in one transaction against an erasure of anyone they name).
+ */
 export const DIGESTS_ACCESS: FunctionAccess = {
-  mentoring: { read: ['GetItem', 'BatchGetItem', 'Query'], write: ['PutItem', 'UpdateItem'], indexes: [MENTORING_TABLE.byOwnerIndex.name] },
+  mentoring: {
+    read: ['GetItem', 'BatchGetItem', 'Query'],
+    write: ['PutItem', 'UpdateItem', 'ConditionCheckItem'],
+    indexes: [MENTORING_TABLE.byOwnerIndex.name],
+  },
   responses: { read: ['GetItem'], write: ['PutItem', 'UpdateItem', 'DeleteItem'] },
   mail: true,
 };
@@ -33,13 +40,13 @@ export interface DigestsProps {
   erasureKey: ISecret;
   /** Granted nothing on it: a digest publishes no event. */
   eventBus: IEventBus;
-  /** Where answer links point: a digest carries the coordinator's own links (an extension to approve, a pause to end). */
+  /** Where answer links point: a digest carries the coordinator's own links (an extension to approve, a pause to end) and its action links. */
   responseBaseUrl: string;
   alarmTopic: ITopic;
 }
 
 /**
- * The coordinators' weekly digests (functions/send-digests.ts): EventBridge Scheduler runs the
+ * The coordinators' weekly digests (functions/scheduled/send-digests.ts): EventBridge Scheduler runs the
  * function every hour; each coordinator whose working week started within the hour gets one
  * e-mail of what needs them, once per week (the send's key). Its function reads the programs'
  * relationships, people and histories (no Scan of the main table), scans the responses table for
@@ -57,7 +64,7 @@ export class Digests extends Construct {
       this,
       'Function',
       prefix,
-      'send-digests',
+      'scheduled/send-digests',
       {
         MENTORING_TABLE: data.table.tableName,
         RESPONSES_TABLE: data.responsesTable.tableName,

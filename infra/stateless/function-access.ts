@@ -123,10 +123,19 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
     workflow: { StartExecution: ['Agreement', 'Meetings'] },
     events: true,
   },
-  // The public answer pages: read a link and its question, record the answer, resume the waiting task; an answer to end starts a conclusion.
+  // The coordinator's choice in a weekly digest: sends questions again and a word to the pair, or pauses (stopping the meetings and
+  // agreement, starting the pause), or records the end request and starts the conclusion.
+  actForCoordinator: {
+    mentoring: { read: CONTEXT, write: OPENS_QUESTIONS },
+    responses: SENDING,
+    workflow: { StartExecution: ['Pause', 'Conclusion'], StopExecution: ['Agreement', 'Meetings'] },
+    mail: true,
+  },
+  // The public answer pages: read a link and its question, record the answer, resume the waiting task; an answer to end starts a
+  // conclusion, and a coordinator's action link the run that carries it out.
   respond: {
     responses: { read: ['GetItem'], write: ['UpdateItem'] },
-    workflow: { SendTaskSuccess: ASKING, StartExecution: ['Conclusion'] },
+    workflow: { SendTaskSuccess: ASKING, StartExecution: ['Conclusion', 'CoordinatorAction'] },
   },
   // A bounce or complaint: finds the person by address and their relationships (the by-owner index), marks them, publishes it, writes to their coordinators.
   recordMailEvent: {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -51,7 +51,8 @@ export const handler = (
   environment: Record<string, string>,
   { timeout = Duration.seconds(30), description = file } = {},
 ): NodejsFunction => {
-  const functionName = `${prefix}-${file}`;
+  // A scheduled function's file sits in functions/scheduled/; its name is the file's alone.
+  const functionName = `${prefix}-${basename(file)}`;
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     logGroupName: `/aws/lambda/${functionName}`,
     retention: LOG_RETENTION,

@@ -24,11 +24,15 @@ const IMPORTS = 7;
 /** What a function's minified bundle should stay under where the AWS SDK allows (the floor: one GetCommand through lib-dynamodb takes about 185 KiB). */
 export const GOAL_KIB = 250;
 
-export const handlerFiles = async (): Promise<string[]> =>
-  (await readdir(join(ROOT, 'functions')))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
+/** Where each handler's file is: functions/, or functions/scheduled/ for those a schedule runs. */
+const HANDLER_FOLDERS = ['functions', join('functions', 'scheduled')];
+const folderOf = new Map<string, string>();
+
+/** Every function's entry file by its name (the file's, without the folder). */
+export const handlerFiles = async (): Promise<string[]> => {
+  for (const folder of HANDLER_FOLDERS) for (const f of await readdir(join(ROOT, folder))) if (f.endsWith('.ts')) folderOf.set(f.slice(0, -3), folder);
+  return [...folderOf.keys()].sort();
+};
 
 /**
  * Bundles the handlers as infra/bundling.ts says, in one pass (each bundle complete, nothing
@@ -37,7 +41,7 @@ export const handlerFiles = async (): Promise<string[]> =>
  * is given, else kept in memory.
  */
 export const bundle = async (handlers: string[], outDir?: string): Promise<Map<string, Metafile['outputs'][string]>> =>
-  bundleEntries(Object.fromEntries(handlers.map((handler) => [handler, join(ROOT, 'functions', `${handler}.ts`)])), outDir);
+  bundleEntries(Object.fromEntries(handlers.map((handler) => [handler, join(ROOT, folderOf.get(handler) ?? 'functions', `${handler}.ts`)])), outDir);
 
 /** The least a bundle can be with the AWS SDK: a handler that does one GetCommand through lib-dynamodb, bundled the same way. */
 export const FLOOR = 'floor';

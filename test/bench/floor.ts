@@ -169,6 +169,7 @@ const floorHandlers = (program: Program, relationships: Map<string, FloorRelatio
     endWithoutBlame: () => ({}),
     planPause: () => raise('the floor year has no pauses'),
     resumeRelationship: () => ({}),
+    actForCoordinator: () => raise('the floor year has no coordinator actions'),
   };
   return {
     byArn: Object.fromEntries(

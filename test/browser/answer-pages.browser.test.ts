@@ -347,7 +347,7 @@ describe.skipIf(noBrowser)('the answer pages in Chromium', () => {
     }));
     console.log(`Answer pages in Chromium, checked with axe-core (WCAG 2.2 A/AA and best practices); screenshots in ${OUT}/`);
     console.table(rows);
-    expect(checkedPages().size).toBe(19);
+    expect(checkedPages().size).toBe(20);
     expect(new Set(rows.map((row) => row.lang))).toEqual(new Set(LOCALES));
     for (const { lang, contentLanguage } of checked.values()) expect(contentLanguage).toBe(lang);
     expect(Object.fromEntries([...checked].map(([kind, { violations }]) => [kind, violations]))).toEqual(

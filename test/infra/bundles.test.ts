@@ -39,9 +39,13 @@ const SENDING = [
 /**
  * What a function carries without using it, and why it is left: the task that closes a
  * relationship shares endWithoutBlame's closing, whose stopRuns it calls with no lane to stop;
- * asking goes through the same question kinds that record (and publish) the answers.
+ * asking, and the coordinator's nudge sending questions again, go through the same question kinds that record (and publish) the answers.
  */
-const CARRIED_UNUSED: Record<string, string[]> = { 'close-relationship': ['@aws-sdk/client-sfn'], 'ask-participants': ['@aws-sdk/client-eventbridge'] };
+const CARRIED_UNUSED: Record<string, string[]> = {
+  'close-relationship': ['@aws-sdk/client-sfn'],
+  'ask-participants': ['@aws-sdk/client-eventbridge'],
+  'act-for-coordinator': ['@aws-sdk/client-eventbridge'],
+};
 const unused = (handler: string, part: string) => !!CARRIED_UNUSED[handler]?.includes(part);
 
 /**

@@ -56,6 +56,7 @@ describe('tables', () => {
     const told = resources('AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.ERASURE_KEY_SECRET_ARN);
     expect(told.map(([, fn]) => fn.Properties.FunctionName as string).sort()).toEqual(
       [
+        'act-for-coordinator',
         'ask-participants',
         'close-relationship',
         'end-without-blame',

@@ -139,6 +139,8 @@ const refusedBy = (kind: string, form: URLSearchParams): boolean => {
         !(level(baseline!) && level(target_!) && Number(target_) > Number(baseline)))
     );
   }
+  // A digest's action link: which action it is only its question knows, so only a form no action takes is certainly refused.
+  if (kind === 'coordinator-action') return !['nudge', 'end'].includes(form.get('answer') ?? '') && !/^\d{1,3}$/.test(form.get('days') ?? '');
   const choice = CHOICE[kind];
   if (!choice) throw new Error(`no refusal known for a ${kind} question`);
   const chosen = form.get(choice.field) ?? '';
@@ -170,6 +172,10 @@ const refusedBy = (kind: string, form: URLSearchParams): boolean => {
 
 /** The form with its one indispensable choice made wrong, the rest kept. */
 const spoil = (kind: string, form: URLSearchParams, pick: number): URLSearchParams => {
+  if (kind === 'coordinator-action') {
+    const kept = [...form].filter(([name]) => name !== 'answer' && name !== 'days');
+    return new URLSearchParams([['answer', NOT_A_CHOICE[pick % NOT_A_CHOICE.length]!], ['days', `${pick % 90}.5`], ...kept]);
+  }
   const [field, wrong] = kind === 'goals' ? ['competency1', `not-a-competency-${pick % 7}`] : [CHOICE[kind]!.field, NOT_A_CHOICE[pick % NOT_A_CHOICE.length]!];
   return new URLSearchParams([[field, wrong], ...[...form].filter(([name]) => name !== field)]);
 };
@@ -634,6 +640,7 @@ const pageOf: Record<QuestionKindName, Record<string, string>> = {
   'follow-up': { months: '6' },
   pause: { pair: PAIR, resumesAt: '2027-03-01T00:00:00.000Z' },
   'end-relationship': {},
+  'coordinator-action': { action: 'end', week: '20270201', pair: PAIR },
 };
 
 /** A form each kind takes as it is, to start from. */
@@ -650,6 +657,7 @@ const TAKEN: Record<QuestionKindName, string[]> = {
   'follow-up': ['answer=held', 'answer=partly&note=Some'],
   pause: ['answer=resume'],
   'end-relationship': ['confirm=yes&note=We+have+done+what+we+set+out+to'],
+  'coordinator-action': ['answer=end&note=They+asked+me+in+person'],
 };
 
 const OUTCOMES: Record<QuestionKindName, string[]> = {
@@ -665,6 +673,7 @@ const OUTCOMES: Record<QuestionKindName, string[]> = {
   'follow-up': ['held', 'partly', 'slipped'],
   pause: ['resume'],
   'end-relationship': ['end'],
+  'coordinator-action': ['end'],
 };
 
 const questionOf = (kind: QuestionKindName): Question => openQuestionOf(kind, pageOf[kind], { 'p-reader': 'link-reader', 'p-other': 'link-other' });

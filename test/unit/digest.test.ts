@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, weekStartDay, type DigestFacts } from '#domain/desk/digest';
+import {
+  digestDue,
+  digestItems,
+  hasSomethingToSay,
+  nextDigestAt,
+  rematchesOfTheWeek,
+  weekStartDay,
+  type DigestFacts,
+  type DigestItem,
+} from '#domain/desk/digest';
+import { actionsFor, coordinatorActionOf, coordinatorActionPhase, coordinatorActionQuestionId, weekKeyOf } from '#domain/desk/coordinator-actions';
 import type { MeetingFacts } from '#domain/at-risk';
 import { exampleProgram } from '../support/cohort.ts';
 
@@ -160,5 +170,54 @@ describe('what a digest says about a relationship', () => {
     expect(stillOpen).toBe(1);
     expect(hasSomethingToSay([], fresh)).toBe(true);
     expect(hasSomethingToSay([], rematchesOfTheWeek([requests[1]!], week).fresh)).toBe(false);
+  });
+});
+
+describe('the buttons a digest offers for a relationship', () => {
+  const relationship = {
+    relationshipId: 'rel-0a1b2c3d4e5f',
+    status: 'active' as const,
+    phase: 'meetings-1' as const,
+    pauses: [],
+    coordinatorId: 'p-coordinator',
+  };
+  const atRisk: DigestItem = { item: 'at-risk', risks: [{ reason: 'silent', trigger: day(30), since: day(0), days: 30 }] };
+  const unanswered = (waitingFor: string[]): DigestItem => ({
+    item: 'unanswered',
+    kind: 'review',
+    subject: { review: 'month-3' },
+    waitingFor,
+    askedAt: day(80),
+    closesAt: day(95),
+  });
+
+  test('at risk: nudge, pause and end without blame; a pair that cannot pause now (out of its meetings, or paused) is not offered one', () => {
+    expect(actionsFor(relationship, [atRisk])).toEqual(['nudge', 'pause', 'end']);
+    expect(actionsFor({ ...relationship, phase: 'closure' }, [atRisk])).toEqual(['nudge', 'end']);
+    expect(actionsFor({ ...relationship, status: 'paused' }, [atRisk])).toEqual(['nudge', 'end']);
+  });
+
+  test('a question the pair has not answered brings a nudge; one waiting on the coordinator alone brings none; news alone brings nothing', () => {
+    expect(actionsFor(relationship, [unanswered(['p-mentee'])])).toEqual(['nudge']);
+    expect(actionsFor(relationship, [unanswered(['p-coordinator'])])).toEqual([]);
+    expect(
+      actionsFor(relationship, [
+        { item: 'closure-due', at: day(360) },
+        { item: 'review-due', review: 'month-3', at: day(90) },
+      ]),
+    ).toEqual([]);
+  });
+
+  test('a relationship that has ended offers nothing', () => {
+    expect(actionsFor({ ...relationship, status: 'closed' }, [atRisk, unanswered(['p-mentee'])])).toEqual([]);
+  });
+
+  test('a choice is named by relationship, action and week, as a question and as a run; other phases are no choice', () => {
+    const week = weekKeyOf(at('2027-02-01T07:00:00.000Z'), 'Europe/Oslo');
+    expect(week).toBe('20270201');
+    expect(coordinatorActionQuestionId('rel-0a1b2c3d4e5f', 'pause', week)).toBe('rel-0a1b2c3d4e5f.coordinator-pause.20270201');
+    expect(coordinatorActionPhase('pause', week)).toBe('coordinator-pause-20270201');
+    expect(coordinatorActionOf('coordinator-pause-20270201')).toEqual({ action: 'pause', weekKey: '20270201' });
+    expect(coordinatorActionOf('pause-1')).toBeUndefined();
   });
 });

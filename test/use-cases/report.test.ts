@@ -58,7 +58,7 @@ describe('the program report, on the twins', () => {
     const enrolledAt = (await getRelationship(first)).enrolledAt;
     expect(usage.asked).toEqual([
       {
-        metrics: (2 + 1) * 2 + DEPLOYED_FUNCTIONS.length * 2 + 1 + 1 + (DEPLOYED_FUNCTIONS.length + 7 + 1),
+        metrics: (2 + 1) * 2 + DEPLOYED_FUNCTIONS.length * 2 + 1 + 1 + (DEPLOYED_FUNCTIONS.length + STATE_MACHINES.length + 1),
         from: new Date(`${enrolledAt.slice(0, 10)}T00:00:00.000Z`),
         until: new Date(twins.now.getTime() + 1),
       },

@@ -100,7 +100,9 @@ export const exportRows = ({ relationship: r, status, meetings, saved }: ExportF
       rating: m.rating ?? '',
       concluded_at: m.concludedAt ?? '',
     }));
+  // The participants' answers: the coordinator's own choices in a digest are not answers, and an end they chose would name who asked.
   const answerRows = saved
+    .filter((s) => s.kind !== 'coordinator-action')
     .flatMap((s) =>
       Object.values(s.answers).map((a): Row<typeof ANSWER_COLUMNS> => ({
         relationship_id: r.relationshipId,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { relationshipAtRisk, type AtRiskReasonName, type MeetingFacts, type SafetyNetThresholds } from '../at-risk.ts';
-import type { GivenAnswer, Meeting, Person, Question, Relationship } from '../model.ts';
+import { STANDING_KIND_NAMES, type GivenAnswer, type Meeting, type Person, type Question, type Relationship } from '../model.ts';
 import { relationshipEnd, relationshipStart, type RelationshipCalendar } from '../program/schedule.ts';
 import { subjectKey } from '../lifecycle/asking.ts';
 import { memberStanding, outcomeOf, type MemberStanding, type Outcome, type OutcomeFacts } from './outcome.ts';
@@ -57,8 +57,8 @@ export interface StatusFacts {
   thresholds: SafetyNetThresholds;
 }
 
-/** Open questions that wait on nobody: each member's private link to end the relationship, and the coordinator's "resume now" of a pause. */
-const STANDING: readonly Question['kind'][] = ['end-relationship', 'pause'];
+/** Open questions that wait on nobody: the standing ones (links to end, the digest's actions), and the coordinator's "resume now" of a pause. */
+const STANDING: readonly Question['kind'][] = [...STANDING_KIND_NAMES, 'pause'];
 
 /** The open questions still waiting on someone, soonest to close first; the standing ones wait on nobody. */
 export const waitingQuestions = (open: StatusFacts['open']): Waiting[] =>

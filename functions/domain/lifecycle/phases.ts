@@ -10,9 +10,10 @@
  *   matching → meetings-1 … meetings-N → closure → [extension-1 → closure-1 …] → follow-up
  *
  * Beside that main line run the agreement (first meeting and goals, alongside meetings-1),
- * each pause (until the pair resumes) and, at any point, the no-fault conclusion.
+ * each pause (until the pair resumes) and, at any point, the no-fault conclusion and what the
+ * coordinator chose in a weekly digest (`coordinator-nudge-20261207`: a nudge, a pause, an end).
  */
-export const STATE_MACHINES = ['Matching', 'Agreement', 'Meetings', 'Closure', 'FollowUp', 'Pause', 'Conclusion'] as const;
+export const STATE_MACHINES = ['Matching', 'Agreement', 'Meetings', 'Closure', 'FollowUp', 'Pause', 'Conclusion', 'CoordinatorAction'] as const;
 export type StateMachineKind = (typeof STATE_MACHINES)[number];
 
 /** Meetings run in blocks of at most this many months, so no run of a phase nears a year. */
@@ -20,7 +21,16 @@ export const MONTHS_PER_MEETINGS_PHASE = 6;
 
 export type MeetingsPhase = `meetings-${number}` | `extension-${number}`;
 export type Phase =
-  'matching' | 'agreement' | MeetingsPhase | 'closure' | `closure-${number}` | 'follow-up' | `pause-${number}` | 'conclusion' | `conclusion-${number}`;
+  | 'matching'
+  | 'agreement'
+  | MeetingsPhase
+  | 'closure'
+  | `closure-${number}`
+  | 'follow-up'
+  | `pause-${number}`
+  | 'conclusion'
+  | `conclusion-${number}`
+  | `coordinator-${'nudge' | 'pause' | 'end'}-${number}`;
 
 const PATTERNS: [RegExp, StateMachineKind][] = [
   [/^matching$/, 'Matching'],
@@ -30,6 +40,7 @@ const PATTERNS: [RegExp, StateMachineKind][] = [
   [/^follow-up$/, 'FollowUp'],
   [/^pause-[1-9]\d*$/, 'Pause'],
   [/^conclusion(-[1-9]\d*)?$/, 'Conclusion'],
+  [/^coordinator-(nudge|pause|end)-\d{8}$/, 'CoordinatorAction'],
 ];
 
 export const isPhase = (value: string): value is Phase => PATTERNS.some(([pattern]) => pattern.test(value));

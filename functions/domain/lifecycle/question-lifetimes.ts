@@ -64,6 +64,9 @@ export const endLinksCloseAt = (calendar: RelationshipCalendar): Date => {
   return addDays(followedUp, program.pause.maxDays + windowDays + reminderWindowDays + escalationWindowDays);
 };
 
+/** A weekly digest's action links answer two weeks from its week's start: the next digest brings fresh ones, and a busy week is no reason to lose these. */
+export const coordinatorLinksCloseAt = (weekStart: Date): Date => addDays(weekStart, 14);
+
 /**
  * When each kind of question closes, in one place: its links answer until then, and its
  * record and links are kept a while after (see the questions store), never less. Every kind
@@ -82,6 +85,8 @@ export const QUESTION_CLOSES: Record<QuestionKindName, (asking: Asking) => Date>
   'follow-up': untilItsWaitsEnd,
   pause: untilThePauseEnds,
   'end-relationship': ({ calendar }) => endLinksCloseAt(calendar),
+  // From the digest's week start: the next digest brings fresh links, and a busy week is no reason to lose these.
+  'coordinator-action': ({ now }) => coordinatorLinksCloseAt(now),
 };
 
 export const questionClosesAt = (kind: QuestionKindName, asking: Asking): Date => QUESTION_CLOSES[kind](asking);

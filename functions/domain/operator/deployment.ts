@@ -31,6 +31,7 @@ export const DEPLOYED_FUNCTIONS = [
   'end-without-blame',
   'plan-pause',
   'resume-relationship',
+  'act-for-coordinator',
   'respond',
   'record-mail-event',
   'run-daily-checks',
@@ -45,4 +46,4 @@ export const metricsNamespace = (prefix: string): string => `Mentoring/${prefix}
  * default settings (an infrastructure test counts them in the template): the answer pages'
  * firewall and its rules, the key and the secret, alarms and the dashboard.
  */
-export const FIXED_RESOURCES = { webAcls: 1, webAclRules: 3, kmsKeys: 1, secrets: 1, alarms: 37, dashboards: 1 } as const;
+export const FIXED_RESOURCES = { webAcls: 1, webAclRules: 3, kmsKeys: 1, secrets: 1, alarms: 40, dashboards: 1 } as const;

@@ -36,6 +36,8 @@ export const longestPhaseDays = (program: Timing): Record<StateMachineKind, numb
     FollowUp: program.followUp.afterMonths * 31 + asked,
     Pause: program.pause.maxDays + 1,
     Conclusion: 1,
+    // Minutes of work, as the conclusion's.
+    CoordinatorAction: 1,
   };
 };
 
@@ -47,6 +49,7 @@ const FIELDS: Record<StateMachineKind, string> = {
   FollowUp: 'followUp.afterMonths',
   Pause: 'pause.maxDays',
   Conclusion: 'answers',
+  CoordinatorAction: 'answers',
 };
 
 /** A problem per phase that could outlive the limit, naming the setting to shorten. */

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { MISSED_IN_A_ROW, type AtRisk } from '#domain/at-risk';
 import type { DigestItem, RematchFacts } from '#domain/desk/digest';
+import { COORDINATOR_ACTIONS, type CoordinatorAction } from '#domain/desk/coordinator-actions';
 import type { GivenAnswer, Person, Role } from '#domain/model';
 import { formatDay, formatDeadline, formatNumber } from '#presentation/messages/index';
 import type { Letter } from './letters.ts';
@@ -26,6 +27,8 @@ export interface DigestEntry {
   person: (personId: string) => { name: string; role: Role };
   /** The coordinator's own open link for a question kind (an extension to approve, a pause to end), if any. */
   ownLink: (kind: string, answer?: string) => string | undefined;
+  /** The week's action links for this relationship: nudge the pair, pause, end without blame. */
+  actions: Partial<Record<CoordinatorAction, string>>;
 }
 
 export interface DigestReader {
@@ -110,8 +113,10 @@ const itemLines = (t: TFunction, reader: DigestReader, entry: DigestEntry, item:
     }
     case 'review-due':
       return { lines: [t('digest.reviewDue', { months: item.review.replace('month-', ''), day: day(item.at) })] };
-    case 'closure-due':
-      return { lines: [t('digest.closureDue', { day: day(item.at) })] };
+    case 'closure-due': {
+      const approve = entry.ownLink('extension', 'approve');
+      return { lines: [t('digest.closureDue', { day: day(item.at) })], ...(approve ? { action: { label: t('digest.approveExtension'), url: approve } } : {}) };
+    }
     case 'undeliverable': {
       const person = entry.person(item.personId);
       return {
@@ -168,11 +173,13 @@ export const digestLetter = (
     const rendered = entry.items.map((item) => itemLines(t, reader, entry, item));
     const heading = t('digest.relationship', { mentee: entry.mentees, mentor: entry.mentor, relationshipId: entry.relationshipId });
     const text = [heading, ...rendered.flatMap((r) => r.lines.map((line) => `• ${line}`))].join('\n');
-    const actions = rendered.flatMap((r) => (r.action ? [r.action] : []));
-    if (actions.length) {
-      // The text goes with its first button; any further button follows with a line of its own.
-      also.push({ paragraph: text, action: actions[0]! }, ...actions.slice(1).map((action) => ({ paragraph: action.label, action })));
-    } else paragraphs.push(text);
+    const actions = [
+      ...rendered.flatMap((r) => (r.action ? [r.action] : [])),
+      ...COORDINATOR_ACTIONS.flatMap((action) => (entry.actions[action] ? [{ label: t(`digest.action.${action}`), url: entry.actions[action] }] : [])),
+    ];
+    // The text goes with its buttons side by side.
+    if (actions.length) also.push({ paragraph: text, action: actions[0]!, more: actions.slice(1) });
+    else paragraphs.push(text);
   }
   if (rematches.fresh.length)
     paragraphs.push(

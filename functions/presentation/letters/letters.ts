@@ -7,8 +7,8 @@ export interface Letter {
   paragraphs: string[];
   /** Buttons in HTML, numbered links in text. */
   actions?: { label: string; url: string }[];
-  /** Other questions this letter carries, each a paragraph and its own button. */
-  also?: { paragraph: string; action: { label: string; url: string } }[];
+  /** Other questions this letter carries, each a paragraph and its own button (and any further ones beside it). */
+  also?: { paragraph: string; action: { label: string; url: string }; more?: { label: string; url: string }[] }[];
   closing?: string[];
   signature: string;
   footer: string;
@@ -33,7 +33,7 @@ export const renderHtml = (letter: Letter): string => `<!doctype html>
 ${paragraph(letter.greeting)}
 ${letter.paragraphs.map(paragraph).join('\n')}
 ${letter.actions?.length ? `<div style="margin:8px 0 16px">${letter.actions.map(button).join('')}</div>` : ''}
-${(letter.also ?? []).map(({ paragraph: text, action }) => `${paragraph(text)}\n<div style="margin:8px 0 16px">${button(action)}</div>`).join('\n')}
+${(letter.also ?? []).map(({ paragraph: text, action, more = [] }) => `${paragraph(text)}\n<div style="margin:8px 0 16px">${[action, ...more].map(button).join('')}</div>`).join('\n')}
 ${(letter.closing ?? []).map(paragraph).join('\n')}
 ${paragraph(letter.signature)}
 </div>
@@ -47,7 +47,7 @@ export const renderText = (letter: Letter): string =>
     letter.greeting,
     ...letter.paragraphs,
     ...(letter.actions ?? []).map(({ label, url }) => `${label}:\n${url}`),
-    ...(letter.also ?? []).flatMap(({ paragraph: text, action }) => [text, `${action.label}:\n${action.url}`]),
+    ...(letter.also ?? []).flatMap(({ paragraph: text, action, more = [] }) => [text, ...[action, ...more].map(({ label, url }) => `${label}:\n${url}`)]),
     ...(letter.closing ?? []),
     letter.signature,
     `--\n${letter.footer}${letter.contact ? `\n${letter.contact}` : ''}${letter.footerLink ? `\n${letter.footerLink.label}: ${letter.footerLink.url}` : ''}`,

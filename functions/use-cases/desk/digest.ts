@@ -2,7 +2,8 @@ import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
 import { concernsTheWeek, digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, type DigestWeek } from '#domain/desk/digest';
 import { pairAnswers, settledCheckIns } from '#domain/safety-net';
-import { DIGEST } from '#domain/desk/relationship-status';
+import { DIGEST, waitingQuestions } from '#domain/desk/relationship-status';
+import { actionsFor, weekKeyOf } from '#domain/desk/coordinator-actions';
 import { privateReasons, REMATCH_NOTE_KINDS } from '#domain/endings';
 import { addDays } from '#domain/program/schedule';
 import type { Person, Relationship, Role } from '#domain/model';
@@ -24,6 +25,7 @@ import {
 } from '#adapters/store';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { namesOf } from '#use-cases/relationship/write-to';
+import { openActionLinks } from './coordinator-actions.ts';
 
 export interface DigestRun {
   at: string;
@@ -49,7 +51,7 @@ const entryOf = async (
   program: Program,
   people: Map<string, Person>,
   open: readonly OpenQuestion[],
-  week: DigestWeek,
+  week: DigestWeek & { startsAt: Date },
 ): Promise<DigestEntry> => {
   const history = await readHistory(relationship.relationshipId);
   const roles = new Map(rolesIn(relationship));
@@ -67,8 +69,28 @@ const entryOf = async (
   );
   const mentees = relationship.mentees.map((m) => people.get(m.personId)!).filter(Boolean);
   const coordinator = people.get(relationship.coordinatorId);
+  const mentor = people.get(relationship.mentorId);
+  const chosen = actionsFor(relationship, items);
+  const actions =
+    coordinator && mentor && chosen.length
+      ? await openActionLinks(
+          {
+            relationship,
+            coordinator,
+            people: [mentor, ...mentees],
+            pair: namesOf([...mentees, mentor], coordinator.locale),
+            waiting: waitingQuestions(mine)
+              .filter((q) => q.waitingFor.some((id) => id !== relationship.coordinatorId))
+              .map((q) => q.questionId),
+          },
+          chosen,
+          weekKeyOf(week.startsAt, coordinator.timeZone),
+          week.startsAt,
+        )
+      : {};
   return {
     relationshipId: relationship.relationshipId,
+    actions,
     mentees: namesOf(mentees, coordinator?.locale ?? program.locale),
     mentor: people.get(relationship.mentorId)?.name ?? '',
     items,
@@ -91,7 +113,7 @@ const sendDigest = async (
   now: Date,
   openQuestions: () => Promise<OpenQuestion[]>,
 ): Promise<'sent' | 'quiet' | undefined> => {
-  const week = { since: due.since, now };
+  const week = { since: due.since, now, startsAt: due.startsAt };
   const questions = await openQuestions();
   const entries = [];
   for (const r of theirs.filter((r) => concernsTheWeek(r, week))) entries.push(await entryOf(r, program, byId, questions, week));

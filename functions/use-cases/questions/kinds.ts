@@ -1,4 +1,4 @@
-import type { QuestionKindName } from '#domain/model';
+import type { AskedKindName } from '#domain/model';
 import type { RecordedBy } from '#domain/task-payloads';
 import { checkIn } from '#use-cases/meetings/check-in';
 import { extension } from '#use-cases/closure/extension';
@@ -12,8 +12,6 @@ import { match } from '#use-cases/matching/match';
 import { pause } from '#use-cases/pauses/pause-question';
 import { review } from '#use-cases/reviews/review';
 import { workingAgreement } from '#use-cases/agreement/working-agreement';
-
-export type AskedKindName = Exclude<QuestionKindName, 'end-relationship'>;
 
 /** Every kind of question the lifecycle asks, by the name its state machine task passes; each records what its state machine reads. */
 export const QUESTION_KINDS: { [K in AskedKindName]: QuestionKind<never, RecordedBy<K>> } = {

@@ -1,6 +1,7 @@
 import type { QuestionKindName } from '#domain/model';
 import { checkInPage } from '#presentation/pages/questions/check-in-page';
 import { endRelationship } from '#use-cases/endings/end-relationship';
+import { coordinatorAction } from '#use-cases/desk/coordinator-action';
 import { extensionPage } from '#presentation/pages/questions/extension-page';
 import { followUpPage } from '#presentation/pages/questions/follow-up-page';
 import { goalConfirmationPage } from '#presentation/pages/questions/goal-confirmation-page';
@@ -30,4 +31,5 @@ export const QUESTION_PAGES: Record<QuestionKindName, AnswerPage> = {
   'follow-up': followUpPage,
   pause: pausePage,
   'end-relationship': endRelationship,
+  'coordinator-action': coordinatorAction,
 };

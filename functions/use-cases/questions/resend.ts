@@ -1,7 +1,7 @@
 import { clock } from '#platform/clock';
 import { notYetAnswered } from '#domain/lifecycle/asking';
 import { resendKey, waitingQuestions } from '#domain/desk/relationship-status';
-import type { Question } from '#domain/model';
+import { isStanding, type Question } from '#domain/model';
 import { responseUrl } from '#presentation/pages/links';
 import { getQuestion, getRelationship, listOpenQuestions } from '#adapters/store';
 import { loadRelationship } from '#use-cases/relationship/relationship-context';
@@ -25,15 +25,27 @@ export interface Resent {
  * on the coordinator's calendar. The questions' windows stay as they are.
  */
 export const resendOpenQuestions = async (relationshipId: string): Promise<Resent[]> => {
+  const open = (await listOpenQuestions()).filter((q) => q.relationshipId === relationshipId);
+  return resendQuestions(
+    relationshipId,
+    waitingQuestions(open).map((q) => q.questionId),
+  );
+};
+
+/**
+ * Sends these questions of a relationship again, as `resendOpenQuestions` does: those still open,
+ * to whoever has not answered, at most once a day. For a caller that knows which questions
+ * waited (the weekly digest's nudge), so nothing lists the open questions of every relationship.
+ */
+export const resendQuestions = async (relationshipId: string, questionIds: readonly string[]): Promise<Resent[]> => {
   const relationship = await getRelationship(relationshipId);
   if (relationship.status === 'closed') throw new RelationshipActionRefused(`${relationshipId} has ended: no question waits on anyone`);
   const loaded = await loadRelationship(relationshipId);
-  const open = (await listOpenQuestions()).filter((q) => q.relationshipId === relationshipId);
   const now = clock().now();
   const resent: Resent[] = [];
-  for (const { questionId } of waitingQuestions(open)) {
+  for (const questionId of questionIds) {
     const question = await getQuestion(questionId);
-    if (question?.state !== 'open' || question.kind === 'end-relationship') continue;
+    if (question?.state !== 'open' || question.relationshipId !== relationshipId || isStanding(question.kind)) continue;
     const kind: QuestionKind = QUESTION_KINDS[question.kind];
     const context = kind.beforeAsking ? await kind.beforeAsking(loaded) : loaded;
     const readers = notYetAnswered(kind.asked(context, question.subject as never), question);
