@@ -25,7 +25,7 @@ import {
 } from '#adapters/store';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { namesOf } from '#use-cases/relationship/write-to';
-import { openActionLinks } from './coordinator-actions.ts';
+import { openActionLinks } from './action-links.ts';
 
 export interface DigestRun {
   at: string;
