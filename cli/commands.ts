@@ -6,6 +6,7 @@
 export { loadProgram } from '#adapters/program-file';
 export { EnrolmentError, groupIntoRelationships, readEnrolment, type PairRow } from '#use-cases/enrolment/read-enrolment';
 export { enrolCohort } from '#use-cases/enrolment/enrol';
+export { rematchMentee, RematchRefused } from '#use-cases/enrolment/rematch';
 export { pauseRelationship, RelationshipActionRefused, resumeEarly } from '#use-cases/pauses/pauses';
 export { requestEnd } from '#use-cases/endings/endings';
 export { forgetPerson, UnknownPerson } from '#use-cases/privacy/forget-person';

@@ -40,6 +40,8 @@ import {
   MEETING_COLUMNS,
   RELATIONSHIP_COLUMNS,
   UnknownPerson,
+  rematchMentee,
+  RematchRefused,
   type PairRow,
   type SmokeTestRemoval,
 } from './commands.ts';
@@ -57,7 +59,8 @@ const explain = (error: unknown): number => {
     error instanceof NotForgotten ||
     error instanceof DeploymentError ||
     error instanceof SmokeTestFailed ||
-    error instanceof NotFound
+    error instanceof NotFound ||
+    error instanceof RematchRefused
   ) {
     console.error(error.message);
     return 2;
@@ -321,6 +324,21 @@ coordinatorAction(
       ? 'That relationship has already ended; nothing changed.'
       : 'Ending: the running phases stop, and the no-fault conclusion writes to everyone concerned.',
   );
+});
+
+reachingAws(
+  cli
+    .command('rematch <relationship>')
+    .description(
+      "Matches a mentee again after a no-fault ending, a declined match or leaving a circle: a new relationship with the mentor you name, proposed to both, with a year of its own from today. It names the relationship it follows, and that one names it. Never a mentor the mentee had before, nor their line manager. <relationship> is the ended relationship's id (rel-…) or the mentee's address.",
+    )
+    .requiredOption('--mentor <address>', 'the new mentor: someone taking part in the program')
+    .option('--mentee <address>', 'which mentee, when the ended relationship was a circle')
+    .option('--program <id>', 'look the address up in this program only'),
+).action(async (who: string, { mentor, mentee, program, ...aws }: { mentor: string; mentee?: string; program?: string } & DeploymentOptions) => {
+  await useDeployment(aws);
+  const { relationshipId, rematchOf } = await rematchMentee({ who, mentor, ...(mentee ? { mentee } : {}), ...(program ? { programId: program } : {}) });
+  console.log(`Rematched as ${relationshipId} (after ${rematchOf}): the proposed match is on its way to both.`);
 });
 
 coordinatorAction(

@@ -93,3 +93,22 @@ export const offersEndLink = (
  * shown with its role (a coordinator's choice in a digest may be to end it).
  */
 export const askerStaysUnsaid = (kind: string): boolean => kind === 'end-relationship' || kind === 'coordinator-action';
+
+/**
+ * Whether a mentee is free to be matched again: the relationship they were last enrolled in has
+ * ended (without blame, not matched, or completed), or they left its circle.
+ */
+export const menteeIsFree = (relationship: Pick<Relationship, 'status' | 'mentees'>, menteeId: string): boolean =>
+  relationship.status === 'closed' || relationship.mentees.some((m) => m.personId === menteeId && m.status !== 'active');
+
+/**
+ * Who may not mentor this mentee in a rematch: every mentor they had before (a no-fault ending
+ * is not undone by the next match) and their own line manager.
+ */
+export const notAgainFor = (menteeId: string, earlier: readonly Pick<Relationship, 'mentorId' | 'mentees'>[]): Set<string> =>
+  new Set(
+    earlier.flatMap((r) => {
+      const theirs = r.mentees.find((m) => m.personId === menteeId);
+      return theirs ? [r.mentorId, theirs.managerId] : [];
+    }),
+  );

@@ -106,6 +106,10 @@ export interface Relationship {
   recordCompletedAt?: string;
   /** When its personal data was erased; ids, dates, outcomes and counts stay. */
   personalDataErasedAt?: string;
+  /** The relationship that ended (without blame, or not matched) before this one, for its mentee: a rematch. */
+  rematchOf?: string;
+  /** The relationships that took up its mentees after it ended: each mentee's rematch. */
+  rematchedAs?: { menteeId: string; relationshipId: string }[];
   /** Each mentor's and mentee's private link to end the relationship, by person: opened with the proposed match. */
   endLinks?: Record<string, string>;
   /** The safety net's alerts to the coordinator: which reasons each day's named, and those folded into the next. */

@@ -22,7 +22,13 @@ export const phaseTask = relationshipTask.extend({
 export const PHASE_INPUT_VERSION = 2;
 
 /** What every run of a phase starts with (the execution's input), read by its states as `$.relationshipId`, `$.phase`. */
-export const phaseInput = z.object({ v: z.number().int().positive(), relationshipId: phaseTask.shape.relationshipId, phase: phaseTask.shape.phase });
+export const phaseInput = z.object({
+  v: z.number().int().positive(),
+  relationshipId: phaseTask.shape.relationshipId,
+  phase: phaseTask.shape.phase,
+  /** A rematch's match names the relationship that ended before it, so the console shows one beside the other. */
+  rematchOf: z.string().optional(),
+});
 
 const positive = z.number().int().positive();
 

@@ -139,6 +139,38 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().listRelationships(first.programId)).toHaveLength(1);
       expect(await store().listRelationshipsOfPerson(first.mentor.personId)).toEqual([{ relationshipId: first.relationshipId, role: 'mentor' }]);
     });
+
+    test('a rematch takes the mentee over from the relationship that ended, once: both name each other, and the open request is taken up', async () => {
+      const first = await enrolled();
+      const [mentee] = first.relationship.mentees;
+      await store().openRematchRequest({
+        programId: first.programId,
+        menteeId: mentee!.personId,
+        relationshipId: first.relationshipId,
+        reason: 'ended-early',
+        openedAt: '2027-04-01T09:00:00.000Z',
+        status: 'open',
+      });
+      const newMentor: Person = { ...first.mentor, personId: `mentor-again-${first.n}`, email: `again-${first.n}@example.org` };
+      const rematch: Relationship = {
+        ...first.relationship,
+        relationshipId: `rel-rematch${first.n}`,
+        mentorId: newMentor.personId,
+        rematchOf: first.relationshipId,
+      };
+      await store().saveEnrolment(rematch, [newMentor], { closesRequest: true });
+      expect(await store().findRelationshipIdOfMentee(first.programId, mentee!.personId)).toBe(rematch.relationshipId);
+      expect((await store().getRelationship(first.relationshipId)).rematchedAs).toEqual([
+        { menteeId: mentee!.personId, relationshipId: rematch.relationshipId },
+      ]);
+      expect((await store().getRelationship(rematch.relationshipId)).rematchOf).toBe(first.relationshipId);
+      expect((await store().listRematchRequests(first.programId)).map((r) => [r.status, r.rematchedAs])).toEqual([['rematched', rematch.relationshipId]]);
+      // A second rematch of the same ending finds the mentee taken: nothing of it is written.
+      const again: Relationship = { ...rematch, relationshipId: `rel-again${first.n}` };
+      await expect(store().saveEnrolment(again, [])).rejects.toThrow(AlreadyEnrolled);
+      expect(await store().findRelationship(again.relationshipId)).toBeUndefined();
+      expect((await store().getRelationship(first.relationshipId)).rematchedAs).toHaveLength(1);
+    });
   });
 
   describe(`${storeName}: relationships`, () => {

@@ -30,3 +30,8 @@ export const programPk = (programId: string): string => `${PREFIX.program}${prog
 /** A person's sort key under their program, and their index key. */
 export const personSk = (personId: string): string => `${PREFIX.person}${personId}`;
 export const personKey = (programId: string, personId: string) => ({ pk: programPk(programId), sk: personSk(personId) });
+/** A mentee's request for another mentor after a relationship ended, under their program. */
+export const rematchKey = (programId: string, menteeId: string, relationshipId: string) => ({
+  pk: programPk(programId),
+  sk: `${PREFIX.rematch}${menteeId}#${relationshipId}`,
+});

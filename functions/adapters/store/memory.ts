@@ -312,17 +312,26 @@ export const memoryStore = () => {
     findPersonIdByEmail: async (programId, email) => main.get({ pk: programKey(programId), sk: `EMAIL#${normalEmail(email)}` })?.personId as string | undefined,
     findRelationshipIdOfMentee: async (programId, menteeId) =>
       main.get({ pk: programKey(programId), sk: `MENTEE#${menteeId}` })?.relationshipId as string | undefined,
-    saveEnrolment: async (relationship, newPeople) => {
-      const { relationshipId, programId } = relationship;
+    saveEnrolment: async (relationship, newPeople, { closesRequest = false } = {}) => {
+      const { relationshipId, programId, rematchOf } = relationship;
       const members = new Map(membersOf(relationship).map(([role, personId]) => [`${role}#${personId}`, { role, personId }]));
       const absent: Item[] = [
         ...newPeople.flatMap((person) => [
           { ...personKey(person.programId, person.personId), ...person },
           { pk: programKey(person.programId), sk: `EMAIL#${normalEmail(person.email)}`, personId: person.personId },
         ]),
-        ...relationship.mentees.map((mentee) => ({ pk: programKey(programId), sk: `MENTEE#${mentee.personId}`, relationshipId })),
         { ...relationshipKey(relationshipId), gsi1pk: programKey(programId), gsi1sk: `REL#${relationshipId}`, ...relationship },
       ];
+      // A rematch takes its mentee over from the relationship that ended, while the index still names that one.
+      const menteeIndex = relationship.mentees.map((mentee) => ({ pk: programKey(programId), sk: `MENTEE#${mentee.personId}`, relationshipId }));
+      const indexTaken = menteeIndex.some((item) => {
+        const current = main.get(item);
+        return current !== undefined && (!rematchOf || current.relationshipId !== rematchOf);
+      });
+      const requests = closesRequest ? relationship.mentees.map((m) => ({ pk: programKey(programId), sk: `REMATCH#${m.personId}#${rematchOf}` })) : [];
+      const ended = rematchOf ? main.get(relationshipKey(rematchOf)) : undefined;
+      if ((rematchOf && !ended) || requests.some((key) => !main.get(key)))
+        throw new AlreadyEnrolled(`relationship ${relationshipId} or one of its people is already enrolled`);
       const always = [...members.values()].map(({ role, personId }) => ({
         pk: `REL#${relationshipId}`,
         sk: `MEMBER#${role}#${personId}`,
@@ -333,8 +342,14 @@ export const memoryStore = () => {
       }));
       const keys = [...absent, ...always].map((item) => `${String(item.pk)} ${String(item.sk)}`);
       if (new Set(keys).size !== keys.length) throw refused('ValidationException', 'Transaction request cannot include multiple operations on one item');
-      if (absent.some((item) => main.has(item))) throw new AlreadyEnrolled(`relationship ${relationshipId} or one of its people is already enrolled`);
-      for (const item of [...absent, ...always]) main.put(item);
+      if (indexTaken || absent.some((item) => main.has(item)))
+        throw new AlreadyEnrolled(`relationship ${relationshipId} or one of its people is already enrolled`);
+      for (const item of [...absent, ...menteeIndex, ...always]) main.put(item);
+      if (rematchOf) {
+        const these = relationship.mentees.map((m) => ({ menteeId: m.personId, relationshipId }));
+        main.update(relationshipKey(rematchOf), (item) => ((item.rematchedAs = [...((item.rematchedAs as unknown[]) ?? []), ...these]), true));
+        for (const key of requests) main.update(key, (item) => ((item.status = 'rematched'), (item.rematchedAs = relationshipId), true));
+      }
     },
     findRelationship,
     getRelationship,

@@ -2,7 +2,7 @@ import { executionName } from '#domain/lifecycle/execution-names';
 import { RUN_FIELD, laneOf, type Lane } from '#domain/lifecycle/lanes';
 import { stateMachineOf, type Phase, type StateMachineKind } from '#domain/lifecycle/phases';
 import type { Relationship } from '#domain/model';
-import { PHASE_INPUT_VERSION } from '#domain/task-payloads';
+import { PHASE_INPUT_VERSION, type PhaseInput } from '#domain/task-payloads';
 import { updateRelationship } from '#adapters/store';
 import { workflow } from './port.ts';
 
@@ -11,12 +11,21 @@ import { workflow } from './port.ts';
  * relationship, the phase and, after a pause, the pause's number. Returns false when that
  * execution existed already.
  */
-export const startPhaseExecution = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> =>
-  workflow().start(stateMachineOf(phase), executionName(relationshipId, phase, afterPause), JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase }));
+export const startPhaseExecution = async (
+  relationshipId: string,
+  phase: Phase,
+  afterPause = 0,
+  also: Partial<Pick<PhaseInput, 'rematchOf'>> = {},
+): Promise<boolean> =>
+  workflow().start(
+    stateMachineOf(phase),
+    executionName(relationshipId, phase, afterPause),
+    JSON.stringify({ v: PHASE_INPUT_VERSION, relationshipId, phase, ...also } satisfies PhaseInput),
+  );
 
 /** Starts a phase and notes it as its lane's current run, so a pause or an end can stop it. */
-export const startPhase = async (relationshipId: string, phase: Phase, afterPause = 0): Promise<boolean> => {
-  const started = await startPhaseExecution(relationshipId, phase, afterPause);
+export const startPhase = async (relationshipId: string, phase: Phase, afterPause = 0, also: Partial<Pick<PhaseInput, 'rematchOf'>> = {}): Promise<boolean> => {
+  const started = await startPhaseExecution(relationshipId, phase, afterPause, also);
   await updateRelationship(relationshipId, { [RUN_FIELD[laneOf(phase)]]: { phase, name: executionName(relationshipId, phase, afterPause) } });
   return started;
 };

@@ -119,7 +119,8 @@ const sendDigest = async (
   for (const r of theirs.filter((r) => concernsTheWeek(r, week))) entries.push(await entryOf(r, program, byId, questions, week));
   const ids = new Set(theirs.map((r) => r.relationshipId));
   const rematches = rematchesOfTheWeek(
-    (await listRematchRequests(program.id)).filter((r) => ids.has(r.relationshipId)),
+    // A request a rematch took up is news no more.
+    (await listRematchRequests(program.id)).filter((r) => r.status === 'open' && ids.has(r.relationshipId)),
     week,
   );
   if (!hasSomethingToSay(entries, rematches.fresh)) return 'quiet';

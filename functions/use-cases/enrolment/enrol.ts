@@ -4,7 +4,17 @@ import { clock } from '#platform/clock';
 import { idBytes } from '#platform/ids';
 import type { Person, Relationship } from '#domain/model';
 import { startFirstPhase } from '#use-cases/phases/start-next-phase';
-import { findForgotten, findPersonIdByEmail, findRelationshipIdOfMentee, getRelationship, isPersonStored, saveEnrolment, saveProgram } from '#adapters/store';
+import {
+  findForgotten,
+  findPersonIdByEmail,
+  findRelationshipIdOfMentee,
+  getRelationship,
+  isPersonStored,
+  listRematchRequests,
+  saveEnrolment,
+  saveProgram,
+} from '#adapters/store';
+import { menteeIsFree, notAgainFor } from '#domain/endings';
 import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairRow } from './read-enrolment.ts';
 
 /**
@@ -12,8 +22,8 @@ import { EnrolmentError, groupIntoRelationships, type EnrolledPerson, type PairR
  * enrolled again after being forgotten and readmitted is a new person (`generation` 1, 2, …),
  * never the erased record, nor its relationships.
  */
-const newId = (prefix: string, programId: string, email: string, generation = 0) =>
-  `${prefix}-${idBytes(6, prefix, programId, generation ? `${email}#${generation}` : email).toString('hex')}`;
+const newId = (prefix: string, programId: string, email: string, generation = 0, after?: string) =>
+  `${prefix}-${idBytes(6, prefix, programId, generation ? `${email}#${generation}` : email, ...(after ? [after] : [])).toString('hex')}`;
 
 const MARKS_IN_FLIGHT = 25;
 
@@ -82,19 +92,36 @@ export const enrolCohort = async (
   };
 
   // A relationship under way is never changed by a file: a new mentor for an enrolled mentee is refused.
+  // A mentee whose relationship ended (or who left its circle) is free: their new one is a rematch of it.
   const groups = groupIntoRelationships(rows);
   const existingOf = new Map<PairRow[], string>();
+  const rematchOf = new Map<PairRow[], string>();
   const conflicts: string[] = [];
   for (const group of groups) {
     const found = new Set<string>();
+    const ended = new Set<string>();
     for (const row of group) {
       const menteeId = await personIdOf(row.mentee);
       const relationshipId = stored.has(menteeId) ? await findRelationshipIdOfMentee(program.id, menteeId) : undefined;
       if (!relationshipId) continue;
+      const earlier = await getRelationship(relationshipId);
+      if (menteeIsFree(earlier, menteeId)) {
+        ended.add(relationshipId);
+        if (notAgainFor(menteeId, [earlier]).has(await personIdOf(row.mentor)))
+          conflicts.push(
+            `row ${row.row}: ${row.mentor.email} mentored ${row.mentee.email} in the relationship that ended (${relationshipId}); a rematch needs another mentor`,
+          );
+        continue;
+      }
       found.add(relationshipId);
       if ((await getRelationship(relationshipId)).mentorId !== (await personIdOf(row.mentor)))
         conflicts.push(`row ${row.row}: ${row.mentee.email} is already enrolled with another mentor; a pairing under way is not changed by enrolment`);
     }
+    if (ended.size > 1)
+      conflicts.push(
+        `row ${group[0]!.row}: circle "${group[0]!.circle ?? ''}" takes up mentees of ${ended.size} ended relationships; enrol each one's new circle or pair apart`,
+      );
+    else if (ended.size === 1 && found.size === 0) rematchOf.set(group, [...ended][0]!);
     if (found.size === 0) continue;
     const [relationshipId] = found;
     const members = (await getRelationship(relationshipId!)).mentees.length;
@@ -106,8 +133,10 @@ export const enrolCohort = async (
   }
   if (conflicts.length) throw new EnrolmentError(file, conflicts);
   await saveProgram(program);
+  const openRequests = rematchOf.size ? (await listRematchRequests(program.id)).filter((r) => r.status === 'open') : [];
 
   const report: EnrolmentReport = { enrolled: [], alreadyEnrolled: [] };
+  const rematchOfId = new Map<string, string>();
   const toStart: string[] = [];
   // Sequential: rows share people (a coordinator, a mentor of two), and each person is created once.
   for (const group of groups) {
@@ -132,11 +161,13 @@ export const enrolCohort = async (
         });
       return personId;
     };
-    const mentees = [];
+    const mentees: Relationship['mentees'] = [];
     for (const row of group)
       mentees.push({ personId: await idOf(row.mentee), managerId: await idOf(row.manager), competencies: row.competencies, status: 'active' as const });
+    const earlier = rematchOf.get(group);
     const relationship: Relationship = {
-      relationshipId: newId('rel', program.id, first.mentee.email, generationOf.get(first.mentee.email)),
+      relationshipId: newId('rel', program.id, first.mentee.email, generationOf.get(first.mentee.email), earlier),
+      ...(earlier ? { rematchOf: earlier } : {}),
       programId: program.id,
       mentorId: await idOf(first.mentor),
       coordinatorId: await idOf(first.coordinator),
@@ -152,9 +183,11 @@ export const enrolCohort = async (
       pauses: [],
       extensions: 0,
     };
-    await saveEnrolment(relationship, [...newPeople.values()]);
+    const requested = earlier !== undefined && openRequests.some((r) => r.relationshipId === earlier && mentees.some((m) => m.personId === r.menteeId));
+    await saveEnrolment(relationship, [...newPeople.values()], { closesRequest: requested });
     for (const id of newPeople.keys()) stored.add(id);
     report.enrolled.push(relationship.relationshipId);
+    if (earlier) rematchOfId.set(relationship.relationshipId, earlier);
     toStart.push(relationship.relationshipId);
   }
 
@@ -163,7 +196,7 @@ export const enrolCohort = async (
   await Promise.all(
     Array.from({ length: Math.min(STARTS_IN_FLIGHT, queue.length) }, async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
-        await startFirstPhase(id);
+        await startFirstPhase(id, rematchOfId.get(id));
         onProgress(++done, toStart.length);
       }
     }),

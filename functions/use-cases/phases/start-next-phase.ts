@@ -5,7 +5,9 @@ import { getProgram, getRelationship, recordPhase } from '#adapters/store';
 import { startPhase } from '#adapters/workflow/executions';
 
 /** Enrolment starts the matching; a relationship already under way is left alone. */
-export const startFirstPhase = async (relationshipId: string): Promise<boolean> => startPhase(relationshipId, 'matching');
+/** The match, the first phase; a rematch's run names the relationship it takes its mentee over from (`rematchOf`). */
+export const startFirstPhase = async (relationshipId: string, rematchOf?: string): Promise<boolean> =>
+  startPhase(relationshipId, 'matching', 0, rematchOf ? { rematchOf } : {});
 
 /** The last step of every main-line phase: continue the relationship in a fresh execution. */
 export const startNextPhase = async ({ relationshipId, phase }: PhaseTask): Promise<{ next: Phase | null }> => {

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCo
 import type { Phase } from '#domain/lifecycle/phases';
 import type { Mentee, Person, Relationship, Role, Undeliverable } from '#domain/model';
 import { documents, isConditionFailure, tables, updateIf } from './client.ts';
-import { PREFIX, relationshipPk, relationshipKey, programPk, personSk, personKey } from '../keys.ts';
+import { PREFIX, relationshipPk, relationshipKey, programPk, personSk, personKey, rematchKey } from '../keys.ts';
 
 /** How an address is stored and looked up: trimmed, lower case. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();
@@ -38,10 +38,45 @@ export const membersOf = (relationship: Relationship): [Role, string][] => [
 /**
  * Stores a relationship and any of its people not yet stored, all or nothing. The e-mail and
  * mentee index items make a second enrolment of the same person or mentee fail its condition.
+ * A rematch (`rematchOf`) takes its mentee over from the relationship that ended: the index
+ * moves only while it still names that one, the ended relationship names the new one, and the
+ * mentee's open rematch request (`closesRequest`) is marked taken up, in the same transaction.
  */
-export const saveEnrolment = async (relationship: Relationship, newPeople: Person[]): Promise<void> => {
+export const saveEnrolment = async (relationship: Relationship, newPeople: Person[], { closesRequest = false } = {}): Promise<void> => {
   const TableName = tables().mentoring;
   const notThere = 'attribute_not_exists(pk)';
+  const { rematchOf } = relationship;
+  const menteeIndex = rematchOf
+    ? { ConditionExpression: `${notThere} OR relationshipId = :ended`, ExpressionAttributeValues: { ':ended': rematchOf } }
+    : { ConditionExpression: notThere };
+  const rematched = rematchOf
+    ? [
+        {
+          Update: {
+            TableName,
+            Key: relationshipKey(rematchOf),
+            UpdateExpression: 'SET rematchedAs = list_append(if_not_exists(rematchedAs, :none), :these)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: {
+              ':none': [],
+              ':these': relationship.mentees.map((m) => ({ menteeId: m.personId, relationshipId: relationship.relationshipId })),
+            },
+          },
+        },
+        ...(closesRequest
+          ? relationship.mentees.map((m) => ({
+              Update: {
+                TableName,
+                Key: rematchKey(relationship.programId, m.personId, rematchOf),
+                UpdateExpression: 'SET #status = :rematched, rematchedAs = :new',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':rematched': 'rematched', ':new': relationship.relationshipId },
+              },
+            }))
+          : []),
+      ]
+    : [];
   // One item per person and role: a manager of two mentees in a circle is one member.
   const members = [...new Map(membersOf(relationship).map(([role, personId]) => [`${role}#${personId}`, [role, personId] as const])).values()];
   try {
@@ -62,9 +97,10 @@ export const saveEnrolment = async (relationship: Relationship, newPeople: Perso
             Put: {
               TableName,
               Item: { pk: programPk(relationship.programId), sk: `${PREFIX.mentee}${mentee.personId}`, relationshipId: relationship.relationshipId },
-              ConditionExpression: notThere,
+              ...menteeIndex,
             },
           })),
+          ...rematched,
           {
             Put: {
               TableName,

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, tables, writeIf } from './client.ts';
 import { queryAll } from './relationships.ts';
-import { PREFIX, programPk } from '../keys.ts';
+import { PREFIX, programPk, rematchKey } from '../keys.ts';
 
 /** Why a mentee needs another mentor. */
 export type RematchReason = 'declined' | 'no-answer' | 'ended-early';
@@ -13,7 +13,9 @@ export interface RematchRequest {
   relationshipId: string;
   reason: RematchReason;
   openedAt: string;
-  status: 'open';
+  /** Open until a new relationship takes the mentee up (`rematchedAs`). */
+  status: 'open' | 'rematched';
+  rematchedAs?: string;
 }
 
 /** Opens a request for the coordinator to find the mentee another mentor; once per mentee and relationship. */
@@ -22,7 +24,7 @@ export const openRematchRequest = (request: RematchRequest): Promise<boolean> =>
     documents().send(
       new PutCommand({
         TableName: tables().mentoring,
-        Item: { pk: programPk(request.programId), sk: `${PREFIX.rematch}${request.menteeId}#${request.relationshipId}`, ...request },
+        Item: { ...rematchKey(request.programId, request.menteeId, request.relationshipId), ...request },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
