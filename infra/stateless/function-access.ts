@@ -124,11 +124,12 @@ export const FUNCTION_ACCESS: Record<FunctionKey, FunctionAccess> = {
     events: true,
   },
   // The coordinator's choice in a weekly digest: sends questions again and a word to the pair, or pauses (stopping the meetings and
-  // agreement, starting the pause), or records the end request and starts the conclusion.
+  // agreement, starting the pause), or records the end request and starts the conclusion, or enrols a rematch (the new relationship,
+  // its people's index items, the ended one and the request updated in one transaction) and starts its match.
   actForCoordinator: {
     mentoring: { read: CONTEXT, write: OPENS_QUESTIONS },
     responses: SENDING,
-    workflow: { StartExecution: ['Pause', 'Conclusion'], StopExecution: ['Agreement', 'Meetings'] },
+    workflow: { StartExecution: ['Matching', 'Pause', 'Conclusion'], StopExecution: ['Agreement', 'Meetings'] },
     mail: true,
   },
   // The public answer pages: read a link and its question, record the answer, resume the waiting task; an answer to end starts a

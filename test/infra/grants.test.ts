@@ -169,7 +169,7 @@ const EXPECTED: Record<string, Grants> = {
     ResponsesTable: SENDING,
     ...SEND,
     'execution: Agreement Meetings': ['states:StopExecution'],
-    'stateMachine: Pause Conclusion': ['states:StartExecution'],
+    'stateMachine: Matching Pause Conclusion': ['states:StartExecution'],
   },
   respond: {
     ResponsesTable: dynamo('GetItem', 'UpdateItem'),

@@ -9,6 +9,7 @@ import {
   type DigestFacts,
   type DigestItem,
 } from '#domain/desk/digest';
+import { stateMachineOf } from '#domain/lifecycle/phases';
 import { actionsFor, coordinatorActionOf, coordinatorActionPhase, coordinatorActionQuestionId, weekKeyOf } from '#domain/desk/coordinator-actions';
 import type { MeetingFacts } from '#domain/at-risk';
 import { exampleProgram } from '../support/cohort.ts';
@@ -215,8 +216,12 @@ describe('the buttons a digest offers for a relationship', () => {
   test('a choice is named by relationship, action and week, as a question and as a run; other phases are no choice', () => {
     const week = weekKeyOf(at('2027-02-01T07:00:00.000Z'), 'Europe/Oslo');
     expect(week).toBe('20270201');
-    expect(coordinatorActionQuestionId('rel-0a1b2c3d4e5f', 'pause', week)).toBe('rel-0a1b2c3d4e5f.coordinator-pause.20270201');
-    expect(coordinatorActionPhase('pause', week)).toBe('coordinator-pause-20270201');
+    expect(coordinatorActionQuestionId('rel-0a1b2c3d4e5f', { action: 'pause', weekKey: week })).toBe('rel-0a1b2c3d4e5f.coordinator-pause.20270201');
+    expect(coordinatorActionPhase({ action: 'pause', weekKey: week })).toBe('coordinator-pause-20270201');
+    // A rematch names which of the ended relationship's mentees it takes up.
+    expect(coordinatorActionPhase({ action: 'rematch', weekKey: week, mentee: 2 })).toBe('coordinator-rematch-2-20270201');
+    expect(coordinatorActionOf('coordinator-rematch-2-20270201')).toEqual({ action: 'rematch', weekKey: '20270201', mentee: 2 });
+    expect(stateMachineOf('coordinator-rematch-2-20270201')).toBe('CoordinatorAction');
     expect(coordinatorActionOf('coordinator-pause-20270201')).toEqual({ action: 'pause', weekKey: '20270201' });
     expect(coordinatorActionOf('pause-1')).toBeUndefined();
   });

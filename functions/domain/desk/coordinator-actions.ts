@@ -6,10 +6,11 @@ import type { DigestItem } from './digest.ts';
 
 /**
  * What the coordinator can set going from the weekly digest, with two clicks on a scanner-safe
- * link: nudge the pair now, pause the relationship, or end it without blame. Pure: which actions
- * fit a relationship's items, and how a chosen action is named, as a question and as a run.
+ * link: nudge the pair now, pause the relationship, end it without blame, or approve the
+ * rematch proposed for a mentee of an ended one. Pure: which actions fit a relationship's items,
+ * and how a chosen action is named, as a question and as a run.
  */
-export const COORDINATOR_ACTIONS = ['nudge', 'pause', 'end'] as const;
+export const COORDINATOR_ACTIONS = ['nudge', 'pause', 'end', 'rematch'] as const;
 export type CoordinatorAction = (typeof COORDINATOR_ACTIONS)[number];
 
 /** The items a nudge answers: the pair went quiet, or a question waits on them. */
@@ -33,24 +34,35 @@ export const actionsFor = (
   return COORDINATOR_ACTIONS.filter((action) => {
     if (action === 'nudge') return waitsOnPair;
     if (action === 'pause') return has(STOPPED) && !whyNotPausable(relationship);
-    return has(STOPPED);
+    // A rematch is offered with the request it answers, not for what a relationship's items say.
+    return action === 'end' && has(STOPPED);
   });
 };
 
 /** The digest week a link belongs to, as it stands in names: `20261207` for the week starting on 7 December 2026. */
 export const weekKeyOf = (weekStart: Date, zone: string): string => DateTime.fromJSDate(weekStart, { zone }).toFormat('yyyyLLdd');
 
+/** One choice a digest offers: the action, the week, and for a rematch which of the ended relationship's mentees (from 1). */
+export interface CoordinatorChoice {
+  action: CoordinatorAction;
+  weekKey: string;
+  mentee?: number;
+}
+
+const named = ({ action, mentee }: CoordinatorChoice) => `coordinator-${action}${mentee ? `-${mentee}` : ''}`;
+
 /** The question behind one action link of one week's digest: a coordinator's choice is recorded once. */
-export const coordinatorActionQuestionId = (relationshipId: string, action: CoordinatorAction, weekKey: string): string =>
-  `${relationshipId}.coordinator-${action}.${weekKey}`;
+export const coordinatorActionQuestionId = (relationshipId: string, choice: CoordinatorChoice): string =>
+  `${relationshipId}.${named(choice)}.${choice.weekKey}`;
 
 /** The run that carries the choice out, named so that pressing again starts nothing new. */
-export const coordinatorActionPhase = (action: CoordinatorAction, weekKey: string): Phase => `coordinator-${action}-${Number(weekKey)}`;
+export const coordinatorActionPhase = (choice: CoordinatorChoice): Phase => `${named(choice)}-${choice.weekKey}` as Phase;
 
-const PHASE = /^coordinator-(nudge|pause|end)-(\d{8})$/;
+const PHASE = /^coordinator-(nudge|pause|end|rematch)(?:-([1-9]\d?))?-(\d{8})$/;
 
-/** The action and week a run's phase names; undefined for any other phase. */
-export const coordinatorActionOf = (phase: string): { action: CoordinatorAction; weekKey: string } | undefined => {
+/** The choice a run's phase names; undefined for any other phase. */
+export const coordinatorActionOf = (phase: string): CoordinatorChoice | undefined => {
   const match = PHASE.exec(phase);
-  return match ? { action: match[1] as CoordinatorAction, weekKey: match[2]! } : undefined;
+  if (!match) return undefined;
+  return { action: match[1] as CoordinatorAction, weekKey: match[3]!, ...(match[2] ? { mentee: Number(match[2]) } : {}) };
 };

@@ -30,7 +30,8 @@ export type Phase =
   | `pause-${number}`
   | 'conclusion'
   | `conclusion-${number}`
-  | `coordinator-${'nudge' | 'pause' | 'end'}-${number}`;
+  | `coordinator-${'nudge' | 'pause' | 'end'}-${number}`
+  | `coordinator-rematch-${number}-${number}`;
 
 const PATTERNS: [RegExp, StateMachineKind][] = [
   [/^matching$/, 'Matching'],
@@ -40,7 +41,7 @@ const PATTERNS: [RegExp, StateMachineKind][] = [
   [/^follow-up$/, 'FollowUp'],
   [/^pause-[1-9]\d*$/, 'Pause'],
   [/^conclusion(-[1-9]\d*)?$/, 'Conclusion'],
-  [/^coordinator-(nudge|pause|end)-\d{8}$/, 'CoordinatorAction'],
+  [/^coordinator-(nudge|pause|end|rematch)(-[1-9]\d?)?-\d{8}$/, 'CoordinatorAction'],
 ];
 
 export const isPhase = (value: string): value is Phase => PATTERNS.some(([pattern]) => pattern.test(value));

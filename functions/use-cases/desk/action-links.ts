@@ -1,64 +1,99 @@
-import { coordinatorActionQuestionId, type CoordinatorAction } from '#domain/desk/coordinator-actions';
+import { coordinatorActionQuestionId, type CoordinatorAction, type CoordinatorChoice } from '#domain/desk/coordinator-actions';
 import { coordinatorLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import type { Person, Question, Relationship } from '#domain/model';
 import { linksFor, responseUrl } from '#presentation/pages/links';
 import { getProgram, openWithLinks, saveLinks } from '#adapters/store';
 
-/** Who a digest's action links concern: the relationship, its coordinator, and the pair by name as the page shows them. */
-export interface ActionLinksFor {
+/** Who a digest's action links concern: the relationship, its coordinator, and everyone the pages name. */
+interface LinksFor {
   relationship: Relationship;
   coordinator: Person;
   /** Everyone the page names, so nothing is written once one of them was erased. */
   people: Person[];
+}
+
+export interface ActionLinksFor extends LinksFor {
   pair: string;
   /** The questions that wait on the pair now: a nudge sends these again, without listing every open question. */
   waiting: string[];
 }
 
 /**
- * Opens the week's action links of one relationship for its coordinator, one question per action,
- * and answers each link's URL. Named by the relationship, the action and the week, so a retried
- * digest finds the links it opened; none when someone it names was erased meanwhile.
+ * Opens one choice's link for the coordinator, named by the relationship, the choice and the
+ * week, so a retried digest finds the link it opened: its URL, or undefined when someone it
+ * names was erased meanwhile. `page` is what the answer page shows and the run carries out.
  */
-export const openActionLinks = async (
-  { relationship, coordinator, people, pair, waiting }: ActionLinksFor,
-  actions: readonly CoordinatorAction[],
-  weekKey: string,
-  weekStart: Date,
-): Promise<Partial<Record<CoordinatorAction, string>>> => {
-  const program = actions.includes('pause') ? await getProgram(relationship.programId) : undefined;
+const openChoice = async ({ relationship, coordinator, people }: LinksFor, choice: CoordinatorChoice, page: Record<string, string>, weekStart: Date) => {
   const asked = [{ person: coordinator, role: 'coordinator' as const }];
   const holders = {
     programId: relationship.programId,
     relationshipId: relationship.relationshipId,
     personIds: [...new Set([coordinator, ...people].map((p) => p.personId))],
   };
+  const questionId = coordinatorActionQuestionId(relationship.relationshipId, choice);
+  const question: Question = {
+    questionId,
+    relationshipId: relationship.relationshipId,
+    kind: 'coordinator-action',
+    subject: {},
+    taskToken: '',
+    state: 'open',
+    links: linksFor(questionId, asked),
+    answers: {},
+    closesAt: coordinatorLinksCloseAt(weekStart).toISOString(),
+    timeZone: relationship.timeZone,
+    page: { ...page, action: choice.action, week: choice.weekKey, ...(choice.mentee ? { mentee: String(choice.mentee) } : {}) },
+  };
+  const opened = await openWithLinks(question, asked, holders);
+  if (!opened) return undefined;
+  if (!opened.linked && !(await saveLinks(opened.question, asked, holders))) return undefined;
+  return responseUrl(opened.question.links[coordinator.personId]!);
+};
+
+/** Opens the week's action links of one relationship (nudge, pause, end), one question per action, and answers each link's URL. */
+export const openActionLinks = async (
+  { pair, waiting, ...to }: ActionLinksFor,
+  actions: readonly CoordinatorAction[],
+  weekKey: string,
+  weekStart: Date,
+): Promise<Partial<Record<CoordinatorAction, string>>> => {
+  const program = actions.includes('pause') ? await getProgram(to.relationship.programId) : undefined;
   const urls: Partial<Record<CoordinatorAction, string>> = {};
   for (const action of actions) {
-    const questionId = coordinatorActionQuestionId(relationship.relationshipId, action, weekKey);
-    const question: Question = {
-      questionId,
-      relationshipId: relationship.relationshipId,
-      kind: 'coordinator-action',
-      subject: {},
-      taskToken: '',
-      state: 'open',
-      links: linksFor(questionId, asked),
-      answers: {},
-      closesAt: coordinatorLinksCloseAt(weekStart).toISOString(),
-      timeZone: relationship.timeZone,
-      page: {
-        action,
-        week: weekKey,
+    const url = await openChoice(
+      to,
+      { action, weekKey },
+      {
         pair,
         ...(action === 'nudge' ? { waiting: waiting.join(' ') } : {}),
         ...(action === 'pause' && program ? { maxDays: String(program.pause.maxDays) } : {}),
       },
-    };
-    const opened = await openWithLinks(question, asked, holders);
-    if (!opened) return {};
-    if (!opened.linked && !(await saveLinks(opened.question, asked, holders))) return {};
-    urls[action] = responseUrl(opened.question.links[coordinator.personId]!);
+      weekStart,
+    );
+    if (!url) return {};
+    urls[action] = url;
   }
   return urls;
+};
+
+/** A mentee of an ended relationship, and the mentor proposed to take them up, with the reasons in the coordinator's words. */
+export interface ProposedRematch {
+  mentee: Person;
+  mentor: Person;
+  reasons: string;
+}
+
+/**
+ * Opens the link that approves a proposed rematch: the ended relationship's, for its mentee
+ * (by their place in it) and the mentor proposed this week. Its URL; undefined when someone it
+ * names was erased meanwhile.
+ */
+export const openRematchLink = async (to: LinksFor, { mentee, mentor, reasons }: ProposedRematch, weekKey: string, weekStart: Date) => {
+  const place = to.relationship.mentees.findIndex((m) => m.personId === mentee.personId) + 1;
+  return openChoice(
+    { ...to, people: [...to.people, mentee, mentor] },
+    { action: 'rematch', weekKey, mentee: place },
+    { menteeId: mentee.personId, mentorId: mentor.personId, menteeName: mentee.name, mentorName: mentor.name, reasons },
+    weekStart,
+  );
 };

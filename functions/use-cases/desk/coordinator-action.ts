@@ -12,6 +12,8 @@ export const coordinatorAction: AnswerPage = {
   ...coordinatorActionPage,
   afterAnswer: async (question, personId) => {
     const action = question.page.action as CoordinatorAction;
-    if (question.answers[personId]) await startPhaseExecution(question.relationshipId, coordinatorActionPhase(action, question.page.week!));
+    const mentee = Number(question.page.mentee ?? 0);
+    if (question.answers[personId])
+      await startPhaseExecution(question.relationshipId, coordinatorActionPhase({ action, weekKey: question.page.week!, ...(mentee ? { mentee } : {}) }));
   },
 };

@@ -59,28 +59,20 @@ const earlierOf = async (latest: Relationship): Promise<Relationship[]> => {
 const enrolled = ({ name, email, locale, timeZone }: Person): EnrolledPerson => ({ name, email, locale, timeZone });
 
 /**
- * The coordinator matches a mentee again after a no-fault ending, a declined match or leaving a
- * circle (`mentoring rematch`): a new relationship with `mentor`, enrolled as any other (the
- * match is proposed to both, with a year of its own from today), that names the one it follows
- * and is named by it. Never with a mentor the mentee had before, nor their line manager.
+ * Matches a mentee again after a no-fault ending, a declined match or leaving a circle: a new
+ * relationship with the mentor, enrolled as any other (the match is proposed to both, with a
+ * year of its own from today), that names the one it follows and is named by it. Never with a
+ * mentor the mentee had before, nor their line manager. `mentor` names the mentor in what it refuses.
  */
-export const rematchMentee = async ({
-  who,
-  mentor,
-  mentee,
-  programId,
-}: {
-  who: string;
-  mentor: string;
-  mentee?: string;
-  programId?: string;
-}): Promise<{ relationshipId: string; rematchOf: string }> => {
-  const { ended, menteeId } = await freedMentee(who, mentee, programId);
+export const rematchWith = async (
+  ended: Relationship,
+  menteeId: string,
+  mentorId: string,
+  mentor = 'that mentor',
+): Promise<{ relationshipId: string; rematchOf: string }> => {
   if (!menteeIsFree(ended, menteeId)) throw new RematchRefused(`${ended.relationshipId} is still under way: end it without blame first (mentoring conclude)`);
   const current = await findRelationshipIdOfMentee(ended.programId, menteeId);
   if (current !== ended.relationshipId) throw new RematchRefused(`that mentee has been matched again since, in ${current}`);
-  const mentorId = await findPersonIdByEmail(ended.programId, mentor.trim().toLowerCase());
-  if (!mentorId) throw new RematchRefused(`no one with the address ${mentor} takes part in program ${ended.programId}: enrol a new mentor with a file`);
   if (mentorId === menteeId) throw new RematchRefused('a mentee cannot mentor themself');
   if (notAgainFor(menteeId, await earlierOf(ended)).has(mentorId))
     throw new RematchRefused(`${mentor} mentored this mentee before, or is their line manager: a rematch needs someone new`);
@@ -105,4 +97,22 @@ export const rematchMentee = async ({
     },
   ]);
   return { relationshipId: started[0]!, rematchOf: ended.relationshipId };
+};
+
+/** The coordinator's `mentoring rematch`: the mentee and the new mentor by address (or the ended relationship's id). */
+export const rematchMentee = async ({
+  who,
+  mentor,
+  mentee,
+  programId,
+}: {
+  who: string;
+  mentor: string;
+  mentee?: string;
+  programId?: string;
+}): Promise<{ relationshipId: string; rematchOf: string }> => {
+  const { ended, menteeId } = await freedMentee(who, mentee, programId);
+  const mentorId = await findPersonIdByEmail(ended.programId, mentor.trim().toLowerCase());
+  if (!mentorId) throw new RematchRefused(`no one with the address ${mentor} takes part in program ${ended.programId}: enrol a new mentor with a file`);
+  return rematchWith(ended, menteeId, mentorId, mentor);
 };

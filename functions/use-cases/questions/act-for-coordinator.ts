@@ -3,7 +3,8 @@ import { logger } from '#platform/logger';
 import { coordinatorActionOf, coordinatorActionQuestionId } from '#domain/desk/coordinator-actions';
 import { addDays } from '#domain/program/schedule';
 import type { PhaseTask } from '#domain/task-payloads';
-import { getQuestion, saveAnswer } from '#adapters/store';
+import { getQuestion, getRelationship, saveAnswer } from '#adapters/store';
+import { rematchWith, RematchRefused } from '#use-cases/enrolment/rematch';
 import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
 import { members, writeTo } from '#use-cases/relationship/write-to';
 import { pauseRelationship, RelationshipActionRefused } from '#use-cases/pauses/pauses';
@@ -34,7 +35,8 @@ const nudgePair = async (relationshipId: string, weekKey: string, waiting: strin
 
 /**
  * Carries out what the coordinator chose in a weekly digest, as recorded by its link: nudge the
- * pair, pause the relationship for the length chosen, or end it without blame. An action the
+ * pair, pause the relationship for the length chosen, end it without blame, or match an ended
+ * relationship's mentee again with the mentor proposed. An action the
  * relationship no longer allows (it ended, or left its meetings meanwhile) changes nothing and
  * says why in the run's output and log. Ids, outcomes and counts only.
  */
@@ -42,7 +44,7 @@ export const actForCoordinator = async ({ relationshipId, phase }: PhaseTask) =>
   const chosen = coordinatorActionOf(phase);
   if (!chosen) throw new Error(`${phase} is not a coordinator's action`);
   const { action, weekKey } = chosen;
-  const question = await getQuestion(coordinatorActionQuestionId(relationshipId, action, weekKey));
+  const question = await getQuestion(coordinatorActionQuestionId(relationshipId, chosen));
   const answer = question && Object.values(question.answers).find((a) => a.role === 'coordinator' && a.outcome === action);
   if (!answer) throw new Error(`The coordinator's ${action} of ${relationshipId} (week ${weekKey}) is not recorded`);
   // Kept with the relationship's answers, as an end request is: its story and the coordinator's note outlive the link.
@@ -53,9 +55,13 @@ export const actForCoordinator = async ({ relationshipId, phase }: PhaseTask) =>
       const pause = await pauseRelationship(relationshipId, addDays(clock().now(), Number(answer.details.days)));
       return { action, pauseNo: pause.pauseNo, until: pause.plannedUntil };
     }
+    if (action === 'rematch') {
+      const rematch = await rematchWith(await getRelationship(relationshipId), question.page.menteeId!, question.page.mentorId!);
+      return { action, rematchedAs: rematch.relationshipId };
+    }
     return { action, outcome: await requestEnd(relationshipId) };
   } catch (error) {
-    if (!(error instanceof RelationshipActionRefused)) throw error;
+    if (!(error instanceof RelationshipActionRefused) && !(error instanceof RematchRefused)) throw error;
     logger.warn("coordinator's action refused", { relationshipId, action, reason: error.message });
     return { action, refused: error.message };
   }

@@ -12,6 +12,9 @@ const actionOf = (question: Question): CoordinatorAction => {
   return COORDINATOR_ACTIONS.includes(action) ? action : 'nudge';
 };
 
+/** The names and reasons a page's texts take: the pair, or a rematch's mentee and mentor and why they fit. */
+const namesOn = ({ page }: Question) => ({ pair: page.pair, mentee: page.menteeName, mentor: page.mentorName, reasons: page.reasons });
+
 const pauseLengths = (t: TFunction, maxDays: number) => [
   ...PAUSE_WEEKS.filter((weeks) => weeks * 7 < maxDays).map((weeks) => ({ value: String(weeks * 7), label: t('coordinatorAction.weeks', { count: weeks }) })),
   { value: String(maxDays), label: t('coordinatorAction.longest', { count: maxDays }) },
@@ -26,20 +29,20 @@ export const coordinatorActionPage: QuestionPage = {
   name: 'coordinator-action',
   page: (t, question, _reader, draft) => {
     const action = actionOf(question);
-    const pair = question.page.pair;
+    const names = namesOn(question);
     const maxDays = Number(question.page.maxDays);
     const fields =
       action === 'pause'
         ? select('days', t('coordinatorAction.pauseFor'), pauseLengths(t, maxDays), chosenOr(draft, 'days', String(maxDays)))
-        : answerChoices(t(`coordinatorAction.${action}.question`, { pair }), [
-            option('answer', action, t(`coordinatorAction.${action}.confirm`, { pair }), chosenOr(draft, 'answer', action)),
+        : answerChoices(t(`coordinatorAction.${action}.question`, names), [
+            option('answer', action, t(`coordinatorAction.${action}.confirm`, names), chosenOr(draft, 'answer', action)),
           ]);
     return {
-      title: t(`coordinatorAction.${action}.title`, { pair }),
-      intro: t(`coordinatorAction.${action}.intro`, { pair }),
+      title: t(`coordinatorAction.${action}.title`, names),
+      intro: t(`coordinatorAction.${action}.intro`, names),
       fields: action === 'end' ? [fields, noteField(t('coordinatorAction.end.note'), draft)].join('\n') : fields,
-      next: t(`coordinatorAction.${action}.next`, { pair }),
-      privacy: t(`coordinatorAction.${action}.privacy`, { pair }),
+      next: t(`coordinatorAction.${action}.next`, names),
+      privacy: t(`coordinatorAction.${action}.privacy`, names),
     };
   },
   parse: (form, question, { locale }, t) => {
@@ -51,12 +54,12 @@ export const coordinatorActionPage: QuestionPage = {
       return allowed.includes(days) ? { ok: true, outcome: 'pause', details: { days } } : { ok: false, reason: t('coordinatorAction.choosePause') };
     }
     if (form.get('answer') !== action) return { ok: false, reason: t('answerPage.chooseOption') };
-    if (action === 'nudge') return { ok: true, outcome: 'nudge', details: {} };
+    if (action !== 'end') return { ok: true, outcome: action, details: {} };
     const noted = noteOf(form, t, locale);
     if ('error' in noted) return { ok: false, reason: noted.error };
     return { ok: true, outcome: 'end', details: withNote(noted.note) };
   },
   // Never settles: what an answer sets going is a run of its own.
   settle: () => undefined,
-  thanks: (t, answer, question) => [t(`coordinatorAction.${actionOf(question)}.thanks`, { pair: question.page.pair, count: Number(answer.details.days ?? 0) })],
+  thanks: (t, _answer, question) => [t(`coordinatorAction.${actionOf(question)}.thanks`, namesOn(question))],
 };
