@@ -63,7 +63,7 @@ const ROOMS = [
     group: 'Use cases',
     label: 'use-cases/*/',
     about:
-      'matching · agreement · meetings · reviews · safety-net · pauses · endings<br/>closure · follow-up · enrolment · phases · privacy · checks · delivery',
+      'pool · matching · agreement · meetings · reviews · safety-net · pauses · endings<br/>closure · follow-up · enrolment · phases · privacy · checks · delivery',
     path: '^functions/use-cases/(?!questions/|relationship/)',
     may: ['relationship', 'presentation', 'store', 'mail', 'workflow', 'events', 'usage', 'adapters', 'domain', 'platform'],
   },
@@ -161,7 +161,7 @@ const ROOMS = [
     name: 'domain',
     group: 'Rules and platform',
     label: 'domain/',
-    about: 'program · schedule · lifecycle · at-risk · events · retention · desk · report · model',
+    about: 'program · matching · schedule · lifecycle · at-risk · events · retention · desk · report · model',
     path: '^functions/domain/',
     may: [],
   },

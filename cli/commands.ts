@@ -26,3 +26,5 @@ export { ANSWER_COLUMNS, MEETING_COLUMNS, RELATIONSHIP_COLUMNS } from '#domain/d
 export { reportOnProgram } from '#use-cases/desk/report';
 export { reportPage } from '#presentation/reports/report-page';
 export { reportCsvFiles } from '#presentation/reports/report-tables';
+export { matchPool, parseCoordinator, PeopleFileError, type Coordinator } from '#use-cases/pool/match-pool';
+export { matchReportHtml, matchReportText } from '#presentation/reports/match-report';

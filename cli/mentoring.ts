@@ -42,6 +42,12 @@ import {
   UnknownPerson,
   rematchMentee,
   RematchRefused,
+  matchPool,
+  parseCoordinator,
+  PeopleFileError,
+  matchReportHtml,
+  matchReportText,
+  type Coordinator,
   type PairRow,
   type SmokeTestRemoval,
 } from './commands.ts';
@@ -54,6 +60,7 @@ const explain = (error: unknown): number => {
   if (
     error instanceof ConfigurationError ||
     error instanceof EnrolmentError ||
+    error instanceof PeopleFileError ||
     error instanceof RelationshipActionRefused ||
     error instanceof UnknownPerson ||
     error instanceof NotForgotten ||
@@ -125,6 +132,66 @@ cli
     console.log(rows.map((row) => `  row ${row.row}: ${row.mentee.name} with mentor ${row.mentor.name} — ${yearOf(row)}`).join('\n'));
     console.log(`${enrolment}: ${cohortInWords(groupIntoRelationships(rows))} valid.`);
   });
+
+/** `--coordinator "Ingrid Solberg <ingrid.solberg@example.org>"`: the coordinator of every proposed relationship. */
+const coordinatorOption = (value: string): Coordinator => {
+  const coordinator = parseCoordinator(value);
+  if (typeof coordinator === 'string') throw new InvalidArgumentError(`${coordinator}.`);
+  return coordinator;
+};
+
+cli
+  .command('match <people>')
+  .description(
+    "Proposes mentors for mentees from a people file (CSV or JSON): the assignment with the best total score for the whole cohort that breaks no hard rule. Writes the proposals as an enrolment file to review, change and enrol, and a report with each pair's score and reasons and why anyone is left out. Changes nothing stored.",
+  )
+  .requiredOption('--program <file>', 'program configuration (YAML or JSON)')
+  .requiredOption('--out <file>', 'where the proposals are written, as an enrolment file (CSV)')
+  .requiredOption('--coordinator <"Name <address>">', 'who coordinates the proposed relationships', coordinatorOption)
+  .option('--report <file>', "where the report is written, in the program's language: a page for .html, plain text otherwise")
+  .option('--json', 'print the proposals and the reasons as JSON')
+  .action(
+    async (
+      people: string,
+      { program: programFile, out, coordinator, report, json }: { program: string; out: string; coordinator: Coordinator; report?: string; json?: boolean },
+    ) => {
+      // Every file is checked, and every folder looked for, before anything is written.
+      const program = await loadProgram(programFile);
+      for (const [file, option] of [[out, '--out'], ...(report ? [[report, '--report']] : [])] as [string, string][]) {
+        if ((await stat(file).catch(() => undefined))?.isDirectory()) throw new NotFound(`${file} is a folder: give ${option} a file name`);
+        await folderThere(dirname(resolve(file)), option);
+      }
+      const { proposal, enrolmentCsv, circles } = await matchPool(people, program, coordinator);
+      await writeFile(out, enrolmentCsv);
+      if (report)
+        await writeFile(report, /\.html?$/i.test(report) ? matchReportHtml(proposal, program, out, circles) : matchReportText(proposal, program, out, circles));
+      if (json)
+        console.log(
+          JSON.stringify(
+            {
+              pairs: proposal.pairs.map((p) => ({
+                mentee: p.mentee.email,
+                mentor: p.mentor.email,
+                score: p.score,
+                reasons: p.reasons,
+                competencies: p.competencies,
+                timeZone: p.meetingZone,
+                ...(circles.has(p.mentor.email) ? { circle: circles.get(p.mentor.email) } : {}),
+              })),
+              unmatched: proposal.unmatched.map((u) => ({ email: u.person.email, role: u.person.role, reason: u.reason })),
+              freePlaces: proposal.freePlaces.map((f) => ({ mentor: f.mentor.email, free: f.free })),
+              totalScore: proposal.totalScore,
+            },
+            null,
+            2,
+          ),
+        );
+      const mentees = proposal.pairs.length + proposal.unmatched.filter((u) => u.person.role === 'mentee').length;
+      (json ? console.error : console.log)(
+        `${out}: ${counted(proposal.pairs.length, 'mentee')} of ${mentees} matched (total score ${proposal.totalScore}), ${counted(proposal.unmatched.length, 'person', 'people')} not matched${report ? `; reasons in ${report}` : ''}. Review it, then enrol it.`,
+      );
+    },
+  );
 
 reachingAws(
   cli

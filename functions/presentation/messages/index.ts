@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { LOCALES, type Locale } from '#domain/program/locales';
 
 /** A language's catalog is kept in a few files by area, so each stays readable. */
-export const CATALOG_AREAS = ['common', 'agreement', 'lifecycle'] as const;
+export const CATALOG_AREAS = ['common', 'agreement', 'lifecycle', 'matching'] as const;
 
 type Catalog = Record<string, unknown>;
 

@@ -1,0 +1,154 @@
+import type { Program } from '#domain/program/config';
+import { EXCLUSIONS, MENTORS_PER_MENTEE, type ExclusionCounts, type Proposal, type UnmatchedReason } from '#domain/matching/propose';
+import type { ScoreReason } from '#domain/matching/score';
+import { formatNumber, translator } from '#presentation/messages/index';
+
+/** The matching report as the coordinator reads it, in the program's language: a title, the figures, then each section's lines with their details. */
+interface ReportSection {
+  heading: string;
+  lines: { text: string; details: string[] }[];
+}
+interface MatchReport {
+  lang: string;
+  title: string;
+  summary: string[];
+  sections: ReportSection[];
+  nextStep: string;
+}
+
+const RULE_KEYS = {
+  'management-chain': 'match.ruleManagementChain',
+  'no-common-language': 'match.ruleNoCommonLanguage',
+  'too-few-common-hours': 'match.ruleTooFewHours',
+  'meeting-outside-hours': 'match.ruleMeetingOutsideHours',
+} as const;
+
+/** The report's words, from the proposal's facts. `circles` names each circle by its mentor's address. */
+const matchReport = (proposal: Proposal, program: Program, enrolmentFile: string, circles: ReadonlyMap<string, string>): MatchReport => {
+  const locale = program.locale;
+  const t = translator(locale);
+  const competencyName = new Map(program.competencies.map((c) => [c.id, c.name]));
+  const list = (ids: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
+    new Intl.ListFormat(locale, { type }).format(ids.map((id) => competencyName.get(id) ?? id));
+  const languageName = (code: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  const rules = (excluded: ExclusionCounts) =>
+    new Intl.ListFormat(locale, { type: 'unit' }).format(
+      EXCLUSIONS.filter((rule) => excluded[rule] > 0).map((rule) => t(RULE_KEYS[rule], { n: excluded[rule] })),
+    );
+  const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+
+  const reasonWords = (reason: ScoreReason, mentee: string): string => {
+    switch (reason.kind) {
+      case 'competencies':
+        return t('match.reasonCompetencies', { competencies: list(reason.shared), mentee: firstName(mentee) });
+      case 'common-hours':
+        return t('match.reasonHours', { count: Math.round((reason.minutes / 60) * 4) / 4 });
+      case 'other-department':
+        return t('match.reasonOtherDepartment');
+      case 'same-department':
+        return t('match.reasonSameDepartment');
+      case 'first-language':
+        return t('match.reasonFirstLanguage', { language: languageName(reason.locale) });
+    }
+  };
+  const unmatchedWords = (reason: UnmatchedReason): string => {
+    switch (reason.kind) {
+      case 'coordinates-program':
+        return t('match.coordinatesProgram');
+      case 'no-mentor-offers':
+        return t('match.noMentorOffers', { competencies: list(reason.wanted, 'disjunction') });
+      case 'no-eligible-mentor':
+        return t('match.noEligibleMentor', { count: reason.offering, rules: rules(reason.excluded) });
+      case 'places-taken':
+        return t('match.placesTaken', { count: reason.eligible });
+      case 'no-mentee-wants':
+        return t('match.noMenteeWants', { competencies: list(reason.offered, 'disjunction') });
+      case 'no-eligible-mentee':
+        return t('match.noEligibleMentee', { count: reason.wanting, rules: rules(reason.excluded) });
+      case 'mentees-matched-elsewhere':
+        return t('match.menteesElsewhere', { count: reason.eligible });
+    }
+  };
+
+  const mentees = new Set(proposal.pairs.map((p) => p.mentee.email)).size + proposal.unmatched.filter((u) => u.person.role === 'mentee').length;
+  const matchedMentors = new Set(proposal.pairs.map((p) => p.mentor.email)).size;
+  const mentors = matchedMentors + proposal.unmatched.filter((u) => u.person.role === 'mentor').length;
+  const mean = proposal.pairs.length ? proposal.totalScore / proposal.pairs.length : 0;
+  return {
+    lang: locale,
+    title: t('match.title', { program: program.name }),
+    summary: [
+      t('match.summaryMentees', { matched: proposal.pairs.length, total: mentees }),
+      t('match.summaryMentors', { matched: matchedMentors, total: mentors }),
+      t('match.summaryScore', { score: proposal.totalScore, mean: formatNumber(mean, locale, 1) }),
+      ...(proposal.pruned ? [t('match.pruned', { best: MENTORS_PER_MENTEE })] : []),
+    ],
+    sections: [
+      {
+        heading: t('match.pairsHeading'),
+        lines: proposal.pairs.map((pair) => {
+          const circle = circles.get(pair.mentor.email);
+          const text = t('match.pair', { mentee: pair.mentee.name, mentor: pair.mentor.name, score: pair.score });
+          return {
+            text: circle ? `${text} (${t('match.inCircle', { circle })})` : text,
+            details: pair.reasons.map((reason) => reasonWords(reason, pair.mentee.name)),
+          };
+        }),
+      },
+      {
+        heading: t('match.unmatchedHeading'),
+        lines: proposal.unmatched.length
+          ? proposal.unmatched.map(({ person, reason }) => ({
+              text: t('match.unmatched', { name: person.name, role: t(`roles.${person.role}`), reason: unmatchedWords(reason) }),
+              details: [],
+            }))
+          : [{ text: t('match.nobodyUnmatched'), details: [] }],
+      },
+      ...(proposal.freePlaces.length
+        ? [
+            {
+              heading: t('match.freeHeading'),
+              lines: proposal.freePlaces.map(({ mentor, free }) => ({ text: t('match.freePlaces', { name: mentor.name, count: free }), details: [] })),
+            },
+          ]
+        : []),
+    ],
+    nextStep: t('match.nextStep', { file: enrolmentFile }),
+  };
+};
+
+/** The report as plain text: a title, figures, then each section with its lines and their reasons indented. */
+export const matchReportText = (proposal: Proposal, program: Program, enrolmentFile: string, circles: ReadonlyMap<string, string>): string => {
+  const report = matchReport(proposal, program, enrolmentFile, circles);
+  const out = [report.title, '='.repeat(Math.min(report.title.length, 80)), '', ...report.summary, ''];
+  for (const section of report.sections) {
+    out.push(section.heading, '-'.repeat(Math.min(section.heading.length, 80)));
+    for (const line of section.lines) out.push(`- ${line.text}`, ...line.details.map((d) => `    · ${d}`));
+    out.push('');
+  }
+  out.push(report.nextStep, '');
+  return out.join('\n');
+};
+
+const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The report as one HTML page, opened offline: no script, no outside resource. */
+export const matchReportHtml = (proposal: Proposal, program: Program, enrolmentFile: string, circles: ReadonlyMap<string, string>): string => {
+  const report = matchReport(proposal, program, enrolmentFile, circles);
+  const sections = report.sections.map(
+    (section) =>
+      `<section><h2>${escape(section.heading)}</h2><ul>${section.lines
+        .map((line) => `<li>${escape(line.text)}${line.details.length ? `<ul>${line.details.map((d) => `<li>${escape(d)}</li>`).join('')}</ul>` : ''}</li>`)
+        .join('\n')}</ul></section>`,
+  );
+  return `<!doctype html>
+<html lang="${escape(report.lang)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(report.title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}li>ul{color:#444}</style></head>
+<body><h1>${escape(report.title)}</h1>
+<p>${report.summary.map(escape).join('<br>')}</p>
+${sections.join('\n')}
+<p>${escape(report.nextStep)}</p>
+</body></html>
+`;
+};
