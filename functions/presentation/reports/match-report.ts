@@ -17,10 +17,10 @@ interface MatchReport {
 }
 
 const RULE_KEYS = {
-  'management-chain': 'match.ruleManagementChain',
-  'no-common-language': 'match.ruleNoCommonLanguage',
-  'too-few-common-hours': 'match.ruleTooFewHours',
-  'meeting-outside-hours': 'match.ruleMeetingOutsideHours',
+  'management-chain': 'matching.ruleManagementChain',
+  'no-common-language': 'matching.ruleNoCommonLanguage',
+  'too-few-common-hours': 'matching.ruleTooFewHours',
+  'meeting-outside-hours': 'matching.ruleMeetingOutsideHours',
 } as const;
 
 /** The report's words, from the proposal's facts. `circles` names each circle by its mentor's address. */
@@ -40,33 +40,33 @@ const matchReport = (proposal: Proposal, program: Program, enrolmentFile: string
   const reasonWords = (reason: ScoreReason, mentee: string): string => {
     switch (reason.kind) {
       case 'competencies':
-        return t('match.reasonCompetencies', { competencies: list(reason.shared), mentee: firstName(mentee) });
+        return t('matching.reasonCompetencies', { competencies: list(reason.shared), mentee: firstName(mentee) });
       case 'common-hours':
-        return t('match.reasonHours', { count: Math.round((reason.minutes / 60) * 4) / 4 });
+        return t('matching.reasonHours', { count: Math.round((reason.minutes / 60) * 4) / 4 });
       case 'other-department':
-        return t('match.reasonOtherDepartment');
+        return t('matching.reasonOtherDepartment');
       case 'same-department':
-        return t('match.reasonSameDepartment');
+        return t('matching.reasonSameDepartment');
       case 'first-language':
-        return t('match.reasonFirstLanguage', { language: languageName(reason.locale) });
+        return t('matching.reasonFirstLanguage', { language: languageName(reason.locale) });
     }
   };
   const unmatchedWords = (reason: UnmatchedReason): string => {
     switch (reason.kind) {
       case 'coordinates-program':
-        return t('match.coordinatesProgram');
+        return t('matching.coordinatesProgram');
       case 'no-mentor-offers':
-        return t('match.noMentorOffers', { competencies: list(reason.wanted, 'disjunction') });
+        return t('matching.noMentorOffers', { competencies: list(reason.wanted, 'disjunction') });
       case 'no-eligible-mentor':
-        return t('match.noEligibleMentor', { count: reason.offering, rules: rules(reason.excluded) });
+        return t('matching.noEligibleMentor', { count: reason.offering, rules: rules(reason.excluded) });
       case 'places-taken':
-        return t('match.placesTaken', { count: reason.eligible });
+        return t('matching.placesTaken', { count: reason.eligible });
       case 'no-mentee-wants':
-        return t('match.noMenteeWants', { competencies: list(reason.offered, 'disjunction') });
+        return t('matching.noMenteeWants', { competencies: list(reason.offered, 'disjunction') });
       case 'no-eligible-mentee':
-        return t('match.noEligibleMentee', { count: reason.wanting, rules: rules(reason.excluded) });
+        return t('matching.noEligibleMentee', { count: reason.wanting, rules: rules(reason.excluded) });
       case 'mentees-matched-elsewhere':
-        return t('match.menteesElsewhere', { count: reason.eligible });
+        return t('matching.menteesElsewhere', { count: reason.eligible });
     }
   };
 
@@ -76,44 +76,44 @@ const matchReport = (proposal: Proposal, program: Program, enrolmentFile: string
   const mean = proposal.pairs.length ? proposal.totalScore / proposal.pairs.length : 0;
   return {
     lang: locale,
-    title: t('match.title', { program: program.name }),
+    title: t('matching.title', { program: program.name }),
     summary: [
-      t('match.summaryMentees', { matched: proposal.pairs.length, total: mentees }),
-      t('match.summaryMentors', { matched: matchedMentors, total: mentors }),
-      t('match.summaryScore', { score: proposal.totalScore, mean: formatNumber(mean, locale, 1) }),
-      ...(proposal.pruned ? [t('match.pruned', { best: MENTORS_PER_MENTEE })] : []),
+      t('matching.summaryMentees', { matched: proposal.pairs.length, total: mentees }),
+      t('matching.summaryMentors', { matched: matchedMentors, total: mentors }),
+      t('matching.summaryScore', { score: proposal.totalScore, mean: formatNumber(mean, locale, 1) }),
+      ...(proposal.pruned ? [t('matching.pruned', { best: MENTORS_PER_MENTEE })] : []),
     ],
     sections: [
       {
-        heading: t('match.pairsHeading'),
+        heading: t('matching.pairsHeading'),
         lines: proposal.pairs.map((pair) => {
           const circle = circles.get(pair.mentor.email);
-          const text = t('match.pair', { mentee: pair.mentee.name, mentor: pair.mentor.name, score: pair.score });
+          const text = t('matching.pair', { mentee: pair.mentee.name, mentor: pair.mentor.name, score: pair.score });
           return {
-            text: circle ? `${text} (${t('match.inCircle', { circle })})` : text,
+            text: circle ? `${text} (${t('matching.inCircle', { circle })})` : text,
             details: pair.reasons.map((reason) => reasonWords(reason, pair.mentee.name)),
           };
         }),
       },
       {
-        heading: t('match.unmatchedHeading'),
+        heading: t('matching.unmatchedHeading'),
         lines: proposal.unmatched.length
           ? proposal.unmatched.map(({ person, reason }) => ({
-              text: t('match.unmatched', { name: person.name, role: t(`roles.${person.role}`), reason: unmatchedWords(reason) }),
+              text: t('matching.unmatched', { name: person.name, role: t(`roles.${person.role}`), reason: unmatchedWords(reason) }),
               details: [],
             }))
-          : [{ text: t('match.nobodyUnmatched'), details: [] }],
+          : [{ text: t('matching.nobodyUnmatched'), details: [] }],
       },
       ...(proposal.freePlaces.length
         ? [
             {
-              heading: t('match.freeHeading'),
-              lines: proposal.freePlaces.map(({ mentor, free }) => ({ text: t('match.freePlaces', { name: mentor.name, count: free }), details: [] })),
+              heading: t('matching.freeHeading'),
+              lines: proposal.freePlaces.map(({ mentor, free }) => ({ text: t('matching.freePlaces', { name: mentor.name, count: free }), details: [] })),
             },
           ]
         : []),
     ],
-    nextStep: t('match.nextStep', { file: enrolmentFile }),
+    nextStep: t('matching.nextStep', { file: enrolmentFile }),
   };
 };
 

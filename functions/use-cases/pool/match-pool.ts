@@ -43,7 +43,7 @@ const circleNames = (proposal: Proposal, locale: string): Map<string, string> =>
   const used = new Set<string>();
   for (const { mentor, inCircle } of proposal.pairs) {
     if (!inCircle || names.has(mentor.email)) continue;
-    const base = t('match.circleName', { mentor: mentor.name })
+    const base = t('matching.circleName', { mentor: mentor.name })
       .slice(0, NAME_MAX - 5)
       .trim();
     let name = base;
