@@ -399,13 +399,13 @@ reachingAws(
     .description(
       "Matches a mentee again after a no-fault ending, a declined match or leaving a circle: a new relationship with the mentor you name, proposed to both, with a year of its own from today. It names the relationship it follows, and that one names it. Never a mentor the mentee had before, nor their line manager. <relationship> is the ended relationship's id (rel-…) or the mentee's address.",
     )
-    .requiredOption('--mentor <address>', 'the new mentor: someone taking part in the program')
+    .option('--mentor <address>', 'the new mentor, someone taking part in the program; without it, the one the weekly digest proposes')
     .option('--mentee <address>', 'which mentee, when the ended relationship was a circle')
     .option('--program <id>', 'look the address up in this program only'),
-).action(async (who: string, { mentor, mentee, program, ...aws }: { mentor: string; mentee?: string; program?: string } & DeploymentOptions) => {
+).action(async (who: string, { mentor, mentee, program, ...aws }: { mentor?: string; mentee?: string; program?: string } & DeploymentOptions) => {
   await useDeployment(aws);
-  const { relationshipId, rematchOf } = await rematchMentee({ who, mentor, ...(mentee ? { mentee } : {}), ...(program ? { programId: program } : {}) });
-  console.log(`Rematched as ${relationshipId} (after ${rematchOf}): the proposed match is on its way to both.`);
+  const rematch = await rematchMentee({ who, ...(mentor ? { mentor } : {}), ...(mentee ? { mentee } : {}), ...(program ? { programId: program } : {}) });
+  console.log(`Rematched with ${rematch.mentor} as ${rematch.relationshipId} (after ${rematch.rematchOf}): the proposed match is on its way to both.`);
 });
 
 coordinatorAction(

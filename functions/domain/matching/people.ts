@@ -25,4 +25,6 @@ export interface Candidate {
   capacity: number;
   /** A mentor who takes their mentees together, as one circle. */
   takesCircle: boolean;
+  /** A mentee matched again: the addresses of the mentors they had before, never proposed again. */
+  formerMentors?: readonly string[];
 }

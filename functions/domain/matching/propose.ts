@@ -13,7 +13,7 @@ import { bestAssignment } from './solver.ts';
 export const MENTORS_PER_MENTEE = 40;
 
 /** A hard rule a pair breaks: no score makes up for it. */
-export const EXCLUSIONS = ['management-chain', 'no-common-language', 'too-few-common-hours', 'meeting-outside-hours'] as const;
+export const EXCLUSIONS = ['mentored-before', 'management-chain', 'no-common-language', 'too-few-common-hours', 'meeting-outside-hours'] as const;
 export type Exclusion = (typeof EXCLUSIONS)[number];
 export type ExclusionCounts = Record<Exclusion, number>;
 
@@ -68,7 +68,7 @@ export interface MatchSettings {
 }
 
 const byEmail = (a: Candidate, b: Candidate) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0);
-const noExclusions = (): ExclusionCounts => ({ 'management-chain': 0, 'no-common-language': 0, 'too-few-common-hours': 0, 'meeting-outside-hours': 0 });
+const noExclusions = (): ExclusionCounts => Object.fromEntries(EXCLUSIONS.map((rule) => [rule, 0])) as ExclusionCounts;
 
 /**
  * The proposals for a pool of people: the assignment with the greatest total score that breaks
@@ -134,6 +134,7 @@ export const proposeMatches = (people: readonly Candidate[], settings: MatchSett
   };
   /** The first hard rule the pair breaks, or undefined; a pair with nothing in common is not one to judge. */
   const exclusionOf = (i: number, j: number): Exclusion | undefined => {
+    if (mentees[i]!.formerMentors?.includes(mentors[j]!.email)) return 'mentored-before';
     if (chains[i]!.has(mentors[j]!.email)) return 'management-chain';
     if ((menteeLanguages[i]! & mentorLanguages[j]!) === 0) return 'no-common-language';
     const zone = zonesOf(i, j);

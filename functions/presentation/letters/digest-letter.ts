@@ -163,7 +163,12 @@ const itemLines = (t: TFunction, reader: DigestReader, entry: DigestEntry, item:
 export const digestLetter = (
   reader: DigestReader,
   entries: readonly DigestEntry[],
-  rematches: { fresh: (RematchFacts & { mentee: string; mentor: string; notes: string[] })[]; stillOpen: number },
+  rematches: {
+    fresh: (RematchFacts & { mentee: string; mentor: string; notes: string[] })[];
+    stillOpen: number;
+    /** The best new mentor with room for a mentee waiting, and the link that approves it. */
+    proposed: { mentee: string; mentor: string; reasons: string; url: string }[];
+  },
 ): Pick<Letter, 'subject' | 'paragraphs' | 'also' | 'closing'> => {
   const { t, person } = reader;
   const day = (iso: string) => formatDay(iso, person.timeZone, person.locale);
@@ -195,6 +200,12 @@ export const digestLetter = (
       ].join('\n'),
     );
   if (rematches.stillOpen) paragraphs.push(t('digest.rematchesOpen', { count: rematches.stillOpen }));
+  rematches.proposed.forEach((p, i) =>
+    also.push({
+      paragraph: [...(i === 0 ? [t('digest.proposedRematches')] : []), `• ${t('digest.proposedRematch', p)}`].join('\n'),
+      action: { label: t('digest.action.rematch'), url: p.url },
+    }),
+  );
   return {
     subject: t('digest.subject', { program: reader.program, day: day(reader.weekStart.toISOString()) }),
     paragraphs,

@@ -1,7 +1,7 @@
 import type { Program } from '#domain/program/config';
 import { EXCLUSIONS, MENTORS_PER_MENTEE, type ExclusionCounts, type Proposal, type UnmatchedReason } from '#domain/matching/propose';
-import type { ScoreReason } from '#domain/matching/score';
 import { formatNumber, translator } from '#presentation/messages/index';
+import { reasonInWords } from '#presentation/letters/match-reasons';
 
 /** The matching report as the coordinator reads it, in the program's language: a title, the figures, then each section's lines with their details. */
 interface ReportSection {
@@ -17,6 +17,7 @@ interface MatchReport {
 }
 
 const RULE_KEYS = {
+  'mentored-before': 'matching.ruleMentoredBefore',
   'management-chain': 'matching.ruleManagementChain',
   'no-common-language': 'matching.ruleNoCommonLanguage',
   'too-few-common-hours': 'matching.ruleTooFewHours',
@@ -30,27 +31,10 @@ const matchReport = (proposal: Proposal, program: Program, enrolmentFile: string
   const competencyName = new Map(program.competencies.map((c) => [c.id, c.name]));
   const list = (ids: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction') =>
     new Intl.ListFormat(locale, { type }).format(ids.map((id) => competencyName.get(id) ?? id));
-  const languageName = (code: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
   const rules = (excluded: ExclusionCounts) =>
     new Intl.ListFormat(locale, { type: 'unit' }).format(
       EXCLUSIONS.filter((rule) => excluded[rule] > 0).map((rule) => t(RULE_KEYS[rule], { n: excluded[rule] })),
     );
-  const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
-
-  const reasonWords = (reason: ScoreReason, mentee: string): string => {
-    switch (reason.kind) {
-      case 'competencies':
-        return t('matching.reasonCompetencies', { competencies: list(reason.shared), mentee: firstName(mentee) });
-      case 'common-hours':
-        return t('matching.reasonHours', { count: Math.round((reason.minutes / 60) * 4) / 4 });
-      case 'other-department':
-        return t('matching.reasonOtherDepartment');
-      case 'same-department':
-        return t('matching.reasonSameDepartment');
-      case 'first-language':
-        return t('matching.reasonFirstLanguage', { language: languageName(reason.locale) });
-    }
-  };
   const unmatchedWords = (reason: UnmatchedReason): string => {
     switch (reason.kind) {
       case 'coordinates-program':
@@ -91,7 +75,7 @@ const matchReport = (proposal: Proposal, program: Program, enrolmentFile: string
           const text = t('matching.pair', { mentee: pair.mentee.name, mentor: pair.mentor.name, score: pair.score });
           return {
             text: circle ? `${text} (${t('matching.inCircle', { circle })})` : text,
-            details: pair.reasons.map((reason) => reasonWords(reason, pair.mentee.name)),
+            details: pair.reasons.map((reason) => reasonInWords(t, locale, program, reason, pair.mentee.name)),
           };
         }),
       },

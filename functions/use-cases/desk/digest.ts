@@ -25,7 +25,9 @@ import {
 } from '#adapters/store';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { namesOf } from '#use-cases/relationship/write-to';
-import { openActionLinks } from './action-links.ts';
+import { openActionLinks, openRematchLink } from './action-links.ts';
+import { proposeRematches, type RematchProposal } from '#use-cases/pool/rematch-proposals';
+import { reasonInWords } from '#presentation/letters/match-reasons';
 
 export interface DigestRun {
   at: string;
@@ -112,6 +114,7 @@ const sendDigest = async (
   due: NonNullable<ReturnType<typeof digestDue>>,
   now: Date,
   openQuestions: () => Promise<OpenQuestion[]>,
+  rematchProposals: () => Promise<RematchProposal[]>,
 ): Promise<'sent' | 'quiet' | undefined> => {
   const week = { since: due.since, now, startsAt: due.startsAt };
   const questions = await openQuestions();
@@ -123,8 +126,22 @@ const sendDigest = async (
     (await listRematchRequests(program.id)).filter((r) => r.status === 'open' && ids.has(r.relationshipId)),
     week,
   );
-  if (!hasSomethingToSay(entries, rematches.fresh)) return 'quiet';
+  const proposals = (await rematchProposals()).filter((p) => ids.has(p.relationshipId));
+  // A proposed rematch waits on the coordinator's approval: a reason to write, week after week, until it is taken up.
+  if (!hasSomethingToSay(entries, rematches.fresh) && !proposals.length) return 'quiet';
   const t = translator(coordinator.locale);
+  const proposed = [];
+  for (const p of proposals) {
+    const reasons = p.reasons.map((r) => reasonInWords(t, coordinator.locale, program, r, p.mentee.name)).join('; ');
+    const ended = theirs.find((r) => r.relationshipId === p.relationshipId)!;
+    const url = await openRematchLink(
+      { relationship: ended, coordinator, people: [] },
+      { ...p, reasons },
+      weekKeyOf(due.startsAt, coordinator.timeZone),
+      due.startsAt,
+    );
+    if (url) proposed.push({ mentee: p.mentee.name, mentor: p.mentor.name, reasons, url });
+  }
   const fresh = [];
   for (const r of rematches.fresh) {
     const ended = theirs.find((x) => x.relationshipId === r.relationshipId)!;
@@ -134,6 +151,7 @@ const sendDigest = async (
   const letter = digestLetter({ t, person: coordinator, program: program.name, weekStart: due.startsAt }, entries, {
     fresh,
     stillOpen: rematches.stillOpen,
+    proposed,
   });
   const delivery = await sendOnce({
     // Logged with the coordinator's first relationship, as their undeliverable letters are: a bounce finds its program.
@@ -174,6 +192,7 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
   const failed: string[] = [];
   let open: Promise<OpenQuestion[]> | undefined;
   for (const programId of await listProgramIds()) {
+    let proposals: Promise<RematchProposal[]> | undefined;
     const [program, relationships, people] = await Promise.all([getProgram(programId), listRelationships(programId), listPeople(programId)]);
     const byId = new Map(people.map((p) => [p.personId, p]));
     const workingDays = program.meetings.workingDays;
@@ -189,7 +208,16 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
       const due = digestDue(now, coordinator.timeZone, workingDays);
       if (!due) continue;
       try {
-        const outcome = await sendDigest(program, coordinator, theirs, byId, due, now, () => (open ??= listOpenQuestions()));
+        const outcome = await sendDigest(
+          program,
+          coordinator,
+          theirs,
+          byId,
+          due,
+          now,
+          () => (open ??= listOpenQuestions()),
+          () => (proposals ??= proposeRematches(programId, now)),
+        );
         if (outcome) run[outcome] += 1;
       } catch (error) {
         // One coordinator's digest that fails (SES refusing, say) does not keep the others': the run fails after them, and is retried.

@@ -5,6 +5,7 @@ import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import type { Person, Relationship } from '#domain/model';
 import { findPersonIdByEmail, findRelationship, findRelationshipIdOfMentee, getPeople, getProgram, getRelationship, listProgramIds } from '#adapters/store';
 import { enrolCohort } from './enrol.ts';
+import { proposeRematches } from '#use-cases/pool/rematch-proposals';
 import type { EnrolledPerson } from './read-enrolment.ts';
 
 /** Why a rematch cannot be made as asked: said to the coordinator as it is; nothing changed. */
@@ -99,7 +100,10 @@ export const rematchWith = async (
   return { relationshipId: started[0]!, rematchOf: ended.relationshipId };
 };
 
-/** The coordinator's `mentoring rematch`: the mentee and the new mentor by address (or the ended relationship's id). */
+/**
+ * The coordinator's `mentoring rematch`: the mentee by address (or the ended relationship's id),
+ * with the mentor named, or else the one proposed (`proposeRematches`).
+ */
 export const rematchMentee = async ({
   who,
   mentor,
@@ -107,12 +111,18 @@ export const rematchMentee = async ({
   programId,
 }: {
   who: string;
-  mentor: string;
+  mentor?: string;
   mentee?: string;
   programId?: string;
-}): Promise<{ relationshipId: string; rematchOf: string }> => {
+}): Promise<{ relationshipId: string; rematchOf: string; mentor: string }> => {
   const { ended, menteeId } = await freedMentee(who, mentee, programId);
+  if (!menteeIsFree(ended, menteeId)) throw new RematchRefused(`${ended.relationshipId} is still under way: end it without blame first (mentoring conclude)`);
+  if (!mentor) {
+    const proposed = (await proposeRematches(ended.programId)).find((p) => p.mentee.personId === menteeId && p.relationshipId === ended.relationshipId);
+    if (!proposed) throw new RematchRefused('no mentor with room fits this mentee now: name one with --mentor <address>');
+    return { ...(await rematchWith(ended, menteeId, proposed.mentor.personId, proposed.mentor.email)), mentor: proposed.mentor.name };
+  }
   const mentorId = await findPersonIdByEmail(ended.programId, mentor.trim().toLowerCase());
   if (!mentorId) throw new RematchRefused(`no one with the address ${mentor} takes part in program ${ended.programId}: enrol a new mentor with a file`);
-  return rematchWith(ended, menteeId, mentorId, mentor);
+  return { ...(await rematchWith(ended, menteeId, mentorId, mentor)), mentor };
 };
