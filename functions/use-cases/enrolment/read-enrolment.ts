@@ -1,10 +1,10 @@
-import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
 import { isLocale, knownLocales } from '#domain/program/locales';
 import { preview, printable } from '#domain/plain-text';
 import { listProblems } from '#domain/problem-list';
+import { csvRecords, type CsvRecords } from '#adapters/csv-records';
 import { decodeText, readTextFile, UnreadableText } from '#adapters/text-file';
 import { cellProblem, ENROLMENT_COLUMNS, ROLES_IN_FILE, type EnrolmentColumn } from '#domain/people/enrolment-file';
 
@@ -13,8 +13,6 @@ export { ENROLMENT_COLUMNS } from '#domain/people/enrolment-file';
 const REQUIRED: readonly EnrolmentColumn[] = ENROLMENT_COLUMNS.filter((c) => /_(name|email)$/.test(c) || c === 'competencies');
 /** Room for some sixty thousand pairs: more than any cohort, little enough to read in seconds. */
 export const ENROLMENT_FILE_MAX_BYTES = 10 * 1_048_576;
-/** A row of the longest cells the limits allow is some 10 KB; a longer one is not a row of this file. */
-const ROW_MAX_BYTES = 1_048_576;
 const SAVE_AS = 'save the sheet as CSV UTF-8';
 
 export interface EnrolledPerson {
@@ -199,23 +197,13 @@ const headerProblems = (header: string[]): string[] => {
 };
 
 export const parseEnrolment = (text: string, program: Program, file: string): PairRow[] => {
-  let header: string[] = [];
-  let parsed: { info: { lines: number }; record: Record<string, string> }[];
+  let read: CsvRecords;
   try {
-    parsed = parse(text, {
-      columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
-      skip_empty_lines: true,
-      // Spreadsheets export empty rows as a line of commas.
-      skip_records_with_empty_values: true,
-      trim: true,
-      bom: true,
-      info: true,
-      max_record_size: ROW_MAX_BYTES,
-    });
+    read = csvRecords(text);
   } catch (error) {
-    throw new EnrolmentError(file, [`is not valid CSV: ${preview((error as Error).message, 300)}`]);
+    throw new EnrolmentError(file, [(error as Error).message]);
   }
-  const records = parsed.map(({ info, record }) => ({ line: info.lines, record }));
+  const { header, records } = read;
   if (records.length === 0) throw new EnrolmentError(file, ['has no pairs (a header row and at least one pair are needed)']);
   const problems = headerProblems(header);
   if (problems.length) throw new EnrolmentError(file, problems);

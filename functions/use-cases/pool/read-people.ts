@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRecords, type CsvRecords } from '#adapters/csv-records';
 import * as z from 'zod';
 import type { Program } from '#domain/program/config';
 import { isKnownTimeZone } from '#domain/program/time-zones';
@@ -34,7 +34,6 @@ const REQUIRED_COLUMNS: readonly PeopleColumn[] = ['name', 'email', 'role', 'com
 
 /** Some fifty thousand people: more than any pool, little enough to match in seconds. */
 export const PEOPLE_FILE_MAX_BYTES = 10 * 1_048_576;
-const ROW_MAX_BYTES = 1_048_576;
 const SAVE_AS = 'save the sheet as CSV UTF-8, or the export as UTF-8 JSON';
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0', '']);
@@ -170,24 +169,15 @@ const headerProblems = (header: readonly string[], where = 'column'): string[] =
 };
 
 const fromCsv = (text: string, file: string): NumberedPerson[] => {
-  let header: string[] = [];
-  let parsed: { info: { lines: number }; record: Record<string, string> }[];
+  let read: CsvRecords;
   try {
-    parsed = parse(text, {
-      columns: (names: string[]) => (header = names.map((h) => h.trim().toLowerCase())),
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-      bom: true,
-      info: true,
-      max_record_size: ROW_MAX_BYTES,
-    });
+    read = csvRecords(text);
   } catch (error) {
-    throw new PeopleFileError(file, [`is not valid CSV: ${preview((error as Error).message, 300)}`]);
+    throw new PeopleFileError(file, [(error as Error).message]);
   }
-  const problems = headerProblems(header);
+  const problems = headerProblems(read.header);
   if (problems.length) throw new PeopleFileError(file, problems);
-  return parsed.map(({ info, record }) => ({ at: `row ${info.lines}`, row: info.lines, record }));
+  return read.records.map(({ line, record }) => ({ at: `row ${line}`, row: line, record }));
 };
 
 /** A JSON value as the cell a CSV file would have: lists joined by ';', yes and no for booleans. */
