@@ -85,6 +85,18 @@ export const cadenceStepAt = (calendar: RelationshipCalendar, instant: Date): { 
   return { step: index, every: cadence[index]!.every };
 };
 
+/**
+ * The interval of the pair's agreed rhythm a meeting planned at `instant` follows, if it does:
+ * one the rhythm applies to (`fromMeetingNo` on), after the close start and within the first
+ * year. The program report counts these apart from the program's steps, which did not set them.
+ */
+export const agreedRhythmAt = (calendar: RelationshipCalendar, meetingNo: number, instant: Date): Span | undefined => {
+  const { rhythm } = calendar;
+  if (!rhythm || meetingNo < rhythm.fromMeetingNo) return undefined;
+  const during = instant >= closeStartEnd(calendar) && instant < plannedEnd(calendar).toJSDate();
+  return during ? rhythm.cadence.at(-1)!.every : undefined;
+};
+
 const worksOn = (day: DateTime, program: Program): boolean => program.meetings.workingDays.includes(WEEKDAYS[day.weekday - 1]!);
 
 /** Whether `instant` falls on one of the pair's working days, in their time zone: a moved meeting may not. */
