@@ -20,7 +20,7 @@ const FREQUENCY_LABELS = {
  * ask wrote them down; none when there is nothing to choose. A question asked before the page
  * knew the program's range offers all three.
  */
-export const frequenciesOffered = (question: Pick<Question, 'page'>): Frequency[] => {
+const frequenciesOffered = (question: Pick<Question, 'page'>): Frequency[] => {
   const { frequencies } = question.page;
   return frequencies === undefined ? [...FREQUENCIES] : frequencies.split(',').filter(isFrequency);
 };
