@@ -164,7 +164,9 @@ export const fillForm = (kind: string, html: string, reaction: Reaction, now: Da
     else if (type === 'checkbox') body.set(name, values[0]!);
     // Most pairs close as planned; asking for more is the policy's to say.
     else if (name === 'extend') body.set(name, 'no');
-    else body.set(name, values.includes('yes') ? 'yes' : values.includes('weekly') ? 'weekly' : values.at(-1)!);
+    // After the close start most pairs settle on the least frequent rhythm offered, as the program's year mostly is.
+    else if (name === 'frequency') body.set(name, values.at(-1)!);
+    else body.set(name, values.includes('yes') ? 'yes' : values.at(-1)!);
   }
   // The first goal row, unless the page already holds earlier proposals.
   for (const [name, { options, selected }] of selects) {

@@ -120,6 +120,8 @@ export interface WorkingAgreement {
   /** Every way to meet that someone named, in the check-in page's order. */
   modes: MeetingMode[];
   frequency?: 'weekly' | 'every-two-weeks' | 'monthly';
+  /** The first meeting the frequency spaces: the one planned after the agreement was recorded. */
+  fromMeetingNo?: number;
   acknowledgedBy: string[];
   at: string;
 }

@@ -54,6 +54,31 @@ describe('the working agreement', () => {
   });
 });
 
+describe('the working agreement’s rhythm, as the program allows it', () => {
+  const neverWeekly = questionOf('working-agreement', { frequencies: 'every-two-weeks,monthly', closeStartUntil: '2027-03-08T00:00:00.000Z' });
+  const answer = (frequency?: string) => form({ confidential: 'yes', modes: 'video', ...(frequency ? { frequency } : {}) });
+
+  test('the page offers only the frequencies the program allows after its close start, and says from when they count', () => {
+    const { fields } = workingAgreement.page(t, neverWeekly, { ...mentee, timeZone: 'Europe/Amsterdam' }, new URLSearchParams());
+    expect([...fields.matchAll(/name="frequency" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['every-two-weeks', 'monthly']);
+    expect(fields).toContain('Until Monday, March 8 your meetings follow the program’s plan.');
+  });
+
+  test('a frequency the page did not offer is not taken; one it did is', () => {
+    expect(workingAgreement.parse(answer('weekly'), neverWeekly, mentee, t, now)).toEqual({
+      ok: false,
+      reason: 'please choose how often you would like to meet',
+    });
+    expect(workingAgreement.parse(answer('monthly'), neverWeekly, mentee, t, now)).toMatchObject({ ok: true, details: { frequency: 'monthly' } });
+  });
+
+  test('with nothing to choose the page asks no rhythm, and the answer names none', () => {
+    const noChoice = questionOf('working-agreement', { frequencies: '' });
+    expect(workingAgreement.page(t, noChoice, mentee, new URLSearchParams()).fields).not.toContain('name="frequency"');
+    expect(workingAgreement.parse(answer('weekly'), noChoice, mentee, t, now)).toEqual({ ok: true, outcome: 'agreed', details: { modes: 'video' } });
+  });
+});
+
 describe('the goals a mentee proposes', () => {
   const question = questionOf('goals', {
     competencies: JSON.stringify([

@@ -5,6 +5,11 @@ import { costOf } from '#domain/report/cost';
 import { PRICES } from '#domain/report/prices';
 import { calibrationHints, type HintFigures } from '#domain/report/hints';
 import { prefixOf, usageMetrics } from '#domain/report/usage';
+import { meetingFigures } from '#domain/report/meetings';
+import type { RelationshipFacts } from '#domain/report/facts';
+import { pairRhythm } from '#domain/pair-cadence';
+import { plannedMeetings } from '#domain/program/schedule';
+import { stepWords } from '#presentation/reports/report-words';
 import { facts, program } from '../support/report-facts.ts';
 
 /**
@@ -40,6 +45,26 @@ describe('meetings against the plan', () => {
     ]);
     // A period keeps the meetings that fell in it.
     expect(all(programReport(facts({ from: '2027-02-01T00:00:00.000Z', until: '2027-03-01T00:00:00.000Z' }))).meetings.total.planned).toBe(4);
+  });
+
+  test('meetings a pair’s agreed rhythm spaced are counted apart from the program’s later steps, which did not set them', () => {
+    // Agreed monthly after the first meeting: weekly until week 8, then monthly; every monthly one not held.
+    const calendar = { program, startDate: '2027-01-11', timeZone: program.timeZone, rhythm: pairRhythm(program, { frequency: 'monthly', fromMeetingNo: 2 })! };
+    const meetings = plannedMeetings(calendar).map((at, i) => ({
+      meetingNo: i + 1,
+      startsAt: at.toISOString(),
+      status: i < 7 ? 'held' : 'not-held',
+      moves: [],
+    }));
+    const { byRhythm } = meetingFigures([{ calendar, meetings, saved: [] } as unknown as RelationshipFacts], {}, program);
+    expect(byRhythm.map((r) => [r.key, stepWords(r), r.planned, r.held])).toEqual([
+      ['step-1', 'weekly until week 8', 7, 7],
+      ['agreed-1', 'as agreed: monthly from week 8 until month 12', 11, 0],
+    ]);
+    // The pairs chose it: no hint to change a step of the program's.
+    const figures = structuredClone(all(programReport(facts()))) as HintFigures;
+    figures.meetings.byRhythm = byRhythm;
+    expect(calibrationHints(figures, program).filter((h) => h.rule === 'rhythm-not-held')).toEqual([]);
   });
 
   test('check-ins: answered against asked, hours to the first answer (median and p90); ratings and ways of meeting', () => {

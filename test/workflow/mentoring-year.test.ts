@@ -6,8 +6,10 @@ import { runCohort, type CohortRecord, type SentEmail } from '#local/run-cohort'
 import type { Policy } from '#local/participants';
 import { agreeing, examplePairs, exampleProgram, sharedDynamoDb } from '../support/cohort.ts';
 import { parseExecutionName } from '#domain/lifecycle/execution-names';
-import { listMeetings } from '#adapters/store';
+import { getRelationship, listMeetings } from '#adapters/store';
 import type { Meeting } from '#domain/model';
+import type { RelationshipCalendar } from '#domain/program/schedule';
+import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { readInvite, type ReadInvite } from '../support/ical.ts';
 
 const program = exampleProgram();
@@ -27,6 +29,8 @@ const checkIns: Policy = ({ to, questionNo }) => {
 
 let run: CohortRecord;
 const meetingsOf = new Map<string, Meeting[]>();
+/** Each relationship's calendar as the planner read it: every pair agreed to meet monthly after week 8 (the page's least frequent rhythm, which the simulated members pick). */
+const calendarsOf = new Map<string, RelationshipCalendar>();
 const pairOf = (mentee: string) => run.pairs.find((p) => p.mentee === mentee)!;
 const mailTo = (address: string, subject: RegExp) =>
   run.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(address)) && subject.test(m.subject));
@@ -74,13 +78,16 @@ beforeAll(async () => {
     policy: agreeing(checkIns, silentAfterAgreeing),
     runtime: sharedDynamoDb(),
     inspect: async ({ pairs }) => {
-      for (const { relationshipId } of pairs) meetingsOf.set(relationshipId, await listMeetings(relationshipId));
+      for (const { relationshipId } of pairs) {
+        meetingsOf.set(relationshipId, await listMeetings(relationshipId));
+        calendarsOf.set(relationshipId, calendarOf(await getRelationship(relationshipId), program));
+      }
     },
   });
 }, 180_000);
 
 describe('a mentoring year, run on the rendered definitions with the real handlers', () => {
-  const yearOf = (row: typeof sari) => plannedMeetings({ program, startDate: row!.startDate, timeZone: row!.timeZone });
+  const yearOf = (row: typeof sari) => plannedMeetings(calendarsOf.get(pairOf(row!.mentee.name).relationshipId)!);
 
   test('every relationship goes through matching, the agreement beside two meeting phases, closure and the follow-up', () => {
     expect(run.executions.map((e) => e.status)).toEqual(Array(24).fill('SUCCEEDED'));
@@ -99,6 +106,9 @@ describe('a mentoring year, run on the rendered definitions with the real handle
 
   test('a pair that answers every check-in has every meeting recorded as held', () => {
     expect(pairOf('Sari Wibowo').meetings).toEqual({ planned: 0, held: yearOf(sari).length, moved: 0, notHeld: 0, unanswered: 0 });
+    // Weekly until week 8, then monthly as they agreed: 18 meetings, not the program's 20.
+    expect(yearOf(sari)).toHaveLength(18);
+    expect(calendarsOf.get(pairOf('Sari Wibowo').relationshipId)!.rhythm?.cadence.at(-1)).toEqual({ every: { months: 1 }, until: { months: 12 } });
   });
 
   test('every meeting that took place was in both members’ calendars before it began, and brought a check-in after it', () => {
@@ -160,7 +170,7 @@ describe('a mentoring year, run on the rendered definitions with the real handle
 
   test('a moved meeting is held at its new date with an updated invitation, and the following meetings stay on their working-day slots', () => {
     const pair = pairOf('Giulia Romano');
-    const calendar = { program, startDate: giulia!.startDate, timeZone: giulia!.timeZone };
+    const calendar = calendarsOf.get(pair.relationshipId)!;
     expect(pair.meetings).toEqual({ planned: 0, held: yearOf(giulia).length, moved: 1, notHeld: 0, unanswered: 0 });
     const moved = meetingsOf.get(pair.relationshipId)!.find((m) => m.moves.length)!;
     expect(moved).toMatchObject({

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Program, Span } from './config.ts';
 import { WEEKDAYS } from './settings.ts';
+import type { PairRhythm } from '../pair-cadence.ts';
 
 /**
  * The meeting rhythm of one relationship, in the pair's own time zone so that "10:00 every
@@ -17,6 +18,8 @@ export interface RelationshipCalendar {
   shiftDays?: number;
   /** Extensions the coordinator approved, each `program.extension.months` long. */
   extensions?: number;
+  /** The rhythm the pair agreed, from the meeting it applies to; without it, the program's cadence throughout. */
+  rhythm?: PairRhythm;
 }
 
 export const toDuration = (s: Span) => ({ days: s.days ?? 0, weeks: s.weeks ?? 0, months: s.months ?? 0 });
@@ -41,6 +44,10 @@ export const relationshipEnd = (calendar: RelationshipCalendar, extraMonths = 0)
     .plus({ months: calendar.program.relationship.lengthMonths + (calendar.extensions ?? 0) * calendar.program.extension.months + extraMonths })
     .toJSDate();
 
+/** When the program's first cadence step, the close start, ends: a pair's agreed rhythm spaces the meetings after it. */
+export const closeStartEnd = (calendar: RelationshipCalendar): Date =>
+  startOf(calendar).plus(toDuration(calendar.program.meetings.cadence[0]!.until)).toJSDate();
+
 /** The planned first year's end, without extensions: meetings after it follow the extension's rhythm. */
 const plannedEnd = (calendar: RelationshipCalendar): DateTime => startOf(calendar).plus({ months: calendar.program.relationship.lengthMonths });
 
@@ -48,11 +55,18 @@ const plannedEnd = (calendar: RelationshipCalendar): DateTime => startOf(calenda
 const rhythmOf = (calendar: RelationshipCalendar) => {
   const start = startOf(calendar);
   const firstYearEnd = plannedEnd(calendar);
-  const cadence = calendar.program.meetings.cadence.map((step) => ({ every: step.every, until: start.plus(toDuration(step.until)) }));
+  const ends = (cadence: Program['meetings']['cadence']) => cadence.map((step) => ({ every: step.every, until: start.plus(toDuration(step.until)) }));
+  const programs = ends(calendar.program.meetings.cadence);
+  const pairs = calendar.rhythm ? ends(calendar.rhythm.cadence) : programs;
+  const fromMeetingNo = calendar.rhythm?.fromMeetingNo ?? 1;
   return {
     start,
-    intervalAt: (at: DateTime): Span =>
-      at >= firstYearEnd ? calendar.program.extension.every : (cadence.find((step) => at < step.until) ?? cadence[cadence.length - 1]!).every,
+    /** The interval after the slot at `at` with `placed` meetings so far: the next meeting follows the pair's rhythm once it applies to it. */
+    intervalAt: (at: DateTime, placed: number): Span => {
+      if (at >= firstYearEnd) return calendar.program.extension.every;
+      const cadence = placed + 1 >= fromMeetingNo ? pairs : programs;
+      return (cadence.find((step) => at < step.until) ?? cadence[cadence.length - 1]!).every;
+    },
   };
 };
 
@@ -69,6 +83,18 @@ export const cadenceStepAt = (calendar: RelationshipCalendar, instant: Date): { 
   const step = cadence.findIndex((s) => at < start.plus(toDuration(s.until)));
   const index = step === -1 ? cadence.length - 1 : step;
   return { step: index, every: cadence[index]!.every };
+};
+
+/**
+ * The interval of the pair's agreed rhythm a meeting planned at `instant` follows, if it does:
+ * one the rhythm applies to (`fromMeetingNo` on), after the close start and within the first
+ * year. The program report counts these apart from the program's steps, which did not set them.
+ */
+export const agreedRhythmAt = (calendar: RelationshipCalendar, meetingNo: number, instant: Date): Span | undefined => {
+  const { rhythm } = calendar;
+  if (!rhythm || meetingNo < rhythm.fromMeetingNo) return undefined;
+  const during = instant >= closeStartEnd(calendar) && instant < plannedEnd(calendar).toJSDate();
+  return during ? rhythm.cadence.at(-1)!.every : undefined;
 };
 
 const worksOn = (day: DateTime, program: Program): boolean => program.meetings.workingDays.includes(WEEKDAYS[day.weekday - 1]!);
@@ -120,7 +146,7 @@ const slotsOf = (calendar: RelationshipCalendar): DateTime[] => {
   for (let slot = run.from; slot < end;) {
     const meeting = onWorkingDay(slot, calendar.program, { start, end, previous: meetings.at(-1) });
     if (meeting) meetings.push(meeting);
-    const every = intervalAt(slot);
+    const every = intervalAt(slot, meetings.length);
     if (!run.every || !sameSpan(every, run.every)) run = { from: slot, every, steps: 0 };
     run.steps += 1;
     const { days, weeks, months } = toDuration(every);
@@ -135,8 +161,8 @@ const SLOTS_KEPT = 1_000;
 
 /** The slots of a calendar, worked out once: a relationship's steps ask for them again and again (a year's run: 271 asks, 7 calendars). */
 const meetingSlots = (calendar: RelationshipCalendar): readonly DateTime[] => {
-  const { program, startDate, timeZone, shiftDays = 0, extensions = 0 } = calendar;
-  const key = JSON.stringify([startDate, timeZone, shiftDays, extensions, program.meetings, program.relationship, program.extension]);
+  const { program, startDate, timeZone, shiftDays = 0, extensions = 0, rhythm } = calendar;
+  const key = JSON.stringify([startDate, timeZone, shiftDays, extensions, rhythm, program.meetings, program.relationship, program.extension]);
   let slots = slotsSeen.get(key);
   if (!slots) {
     if (slotsSeen.size >= SLOTS_KEPT) slotsSeen.clear();

@@ -58,6 +58,8 @@ export const calibrationHints = (all: HintFigures, program: Pick<Program, 'meeti
   const hints: Hint[] = [];
   const { meetings, questions, survey, care, delivery } = all;
   for (const row of meetings.byRhythm) {
+    // The pairs chose their own rhythm after the close start: no step of the program's to change.
+    if (row.agreed) continue;
     const missed = row.notHeld + row.unanswered;
     if (row.planned < ENOUGH.meetings || missed / row.planned < THRESHOLDS.missedShare) continue;
     // The first later step that meets less often, as the rhythm to try from where this one starts.

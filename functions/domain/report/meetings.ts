@@ -1,5 +1,5 @@
 import type { Program, Span } from '../program/config.ts';
-import { cadenceStepAt, meetingSlot, monthOf, type RelationshipCalendar } from '../program/schedule.ts';
+import { agreedRhythmAt, cadenceStepAt, meetingSlot, monthOf, type RelationshipCalendar } from '../program/schedule.ts';
 import { checkInTime } from '../lifecycle/next-step.ts';
 import { MONTHS_PER_MEETINGS_PHASE } from '../lifecycle/phases.ts';
 import { MEETING_MODES, RATINGS, type MeetingMode } from '../check-in-details.ts';
@@ -31,6 +31,8 @@ export interface RhythmRow extends AdherenceRow {
   every: Span;
   until?: Span;
   after?: Span;
+  /** Meetings the pairs' working agreements spaced, at this interval, in place of the program's later steps. */
+  agreed?: true;
 }
 
 export interface CheckInFigures {
@@ -69,10 +71,14 @@ export const phaseAt = (calendar: RelationshipCalendar, slot: Date): string => {
   return `meetings-${n}`;
 };
 
-/** Where a meeting sits in the plan: its planned slot's phase and cadence step (not the date it moved to). */
+/**
+ * Where a meeting sits in the plan: its planned slot's phase and cadence step (not the date it
+ * moved to), or the pair's agreed interval when their rhythm spaced it.
+ */
 const placeOf = (calendar: RelationshipCalendar, meeting: { meetingNo: number; startsAt: string }) => {
   const slot = meetingSlot(calendar, meeting.meetingNo) ?? new Date(meeting.startsAt);
-  return { phase: phaseAt(calendar, slot), step: cadenceStepAt(calendar, slot).step };
+  const agreed = agreedRhythmAt(calendar, meeting.meetingNo, slot);
+  return { phase: phaseAt(calendar, slot), step: agreed ? `agreed ${JSON.stringify(agreed)}` : cadenceStepAt(calendar, slot).step };
 };
 
 const empty = (): Adherence => ({ planned: 0, held: 0, notHeld: 0, unanswered: 0, moved: 0 });
@@ -102,7 +108,7 @@ export const meetingFigures = (relationships: readonly RelationshipFacts[], peri
   const steps = program.meetings.cadence;
   const total = empty();
   const byPhase = new Map<string, Adherence>();
-  const byRhythm = new Map<number | 'extension', Adherence>();
+  const byRhythm = new Map<number | 'extension' | `agreed ${string}`, Adherence>();
   const byMonth = new Map<string, Adherence>();
   const hours: number[] = [];
   let asked = 0;
@@ -144,11 +150,16 @@ export const meetingFigures = (relationships: readonly RelationshipFacts[], peri
   return {
     total: withShare(total),
     byPhase: rows(byPhase, (a, b) => phaseRank(a) - phaseRank(b) || a.localeCompare(b)),
-    byRhythm: rows(byRhythm, (a, b) => (a === 'extension' ? 1 : b === 'extension' ? -1 : a - b)).map((row) => {
-      const i = row.key === 'extension' ? undefined : Number(row.key);
-      return i === undefined
-        ? { ...row, every: program.extension.every }
-        : { ...row, key: `step-${i + 1}`, every: steps[i]!.every, until: steps[i]!.until, ...(i > 0 ? { after: steps[i - 1]!.until } : {}) };
+    // The program's steps, then the pairs' agreed rhythms (most frequent first), then extensions.
+    byRhythm: rows(byRhythm, (a, b) => rhythmRank(a) - rhythmRank(b)).map((row, _, all): RhythmRow => {
+      if (row.key === 'extension') return { ...row, every: program.extension.every };
+      if (row.key.startsWith('agreed ')) {
+        const every = JSON.parse(row.key.slice('agreed '.length)) as Span;
+        const place = all.filter((r) => r.key.startsWith('agreed ')).indexOf(row) + 1;
+        return { ...row, key: `agreed-${place}`, every, after: steps[0]!.until, until: steps.at(-1)!.until, agreed: true };
+      }
+      const i = Number(row.key);
+      return { ...row, key: `step-${i + 1}`, every: steps[i]!.every, until: steps[i]!.until, ...(i > 0 ? { after: steps[i - 1]!.until } : {}) };
     }),
     byMonth: rows(byMonth, (a, b) => a.localeCompare(b)),
     checkIns: {
@@ -165,6 +176,16 @@ export const meetingFigures = (relationships: readonly RelationshipFacts[], peri
 const at = <K>(map: Map<K, Adherence>, key: K): Adherence => {
   if (!map.has(key)) map.set(key, empty());
   return map.get(key)!;
+};
+
+/** Roughly how many days a span lasts, to order rhythms from the most frequent. */
+const daysOf = ({ days = 0, weeks = 0, months = 0 }: Span): number => days + weeks * 7 + months * 30;
+
+/** The program's steps in their order, then the agreed rhythms by how often they meet, then extensions. */
+const rhythmRank = (key: number | 'extension' | `agreed ${string}`): number => {
+  if (key === 'extension') return 1e9;
+  if (typeof key === 'string') return 1e6 + daysOf(JSON.parse(key.slice('agreed '.length)) as Span);
+  return key;
 };
 
 /** meetings-1, meetings-2 … before extension-1 …. */

@@ -30,11 +30,11 @@ const meetingsWords = (every: Span): string => {
 export const pointWords = ({ days = 0, weeks = 0, months = 0 }: Span): string =>
   [months && `month ${months}`, weeks && `week ${weeks}`, days && `day ${days}`].filter(Boolean).join(' ') || 'the start';
 
-/** A cadence step: "weekly until week 8", "every 2 weeks from week 8 until month 4", "extensions: monthly". */
-export const stepWords = (row: Pick<RhythmRow, 'key' | 'every' | 'until' | 'after'>): string =>
+/** A cadence step: "weekly until week 8", "every 2 weeks from week 8 until month 4", "as agreed: monthly from week 8 until month 12", "extensions: monthly". */
+export const stepWords = (row: Pick<RhythmRow, 'key' | 'every' | 'until' | 'after' | 'agreed'>): string =>
   row.key === 'extension'
     ? `extensions: ${rhythmWords(row.every)}`
-    : `${rhythmWords(row.every)}${row.after ? ` from ${pointWords(row.after)}` : ''}${row.until ? ` until ${pointWords(row.until)}` : ''}`;
+    : `${row.agreed ? 'as agreed: ' : ''}${rhythmWords(row.every)}${row.after ? ` from ${pointWords(row.after)}` : ''}${row.until ? ` until ${pointWords(row.until)}` : ''}`;
 
 /** 0.2812 as "28 %". */
 export const percent = (share: number | undefined): string => (share === undefined ? '' : `${Math.round(share * 100)} %`);

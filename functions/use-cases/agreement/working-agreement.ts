@@ -1,7 +1,9 @@
 import { clock } from '#platform/clock';
 import { formatDeadline } from '#presentation/messages/index';
 import { workingAgreementOf } from '#domain/agreement';
-import { saveWorkingAgreement } from '#adapters/store';
+import { frequenciesToChoose } from '#domain/pair-cadence';
+import { closeStartEnd } from '#domain/program/schedule';
+import { lastMeeting, saveWorkingAgreement } from '#adapters/store';
 import { members } from '#use-cases/relationship/write-to';
 import type { QuestionKind } from '#use-cases/relationship/question-kind';
 import { workingAgreementPage } from '#presentation/pages/questions/working-agreement-page';
@@ -14,7 +16,11 @@ import { workingAgreementPage } from '#presentation/pages/questions/working-agre
 export const workingAgreement: QuestionKind = {
   ...workingAgreementPage,
   questionId: (relationshipId) => `${relationshipId}.working-agreement`,
-  prepare: async () => ({}),
+  // The page offers only the frequencies the program allows, and says from when they count.
+  prepare: async ({ program, calendar }) => ({
+    frequencies: frequenciesToChoose(program.meetings.cadence).join(','),
+    closeStartUntil: closeStartEnd(calendar).toISOString(),
+  }),
   asked: members,
 
   letter: (t, { person, partner }, question, attempt, link) => ({
@@ -32,8 +38,13 @@ export const workingAgreement: QuestionKind = {
   }),
 
   record: async (context, question) => {
+    const { relationshipId, workingAgreement: recorded } = context.relationship;
     const { agreed, answered, agreement } = workingAgreementOf(question.answers, Object.keys(question.links), clock().now().toISOString());
-    if (agreement) await saveWorkingAgreement(context.relationship.relationshipId, agreement);
+    if (agreement) {
+      // Meetings already planned keep their dates: the rhythm spaces the next one on (a retry keeps the first record's).
+      const fromMeetingNo = recorded?.fromMeetingNo ?? ((await lastMeeting(relationshipId))?.meetingNo ?? 0) + 1;
+      await saveWorkingAgreement(relationshipId, { ...agreement, fromMeetingNo });
+    }
     return { agreed, answered };
   },
 };

@@ -1,15 +1,20 @@
 import type { RelationshipCalendar } from '#domain/program/schedule';
+import { pairRhythm } from '#domain/pair-cadence';
 import { activeMentees, type Ending, type Relationship } from '#domain/model';
 import { getProgram, getRelationship, getRelationshipWithPeople, type Holders } from '#adapters/store';
 
-/** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions. */
-export const calendarOf = (relationship: Relationship, program: RelationshipCalendar['program']): RelationshipCalendar => ({
-  program,
-  startDate: relationship.startDate,
-  timeZone: relationship.timeZone,
-  shiftDays: relationship.shiftDays ?? 0,
-  extensions: relationship.extensions ?? 0,
-});
+/** The calendar a relationship's dates are computed on: its start, moved on by pauses, lengthened by extensions, spaced as the pair agreed. */
+export const calendarOf = (relationship: Relationship, program: RelationshipCalendar['program']): RelationshipCalendar => {
+  const rhythm = pairRhythm(program, relationship.workingAgreement);
+  return {
+    program,
+    startDate: relationship.startDate,
+    timeZone: relationship.timeZone,
+    shiftDays: relationship.shiftDays ?? 0,
+    extensions: relationship.extensions ?? 0,
+    ...(rhythm ? { rhythm } : {}),
+  };
+};
 
 /** A relationship and the calendar its dates are computed on, without its people: for a step that writes to nobody. */
 export const loadSchedule = async (relationshipId: string) => {
