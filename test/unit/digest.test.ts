@@ -5,6 +5,7 @@ import {
   hasSomethingToSay,
   nextDigestAt,
   rematchesOfTheWeek,
+  rematchProposalIsNews,
   weekStartDay,
   type DigestFacts,
   type DigestItem,
@@ -224,5 +225,14 @@ describe('the buttons a digest offers for a relationship', () => {
     expect(stateMachineOf('coordinator-rematch-2-20270201')).toBe('CoordinatorAction');
     expect(coordinatorActionOf('coordinator-pause-20270201')).toEqual({ action: 'pause', weekKey: '20270201' });
     expect(coordinatorActionOf('pause-1')).toBeUndefined();
+  });
+});
+
+describe('a proposed rematch waiting on the coordinator', () => {
+  test('is a reason to write for four weeks after its request opened; after that it waits for a digest that goes anyway', () => {
+    const opened = '2027-04-15T10:00:00.000Z';
+    expect(rematchProposalIsNews(opened, at('2027-04-19T06:00:00.000Z'))).toBe(true);
+    expect(rematchProposalIsNews(opened, at('2027-05-10T06:00:00.000Z'))).toBe(true);
+    expect(rematchProposalIsNews(opened, at('2027-05-17T06:00:00.000Z'))).toBe(false);
   });
 });

@@ -204,6 +204,15 @@ export const rematchesOfTheWeek = (requests: readonly RematchFacts[], { since, n
   stillOpen: requests.filter((r) => r.openedAt < since.toISOString()).length,
 });
 
+/**
+ * A proposed rematch waits on the coordinator's approval: a reason to write for this many weeks
+ * after its request opened; after that it is listed only in a digest that goes anyway.
+ */
+export const REMATCH_NEWS_WEEKS = 4;
+
+export const rematchProposalIsNews = (openedAt: string, now: Date): boolean =>
+  now.getTime() - Date.parse(openedAt) < REMATCH_NEWS_WEEKS * WEEK_DAYS * 86_400_000;
+
 /** A digest has something to say when a relationship has an item or a rematch request is new; older open requests alone are no reason to write. */
 export const hasSomethingToSay = (entries: readonly { items: DigestItem[] }[], fresh: readonly RematchFacts[]): boolean =>
   fresh.length > 0 || entries.some((e) => e.items.length > 0);

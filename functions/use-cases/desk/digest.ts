@@ -1,6 +1,15 @@
 import { clock } from '#platform/clock';
 import { logger } from '#platform/logger';
-import { concernsTheWeek, digestDue, digestItems, hasSomethingToSay, nextDigestAt, rematchesOfTheWeek, type DigestWeek } from '#domain/desk/digest';
+import {
+  concernsTheWeek,
+  digestDue,
+  digestItems,
+  hasSomethingToSay,
+  nextDigestAt,
+  rematchesOfTheWeek,
+  rematchProposalIsNews,
+  type DigestWeek,
+} from '#domain/desk/digest';
 import { pairAnswers, settledCheckIns } from '#domain/safety-net';
 import { DIGEST, waitingQuestions } from '#domain/desk/relationship-status';
 import { actionsFor, weekKeyOf } from '#domain/desk/coordinator-actions';
@@ -127,8 +136,7 @@ const sendDigest = async (
     week,
   );
   const proposals = (await rematchProposals()).filter((p) => ids.has(p.relationshipId));
-  // A proposed rematch waits on the coordinator's approval: a reason to write, week after week, until it is taken up.
-  if (!hasSomethingToSay(entries, rematches.fresh) && !proposals.length) return 'quiet';
+  if (!hasSomethingToSay(entries, rematches.fresh) && !proposals.some((p) => rematchProposalIsNews(p.openedAt, now))) return 'quiet';
   const t = translator(coordinator.locale);
   const proposed = [];
   for (const p of proposals) {

@@ -9,6 +9,8 @@ import { getProgram, listPeople, listRelationships, listRematchRequests } from '
 export interface RematchProposal {
   /** The relationship that ended. */
   relationshipId: string;
+  /** When the mentee's rematch request opened. */
+  openedAt: string;
   mentee: Person;
   mentor: Person;
   score: number;
@@ -34,6 +36,7 @@ export const proposeRematches = async (programId: string, now: Date = clock().no
   });
   return pairs.map((pair) => ({
     relationshipId: pool.requestOf.get(pair.mentee.email)!.relationshipId,
+    openedAt: pool.requestOf.get(pair.mentee.email)!.openedAt,
     mentee: pool.personOf.get(pair.mentee.email)!,
     mentor: pool.personOf.get(pair.mentor.email)!,
     score: pair.score,
