@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import type { Candidate } from '#domain/matching/people';
 import { MIN_COMMON_MINUTES, seasonsOf, zonePair } from '#domain/matching/hours';
 import { proposeMatches, type MatchSettings } from '#domain/matching/propose';
+import { withCircleThemes } from '#domain/matching/circles';
 import { scorePair, sharedCompetencies } from '#domain/matching/score';
 
 const COMPETENCIES = ['delegation', 'giving-feedback', 'strategic-thinking'];
@@ -71,7 +72,9 @@ const allowed = (people: Candidate[], mentee: Candidate, mentor: Candidate): boo
 };
 
 /** Every assignment tried: the best total score, then the most mentees matched. */
-const bruteForce = (people: Candidate[]): { score: number; matched: number } => {
+const bruteForce = (pool: Candidate[]): { score: number; matched: number } => {
+  // A circle works on one theme, as the proposals' circles do.
+  const people = withCircleThemes(pool, SETTINGS.competencies);
   const mentors = people.filter((p) => p.role === 'mentor');
   const mentees = people.filter((p) => p.role === 'mentee');
   const load = mentors.map(() => 0);
@@ -115,6 +118,12 @@ describe('matching, on a thousand generated pools', () => {
           load.set(mentor.email, (load.get(mentor.email) ?? 0) + 1);
         }
         for (const mentor of people.filter((p) => p.role === 'mentor')) expect(load.get(mentor.email) ?? 0).toBeLessThanOrEqual(mentor.capacity);
+        // A circle's mentees all want one competency its mentor offers.
+        for (const mentor of new Set(proposal.pairs.filter((p) => p.inCircle).map((p) => p.mentor.email))) {
+          const circle = proposal.pairs.filter((p) => p.mentor.email === mentor);
+          const offered = people.find((p) => p.email === mentor)!.competencies;
+          expect(offered.some((c) => circle.every((p) => p.mentee.competencies.includes(c)))).toBe(true);
+        }
         const matched = proposal.pairs.map((p) => p.mentee.email);
         const told = proposal.unmatched.filter((u) => u.person.role === 'mentee').map((u) => u.person.email);
         expect(new Set(matched).size).toBe(matched.length);

@@ -1,4 +1,5 @@
 import { managementChain } from './chain.ts';
+import { withCircleThemes } from './circles.ts';
 import { MIN_COMMON_MINUTES, seasonsOf, zonePair, type MeetingTime, type ZonePair } from './hours.ts';
 import type { Candidate } from './people.ts';
 import { departmentOf, scoreOf, scorePair, sharedCompetencies, type ScoreReason } from './score.ts';
@@ -77,7 +78,8 @@ const noExclusions = (): ExclusionCounts => Object.fromEntries(EXCLUSIONS.map((r
  * competency in common), and why everyone else is left out. Pure and deterministic: the same
  * people, in any order, give the same proposals.
  */
-export const proposeMatches = (people: readonly Candidate[], settings: MatchSettings): Proposal => {
+export const proposeMatches = (pool: readonly Candidate[], settings: MatchSettings): Proposal => {
+  const people = withCircleThemes(pool, settings.competencies);
   const mentors = people.filter((p) => p.role === 'mentor').sort(byEmail);
   const coordinating = people.filter((p) => p.role === 'mentee' && p.email === settings.coordinatorEmail);
   const mentees = people.filter((p) => p.role === 'mentee' && p.email !== settings.coordinatorEmail).sort(byEmail);
