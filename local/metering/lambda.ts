@@ -14,6 +14,9 @@ import { meter } from './meter.ts';
 /** The function whose invocation is running: a log line is counted to its log group. */
 const running = new AsyncLocalStorage<string>();
 
+/** The function whose invocation the caller runs in, if any: for a profile of who sends which request. */
+export const runningFunction = (): string | undefined => running.getStore();
+
 /** Lambda's own lines around an invocation (START, END, REPORT and the trace's), as long as on AWS. */
 const platformLines = (requestId: string, durationMs: number): string =>
   [

@@ -1,3 +1,4 @@
+import { runningFunction } from '#local/metering/lambda';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import diagnostics from 'node:diagnostics_channel';
@@ -93,6 +94,8 @@ export const executionFigures = (executions: { status: string; history: HistoryE
 export interface HttpRequestCounts {
   dynamoDb: number;
   dynamoDbByOperation: Record<string, number>;
+  /** By the function whose invocation sent them (`function operation`); outside any, by the runtime itself (`local …`). */
+  dynamoDbByFunction: Record<string, number>;
   stepFunctions: number;
   ses: number;
 }
@@ -103,7 +106,7 @@ export interface HttpRequestCounts {
  * the answer pages' fetch (undici) does not use it, so clicks are not counted.
  */
 export const countAwsRequests = () => {
-  const counts: HttpRequestCounts = { dynamoDb: 0, dynamoDbByOperation: {}, stepFunctions: 0, ses: 0 };
+  const counts: HttpRequestCounts = { dynamoDb: 0, dynamoDbByOperation: {}, dynamoDbByFunction: {}, stepFunctions: 0, ses: 0 };
   const onRequest = (message: unknown) => {
     const request = (message as { request: ClientRequest }).request;
     const target = String(request.getHeader('x-amz-target') ?? '');
@@ -111,6 +114,8 @@ export const countAwsRequests = () => {
       counts.dynamoDb++;
       const operation = target.slice(target.indexOf('.') + 1);
       counts.dynamoDbByOperation[operation] = (counts.dynamoDbByOperation[operation] ?? 0) + 1;
+      const by = `${runningFunction()?.replace(/^mentoring-/, '') ?? 'local'} ${operation}`;
+      counts.dynamoDbByFunction[by] = (counts.dynamoDbByFunction[by] ?? 0) + 1;
     } else if (target.startsWith('AWSStepFunctions.')) counts.stepFunctions++;
     else if (request.path.startsWith('/v2/email/outbound-emails')) counts.ses++;
   };

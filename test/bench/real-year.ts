@@ -42,6 +42,8 @@ export interface RealYearFigures extends ExecutionFigures {
   programDaysPlanned: number;
   dynamoDbRequests: number;
   dynamoDbRequestsByOperation: Record<string, number>;
+  /** Who sends them: each function's requests by operation, the runtime's own (`local`) apart. */
+  dynamoDbRequestsByFunction: Record<string, number>;
   stepFunctionsRequests: number;
   emails: number;
   answers: number;
@@ -128,6 +130,7 @@ export const measureRealYear = async ({ relationships, seed }: BenchOptions, int
     ...figures,
     dynamoDbRequests: requests.counts.dynamoDb,
     dynamoDbRequestsByOperation: requests.counts.dynamoDbByOperation,
+    dynamoDbRequestsByFunction: requests.counts.dynamoDbByFunction,
     stepFunctionsRequests: requests.counts.stepFunctions,
     emails,
     answers: record.answers.length,

@@ -137,4 +137,13 @@ if (real)
       .map(([o, n]) => `${o} ${n}`)
       .join(', ')}.`,
   );
+if (real?.finished) {
+  // Where a relationship-year's DynamoDB requests go: the senders that send the most, each per relationship-year.
+  const years = real.relationships;
+  const senders = Object.entries(real.dynamoDbRequestsByFunction).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  console.log(`\nDynamoDB requests per relationship-year, by who sends them (${(real.dynamoDbRequests / years).toFixed(0)} in all):`);
+  for (const [sender, n] of senders.slice(0, 15)) console.log(`  ${(n / years).toFixed(1).padStart(7)}  ${sender}`);
+  if (senders.length > 15)
+    console.log(`  ${(senders.slice(15).reduce((sum, [, n]) => sum + n, 0) / years).toFixed(1).padStart(7)}  the ${senders.length - 15} others`);
+}
 console.log(`Written to ${options.out}.`);
