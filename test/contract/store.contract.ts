@@ -717,6 +717,32 @@ export const storeContract = (storeName: string, store: () => Store): void => {
       expect(await store().getLink('link-other')).toBeUndefined();
     });
 
+    test('standing questions open together with their links, all or nothing: once; found open by a retry; not at all once a holder was erased', async () => {
+      const { relationshipId, coordinator, holders } = await enrolled();
+      const asks = [{ person: coordinator, role: 'coordinator' as const }];
+      const choice = (action: string) =>
+        question(relationshipId, [coordinator], {
+          questionId: `${relationshipId}.coordinator-${action}.20270201`,
+          kind: 'coordinator-action',
+          subject: {},
+          taskToken: '',
+          links: { [coordinator.personId]: `link-${action}-${relationshipId}` },
+          page: { action },
+        });
+      const [nudge, pause] = [choice('nudge'), choice('pause')];
+      expect(await store().openTogether([nudge, pause], asks, holders)).toBe('opened');
+      expect(await store().getQuestion(pause.questionId)).toEqual(pause);
+      expect(await store().getLink(`link-pause-${relationshipId}`)).toMatchObject({ questionId: pause.questionId, role: 'coordinator' });
+      // A retried digest: one is open already, so nothing of this write is kept, the new one's link included.
+      const end = choice('end');
+      expect(await store().openTogether([nudge, end], asks, holders)).toBe('exists');
+      expect(await store().getQuestion(end.questionId)).toBeUndefined();
+      expect(await store().getLink(`link-end-${relationshipId}`)).toBeUndefined();
+      await store().erasePerson(holders.programId, coordinator.personId, '2027-03-01T00:00:00.000Z');
+      expect(await store().openTogether([end], asks, holders)).toBe('erased');
+      expect(await store().getQuestion(end.questionId)).toBeUndefined();
+    });
+
     test('nothing of a question is written once a holder was erased since they were read', async () => {
       const { relationshipId, programId, mentees, holders } = await enrolled();
       await store().erasePerson(programId, mentees[0]!.personId, '2027-03-01T00:00:00.000Z');

@@ -68,6 +68,7 @@ export const getQuestion = operation('getQuestion');
 export const listOpenQuestions = operation('listOpenQuestions');
 export const openQuestion = operation('openQuestion');
 export const openWithLinks = operation('openWithLinks');
+export const openTogether = operation('openTogether');
 export const openAhead = operation('openAhead');
 export const addAnswer = operation('addAnswer');
 export const settleQuestion = operation('settleQuestion');

@@ -541,6 +541,12 @@ export const memoryStore = () => {
       if (put === 'written') return { question, linked: true };
       return { question: await handOverToken(question), linked: false };
     },
+    openTogether: async (questions, asked, holders) => {
+      const items = questions.map((question) => ({ ...questionKey(question.questionId), ...question, expiresAtEpoch: keptUntil(question.closesAt) }));
+      const links = questions.flatMap((question) => linkItems(question, asked));
+      const put = putWhileKept(responses, [...items, ...links], holders, (written) => items.includes(written as (typeof items)[number]));
+      return put === 'written' ? 'opened' : put;
+    },
     openAhead: async (question, holders) => {
       const put = putIfAbsent(question, holders);
       if (put === 'erased') return undefined;

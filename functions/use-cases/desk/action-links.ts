@@ -2,7 +2,7 @@ import { coordinatorActionQuestionId, type CoordinatorAction, type CoordinatorCh
 import { coordinatorLinksCloseAt } from '#domain/lifecycle/question-lifetimes';
 import type { Person, Question, Relationship } from '#domain/model';
 import { linksFor, responseUrl } from '#presentation/pages/links';
-import { getProgram, openWithLinks, saveLinks } from '#adapters/store';
+import { getProgram, openTogether, openWithLinks, saveLinks } from '#adapters/store';
 
 /** Who a digest's action links concern: the relationship, its coordinator, and everyone the pages name. */
 interface LinksFor {
@@ -18,36 +18,43 @@ export interface ActionLinksFor extends LinksFor {
   waiting: string[];
 }
 
-/**
- * Opens one choice's link for the coordinator, named by the relationship, the choice and the
- * week, so a retried digest finds the link it opened: its URL, or undefined when someone it
- * names was erased meanwhile. `page` is what the answer page shows and the run carries out.
- */
-const openChoice = async ({ relationship, coordinator, people }: LinksFor, choice: CoordinatorChoice, page: Record<string, string>, weekStart: Date) => {
-  const asked = [{ person: coordinator, role: 'coordinator' as const }];
-  const holders = {
-    programId: relationship.programId,
-    relationshipId: relationship.relationshipId,
-    personIds: [...new Set([coordinator, ...people].map((p) => p.personId))],
-  };
+const askedOf = ({ coordinator }: LinksFor) => [{ person: coordinator, role: 'coordinator' as const }];
+const holdersOf = ({ relationship, coordinator, people }: LinksFor) => ({
+  programId: relationship.programId,
+  relationshipId: relationship.relationshipId,
+  personIds: [...new Set([coordinator, ...people].map((p) => p.personId))],
+});
+
+/** The question behind one choice's link, named by the relationship, the choice and the week. `page` is what the answer page shows and the run carries out. */
+const choiceQuestion = (to: LinksFor, choice: CoordinatorChoice, page: Record<string, string>, weekStart: Date): Question => {
+  const { relationship } = to;
   const questionId = coordinatorActionQuestionId(relationship.relationshipId, choice);
-  const question: Question = {
+  return {
     questionId,
     relationshipId: relationship.relationshipId,
     kind: 'coordinator-action',
     subject: {},
     taskToken: '',
     state: 'open',
-    links: linksFor(questionId, asked),
+    links: linksFor(questionId, askedOf(to)),
     answers: {},
     closesAt: coordinatorLinksCloseAt(weekStart).toISOString(),
     timeZone: relationship.timeZone,
     page: { ...page, action: choice.action, week: choice.weekKey, ...(choice.mentee ? { mentee: String(choice.mentee) } : {}) },
   };
-  const opened = await openWithLinks(question, asked, holders);
+};
+
+/**
+ * Opens one choice's link for the coordinator: a retried digest finds the link it opened. Its
+ * URL, or undefined when someone it names was erased meanwhile.
+ */
+const openChoice = async (to: LinksFor, choice: CoordinatorChoice, page: Record<string, string>, weekStart: Date) => {
+  const asked = askedOf(to);
+  const holders = holdersOf(to);
+  const opened = await openWithLinks(choiceQuestion(to, choice, page, weekStart), asked, holders);
   if (!opened) return undefined;
   if (!opened.linked && !(await saveLinks(opened.question, asked, holders))) return undefined;
-  return responseUrl(opened.question.links[coordinator.personId]!);
+  return responseUrl(opened.question.links[to.coordinator.personId]!);
 };
 
 /** Opens the week's action links of one relationship (nudge, pause, end), one question per action, and answers each link's URL. */
@@ -58,18 +65,19 @@ export const openActionLinks = async (
   weekStart: Date,
 ): Promise<Partial<Record<CoordinatorAction, string>>> => {
   const program = actions.includes('pause') ? await getProgram(to.relationship.programId) : undefined;
+  const pageOf = (action: CoordinatorAction) => ({
+    pair,
+    ...(action === 'nudge' ? { waiting: waiting.join(' ') } : {}),
+    ...(action === 'pause' && program ? { maxDays: String(program.pause.maxDays) } : {}),
+  });
+  // All of a week's links in one write; a retried digest finds them open, and opens each as it finds it.
+  const questions = actions.map((action) => choiceQuestion(to, { action, weekKey }, pageOf(action), weekStart));
+  const together = await openTogether(questions, askedOf(to), holdersOf(to));
+  if (together === 'erased') return {};
   const urls: Partial<Record<CoordinatorAction, string>> = {};
-  for (const action of actions) {
-    const url = await openChoice(
-      to,
-      { action, weekKey },
-      {
-        pair,
-        ...(action === 'nudge' ? { waiting: waiting.join(' ') } : {}),
-        ...(action === 'pause' && program ? { maxDays: String(program.pause.maxDays) } : {}),
-      },
-      weekStart,
-    );
+  for (const [i, action] of actions.entries()) {
+    const url =
+      together === 'opened' ? responseUrl(questions[i]!.links[to.coordinator.personId]!) : await openChoice(to, { action, weekKey }, pageOf(action), weekStart);
     if (!url) return {};
     urls[action] = url;
   }

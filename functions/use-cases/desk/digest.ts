@@ -22,6 +22,7 @@ import { translator } from '#presentation/messages/index';
 import { responseUrl } from '#presentation/pages/links';
 import { sendOnce } from '#adapters/mail/mailer';
 import {
+  getPeople,
   getProgram,
   listAnswers,
   listOpenQuestions,
@@ -201,11 +202,16 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
   let open: Promise<OpenQuestion[]> | undefined;
   for (const programId of await listProgramIds()) {
     let proposals: Promise<RematchProposal[]> | undefined;
-    const [program, relationships, people] = await Promise.all([getProgram(programId), listRelationships(programId), listPeople(programId)]);
-    const byId = new Map(people.map((p) => [p.personId, p]));
+    const [program, relationships] = await Promise.all([getProgram(programId), listRelationships(programId)]);
+    const coordinatorIds = [...new Set(relationships.map((r) => r.coordinatorId))].sort();
+    if (!coordinatorIds.length) continue;
+    // The coordinators say whose week starts now; everyone else is read only in an hour a digest is due, and most hours none is.
+    const coordinators = await getPeople(programId, coordinatorIds);
+    let everyone: Promise<Map<string, Person>> | undefined;
+    const people = () => (everyone ??= listPeople(programId).then((list) => new Map(list.map((p) => [p.personId, p]))));
     const workingDays = program.meetings.workingDays;
-    for (const coordinatorId of [...new Set(relationships.map((r) => r.coordinatorId))].sort()) {
-      const coordinator = byId.get(coordinatorId);
+    for (const coordinatorId of coordinatorIds) {
+      const coordinator = coordinators.get(coordinatorId);
       if (!coordinator || coordinator.erasedAt) continue;
       const theirs = relationships.filter((r) => r.coordinatorId === coordinatorId).sort((a, b) => a.relationshipId.localeCompare(b.relationshipId));
       // Only a coordinator with a relationship still to hear of is waited for.
@@ -220,7 +226,7 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
           program,
           coordinator,
           theirs,
-          byId,
+          await people(),
           due,
           now,
           () => (open ??= listOpenQuestions()),

@@ -81,6 +81,23 @@ export const openWithLinks = async (
 };
 
 /**
+ * Opens several standing questions of one relationship and their links in one transaction (the
+ * actions a weekly digest offers a coordinator): `opened`; `exists` when one was open already (a
+ * retried digest: open each with `openWithLinks`, which finds it), `erased` when a holder was
+ * erased meanwhile. Nothing is written unless all of it is.
+ */
+export const openTogether = async (
+  questions: readonly Question[],
+  asked: { person: Pick<Person, 'personId' | 'locale' | 'timeZone'>; role: Role }[],
+  holders: Holders,
+): Promise<Guarded | 'opened'> => {
+  const items = questions.map(questionItem);
+  const links = questions.flatMap((question) => linkItems(question, asked));
+  const put = await putWhileKept([...items, ...links], holders, (written) => items.includes(written as (typeof items)[number]));
+  return put === 'written' ? 'opened' : put;
+};
+
+/**
  * Opens a question ahead of its ask, for another e-mail to carry: the question as stored,
  * whether this call opened it or an earlier one (or its own ask) did; undefined when a holder
  * was erased meanwhile.
