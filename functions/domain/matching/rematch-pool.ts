@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import { menteeIsFree } from '../endings.ts';
 import type { Person, Relationship } from '../model.ts';
+import type { Program } from '../program/config.ts';
 import type { Candidate } from './people.ts';
+import { proposeMatches } from './propose.ts';
+import type { ScoreReason } from './score.ts';
 
 /**
  * Who is back in the pool for a rematch, from what the program records (no people file): each
@@ -115,5 +118,52 @@ export const rematchPool = (
   return { candidates, requestOf, personOf };
 };
 
-/** The day a rematch proposed now would start: today on the program's calendar. */
+/** The day a rematch made now starts: today on the calendar of `zone`. */
 export const rematchDay = (now: Date, zone: string): string => DateTime.fromJSDate(now, { zone }).toISODate()!;
+
+/** The best new mentor with room for a mentee of an ended relationship, and why. */
+export interface RematchProposal {
+  /** The relationship that ended. */
+  relationshipId: string;
+  /** When the mentee's rematch request opened. */
+  openedAt: string;
+  mentee: Person;
+  mentor: Person;
+  score: number;
+  reasons: ScoreReason[];
+}
+
+/**
+ * The rematches to propose now in a program: its open requests' mentees and the mentors with
+ * room, assigned as a cohort is (`proposeMatches`: the best total, the same hard rules), never to
+ * a mentor a mentee had before. A mentee with no fitting mentor gets no proposal.
+ */
+export const rematchProposals = (
+  program: Pick<Program, 'competencies' | 'meetings' | 'timeZone' | 'locale'>,
+  requests: readonly (OpenRequest & { status: string })[],
+  relationships: readonly Relationship[],
+  people: readonly Person[],
+  now: Date,
+): RematchProposal[] => {
+  const open = requests.filter((r) => r.status === 'open');
+  if (!open.length) return [];
+  const pool = rematchPool(open, relationships, people, program.locale);
+  if (!pool.requestOf.size) return [];
+  const { pairs } = proposeMatches(pool.candidates, {
+    competencies: program.competencies.map((c) => c.id),
+    meeting: program.meetings,
+    startDate: rematchDay(now, program.timeZone),
+    coordinatorEmail: '',
+  });
+  return pairs.map((pair) => {
+    const request = pool.requestOf.get(pair.mentee.email)!;
+    return {
+      relationshipId: request.relationshipId,
+      openedAt: request.openedAt,
+      mentee: pool.personOf.get(pair.mentee.email)!,
+      mentor: pool.personOf.get(pair.mentor.email)!,
+      score: pair.score,
+      reasons: pair.reasons,
+    };
+  });
+};

@@ -13,6 +13,7 @@ import {
 import { pairAnswers, settledCheckIns } from '#domain/safety-net';
 import { DIGEST, waitingQuestions } from '#domain/desk/relationship-status';
 import { actionsFor, weekKeyOf } from '#domain/desk/coordinator-actions';
+import { rematchProposals, type RematchProposal } from '#domain/matching/rematch-pool';
 import { privateReasons, REMATCH_NOTE_KINDS } from '#domain/endings';
 import { addDays } from '#domain/program/schedule';
 import type { Person, Relationship, Role } from '#domain/model';
@@ -32,11 +33,11 @@ import {
   listRematchRequests,
   readHistory,
   type OpenQuestion,
+  type RematchRequest,
 } from '#adapters/store';
 import { calendarOf } from '#use-cases/relationship/relationship-context';
 import { namesOf } from '#use-cases/relationship/write-to';
 import { openActionLinks, openRematchLink } from './action-links.ts';
-import { proposeRematches, type RematchProposal } from '#use-cases/pool/rematch-proposals';
 import { reasonInWords } from '#presentation/letters/match-reasons';
 
 export interface DigestRun {
@@ -124,6 +125,7 @@ const sendDigest = async (
   due: NonNullable<ReturnType<typeof digestDue>>,
   now: Date,
   openQuestions: () => Promise<OpenQuestion[]>,
+  rematchRequests: () => Promise<RematchRequest[]>,
   rematchProposals: () => Promise<RematchProposal[]>,
 ): Promise<'sent' | 'quiet' | undefined> => {
   const week = { since: due.since, now, startsAt: due.startsAt };
@@ -133,7 +135,7 @@ const sendDigest = async (
   const ids = new Set(theirs.map((r) => r.relationshipId));
   const rematches = rematchesOfTheWeek(
     // A request a rematch took up is news no more.
-    (await listRematchRequests(program.id)).filter((r) => r.status === 'open' && ids.has(r.relationshipId)),
+    (await rematchRequests()).filter((r) => r.status === 'open' && ids.has(r.relationshipId)),
     week,
   );
   const proposals = (await rematchProposals()).filter((p) => ids.has(p.relationshipId));
@@ -201,6 +203,8 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
   const failed: string[] = [];
   let open: Promise<OpenQuestion[]> | undefined;
   for (const programId of await listProgramIds()) {
+    let requests: Promise<RematchRequest[]> | undefined;
+    const rematchRequests = () => (requests ??= listRematchRequests(programId));
     let proposals: Promise<RematchProposal[]> | undefined;
     const [program, relationships] = await Promise.all([getProgram(programId), listRelationships(programId)]);
     const coordinatorIds = [...new Set(relationships.map((r) => r.coordinatorId))].sort();
@@ -230,7 +234,12 @@ export const sendDigests = async (now: Date = clock().now()): Promise<DigestRun>
           due,
           now,
           () => (open ??= listOpenQuestions()),
-          () => (proposals ??= proposeRematches(programId, now)),
+          rematchRequests,
+          // From what this run read already: the program, its relationships, its people and its requests.
+          () =>
+            (proposals ??= Promise.all([people(), rematchRequests()]).then(([byId, all]) =>
+              rematchProposals(program, all, relationships, [...byId.values()], now),
+            )),
         );
         if (outcome) run[outcome] += 1;
       } catch (error) {

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { clock } from '#platform/clock';
 import { menteeIsFree, notAgainFor } from '#domain/endings';
+import { rematchDay } from '#domain/matching/rematch-pool';
 import { isRelationshipId } from '#domain/lifecycle/execution-names';
 import type { Person, Relationship } from '#domain/model';
 import { findPersonIdByEmail, findRelationship, findRelationshipIdOfMentee, getPeople, getProgram, getRelationship, listProgramIds } from '#adapters/store';
@@ -59,6 +59,10 @@ const earlierOf = async (latest: Relationship): Promise<Relationship[]> => {
 
 const enrolled = ({ name, email, locale, timeZone }: Person): EnrolledPerson => ({ name, email, locale, timeZone });
 
+const mustBeFree = (ended: Relationship, menteeId: string): void => {
+  if (!menteeIsFree(ended, menteeId)) throw new RematchRefused(`${ended.relationshipId} is still under way: end it without blame first (mentoring conclude)`);
+};
+
 /**
  * Matches a mentee again after a no-fault ending, a declined match or leaving a circle: a new
  * relationship with the mentor, enrolled as any other (the match is proposed to both, with a
@@ -71,7 +75,7 @@ export const rematchWith = async (
   mentorId: string,
   mentor = 'that mentor',
 ): Promise<{ relationshipId: string; rematchOf: string }> => {
-  if (!menteeIsFree(ended, menteeId)) throw new RematchRefused(`${ended.relationshipId} is still under way: end it without blame first (mentoring conclude)`);
+  mustBeFree(ended, menteeId);
   const current = await findRelationshipIdOfMentee(ended.programId, menteeId);
   if (current !== ended.relationshipId) throw new RematchRefused(`that mentee has been matched again since, in ${current}`);
   if (mentorId === menteeId) throw new RematchRefused('a mentee cannot mentor themself');
@@ -94,7 +98,7 @@ export const rematchWith = async (
       competencies: theirs.competencies,
       timeZone: ended.timeZone,
       // A year of its own, from today on the pair's calendar.
-      startDate: DateTime.fromJSDate(clock().now(), { zone: ended.timeZone }).toISODate()!,
+      startDate: rematchDay(clock().now(), ended.timeZone),
     },
   ]);
   return { relationshipId: started[0]!, rematchOf: ended.relationshipId };
@@ -116,7 +120,8 @@ export const rematchMentee = async ({
   programId?: string;
 }): Promise<{ relationshipId: string; rematchOf: string; mentor: string }> => {
   const { ended, menteeId } = await freedMentee(who, mentee, programId);
-  if (!menteeIsFree(ended, menteeId)) throw new RematchRefused(`${ended.relationshipId} is still under way: end it without blame first (mentoring conclude)`);
+  // Before any proposal is looked for: a mentee still under way has none.
+  mustBeFree(ended, menteeId);
   if (!mentor) {
     const proposed = (await proposeRematches(ended.programId)).find((p) => p.mentee.personId === menteeId && p.relationshipId === ended.relationshipId);
     if (!proposed) throw new RematchRefused('no mentor with room fits this mentee now: name one with --mentor <address>');

@@ -3,9 +3,9 @@ import { logger } from '#platform/logger';
 import { coordinatorActionOf, coordinatorActionQuestionId } from '#domain/desk/coordinator-actions';
 import { addDays } from '#domain/program/schedule';
 import type { PhaseTask } from '#domain/task-payloads';
-import { getQuestion, getRelationship, saveAnswer } from '#adapters/store';
+import { getQuestion, saveAnswer } from '#adapters/store';
 import { rematchWith, RematchRefused } from '#use-cases/enrolment/rematch';
-import { holdersOf, loadRelationship } from '#use-cases/relationship/relationship-context';
+import { holdersOf, loadRelationship, type RelationshipContext } from '#use-cases/relationship/relationship-context';
 import { members, writeTo } from '#use-cases/relationship/write-to';
 import { pauseRelationship, RelationshipActionRefused } from '#use-cases/pauses/pauses';
 import { requestEnd } from '#use-cases/endings/endings';
@@ -16,10 +16,9 @@ import { resendQuestions } from './resend.ts';
  * (with the same links, once a day), and whoever has none gets a short word from the coordinator
  * asking how it goes, once per digest week. Returns how many e-mails went.
  */
-const nudgePair = async (relationshipId: string, weekKey: string, waiting: string[]): Promise<number> => {
-  const resent = await resendQuestions(relationshipId, waiting);
+const nudgePair = async (context: RelationshipContext, weekKey: string, waiting: string[]): Promise<number> => {
+  const resent = await resendQuestions(context.relationship.relationshipId, waiting);
   const reached = new Set(resent.flatMap((r) => r.to.map((p) => p.personId)));
-  const context = await loadRelationship(relationshipId);
   const word = await writeTo(
     context,
     members(context).filter(({ person }) => !reached.has(person.personId)),
@@ -48,15 +47,16 @@ export const actForCoordinator = async ({ relationshipId, phase }: PhaseTask) =>
   const answer = question && Object.values(question.answers).find((a) => a.role === 'coordinator' && a.outcome === action);
   if (!answer) throw new Error(`The coordinator's ${action} of ${relationshipId} (week ${weekKey}) is not recorded`);
   // Kept with the relationship's answers, as an end request is: its story and the coordinator's note outlive the link.
-  await saveAnswer({ ...question, settledAt: answer.answeredAt }, holdersOf(await loadRelationship(relationshipId)));
+  const context = await loadRelationship(relationshipId);
+  await saveAnswer({ ...question, settledAt: answer.answeredAt }, holdersOf(context));
   try {
-    if (action === 'nudge') return { action, sent: await nudgePair(relationshipId, weekKey, question.page.waiting?.split(' ').filter(Boolean) ?? []) };
+    if (action === 'nudge') return { action, sent: await nudgePair(context, weekKey, question.page.waiting?.split(' ').filter(Boolean) ?? []) };
     if (action === 'pause') {
       const pause = await pauseRelationship(relationshipId, addDays(clock().now(), Number(answer.details.days)));
       return { action, pauseNo: pause.pauseNo, until: pause.plannedUntil };
     }
     if (action === 'rematch') {
-      const rematch = await rematchWith(await getRelationship(relationshipId), question.page.menteeId!, question.page.mentorId!);
+      const rematch = await rematchWith(context.relationship, question.page.menteeId!, question.page.mentorId!);
       return { action, rematchedAs: rematch.relationshipId };
     }
     return { action, outcome: await requestEnd(relationshipId) };
